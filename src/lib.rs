@@ -1,0 +1,9 @@
+//! `htx`: the plan book of Vietnam's provincial Cooperative Alliances, in a terminal.
+//!
+//! The library does all the work; `src/main.rs` parses the command line and runs the loop.
+//! Arrows point one way: `ui` and `app` know the `model`, the `model` knows nobody, and only
+//! `terminal` touches the terminal, the clock and the disk (through `store`).
+
+pub mod model;
+pub mod store;
+pub mod text;

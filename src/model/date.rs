@@ -1,0 +1,209 @@
+//! Calendar dates and UTC timestamps as the data file writes them (`"2011-06-21"`,
+//! `"2011-11-30T09:05:00Z"`), checked when read so an impossible date never enters the model.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+
+/// A day of the Gregorian calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// Builds a date, refusing days that do not exist (2011-02-30) and years outside 1000–9999.
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Self, String> {
+        if !(1000..=9999).contains(&year) {
+            return Err(format!("year {year} is out of range (1000-9999)"));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(format!("month {month} does not exist"));
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(format!("{year:04}-{month:02} has no day {day}"));
+        }
+        Ok(Self { year, month, day })
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+    pub fn month(self) -> u8 {
+        self.month
+    }
+    pub fn day(self) -> u8 {
+        self.day
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn number<T: FromStr>(text: &str, digits: usize, what: &str) -> Result<T, String> {
+    if text.len() != digits || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("{what} must be {digits} digits, found {text:?}"));
+    }
+    text.parse()
+        .map_err(|_| format!("{what} must be {digits} digits, found {text:?}"))
+}
+
+impl FromStr for Date {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut parts = text.split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(format!(
+                "expected a date like \"2011-12-31\", found {text:?}"
+            ));
+        };
+        Date::new(
+            number(y, 4, "year")?,
+            number(m, 2, "month")?,
+            number(d, 2, "day")?,
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A moment in UTC, to the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    date: Date,
+    hour: u8,
+    minute: u8,
+    second: u8,
+}
+
+impl Timestamp {
+    pub fn new(date: Date, hour: u8, minute: u8, second: u8) -> Result<Self, String> {
+        if hour > 23 || minute > 59 || second > 59 {
+            return Err(format!(
+                "{hour:02}:{minute:02}:{second:02} is not a time of day"
+            ));
+        }
+        Ok(Self {
+            date,
+            hour,
+            minute,
+            second,
+        })
+    }
+
+    pub fn date(self) -> Date {
+        self.date
+    }
+
+    /// Day and minute, the precision a person reads in a table cell.
+    pub fn short(self) -> String {
+        format!("{} {:02}:{:02}", self.date, self.hour, self.minute)
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("expected a UTC time like \"2011-11-30T09:05:00Z\", found {text:?}");
+        let rest = text.strip_suffix('Z').ok_or_else(bad)?;
+        let (date, time) = rest.split_once('T').ok_or_else(bad)?;
+        let mut parts = time.split(':');
+        let (Some(h), Some(m), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bad());
+        };
+        Timestamp::new(
+            date.parse()?,
+            number(h, 2, "hour")?,
+            number(m, 2, "minute")?,
+            number(s, 2, "second")?,
+        )
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}Z",
+            self.date, self.hour, self.minute, self.second
+        )
+    }
+}
+
+macro_rules! string_serde {
+    ($type:ty) => {
+        impl Serialize for $type {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                text.parse().map_err(de::Error::custom)
+            }
+        }
+    };
+}
+string_serde!(Date);
+string_serde!(Timestamp);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_print_back() {
+        for text in ["2011-06-21", "2012-02-29", "2000-02-29", "9999-12-31"] {
+            assert_eq!(text.parse::<Date>().unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for text in [
+            "2011-02-29",
+            "1900-02-29",
+            "2011-13-01",
+            "2011-04-31",
+            "2011-6-21",
+            "",
+            "2011-06-21-1",
+            "２011-06-21",
+        ] {
+            assert!(text.parse::<Date>().is_err(), "{text} accepted");
+        }
+    }
+
+    #[test]
+    fn timestamps_round_trip_and_refuse_nonsense() {
+        let t: Timestamp = "2011-11-30T09:05:00Z".parse().unwrap();
+        assert_eq!(t.to_string(), "2011-11-30T09:05:00Z");
+        assert_eq!(t.short(), "2011-11-30 09:05");
+        for text in [
+            "2011-11-30T24:00:00Z",
+            "2011-11-30T09:05:00",
+            "2011-11-30 09:05:00Z",
+            "x",
+        ] {
+            assert!(text.parse::<Timestamp>().is_err(), "{text} accepted");
+        }
+    }
+}

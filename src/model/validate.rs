@@ -1,0 +1,269 @@
+//! Checks a dataset for what serde cannot see: duplicate ids, references to unknown
+//! provinces or sectors, empty names and impossible values. Each problem names the place in
+//! the data by its path (`cooperatives[12].province`), which the store turns into a line and
+//! column of the file.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use super::{Dataset, SCHEMA_VERSION};
+
+/// One thing wrong with a dataset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the data, as field names and list indexes: `plan.items[3].progress[0].province`.
+    pub path: String,
+    pub message: String,
+}
+
+/// Earliest and latest years a record may plausibly carry.
+const YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn report(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn not_empty(&mut self, path: &str, what: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.report(path, format!("{what} is empty"));
+        }
+    }
+
+    fn year(&mut self, path: &str, what: &str, year: u16) {
+        if !YEARS.contains(&year) {
+            self.report(
+                path,
+                format!("{what} {year} is outside {}–{}", YEARS.start(), YEARS.end()),
+            );
+        }
+    }
+
+    /// Reports each value seen twice, at its second and later places.
+    fn unique<'a>(
+        &mut self,
+        what: &str,
+        items: impl Iterator<Item = (String, &'a str)>,
+    ) -> HashSet<&'a str> {
+        let mut seen = HashSet::new();
+        for (path, value) in items {
+            if !seen.insert(value) {
+                self.report(path, format!("duplicate {what} {value:?}"));
+            }
+        }
+        seen
+    }
+}
+
+/// Every problem of `dataset`, in file order; empty when it is sound.
+pub fn validate(dataset: &Dataset) -> Vec<Problem> {
+    let mut check = Checker {
+        problems: Vec::new(),
+    };
+    if dataset.schema_version != SCHEMA_VERSION {
+        check.report(
+            "schema_version",
+            format!(
+                "schema_version {} is not supported; this htx reads version {SCHEMA_VERSION}",
+                dataset.schema_version
+            ),
+        );
+    }
+
+    let provinces = check.unique(
+        "province code",
+        dataset
+            .provinces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("provinces[{i}].code"), p.code.as_str())),
+    );
+    let sectors = check.unique(
+        "sector id",
+        dataset
+            .sectors
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("sectors[{i}].id"), s.id.as_str())),
+    );
+    let known_province = |check: &mut Checker, path: String, code: &str| {
+        if !provinces.contains(code) {
+            check.report(
+                path,
+                format!(
+                    "unknown province code {code:?}; it must be one of the codes under `provinces`"
+                ),
+            );
+        }
+    };
+
+    let region = &dataset.region;
+    check.not_empty("region.name", "region name", &region.name);
+    for (i, share) in region.rating_shares.iter().enumerate() {
+        let path = format!("region.rating_shares[{i}]");
+        check.not_empty(&format!("{path}.grade"), "grade", &share.grade);
+        if share.percent_min > 100 {
+            check.report(
+                format!("{path}.percent_min"),
+                format!("{}% is more than 100%", share.percent_min),
+            );
+        }
+        if let Some(max) = share.percent_max {
+            if max > 100 || max < share.percent_min {
+                check.report(
+                    format!("{path}.percent_max"),
+                    format!("{max}% must lie between percent_min and 100"),
+                );
+            }
+        }
+    }
+    for (i, new) in region.new_members.iter().enumerate() {
+        known_province(
+            &mut check,
+            format!("region.new_members[{i}].province"),
+            &new.province,
+        );
+    }
+
+    for (i, sector) in dataset.sectors.iter().enumerate() {
+        check.not_empty(&format!("sectors[{i}].id"), "sector id", &sector.id);
+        check.not_empty(&format!("sectors[{i}].name"), "sector name", &sector.name);
+    }
+    for (i, province) in dataset.provinces.iter().enumerate() {
+        check.not_empty(
+            &format!("provinces[{i}].code"),
+            "province code",
+            &province.code,
+        );
+        check.not_empty(
+            &format!("provinces[{i}].name"),
+            "province name",
+            &province.name,
+        );
+        check.not_empty(
+            &format!("provinces[{i}].kind"),
+            "province kind",
+            &province.kind,
+        );
+    }
+
+    let mut ids = HashSet::with_capacity(dataset.cooperatives.len());
+    let mut path = String::new();
+    for (i, coop) in dataset.cooperatives.iter().enumerate() {
+        let mut at = |field: &str| {
+            path.clear();
+            let _ = write!(path, "cooperatives[{i}].{field}");
+            path.clone()
+        };
+        check.not_empty(&at("id"), "cooperative id", &coop.id);
+        if !ids.insert(coop.id.as_str()) {
+            check.report(at("id"), format!("duplicate cooperative id {:?}", coop.id));
+        }
+        check.not_empty(&at("name"), "cooperative name", &coop.name);
+        if !provinces.contains(coop.province.as_str()) {
+            known_province(&mut check, at("province"), &coop.province);
+        }
+        if !sectors.contains(coop.sector.as_str()) {
+            check.report(
+                at("sector"),
+                format!(
+                    "unknown sector {:?}; it must be one of the ids under `sectors`",
+                    coop.sector
+                ),
+            );
+        }
+        if let Some(district) = &coop.district {
+            check.not_empty(&at("district"), "district", district);
+        }
+        if let Some(founded) = coop.founded {
+            check.year(&at("founded"), "founding year", founded);
+        }
+        if let Some(since) = coop.alliance_member_since {
+            check.year(&at("alliance_member_since"), "membership year", since);
+            if coop.founded.is_some_and(|founded| since < founded) {
+                check.report(
+                    at("alliance_member_since"),
+                    format!("joined the alliance in {since}, before it was founded"),
+                );
+            }
+        }
+        let mut rated = HashSet::new();
+        for (r, rating) in coop.ratings.iter().enumerate() {
+            let base = format!("cooperatives[{i}].ratings[{r}]");
+            check.year(&format!("{base}.year"), "rating year", rating.year);
+            if coop.founded.is_some_and(|founded| rating.year < founded) {
+                check.report(
+                    format!("{base}.year"),
+                    format!("rated for {}, before it was founded", rating.year),
+                );
+            }
+            if !rated.insert((rating.year, rating.scheme.as_str())) {
+                check.report(
+                    format!("{base}.year"),
+                    format!(
+                        "a second rating for {} under scheme {:?}",
+                        rating.year, rating.scheme
+                    ),
+                );
+            }
+            check.not_empty(&format!("{base}.scheme"), "rating scheme", &rating.scheme);
+            check.not_empty(&format!("{base}.grade"), "rating grade", &rating.grade);
+            if let Some(score) = rating.score.filter(|&score| score > 100) {
+                check.report(
+                    format!("{base}.score"),
+                    format!("score {score} is more than 100"),
+                );
+            }
+        }
+    }
+
+    let plan = &dataset.plan;
+    check.not_empty("plan.title", "plan title", &plan.title);
+    if plan.period.end < plan.period.start {
+        check.report(
+            "plan.period.end",
+            format!(
+                "the plan ends ({}) before it starts ({})",
+                plan.period.end, plan.period.start
+            ),
+        );
+    }
+    check.unique(
+        "plan item id",
+        plan.items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (format!("plan.items[{i}].id"), item.id.as_str())),
+    );
+    for (i, item) in plan.items.iter().enumerate() {
+        check.not_empty(&format!("plan.items[{i}].id"), "plan item id", &item.id);
+        check.not_empty(
+            &format!("plan.items[{i}].title"),
+            "plan item title",
+            &item.title,
+        );
+        let mut seen = HashSet::new();
+        for (p, entry) in item.progress.iter().enumerate() {
+            let path = format!("plan.items[{i}].progress[{p}].province");
+            if !seen.insert(entry.province.as_str()) {
+                check.report(
+                    path,
+                    format!(
+                        "a second entry for province {:?} in this item",
+                        entry.province
+                    ),
+                );
+            } else {
+                known_province(&mut check, path, &entry.province);
+            }
+        }
+    }
+    check.problems
+}

@@ -1,0 +1,281 @@
+//! Reading and writing data files: RON text in, a checked [`Dataset`] out, with every problem
+//! reported at its line and column; writes that never truncate the only copy.
+
+mod locate;
+pub mod paths;
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+pub use locate::Position;
+
+use crate::model::Dataset;
+use crate::model::validate::validate;
+
+/// The built-in dataset: the facts of the 21 June 2011 report, eleven provinces, illustrative
+/// cooperatives and the year-end plan.
+pub const BUILTIN: &str = include_str!("../../data/builtin.ron");
+
+/// How deeply brackets may nest before a file is refused (the format needs six levels).
+const NESTING_LIMIT: usize = 64;
+
+/// One problem in a file, at a place a person can go to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub position: Position,
+    pub message: String,
+}
+
+/// Why a file could not be opened as a dataset.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    /// The file was read but is not a sound dataset; `problems` is sorted by position.
+    #[error("{}", Located { path, problems })]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+}
+
+/// Prints problems as `FILE:LINE:COLUMN: message`, one a line, as compilers do, so editors
+/// and terminals can jump to them.
+struct Located<'a> {
+    path: &'a Path,
+    problems: &'a [Problem],
+}
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            let Position { line, column } = problem.position;
+            write!(
+                f,
+                "{}:{line}:{column}: {}",
+                self.path.display(),
+                problem.message
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The stages of a load, for a progress line on large files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Parsing,
+    Checking,
+}
+
+/// A dataset read from disk, and what loading did to it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    /// Strings rewritten to NFC on load; saving will write them composed.
+    pub normalized: usize,
+}
+
+/// Reads, parses, normalises and checks the file at `path`. Never writes to it.
+pub fn load(path: &Path, progress: &dyn Fn(Stage)) -> Result<Loaded, LoadError> {
+    progress(Stage::Reading);
+    let bytes = fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse(&bytes, progress).map_err(|problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    })
+}
+
+/// Parses and checks the bytes of a data file.
+pub fn parse(bytes: &[u8], progress: &dyn Fn(Stage)) -> Result<Loaded, Vec<Problem>> {
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let valid = &bytes[..err.valid_up_to()];
+        // `valid` is UTF-8 by construction; the fallback is never taken.
+        let position = std::str::from_utf8(valid).map_or(Position { line: 1, column: 1 }, |v| {
+            Position::of_offset(v, v.len())
+        });
+        vec![Problem {
+            position,
+            message: format!(
+                "invalid UTF-8 (byte 0x{:02X}); htx reads UTF-8 text only. A file in an old \
+                 Vietnamese encoding (TCVN3, VNI, Windows-1258) must be converted to UTF-8 first",
+                bytes[err.valid_up_to()]
+            ),
+        }]
+    })?;
+    progress(Stage::Parsing);
+    let options = ron::Options::default().with_recursion_limit(NESTING_LIMIT);
+    let mut dataset: Dataset = options
+        .from_str(text)
+        .map_err(|err| vec![parse_problem(&err)])?;
+    progress(Stage::Checking);
+    let normalized = dataset.normalize_text();
+    let problems = validate(&dataset);
+    if problems.is_empty() {
+        return Ok(Loaded {
+            dataset,
+            normalized,
+        });
+    }
+    let wanted: HashSet<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    let places = locate::locate(text, &wanted);
+    let mut located: Vec<Problem> = problems
+        .into_iter()
+        .map(|problem| Problem {
+            position: places
+                .get(&problem.path)
+                .copied()
+                .unwrap_or(Position { line: 1, column: 1 }),
+            message: format!("{} (at {})", problem.message, problem.path),
+        })
+        .collect();
+    located.sort_by_key(|p| p.position);
+    Err(located)
+}
+
+/// Turns ron's error into a message that says what to do.
+fn parse_problem(err: &ron::error::SpannedError) -> Problem {
+    use ron::Error as E;
+    let position = Position {
+        line: err.span.start.line.max(1),
+        column: err.span.start.col.max(1),
+    };
+    let hint = match &err.code {
+        E::Eof => {
+            "; the file ends early: is it empty or cut short? `htx init FILE` writes a complete example"
+        }
+        E::NoSuchStructField { .. } => {
+            "; remove or rename the field (htx refuses unknown fields so that a misspelt one is not silently lost on the next save)"
+        }
+        E::MissingStructField { .. } => "; add the field (see the format in README.md)",
+        E::ExceededRecursionLimit => "; brackets are nested far deeper than the format allows",
+        _ => "",
+    };
+    Problem {
+        position,
+        message: format!("{}{hint}", err.code),
+    }
+}
+
+/// Writes `dataset` to `path` only if no file is there, atomically: the data goes to a
+/// temporary file in the same directory, is flushed to disk, then linked into place, so a
+/// reader never sees half a file and an existing file is never replaced.
+pub fn write_new(path: &Path, dataset: &Dataset) -> io::Result<()> {
+    let text = to_ron_string(dataset).map_err(io::Error::other)?;
+    write_new_text(path, &text)
+}
+
+/// [`write_new`] for text already in the file format (the built-in dataset as it ships).
+pub fn write_new_text(path: &Path, text: &str) -> io::Result<()> {
+    if path.exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} already exists; htx never writes over it",
+                path.display()
+            ),
+        ));
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir)?;
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "dataset".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        drop(file);
+        // A hard link fails if the target appeared meanwhile, unlike a rename.
+        fs::hard_link(&temp, path)?;
+        sync_dir(&dir)
+    })();
+    let _ = fs::remove_file(&temp);
+    result
+}
+
+/// Flushes a directory's entries, so a rename or link survives a power cut.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// The RON layout every file `htx` writes uses: one field per line, four-space indent,
+/// no struct names, so the same data always gives the same bytes. Strings are written as they
+/// are (raw `r#"…"#` strings when they hold a quote or a backslash): ron's escaping is the main
+/// cost of writing a large file, and the parser reads both forms back to the same text.
+pub fn to_ron_string(dataset: &Dataset) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(false)
+        .escape_strings(false);
+    let mut text = ron::ser::to_string_pretty(dataset, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The built-in dataset, parsed.
+pub fn builtin() -> Result<Dataset, Vec<Problem>> {
+    parse(BUILTIN.as_bytes(), &|_| {}).map(|loaded| loaded.dataset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_dataset_loads_clean() {
+        let dataset = builtin().unwrap();
+        assert_eq!(dataset.provinces.len(), 11);
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data.ron");
+        write_new_text(&path, "first").unwrap();
+        let err = write_new_text(&path, "second").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temporary file left behind"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_place() {
+        let problems = parse(b"(\n  name: \"ab\xFFcd\"", &|_| {}).unwrap_err();
+        assert_eq!(
+            problems[0].position,
+            Position {
+                line: 2,
+                column: 12
+            }
+        );
+        assert!(problems[0].message.contains("UTF-8"));
+    }
+}

@@ -1,0 +1,15 @@
+//! Where a user's files live, from the platform's conventions (`XDG_DATA_HOME` on Linux).
+
+use std::path::PathBuf;
+
+use directories::ProjectDirs;
+
+fn project() -> Option<ProjectDirs> {
+    ProjectDirs::from("", "", "htx")
+}
+
+/// The dataset `htx` opens when given no file: `$XDG_DATA_HOME/htx/dataset.ron` on Linux.
+/// `None` when the system names no home directory.
+pub fn default_dataset() -> Option<PathBuf> {
+    project().map(|dirs| dirs.data_dir().join("dataset.ron"))
+}

@@ -1,0 +1,284 @@
+//! Vietnamese text: NFC normalisation, alphabetical order, and safe display.
+//!
+//! Pure functions over `&str`; the model calls [`nfc_in_place`] on load, lists sort with
+//! [`collation_key`], and every string bound for the terminal goes through [`display`].
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use unicode_normalization::{
+    IsNormalized, UnicodeNormalization, char::decompose_canonical, is_nfc_quick,
+};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Rewrites `text` in NFC if it is not already and tells whether it changed; the common case
+/// (already NFC) allocates nothing.
+pub fn nfc_in_place(text: &mut String) -> bool {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return false;
+    }
+    let normalized: String = text.nfc().collect();
+    if normalized == *text {
+        return false;
+    }
+    *text = normalized;
+    true
+}
+
+/// The Vietnamese alphabet, in order. A letter's rank in this list is its primary weight.
+const ALPHABET: [char; 29] = [
+    'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'ô', 'ơ',
+    'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'x', 'y',
+];
+
+/// Tone marks in dictionary order: no mark, huyền, hỏi, ngã, sắc, nặng.
+const TONES: [char; 5] = ['\u{300}', '\u{309}', '\u{303}', '\u{301}', '\u{323}'];
+
+/// A letter split into its base (with ă â ê ô ơ ư đ kept as letters of their own), its tone
+/// (0 = none, 1–5 in [`TONES`] order) and whether it was upper case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Letter {
+    pub base: char,
+    pub tone: u8,
+    pub upper: bool,
+}
+
+/// Splits one character into base letter, tone and case. Works on precomposed letters;
+/// a bare combining mark comes back as itself with no tone.
+pub fn split_letter(c: char) -> Letter {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let upper = lower != c;
+    let mut base = None;
+    let mut tone = 0;
+    let mut vowel_mark = None;
+    decompose_canonical(lower, |part| {
+        if base.is_none() {
+            base = Some(part);
+        } else if let Some(index) = TONES.iter().position(|&t| t == part) {
+            tone = u8::try_from(index + 1).unwrap_or(0);
+        } else {
+            vowel_mark = Some(part);
+        }
+    });
+    let base = base.unwrap_or(lower);
+    let base = match (base, vowel_mark) {
+        ('a', Some('\u{306}')) => 'ă',
+        ('a', Some('\u{302}')) => 'â',
+        ('e', Some('\u{302}')) => 'ê',
+        ('o', Some('\u{302}')) => 'ô',
+        ('o', Some('\u{31b}')) => 'ơ',
+        ('u', Some('\u{31b}')) => 'ư',
+        (base, None) => base,
+        // A mark Vietnamese does not use (ñ, ü…): keep the precomposed letter as its own base.
+        _ => lower,
+    };
+    Letter { base, tone, upper }
+}
+
+/// A sort key giving Vietnamese dictionary order: letters first (Đ after D, Ư after U), then
+/// tones (a à ả ã á ạ), then case, each level compared over the whole string, as a
+/// multi-level collation does. Digits and spaces sort before letters; other characters after,
+/// by code point.
+pub fn collation_key(text: &str) -> Vec<u32> {
+    let mut primary = Vec::with_capacity(text.len());
+    let mut tones = Vec::with_capacity(text.len());
+    let mut cases = Vec::with_capacity(text.len());
+    for c in text.nfc() {
+        let letter = split_letter(c);
+        let weight = if let Some(rank) = ALPHABET.iter().position(|&a| a == letter.base) {
+            0x200 + u32::try_from(rank).unwrap_or(0)
+        } else if letter.base.is_whitespace() {
+            0x100
+        } else if letter.base.is_ascii_digit() {
+            0x110 + u32::from(letter.base) - u32::from('0')
+        } else if letter.base.is_ascii_punctuation() {
+            0x120 + u32::from(letter.base)
+        } else {
+            0x1000 + u32::from(letter.base)
+        };
+        primary.push(weight);
+        tones.push(u32::from(letter.tone) + 1);
+        cases.push(u32::from(letter.upper) + 1);
+    }
+    primary.push(0);
+    primary.extend(tones);
+    primary.push(0);
+    primary.extend(cases);
+    primary
+}
+
+/// Compares two strings in Vietnamese dictionary order.
+pub fn collate(a: &str, b: &str) -> Ordering {
+    collation_key(a).cmp(&collation_key(b))
+}
+
+/// Makes text safe to draw: control characters (C0, C1, DEL, which includes ESC and so every
+/// terminal escape sequence) become a visible `�`, and the text is NFC so each Vietnamese
+/// letter is one column. Borrowed when nothing needed changing.
+pub fn display(text: &str) -> Cow<'_, str> {
+    let needs_nfc = is_nfc_quick(text.chars()) != IsNormalized::Yes;
+    if !needs_nfc && !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let clean = text
+        .nfc()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    Cow::Owned(clean)
+}
+
+/// Cuts `text` to at most `width` columns on a grapheme boundary, ending with `…` when cut,
+/// so a tone mark is never separated from its letter.
+pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w > width - 1 {
+            break;
+        }
+        out.push_str(grapheme);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Formats a count with the Vietnamese thousands separator: `9532` → `9.532`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(words: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = words.iter().map(|w| (*w).to_string()).collect();
+        v.sort_by(|a, b| collate(a, b));
+        v
+    }
+
+    #[test]
+    fn d_with_stroke_sorts_after_d() {
+        assert_eq!(collate("Dương", "Đông"), Ordering::Less);
+        assert_eq!(sorted(&["Đông", "Dương", "Em"]), ["Dương", "Đông", "Em"]);
+    }
+
+    #[test]
+    fn tones_sort_after_the_bare_letter_in_dictionary_order() {
+        let expected = ["da", "dà", "dả", "dã", "dá", "dạ"];
+        assert_eq!(sorted(&["dạ", "dá", "dã", "dả", "dà", "da"]), expected);
+    }
+
+    #[test]
+    fn letters_outrank_tones() {
+        // "Hà Nam" < "Hà Nội" because a < ô at the first differing letter.
+        assert_eq!(collate("Hà Nam", "Hà Nội"), Ordering::Less);
+        // Tone only breaks ties: "ba" (no tone) < "bà", but "bà" < "bb".
+        assert_eq!(sorted(&["bb", "bà", "ba"]), ["ba", "bà", "bb"]);
+        // Vowels with marks are letters of their own: a < ă < â < b.
+        assert_eq!(sorted(&["b", "â", "ă", "a"]), ["a", "ă", "â", "b"]);
+        assert_eq!(
+            sorted(&["ư", "u", "v", "ơ", "o", "ô"]),
+            ["o", "ô", "ơ", "u", "ư", "v"]
+        );
+    }
+
+    #[test]
+    fn nfd_input_collates_like_nfc() {
+        let nfd: String = "Nam Định".nfd().collect();
+        assert_eq!(collate(&nfd, "Nam Định"), Ordering::Equal);
+    }
+
+    #[test]
+    fn shorter_prefix_and_spaces_sort_first() {
+        assert_eq!(sorted(&["Hà Nội", "Hà", "Hàn"]), ["Hà", "Hà Nội", "Hàn"]);
+    }
+
+    #[test]
+    fn split_letter_knows_every_vowel() {
+        assert_eq!(
+            split_letter('Ự'),
+            Letter {
+                base: 'ư',
+                tone: 5,
+                upper: true
+            }
+        );
+        assert_eq!(
+            split_letter('ẫ'),
+            Letter {
+                base: 'â',
+                tone: 3,
+                upper: false
+            }
+        );
+        assert_eq!(
+            split_letter('Đ'),
+            Letter {
+                base: 'đ',
+                tone: 0,
+                upper: true
+            }
+        );
+        assert_eq!(
+            split_letter('ỷ'),
+            Letter {
+                base: 'y',
+                tone: 2,
+                upper: false
+            }
+        );
+    }
+
+    #[test]
+    fn nfc_in_place_composes_decomposed_text() {
+        let mut text: String = "Thái Bình".nfd().collect();
+        assert_ne!(text, "Thái Bình");
+        nfc_in_place(&mut text);
+        assert_eq!(text, "Thái Bình");
+    }
+
+    #[test]
+    fn display_replaces_control_characters() {
+        assert_eq!(
+            display("a\u{1b}[2Jb\u{7}c\u{9b}d"),
+            "a\u{FFFD}[2Jb\u{FFFD}c\u{FFFD}d"
+        );
+        assert!(matches!(display("Nam Định"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn truncate_keeps_marks_with_their_letters() {
+        let nfd: String = "Đồng Tiến".nfd().collect();
+        let cut = truncate(&nfd, 4);
+        assert_eq!(cut.width(), 4);
+        assert_eq!(cut.nfc().collect::<String>(), "Đồn…");
+        assert_eq!(truncate("Hải", 3), "Hải");
+        assert_eq!(truncate("Hải Dương", 0), "");
+    }
+
+    #[test]
+    fn thousands_uses_dots() {
+        assert_eq!(thousands(9532), "9.532");
+        assert_eq!(thousands(4341), "4.341");
+        assert_eq!(thousands(3), "3");
+        assert_eq!(thousands(1_000_000), "1.000.000");
+    }
+}
