@@ -1,0 +1,83 @@
+//! What a key can ask for. Each command's `///` doc is the text of the help overlay and its
+//! label the text of the key-hint bar, so neither is ever typed twice.
+
+macro_rules! commands {
+    ($( $(#[doc = $doc:literal])+ $name:ident => $label:literal, )+) => {
+        /// Something the user asks for with a key; the keymap turns keys into these.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $( $(#[doc = $doc])+ $name, )+
+        }
+
+        impl Command {
+            /// Every command, in the order the help overlay lists them.
+            pub const ALL: &[Command] = &[$(Command::$name),+];
+
+            /// The command's doc comment: one sentence for the help overlay.
+            pub fn doc(self) -> &'static str {
+                match self {
+                    $( Command::$name => concat!($($doc),+).trim_ascii(), )+
+                }
+            }
+
+            /// A word or two for the key-hint bar.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $( Command::$name => $label, )+
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    /// Move the selection up one row.
+    Up => "up",
+    /// Move the selection down one row.
+    Down => "move",
+    /// Move the selection up one page.
+    PageUp => "page up",
+    /// Move the selection down one page.
+    PageDown => "page",
+    /// Move the selection up half a page.
+    HalfPageUp => "half page up",
+    /// Move the selection down half a page.
+    HalfPageDown => "half page",
+    /// Jump to the first row.
+    Top => "top",
+    /// Jump to the last row.
+    Bottom => "bottom",
+    /// Go into the selected row: a province's cooperatives, a cooperative's details, an item's provinces.
+    Enter => "open",
+    /// Go back to where you came from.
+    Back => "back",
+    /// Switch to the next view.
+    NextView => "view",
+    /// Switch to the previous view.
+    PreviousView => "previous view",
+    /// Show the provinces.
+    ShowProvinces => "provinces",
+    /// Show the cooperatives of the selected province.
+    ShowCooperatives => "cooperatives",
+    /// Show the year-end plan.
+    ShowPlan => "plan",
+    /// Show or hide this help.
+    ToggleHelp => "help",
+    /// Quit htx.
+    Quit => "quit",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_a_sentence_and_a_label() {
+        for command in Command::ALL {
+            let doc = command.doc();
+            assert!(doc.ends_with('.') && !doc.starts_with(' '), "{command:?}: {doc:?}");
+            assert!(!command.label().is_empty());
+        }
+        assert_eq!(Command::Quit.doc(), "Quit htx.");
+    }
+}

@@ -1,0 +1,117 @@
+//! Where each part of the screen goes, for a given terminal size and view. Shared by the
+//! drawing code and by `update`, which needs the height of a list to page through it.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::{PlanFocus, View};
+
+/// Below this size the screen shows a "terminal too small" message instead of the views.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Wide enough to put a detail pane beside a list rather than under it.
+const WIDE: u16 = 110;
+
+/// The fixed frame around every view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub title: Rect,
+    pub totals: Rect,
+    pub tabs: Rect,
+    pub body: Rect,
+    pub footer: Rect,
+}
+
+impl Frame {
+    pub fn new(area: Rect) -> Self {
+        let [title, totals, tabs, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        Self { title, totals, tabs, body, footer }
+    }
+}
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// A list with a detail pane beside it (wide terminals) or under it (tall enough ones);
+/// `detail` is empty when there is no room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Split {
+    pub list: Rect,
+    pub detail: Rect,
+}
+
+fn split(body: Rect, side_width: u16, below_height: u16) -> Split {
+    if body.width >= WIDE {
+        let [list, detail] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(side_width)]).areas(body);
+        Split { list, detail }
+    } else if body.height >= below_height * 2 + 2 {
+        let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(below_height)]).areas(body);
+        Split { list, detail }
+    } else {
+        Split { list: body, detail: Rect::new(body.x, body.bottom(), body.width, 0) }
+    }
+}
+
+pub fn provinces(body: Rect) -> Split {
+    split(body, 46, 7)
+}
+
+pub fn cooperatives(body: Rect) -> Split {
+    split(body, 50, 8)
+}
+
+/// The plan view: the items, the selected item's text, and the provinces' status on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlanAreas {
+    pub items: Rect,
+    pub item: Rect,
+    pub provinces: Rect,
+}
+
+pub fn plan(body: Rect, item_count: usize) -> PlanAreas {
+    if body.width >= WIDE {
+        let [items, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(body);
+        let [item, provinces] = Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(right);
+        PlanAreas { items, item, provinces }
+    } else {
+        let wanted = u16::try_from(item_count).unwrap_or(u16::MAX).saturating_add(3);
+        let [items, provinces] =
+            Layout::vertical([Constraint::Length(wanted.min(body.height / 2)), Constraint::Fill(1)]).areas(body);
+        PlanAreas { items, item: Rect::new(items.x, items.bottom(), items.width, 0), provinces }
+    }
+}
+
+/// Rows of data a bordered table in `area` shows (borders and the header row take three).
+pub fn table_rows(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(3))
+}
+
+/// Rows of text a bordered pane in `area` shows.
+pub fn pane_rows(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2))
+}
+
+/// Height of the list the user is moving through, for paging.
+pub fn focused_rows(area: Rect, view: View, focus: PlanFocus, item_count: usize) -> usize {
+    let body = Frame::new(area).body;
+    match view {
+        View::Provinces => table_rows(provinces(body).list),
+        View::Cooperatives => table_rows(cooperatives(body).list),
+        View::CooperativeDetail => pane_rows(body),
+        View::Plan => {
+            let areas = plan(body, item_count);
+            match focus {
+                PlanFocus::Items => table_rows(areas.items),
+                PlanFocus::Provinces => table_rows(areas.provinces),
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Keys to commands, per mode. The help overlay and the key-hint bar are generated from this
+//! table and from each command's doc, so what the screen says is what the keys do.
+//!
+//! No Alt or Ctrl-h/j/k/l bindings: terminal multiplexers take those.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::app::{Command, Mode};
+
+/// A key with the modifiers that matter (Shift is part of the character itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Self {
+        Self { code, ctrl: false }
+    }
+    const fn char(c: char) -> Self {
+        Self::plain(KeyCode::Char(c))
+    }
+    const fn ctrl(c: char) -> Self {
+        Self { code: KeyCode::Char(c), ctrl: true }
+    }
+
+    /// The key as the help overlay writes it: `j`, `↓`, `Ctrl-d`, `PgDn`.
+    pub fn name(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("Ctrl-{base}") } else { base }
+    }
+}
+
+/// One row of the keymap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub mode: Mode,
+    pub key: Key,
+    pub command: Command,
+    /// Shown in the key-hint bar (the first key of a command that has this set).
+    pub hint: bool,
+}
+
+/// All bindings, in the order the help overlay lists them.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Command as C;
+        use KeyCode as K;
+        let browse = [
+            (Key::char('k'), C::Up, false),
+            (Key::plain(K::Up), C::Up, false),
+            (Key::char('j'), C::Down, true),
+            (Key::plain(K::Down), C::Down, false),
+            (Key::plain(K::PageUp), C::PageUp, false),
+            (Key::plain(K::PageDown), C::PageDown, false),
+            (Key::ctrl('u'), C::HalfPageUp, false),
+            (Key::ctrl('d'), C::HalfPageDown, false),
+            (Key::char('g'), C::Top, false),
+            (Key::plain(K::Home), C::Top, false),
+            (Key::char('G'), C::Bottom, false),
+            (Key::plain(K::End), C::Bottom, false),
+            (Key::plain(K::Enter), C::Enter, true),
+            (Key::char('l'), C::Enter, false),
+            (Key::plain(K::Right), C::Enter, false),
+            (Key::plain(K::Esc), C::Back, true),
+            (Key::plain(K::Backspace), C::Back, false),
+            (Key::char('h'), C::Back, false),
+            (Key::plain(K::Left), C::Back, false),
+            (Key::plain(K::Tab), C::NextView, true),
+            (Key::plain(K::BackTab), C::PreviousView, false),
+            (Key::char('1'), C::ShowProvinces, false),
+            (Key::char('2'), C::ShowCooperatives, false),
+            (Key::char('3'), C::ShowPlan, false),
+            (Key::char('?'), C::ToggleHelp, true),
+            (Key::char('q'), C::Quit, true),
+            (Key::ctrl('c'), C::Quit, false),
+        ];
+        let help = [
+            (Key::char('k'), C::Up, false),
+            (Key::plain(K::Up), C::Up, false),
+            (Key::char('j'), C::Down, true),
+            (Key::plain(K::Down), C::Down, false),
+            (Key::char('?'), C::ToggleHelp, true),
+            (Key::plain(K::Esc), C::Back, false),
+            (Key::char('q'), C::Back, false),
+            (Key::ctrl('c'), C::Quit, false),
+        ];
+        let rows = |mode, table: &[(Key, Command, bool)]| {
+            table.iter().map(move |&(key, command, hint)| Binding { mode, key, command, hint }).collect::<Vec<_>>()
+        };
+        let mut bindings = rows(Mode::Browse, &browse);
+        bindings.extend(rows(Mode::Help, &help));
+        Self { bindings }
+    }
+}
+
+impl Keymap {
+    /// The command a key press asks for in `mode`, if any. Key releases and repeats of
+    /// non-movement keys are ignored by the caller; here only the key itself matters.
+    pub fn command(&self, mode: Mode, event: KeyEvent) -> Option<Command> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let key = Key { code: event.code, ctrl: event.modifiers.contains(KeyModifiers::CONTROL) };
+        self.bindings.iter().find(|b| b.mode == mode && b.key == key).map(|b| b.command)
+    }
+
+    /// Every command bound in `mode` with its keys, in keymap order: the help overlay's rows.
+    pub fn help(&self, mode: Mode) -> Vec<(Command, Vec<Key>)> {
+        let mut rows: Vec<(Command, Vec<Key>)> = Vec::new();
+        for binding in self.bindings.iter().filter(|b| b.mode == mode) {
+            match rows.iter_mut().find(|(command, _)| *command == binding.command) {
+                Some((_, keys)) => keys.push(binding.key),
+                None => rows.push((binding.command, vec![binding.key])),
+            }
+        }
+        rows
+    }
+
+    /// The key-hint bar's entries for `mode`: a key and a label each.
+    pub fn hints(&self, mode: Mode) -> Vec<(Key, &'static str)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.mode == mode && b.hint)
+            .map(|b| (b.key, b.command.label()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn shifted_characters_match_without_the_shift_flag() {
+        let keymap = Keymap::default();
+        assert_eq!(keymap.command(Mode::Browse, press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Command::Bottom));
+        assert_eq!(keymap.command(Mode::Browse, press(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Command::ToggleHelp));
+        assert_eq!(keymap.command(Mode::Browse, press(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Command::HalfPageDown));
+        assert_eq!(keymap.command(Mode::Browse, press(KeyCode::Char('d'), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn no_binding_uses_alt_or_ctrl_hjkl() {
+        for binding in &Keymap::default().bindings {
+            if let KeyCode::Char(c) = binding.key.code {
+                assert!(!(binding.key.ctrl && "hjkl".contains(c)), "{binding:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_key_means_one_thing_per_mode() {
+        let keymap = Keymap::default();
+        for (i, a) in keymap.bindings.iter().enumerate() {
+            for b in &keymap.bindings[i + 1..] {
+                assert!(!(a.mode == b.mode && a.key == b.key), "{a:?} and {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_is_reachable_in_browse_mode() {
+        let help = Keymap::default().help(Mode::Browse);
+        for command in Command::ALL {
+            assert!(help.iter().any(|(c, _)| c == command), "{command:?} has no key");
+        }
+    }
+}
