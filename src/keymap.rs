@@ -70,10 +70,10 @@ impl Default for Keymap {
         use Command as C;
         use KeyCode as K;
         let browse = [
-            (Key::char('k'), C::Up, false),
-            (Key::plain(K::Up), C::Up, false),
             (Key::char('j'), C::Down, true),
+            (Key::char('k'), C::Up, true),
             (Key::plain(K::Down), C::Down, false),
+            (Key::plain(K::Up), C::Up, false),
             (Key::plain(K::PageUp), C::PageUp, false),
             (Key::plain(K::PageDown), C::PageDown, false),
             (Key::ctrl('u'), C::HalfPageUp, false),
@@ -99,9 +99,9 @@ impl Default for Keymap {
             (Key::ctrl('c'), C::Quit, false),
         ];
         let help = [
-            (Key::char('k'), C::Up, false),
-            (Key::plain(K::Up), C::Up, false),
             (Key::char('j'), C::Down, true),
+            (Key::char('k'), C::Up, true),
+            (Key::plain(K::Up), C::Up, false),
             (Key::plain(K::Down), C::Down, false),
             (Key::char('?'), C::ToggleHelp, true),
             (Key::plain(K::Esc), C::Back, false),
@@ -140,13 +140,18 @@ impl Keymap {
         rows
     }
 
-    /// The key-hint bar's entries for `mode`: a key and a label each.
-    pub fn hints(&self, mode: Mode) -> Vec<(Key, &'static str)> {
-        self.bindings
-            .iter()
-            .filter(|b| b.mode == mode && b.hint)
-            .map(|b| (b.key, b.command.label()))
-            .collect()
+    /// The key-hint bar's entries for `mode`: keys and their label, keys that share a label
+    /// (`j`/`k` move) together.
+    pub fn hints(&self, mode: Mode) -> Vec<(Vec<Key>, &'static str)> {
+        let mut hints: Vec<(Vec<Key>, &'static str)> = Vec::new();
+        for binding in self.bindings.iter().filter(|b| b.mode == mode && b.hint) {
+            let label = binding.command.label();
+            match hints.iter_mut().find(|(_, l)| *l == label) {
+                Some((keys, _)) => keys.push(binding.key),
+                None => hints.push((vec![binding.key], label)),
+            }
+        }
+        hints
     }
 }
 

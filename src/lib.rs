@@ -9,3 +9,5 @@ pub mod store;
 pub mod text;
 pub mod app;
 pub mod keymap;
+pub mod ui;
+pub mod terminal;

@@ -1,1 +1,163 @@
-fn main() {}
+//! The `htx` command: parses the command line, loads and checks the data before the terminal
+//! is touched, then runs the full-screen session.
+
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand};
+
+use htx::app::App;
+use htx::keymap::Keymap;
+use htx::store::{self, LoadError, Loaded, Stage};
+use htx::terminal::{self, Exit};
+
+/// The plan book of the provincial Cooperative Alliances, in a terminal.
+///
+/// With no FILE, opens your dataset in the data directory (created from the built-in dataset
+/// on first run).
+#[derive(Parser)]
+#[command(name = "htx", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Data file to open (RON). A file named like a command needs a path: ./check
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the built-in dataset to PATH (default: your dataset); never writes over a file.
+    Init { path: Option<PathBuf> },
+    /// Check FILE and print a one-line summary, or every problem as FILE:LINE:COLUMN: message.
+    Check { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Init { path }) => init(path),
+        Some(Command::Check { file }) => check(&file),
+        None => open(cli.file),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn default_path() -> Result<PathBuf, String> {
+    store::paths::default_dataset()
+        .ok_or_else(|| "htx: no home directory is known, so there is no default dataset; name a file: htx FILE".to_string())
+}
+
+fn init(path: Option<PathBuf>) -> Result<ExitCode, String> {
+    let path = match path {
+        Some(path) => path,
+        None => default_path()?,
+    };
+    store::write_new_text(&path, store::BUILTIN).map_err(|err| format!("{}: {err}", path.display()))?;
+    println!("Wrote the built-in dataset to {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(path: &Path) -> Result<ExitCode, String> {
+    let Loaded { dataset, normalized } = load(path)?;
+    let entries: usize = dataset.plan.items.iter().map(|item| item.progress.len()).sum();
+    println!(
+        "{}: ok: {} provinces, {} sectors, {} cooperatives, {} plan items, {entries} progress entries",
+        path.display(),
+        dataset.provinces.len(),
+        dataset.sectors.len(),
+        dataset.cooperatives.len(),
+        dataset.plan.items.len(),
+    );
+    if normalized > 0 {
+        println!("{}: note: {normalized} strings are not in NFC; htx reads them composed and writes them so", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
+    let mut first_run = None;
+    let path = match file {
+        Some(path) => path,
+        None => {
+            let path = default_path()?;
+            if !path.exists() {
+                store::write_new_text(&path, store::BUILTIN).map_err(|err| format!("{}: cannot create the dataset: {err}", path.display()))?;
+                let note = format!("First run: wrote the built-in dataset to {}", path.display());
+                eprintln!("htx: {note}");
+                first_run = Some(note);
+            }
+            path
+        }
+    };
+    let loaded = load(&path)?;
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut app = App::new(loaded.dataset, name);
+    app.message = first_run.or_else(|| {
+        (loaded.normalized > 0).then(|| format!("{} strings were not in NFC; they are shown composed", loaded.normalized))
+    });
+    let exit = terminal::run(&mut app, &Keymap::default()).map_err(|err| format!("htx: terminal error: {err}"))?;
+    Ok(match exit {
+        Exit::Quit => ExitCode::SUCCESS,
+        Exit::Signal(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+    })
+}
+
+/// Loads `path` on a worker thread; if that takes a moment, shows a progress line on stderr
+/// (before the full screen starts, so problems are printed in the ordinary terminal).
+fn load(path: &Path) -> Result<Loaded, String> {
+    let stage = Arc::new(AtomicU8::new(0));
+    let (done, result) = mpsc::channel();
+    let worker_path = path.to_owned();
+    let worker_stage = Arc::clone(&stage);
+    thread::spawn(move || {
+        let progress = |s: Stage| worker_stage.store(s as u8 + 1, Ordering::Relaxed);
+        let _ = done.send(store::load(&worker_path, &progress));
+    });
+    let started = Instant::now();
+    let show = std::io::stderr().is_terminal();
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let mut shown = false;
+    let outcome = loop {
+        match result.recv_timeout(Duration::from_millis(100)) {
+            Ok(outcome) => break outcome,
+            Err(mpsc::RecvTimeoutError::Timeout) if show => {
+                let what = match stage.load(Ordering::Relaxed) {
+                    1 => "reading",
+                    2 => "parsing",
+                    _ => "checking",
+                };
+                eprint!(
+                    "\r\x1b[2Khtx: loading {} ({:.1} MB): {what}… {:.1} s",
+                    path.display(),
+                    size as f64 / 1e6,
+                    started.elapsed().as_secs_f64()
+                );
+                let _ = std::io::stderr().flush();
+                shown = true;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err(format!("{}: the loader stopped unexpectedly", path.display())),
+        }
+    };
+    if shown {
+        eprint!("\r\x1b[2K");
+    }
+    outcome.map_err(|err| match err {
+        LoadError::Read { path, source } if source.kind() == std::io::ErrorKind::NotFound => {
+            format!("{}: no such file; `htx init {}` writes the built-in dataset there", path.display(), path.display())
+        }
+        other => other.to_string(),
+    })
+}

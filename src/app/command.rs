@@ -32,7 +32,7 @@ macro_rules! commands {
 
 commands! {
     /// Move the selection up one row.
-    Up => "up",
+    Up => "move",
     /// Move the selection down one row.
     Down => "move",
     /// Move the selection up one page.
@@ -47,7 +47,7 @@ commands! {
     Top => "top",
     /// Jump to the last row.
     Bottom => "bottom",
-    /// Go into the selected row: a province's cooperatives, a cooperative's details, an item's provinces.
+    /// Open the selected row: its cooperatives, details or provinces.
     Enter => "open",
     /// Go back to where you came from.
     Back => "back",

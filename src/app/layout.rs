@@ -61,7 +61,7 @@ fn split(body: Rect, side_width: u16, below_height: u16) -> Split {
 }
 
 pub fn provinces(body: Rect) -> Split {
-    split(body, 46, 7)
+    split(body, 46, 6)
 }
 
 pub fn cooperatives(body: Rect) -> Split {

@@ -115,14 +115,13 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
                 format!("{}% is more than 100%", share.percent_min),
             );
         }
-        if let Some(max) = share.percent_max {
-            if max > 100 || max < share.percent_min {
+        if let Some(max) = share.percent_max
+            && (max > 100 || max < share.percent_min) {
                 check.report(
                     format!("{path}.percent_max"),
                     format!("{max}% must lie between percent_min and 100"),
                 );
             }
-        }
     }
     for (i, new) in region.new_members.iter().enumerate() {
         known_province(
