@@ -22,7 +22,10 @@ impl Key {
         Self::plain(KeyCode::Char(c))
     }
     const fn ctrl(c: char) -> Self {
-        Self { code: KeyCode::Char(c), ctrl: true }
+        Self {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
     }
 
     /// The key as the help overlay writes it: `j`, `↓`, `Ctrl-d`, `PgDn`.
@@ -45,7 +48,11 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".into(),
             other => format!("{other:?}"),
         };
-        if self.ctrl { format!("Ctrl-{base}") } else { base }
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
     }
 }
 
@@ -109,7 +116,15 @@ impl Default for Keymap {
             (Key::ctrl('c'), C::Quit, false),
         ];
         let rows = |mode, table: &[(Key, Command, bool)]| {
-            table.iter().map(move |&(key, command, hint)| Binding { mode, key, command, hint }).collect::<Vec<_>>()
+            table
+                .iter()
+                .map(move |&(key, command, hint)| Binding {
+                    mode,
+                    key,
+                    command,
+                    hint,
+                })
+                .collect::<Vec<_>>()
         };
         let mut bindings = rows(Mode::Browse, &browse);
         bindings.extend(rows(Mode::Help, &help));
@@ -124,15 +139,24 @@ impl Keymap {
         if event.kind == KeyEventKind::Release {
             return None;
         }
-        let key = Key { code: event.code, ctrl: event.modifiers.contains(KeyModifiers::CONTROL) };
-        self.bindings.iter().find(|b| b.mode == mode && b.key == key).map(|b| b.command)
+        let key = Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        };
+        self.bindings
+            .iter()
+            .find(|b| b.mode == mode && b.key == key)
+            .map(|b| b.command)
     }
 
     /// Every command bound in `mode` with its keys, in keymap order: the help overlay's rows.
     pub fn help(&self, mode: Mode) -> Vec<(Command, Vec<Key>)> {
         let mut rows: Vec<(Command, Vec<Key>)> = Vec::new();
         for binding in self.bindings.iter().filter(|b| b.mode == mode) {
-            match rows.iter_mut().find(|(command, _)| *command == binding.command) {
+            match rows
+                .iter_mut()
+                .find(|(command, _)| *command == binding.command)
+            {
                 Some((_, keys)) => keys.push(binding.key),
                 None => rows.push((binding.command, vec![binding.key])),
             }
@@ -166,10 +190,25 @@ mod tests {
     #[test]
     fn shifted_characters_match_without_the_shift_flag() {
         let keymap = Keymap::default();
-        assert_eq!(keymap.command(Mode::Browse, press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Command::Bottom));
-        assert_eq!(keymap.command(Mode::Browse, press(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Command::ToggleHelp));
-        assert_eq!(keymap.command(Mode::Browse, press(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Command::HalfPageDown));
-        assert_eq!(keymap.command(Mode::Browse, press(KeyCode::Char('d'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            keymap.command(Mode::Browse, press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::Bottom)
+        );
+        assert_eq!(
+            keymap.command(Mode::Browse, press(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Command::ToggleHelp)
+        );
+        assert_eq!(
+            keymap.command(
+                Mode::Browse,
+                press(KeyCode::Char('d'), KeyModifiers::CONTROL)
+            ),
+            Some(Command::HalfPageDown)
+        );
+        assert_eq!(
+            keymap.command(Mode::Browse, press(KeyCode::Char('d'), KeyModifiers::NONE)),
+            None
+        );
     }
 
     #[test]
@@ -195,7 +234,10 @@ mod tests {
     fn every_command_is_reachable_in_browse_mode() {
         let help = Keymap::default().help(Mode::Browse);
         for command in Command::ALL {
-            assert!(help.iter().any(|(c, _)| c == command), "{command:?} has no key");
+            assert!(
+                help.iter().any(|(c, _)| c == command),
+                "{command:?} has no key"
+            );
         }
     }
 }

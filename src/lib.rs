@@ -4,10 +4,10 @@
 //! Arrows point one way: `ui` and `app` know the `model`, the `model` knows nobody, and only
 //! `terminal` touches the terminal, the clock and the disk (through `store`).
 
-pub mod model;
-pub mod store;
-pub mod text;
 pub mod app;
 pub mod keymap;
-pub mod ui;
+pub mod model;
+pub mod store;
 pub mod terminal;
+pub mod text;
+pub mod ui;

@@ -55,8 +55,10 @@ fn main() -> ExitCode {
 }
 
 fn default_path() -> Result<PathBuf, String> {
-    store::paths::default_dataset()
-        .ok_or_else(|| "htx: no home directory is known, so there is no default dataset; name a file: htx FILE".to_string())
+    store::paths::default_dataset().ok_or_else(|| {
+        "htx: no home directory is known, so there is no default dataset; name a file: htx FILE"
+            .to_string()
+    })
 }
 
 fn init(path: Option<PathBuf>) -> Result<ExitCode, String> {
@@ -64,14 +66,23 @@ fn init(path: Option<PathBuf>) -> Result<ExitCode, String> {
         Some(path) => path,
         None => default_path()?,
     };
-    store::write_new_text(&path, store::BUILTIN).map_err(|err| format!("{}: {err}", path.display()))?;
+    store::write_new_text(&path, store::BUILTIN)
+        .map_err(|err| format!("{}: {err}", path.display()))?;
     println!("Wrote the built-in dataset to {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 
 fn check(path: &Path) -> Result<ExitCode, String> {
-    let Loaded { dataset, normalized } = load(path)?;
-    let entries: usize = dataset.plan.items.iter().map(|item| item.progress.len()).sum();
+    let Loaded {
+        dataset,
+        normalized,
+    } = load(path)?;
+    let entries: usize = dataset
+        .plan
+        .items
+        .iter()
+        .map(|item| item.progress.len())
+        .sum();
     println!(
         "{}: ok: {} provinces, {} sectors, {} cooperatives, {} plan items, {entries} progress entries",
         path.display(),
@@ -81,7 +92,10 @@ fn check(path: &Path) -> Result<ExitCode, String> {
         dataset.plan.items.len(),
     );
     if normalized > 0 {
-        println!("{}: note: {normalized} strings are not in NFC; htx reads them composed and writes them so", path.display());
+        println!(
+            "{}: note: {normalized} strings are not in NFC; htx reads them composed and writes them so",
+            path.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -93,8 +107,13 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         None => {
             let path = default_path()?;
             if !path.exists() {
-                store::write_new_text(&path, store::BUILTIN).map_err(|err| format!("{}: cannot create the dataset: {err}", path.display()))?;
-                let note = format!("First run: wrote the built-in dataset to {}", path.display());
+                store::write_new_text(&path, store::BUILTIN).map_err(|err| {
+                    format!("{}: cannot create the dataset: {err}", path.display())
+                })?;
+                let note = format!(
+                    "First run: wrote the built-in dataset to {}",
+                    path.display()
+                );
                 eprintln!("htx: {note}");
                 first_run = Some(note);
             }
@@ -102,12 +121,21 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         }
     };
     let loaded = load(&path)?;
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let mut app = App::new(loaded.dataset, name);
     app.message = first_run.or_else(|| {
-        (loaded.normalized > 0).then(|| format!("{} strings were not in NFC; they are shown composed", loaded.normalized))
+        (loaded.normalized > 0).then(|| {
+            format!(
+                "{} strings were not in NFC; they are shown composed",
+                loaded.normalized
+            )
+        })
     });
-    let exit = terminal::run(&mut app, &Keymap::default()).map_err(|err| format!("htx: terminal error: {err}"))?;
+    let exit = terminal::run(&mut app, &Keymap::default())
+        .map_err(|err| format!("htx: terminal error: {err}"))?;
     Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
@@ -148,7 +176,12 @@ fn load(path: &Path) -> Result<Loaded, String> {
                 shown = true;
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Err(format!("{}: the loader stopped unexpectedly", path.display())),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(format!(
+                    "{}: the loader stopped unexpectedly",
+                    path.display()
+                ));
+            }
         }
     };
     if shown {
@@ -156,7 +189,11 @@ fn load(path: &Path) -> Result<Loaded, String> {
     }
     outcome.map_err(|err| match err {
         LoadError::Read { path, source } if source.kind() == std::io::ErrorKind::NotFound => {
-            format!("{}: no such file; `htx init {}` writes the built-in dataset there", path.display(), path.display())
+            format!(
+                "{}: no such file; `htx init {}` writes the built-in dataset there",
+                path.display(),
+                path.display()
+            )
         }
         other => other.to_string(),
     })

@@ -79,7 +79,13 @@ fn event_loop(
     events: &Receiver<Event>,
 ) -> io::Result<Exit> {
     let size = terminal.size()?;
-    update(app, Action::Resize { width: size.width, height: size.height });
+    update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
     loop {
         terminal.draw(|frame| ui::render(app, keymap, frame))?;
         let Ok(first) = events.recv() else {

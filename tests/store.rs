@@ -25,18 +25,39 @@ fn every_bad_file_is_reported_at_its_line_and_column() {
         let path = entry.unwrap().path();
         let bytes = fs::read(&path).unwrap();
         let first_line = bytes.split(|&b| b == b'\n').next().unwrap();
-        let expect = std::str::from_utf8(first_line).unwrap().strip_prefix("// expect: ").unwrap();
+        let expect = std::str::from_utf8(first_line)
+            .unwrap()
+            .strip_prefix("// expect: ")
+            .unwrap();
         let (line, rest) = expect.split_once(':').unwrap();
         let (column, message) = rest.split_once(": ").unwrap();
 
-        let err = store::load(&path, &|_| {}).expect_err(&format!("{} was accepted", path.display()));
-        let LoadError::Invalid { problems, .. } = &err else { panic!("{err}") };
+        let err =
+            store::load(&path, &|_| {}).expect_err(&format!("{} was accepted", path.display()));
+        let LoadError::Invalid { problems, .. } = &err else {
+            panic!("{err}")
+        };
         let first = &problems[0];
         let name = path.display();
-        assert_eq!(first.position, Position { line: line.parse().unwrap(), column: column.parse().unwrap() }, "{name}");
-        assert!(first.message.starts_with(message), "{name}: {:?} does not start with {message:?}", first.message);
+        assert_eq!(
+            first.position,
+            Position {
+                line: line.parse().unwrap(),
+                column: column.parse().unwrap()
+            },
+            "{name}"
+        );
+        assert!(
+            first.message.starts_with(message),
+            "{name}: {:?} does not start with {message:?}",
+            first.message
+        );
         // The printed form is FILE:LINE:COLUMN: message, one problem a line.
-        assert!(err.to_string().starts_with(&format!("{name}:{line}:{column}: {message}")), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{name}:{line}:{column}: {message}")),
+            "{err}"
+        );
         checked += 1;
     }
     assert!(checked >= 15, "only {checked} bad files");
@@ -51,7 +72,10 @@ fn the_minimal_file_is_sound() {
 
 #[test]
 fn several_problems_are_all_reported_in_file_order() {
-    let text = minimal().replace("id: \"A-2\"", "id: \"A-1\"").replace("province: \"34\",\n            sector", "province: \"99\",\n            sector");
+    let text = minimal().replace("id: \"A-2\"", "id: \"A-1\"").replace(
+        "province: \"34\",\n            sector",
+        "province: \"99\",\n            sector",
+    );
     let found = problems(text.as_bytes());
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found[0].position < found[1].position);
@@ -76,7 +100,10 @@ fn absurd_nesting_is_refused_quickly() {
 
 #[test]
 fn a_huge_unterminated_string_is_refused() {
-    let text = format!("(schema_version: 1, region: (name: \"{}", "Đ".repeat(3_000_000));
+    let text = format!(
+        "(schema_version: 1, region: (name: \"{}",
+        "Đ".repeat(3_000_000)
+    );
     let found = problems(text.as_bytes());
     assert_eq!(found[0].position.line, 1);
 }
@@ -89,7 +116,10 @@ fn every_truncation_of_a_good_file_is_refused_without_panic() {
         // The comment line alone and a cut inside trailing whitespace are the only prefixes
         // that could parse; everything before the final `)` must fail.
         if end < text.trim_end().len() {
-            assert!(store::parse(&text.as_bytes()[..end], &|_| {}).is_err(), "prefix of {end} bytes accepted");
+            assert!(
+                store::parse(&text.as_bytes()[..end], &|_| {}).is_err(),
+                "prefix of {end} bytes accepted"
+            );
             cut += 1;
         }
     }
@@ -102,7 +132,10 @@ fn decomposed_text_is_composed_on_load_and_counted() {
     let text = minimal().replace("HTX Diêm nghiệp Văn Lý", &nfd);
     assert_ne!(text, minimal());
     let loaded = store::parse(text.as_bytes(), &|_| {}).unwrap();
-    assert_eq!(loaded.dataset.cooperatives[0].name, "HTX Diêm nghiệp Văn Lý");
+    assert_eq!(
+        loaded.dataset.cooperatives[0].name,
+        "HTX Diêm nghiệp Văn Lý"
+    );
     assert_eq!(loaded.normalized, 1);
 }
 
@@ -110,7 +143,11 @@ fn round_trip(dataset: &Dataset) {
     let text = store::to_ron_string(dataset).unwrap();
     let again = store::parse(text.as_bytes(), &|_| {}).unwrap().dataset;
     assert_eq!(&again, dataset);
-    assert_eq!(store::to_ron_string(&again).unwrap(), text, "same data, different bytes");
+    assert_eq!(
+        store::to_ron_string(&again).unwrap(),
+        text,
+        "same data, different bytes"
+    );
 }
 
 #[test]
@@ -127,7 +164,10 @@ fn saving_writes_a_file_that_loads_back_equal() {
     store::write_new(&path, &dataset).unwrap();
     let loaded = store::load(&path, &|_| {}).unwrap();
     assert_eq!(loaded.dataset, dataset);
-    assert!(store::write_new(&path, &dataset).is_err(), "wrote over an existing file");
+    assert!(
+        store::write_new(&path, &dataset).is_err(),
+        "wrote over an existing file"
+    );
 }
 
 fn with_notes(name: &str, notes: &str) -> Dataset {

@@ -75,7 +75,10 @@ mod tests {
     fn every_command_has_a_sentence_and_a_label() {
         for command in Command::ALL {
             let doc = command.doc();
-            assert!(doc.ends_with('.') && !doc.starts_with(' '), "{command:?}: {doc:?}");
+            assert!(
+                doc.ends_with('.') && !doc.starts_with(' '),
+                "{command:?}: {doc:?}"
+            );
             assert!(!command.label().is_empty());
         }
         assert_eq!(Command::Quit.doc(), "Quit htx.");

@@ -48,13 +48,37 @@ mod tests {
     fn selection_stays_visible_and_clamped() {
         let mut cursor = Cursor::default();
         cursor.move_by(5, 10, 3);
-        assert_eq!(cursor, Cursor { selected: 5, offset: 3 });
+        assert_eq!(
+            cursor,
+            Cursor {
+                selected: 5,
+                offset: 3
+            }
+        );
         cursor.move_by(-1, 10, 3);
-        assert_eq!(cursor, Cursor { selected: 4, offset: 3 });
+        assert_eq!(
+            cursor,
+            Cursor {
+                selected: 4,
+                offset: 3
+            }
+        );
         cursor.move_by(-4, 10, 3);
-        assert_eq!(cursor, Cursor { selected: 0, offset: 0 });
+        assert_eq!(
+            cursor,
+            Cursor {
+                selected: 0,
+                offset: 0
+            }
+        );
         cursor.move_by(100, 10, 3);
-        assert_eq!(cursor, Cursor { selected: 9, offset: 7 });
+        assert_eq!(
+            cursor,
+            Cursor {
+                selected: 9,
+                offset: 7
+            }
+        );
         cursor.move_by(-100, 10, 3);
         assert_eq!(cursor.selected, 0);
     }
@@ -65,12 +89,21 @@ mod tests {
         cursor.move_by(3, 0, 0);
         assert_eq!(cursor, Cursor::default());
         cursor.select(7, 8, 0);
-        assert_eq!(cursor, Cursor { selected: 7, offset: 7 });
+        assert_eq!(
+            cursor,
+            Cursor {
+                selected: 7,
+                offset: 7
+            }
+        );
     }
 
     #[test]
     fn growing_window_shows_more_rows_above() {
-        let mut cursor = Cursor { selected: 9, offset: 8 };
+        let mut cursor = Cursor {
+            selected: 9,
+            offset: 8,
+        };
         cursor.refit(10, 5);
         assert_eq!(cursor.offset, 5);
     }

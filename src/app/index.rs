@@ -26,9 +26,18 @@ pub struct Index {
 
 impl Index {
     pub fn build(dataset: &Dataset) -> Self {
-        let province_codes: HashMap<String, usize> =
-            dataset.provinces.iter().enumerate().map(|(i, p)| (p.code.clone(), i)).collect();
-        let sectors = dataset.sectors.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let province_codes: HashMap<String, usize> = dataset
+            .provinces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code.clone(), i))
+            .collect();
+        let sectors = dataset
+            .sectors
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
 
         let mut provinces: Vec<usize> = (0..dataset.provinces.len()).collect();
         provinces.sort_by_cached_key(|&i| collation_key(&dataset.provinces[i].name));
@@ -60,12 +69,21 @@ impl Index {
             item_progress.push(tally);
         }
 
-        Self { provinces, cooperatives, province_progress, item_progress, sectors, province_codes }
+        Self {
+            provinces,
+            cooperatives,
+            province_progress,
+            item_progress,
+            sectors,
+            province_codes,
+        }
     }
 
     /// The display name of a sector id (the id itself if unknown).
     pub fn sector_name<'a>(&self, dataset: &'a Dataset, id: &'a str) -> &'a str {
-        self.sectors.get(id).map_or(id, |&i| dataset.sectors[i].name.as_str())
+        self.sectors
+            .get(id)
+            .map_or(id, |&i| dataset.sectors[i].name.as_str())
     }
 
     /// Position of a province in `dataset.provinces`.
@@ -83,12 +101,25 @@ mod tests {
     fn provinces_are_in_vietnamese_order() {
         let dataset = builtin().unwrap();
         let index = Index::build(&dataset);
-        let names: Vec<&str> = index.provinces.iter().map(|&i| dataset.provinces[i].name.as_str()).collect();
+        let names: Vec<&str> = index
+            .provinces
+            .iter()
+            .map(|&i| dataset.provinces[i].name.as_str())
+            .collect();
         assert_eq!(
             names,
             [
-                "Bắc Ninh", "Hà Nam", "Hà Nội", "Hải Dương", "Hải Phòng", "Hưng Yên", "Nam Định",
-                "Ninh Bình", "Quảng Ninh", "Thái Bình", "Vĩnh Phúc"
+                "Bắc Ninh",
+                "Hà Nam",
+                "Hà Nội",
+                "Hải Dương",
+                "Hải Phòng",
+                "Hưng Yên",
+                "Nam Định",
+                "Ninh Bình",
+                "Quảng Ninh",
+                "Thái Bình",
+                "Vĩnh Phúc"
             ]
         );
     }
@@ -111,8 +142,17 @@ mod tests {
         let dataset = builtin().unwrap();
         let index = Index::build(&dataset);
         let cells: u32 = index.item_progress.iter().map(|t| t.applicable).sum();
-        let na: usize = dataset.plan.items.iter().flat_map(|i| &i.progress).filter(|e| e.status == ProgressStatus::NotApplicable).count();
-        assert_eq!(cells as usize + na, dataset.plan.items.len() * dataset.provinces.len());
+        let na: usize = dataset
+            .plan
+            .items
+            .iter()
+            .flat_map(|i| &i.progress)
+            .filter(|e| e.status == ProgressStatus::NotApplicable)
+            .count();
+        assert_eq!(
+            cells as usize + na,
+            dataset.plan.items.len() * dataset.provinces.len()
+        );
         let by_province: u32 = index.province_progress.iter().map(|t| t.done).sum();
         let by_item: u32 = index.item_progress.iter().map(|t| t.done).sum();
         assert_eq!(by_province, by_item);

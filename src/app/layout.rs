@@ -9,8 +9,11 @@ use super::{PlanFocus, View};
 pub const MIN_WIDTH: u16 = 50;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// Wide enough to put a detail pane beside a list rather than under it.
+/// Wide enough to put a detail pane beside the provinces or the plan's province list rather
+/// than under it.
 const WIDE: u16 = 110;
+/// The same for cooperatives, whose names need the room.
+const WIDE_COOPERATIVES: u16 = 140;
 
 /// The fixed frame around every view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +35,13 @@ impl Frame {
             Constraint::Length(1),
         ])
         .areas(area);
-        Self { title, totals, tabs, body, footer }
+        Self {
+            title,
+            totals,
+            tabs,
+            body,
+            footer,
+        }
     }
 }
 
@@ -48,27 +57,33 @@ pub struct Split {
     pub detail: Rect,
 }
 
-fn split(body: Rect, side_width: u16, below_height: u16) -> Split {
-    if body.width >= WIDE {
-        let [list, detail] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(side_width)]).areas(body);
+fn split(body: Rect, wide: u16, side_width: u16, below_height: u16) -> Split {
+    if body.width >= wide {
+        let [list, detail] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(side_width)]).areas(body);
         Split { list, detail }
     } else if body.height >= below_height * 2 + 2 {
-        let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(below_height)]).areas(body);
+        let [list, detail] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(below_height)]).areas(body);
         Split { list, detail }
     } else {
-        Split { list: body, detail: Rect::new(body.x, body.bottom(), body.width, 0) }
+        Split {
+            list: body,
+            detail: Rect::new(body.x, body.bottom(), body.width, 0),
+        }
     }
 }
 
 pub fn provinces(body: Rect) -> Split {
-    split(body, 46, 6)
+    split(body, WIDE, 46, 6)
 }
 
 pub fn cooperatives(body: Rect) -> Split {
-    split(body, 50, 8)
+    split(body, WIDE_COOPERATIVES, 50, 8)
 }
 
-/// The plan view: the items, the selected item's text, and the provinces' status on it.
+/// The plan view: the items on top, and under them the provinces' status on the selected
+/// item, with the item's full text beside it when the terminal is wide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PlanAreas {
     pub items: Rect,
@@ -77,15 +92,28 @@ pub struct PlanAreas {
 }
 
 pub fn plan(body: Rect, item_count: usize) -> PlanAreas {
-    if body.width >= WIDE {
-        let [items, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(body);
-        let [item, provinces] = Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(right);
-        PlanAreas { items, item, provinces }
+    let wanted = u16::try_from(item_count)
+        .unwrap_or(u16::MAX)
+        .saturating_add(3);
+    let [items, rest] = Layout::vertical([
+        Constraint::Length(wanted.min(body.height / 2)),
+        Constraint::Fill(1),
+    ])
+    .areas(body);
+    if rest.width >= WIDE {
+        let [provinces, item] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(44)]).areas(rest);
+        PlanAreas {
+            items,
+            item,
+            provinces,
+        }
     } else {
-        let wanted = u16::try_from(item_count).unwrap_or(u16::MAX).saturating_add(3);
-        let [items, provinces] =
-            Layout::vertical([Constraint::Length(wanted.min(body.height / 2)), Constraint::Fill(1)]).areas(body);
-        PlanAreas { items, item: Rect::new(items.x, items.bottom(), items.width, 0), provinces }
+        PlanAreas {
+            items,
+            item: Rect::new(rest.right(), rest.y, 0, rest.height),
+            provinces: rest,
+        }
     }
 }
 

@@ -57,7 +57,7 @@ pub enum Effect {
 }
 
 /// Everything a frame shows.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct App {
     pub dataset: Dataset,
     pub index: Index,
@@ -104,17 +104,25 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.help.is_some() { Mode::Help } else { Mode::Browse }
+        if self.help.is_some() {
+            Mode::Help
+        } else {
+            Mode::Browse
+        }
     }
 
     /// The cooperatives of the selected province, in display order.
     pub fn province_cooperatives(&self) -> &[usize] {
-        self.province.and_then(|p| self.index.cooperatives.get(p)).map_or(&[], Vec::as_slice)
+        self.province
+            .and_then(|p| self.index.cooperatives.get(p))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The cooperative under the selection in the cooperatives view.
     pub fn selected_cooperative(&self) -> Option<usize> {
-        self.province_cooperatives().get(self.cooperatives.selected).copied()
+        self.province_cooperatives()
+            .get(self.cooperatives.selected)
+            .copied()
     }
 
     /// The province under the selection in the provinces view.
@@ -124,11 +132,20 @@ impl App {
 
     /// The province under the selection in the plan view's province list.
     pub fn selected_plan_province(&self) -> Option<usize> {
-        self.index.provinces.get(self.plan_provinces.selected).copied()
+        self.index
+            .provinces
+            .get(self.plan_provinces.selected)
+            .copied()
     }
 
     fn page(&self) -> usize {
-        layout::focused_rows(self.size, self.view, self.plan_focus, self.dataset.plan.items.len()).max(1)
+        layout::focused_rows(
+            self.size,
+            self.view,
+            self.plan_focus,
+            self.dataset.plan.items.len(),
+        )
+        .max(1)
     }
 
     /// The list the movement keys act on, with its length.
@@ -204,12 +221,19 @@ impl App {
             View::CooperativeDetail => self.view = View::Cooperatives,
             View::Cooperatives => {
                 // Come back to the province whose cooperatives were shown.
-                if let Some(at) = self.index.provinces.iter().position(|&p| Some(p) == self.province) {
+                if let Some(at) = self
+                    .index
+                    .provinces
+                    .iter()
+                    .position(|&p| Some(p) == self.province)
+                {
                     self.provinces.selected = at;
                 }
                 self.view = View::Provinces;
             }
-            View::Plan if self.plan_focus == PlanFocus::Provinces => self.plan_focus = PlanFocus::Items,
+            View::Plan if self.plan_focus == PlanFocus::Provinces => {
+                self.plan_focus = PlanFocus::Items
+            }
             View::Plan | View::Provinces => {}
         }
         self.refit();
@@ -222,7 +246,11 @@ impl App {
             other => other,
         };
         let at = ORDER.iter().position(|&v| v == current).unwrap_or(0);
-        let next = if forward { (at + 1) % ORDER.len() } else { (at + ORDER.len() - 1) % ORDER.len() };
+        let next = if forward {
+            (at + 1) % ORDER.len()
+        } else {
+            (at + ORDER.len() - 1) % ORDER.len()
+        };
         self.show(ORDER[next]);
     }
 
@@ -233,10 +261,14 @@ impl App {
         let provinces = self.index.provinces.len();
         let coops = self.province_cooperatives().len();
         let rows = |view, focus| layout::focused_rows(size, view, focus, items);
-        self.provinces.refit(provinces, rows(View::Provinces, PlanFocus::Items));
-        self.cooperatives.refit(coops, rows(View::Cooperatives, PlanFocus::Items));
-        self.plan_items.refit(items, rows(View::Plan, PlanFocus::Items));
-        self.plan_provinces.refit(provinces, rows(View::Plan, PlanFocus::Provinces));
+        self.provinces
+            .refit(provinces, rows(View::Provinces, PlanFocus::Items));
+        self.cooperatives
+            .refit(coops, rows(View::Cooperatives, PlanFocus::Items));
+        self.plan_items
+            .refit(items, rows(View::Plan, PlanFocus::Items));
+        self.plan_provinces
+            .refit(provinces, rows(View::Plan, PlanFocus::Provinces));
     }
 }
 

@@ -116,12 +116,13 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             );
         }
         if let Some(max) = share.percent_max
-            && (max > 100 || max < share.percent_min) {
-                check.report(
-                    format!("{path}.percent_max"),
-                    format!("{max}% must lie between percent_min and 100"),
-                );
-            }
+            && (max > 100 || max < share.percent_min)
+        {
+            check.report(
+                format!("{path}.percent_max"),
+                format!("{max}% must lie between percent_min and 100"),
+            );
+        }
     }
     for (i, new) in region.new_members.iter().enumerate() {
         known_province(

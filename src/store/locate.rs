@@ -210,12 +210,14 @@ pub fn locate(text: &str, wanted: &HashSet<&str>) -> HashMap<String, Position> {
             name = Some(&text[from..cursor.offset()]);
             cursor.skip_trivia();
             if let (Some(field), Some(Frame::Paren { base })) = (name, stack.last())
-                && expect_value && cursor.peek() == Some(':') {
-                    path.truncate(*base);
-                    path.push('.');
-                    path.push_str(field);
-                    continue;
-                }
+                && expect_value
+                && cursor.peek() == Some(':')
+            {
+                path.truncate(*base);
+                path.push('.');
+                path.push_str(field);
+                continue;
+            }
         }
 
         if expect_value {

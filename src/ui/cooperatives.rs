@@ -16,9 +16,20 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let split = layout::cooperatives(area);
     render_table(app, split.list, frame);
     if split.detail.height > 0 {
-        let lines = app.selected_cooperative().map_or_else(Vec::new, |c| summary(app, &app.dataset.cooperatives[c]));
-        let title = app.selected_cooperative().map_or(" Cooperative ".to_string(), |c| format!(" {} ", one_line(&app.dataset.cooperatives[c].id)));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block(title, false)), split.detail);
+        let lines = app
+            .selected_cooperative()
+            .map_or_else(Vec::new, |c| summary(app, &app.dataset.cooperatives[c]));
+        let title = app
+            .selected_cooperative()
+            .map_or(" Cooperative ".to_string(), |c| {
+                format!(" {} ", one_line(&app.dataset.cooperatives[c].id))
+            });
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(block(title, false)),
+            split.detail,
+        );
     }
 }
 
@@ -26,19 +37,38 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
     let data = &app.dataset;
     let list = app.province_cooperatives();
     let height = layout::table_rows(area);
-    let offset = visible_offset(app.cooperatives.selected, app.cooperatives.offset, list.len(), height);
-    let rows = list.iter().enumerate().skip(offset).take(height).map(|(row, &c)| {
-        let coop = &data.cooperatives[c];
-        let style = if row == app.cooperatives.selected { theme::selected() } else { Style::new() };
-        Row::new(vec![
-            Cell::from(one_line(&coop.name)),
-            Cell::from(one_line(app.index.sector_name(data, &coop.sector))),
-            Cell::from(coop.latest_rating().map_or(String::new(), |r| format!("{} {}", one_line(&r.grade), r.year))),
-            Cell::from(Line::from(thousands(coop.members.into())).right_aligned()),
-            Cell::from(coop.alliance_member_since.map_or_else(|| Line::styled("no", theme::dim()), |y| Line::raw(format!("{y}")))),
-        ])
-        .style(style)
-    });
+    let offset = visible_offset(
+        app.cooperatives.selected,
+        app.cooperatives.offset,
+        list.len(),
+        height,
+    );
+    let rows = list
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(row, &c)| {
+            let coop = &data.cooperatives[c];
+            let style = if row == app.cooperatives.selected {
+                theme::selected()
+            } else {
+                Style::new()
+            };
+            Row::new(vec![
+                Cell::from(one_line(&coop.name)),
+                Cell::from(one_line(app.index.sector_name(data, &coop.sector))),
+                Cell::from(coop.latest_rating().map_or(String::new(), |r| {
+                    format!("{} {}", one_line(&r.grade), r.year)
+                })),
+                Cell::from(Line::from(thousands(coop.members.into())).right_aligned()),
+                Cell::from(coop.alliance_member_since.map_or_else(
+                    || Line::styled("no", theme::dim()),
+                    |y| Line::raw(format!("{y}")),
+                )),
+            ])
+            .style(style)
+        });
     let header = Row::new(vec![
         Cell::from("Name"),
         Cell::from("Sector"),
@@ -49,17 +79,31 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
     .style(theme::header_row());
     let widths = [
         Constraint::Fill(1),
-        Constraint::Length(16),
+        Constraint::Length(if area.width >= 110 { 34 } else { 16 }),
         Constraint::Length(15),
         Constraint::Length(7),
         Constraint::Length(8),
     ];
-    let province = app.province.map_or(String::new(), |p| safe(&data.provinces[p].name).into_owned());
-    let title = format!(" Cooperatives of {province} ({}) ", thousands(list.len() as u64));
-    let table = Table::new(rows, widths).header(header).block(block(title, true));
+    let province = app.province.map_or(String::new(), |p| {
+        safe(&data.provinces[p].name).into_owned()
+    });
+    let title = format!(
+        " Cooperatives of {province} ({}) ",
+        thousands(list.len() as u64)
+    );
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block(title, true));
     if list.is_empty() {
-        let note = format!("No cooperatives of {province} in this dataset. Esc goes back to the provinces.");
-        frame.render_widget(Paragraph::new(note).wrap(Wrap { trim: true }).block(block(" Cooperatives ", true)), area);
+        let note = format!(
+            "No cooperatives of {province} in this dataset. Esc goes back to the provinces."
+        );
+        frame.render_widget(
+            Paragraph::new(note)
+                .wrap(Wrap { trim: true })
+                .block(block(" Cooperatives ", true)),
+            area,
+        );
     } else {
         frame.render_widget(table, area);
     }
@@ -68,14 +112,22 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
 /// The lines of the detail pane: the fields a person checks first.
 fn summary(app: &App, coop: &Cooperative) -> Vec<Line<'static>> {
     let data = &app.dataset;
-    let place = [coop.district.as_deref().map(one_line), app.index.province(&coop.province).map(|p| one_line(&data.provinces[p].name))]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let place = [
+        coop.district.as_deref().map(one_line),
+        app.index
+            .province(&coop.province)
+            .map(|p| one_line(&data.provinces[p].name)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
     let mut lines = vec![
         Line::styled(one_line(&coop.name), theme::title()),
-        Line::raw(format!("{place} · {}", one_line(app.index.sector_name(data, &coop.sector)))),
+        Line::raw(format!(
+            "{place} · {}",
+            one_line(app.index.sector_name(data, &coop.sector))
+        )),
         Line::raw(format!(
             "{} members · founded {} · {}",
             thousands(coop.members.into()),
@@ -118,21 +170,46 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
     };
     let data = &app.dataset;
     let coop = &data.cooperatives[c];
-    let field = |name: &str, value: String| Line::from(vec![Span::styled(format!("{name:<17}"), theme::dim()), Span::raw(value)]);
-    let province = app.index.province(&coop.province).map_or_else(|| one_line(&coop.province), |p| {
-        format!("{} ({})", one_line(&data.provinces[p].name), one_line(&coop.province))
-    });
+    let field = |name: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{name:<17}"), theme::dim()),
+            Span::raw(value),
+        ])
+    };
+    let province = app.index.province(&coop.province).map_or_else(
+        || one_line(&coop.province),
+        |p| {
+            format!(
+                "{} ({})",
+                one_line(&data.provinces[p].name),
+                one_line(&coop.province)
+            )
+        },
+    );
     let mut lines = vec![
         Line::styled(one_line(&coop.name), theme::title()),
         Line::raw(""),
         field("Id", one_line(&coop.id)),
         field("Province", province),
-        field("District", coop.district.as_deref().map_or("—".to_string(), one_line)),
-        field("Sector", one_line(app.index.sector_name(data, &coop.sector))),
-        field("Founded", coop.founded.map_or("—".to_string(), |y| y.to_string())),
+        field(
+            "District",
+            coop.district.as_deref().map_or("—".to_string(), one_line),
+        ),
+        field(
+            "Sector",
+            one_line(app.index.sector_name(data, &coop.sector)),
+        ),
+        field(
+            "Founded",
+            coop.founded.map_or("—".to_string(), |y| y.to_string()),
+        ),
         field("Members", thousands(coop.members.into())),
         field("Status", coop.status.label().to_string()),
-        field("Alliance member", coop.alliance_member_since.map_or("no".to_string(), |y| format!("since {y}"))),
+        field(
+            "Alliance member",
+            coop.alliance_member_since
+                .map_or("no".to_string(), |y| format!("since {y}")),
+        ),
         field(
             "Record",
             match coop.origin {
@@ -149,13 +226,24 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
         lines.push(Line::styled("not rated", theme::dim()));
     }
     for rating in ratings {
-        let score = rating.score.map_or(String::new(), |s| format!(", score {s}/100"));
-        lines.push(Line::raw(format!("{}  {}  (scheme {}{score})", rating.year, one_line(&rating.grade), one_line(&rating.scheme))));
+        let score = rating
+            .score
+            .map_or(String::new(), |s| format!(", score {s}/100"));
+        lines.push(Line::raw(format!(
+            "{}  {}  (scheme {}{score})",
+            rating.year,
+            one_line(&rating.grade),
+            one_line(&rating.scheme)
+        )));
     }
     if !coop.notes.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Notes", theme::header_row()));
-        lines.extend(coop.notes.lines().map(|line| Line::raw(safe(line).into_owned())));
+        lines.extend(
+            coop.notes
+                .lines()
+                .map(|line| Line::raw(safe(line).into_owned())),
+        );
     }
     // Long notes wrap to more rows than lines; letting the last line reach the top keeps
     // every row reachable.

@@ -68,14 +68,22 @@ fn render_title(app: &App, area: Rect, frame: &mut Frame) {
 
 fn render_totals(app: &App, area: Rect, frame: &mut Frame) {
     let long = totals_line(app, ["tổ hợp tác", "HTX", "liên hiệp HTX"]);
-    let line = if long.width() <= usize::from(area.width) { long } else { totals_line(app, ["THT", "HTX", "LH HTX"]) };
+    let line = if long.width() <= usize::from(area.width) {
+        long
+    } else {
+        totals_line(app, ["THT", "HTX", "LH HTX"])
+    };
     frame.render_widget(line, area);
 }
 
 /// The region's figures, with `names` for groups, cooperatives and unions.
 fn totals_line(app: &App, names: [&str; 3]) -> Line<'static> {
     let region = &app.dataset.region;
-    let counts = [region.cooperative_groups, region.cooperatives, region.unions];
+    let counts = [
+        region.cooperative_groups,
+        region.cooperatives,
+        region.unions,
+    ];
     let mut spans = vec![Span::raw(" ")];
     for (i, (count, name)) in counts.into_iter().zip(names).enumerate() {
         if i > 0 {
@@ -89,7 +97,10 @@ fn totals_line(app: &App, names: [&str; 3]) -> Line<'static> {
             Some(max) => format!("{}–{max}%", share.percent_min),
             None => format!(">{}%", share.percent_min),
         };
-        spans.push(Span::raw(format!(" · {} ", widgets::one_line(&share.grade))));
+        spans.push(Span::raw(format!(
+            " · {} ",
+            widgets::one_line(&share.grade)
+        )));
         spans.push(Span::styled(range, theme::title()));
     }
     Line::from(spans)
@@ -101,11 +112,21 @@ fn render_tabs(app: &App, area: Rect, frame: &mut Frame) {
         View::Cooperatives | View::CooperativeDetail => 1,
         View::Plan => 2,
     };
-    let province = app.province.map_or(String::new(), |p| format!(": {}", safe(&app.dataset.provinces[p].name)));
-    let names = [" 1 Provinces ".to_string(), format!(" 2 Cooperatives{province} "), " 3 Plan ".to_string()];
+    let province = app.province.map_or(String::new(), |p| {
+        format!(": {}", safe(&app.dataset.provinces[p].name))
+    });
+    let names = [
+        " 1 Provinces ".to_string(),
+        format!(" 2 Cooperatives{province} "),
+        " 3 Plan ".to_string(),
+    ];
     let mut spans = vec![Span::raw(" ")];
     for (i, name) in names.into_iter().enumerate() {
-        let style = if i == active { theme::active_tab() } else { theme::dim() };
+        let style = if i == active {
+            theme::active_tab()
+        } else {
+            theme::dim()
+        };
         spans.push(Span::styled(name, style));
         spans.push(Span::raw(" "));
     }
@@ -114,7 +135,10 @@ fn render_tabs(app: &App, area: Rect, frame: &mut Frame) {
 
 fn render_footer(app: &App, keymap: &Keymap, area: Rect, frame: &mut Frame) {
     if let Some(message) = &app.message {
-        frame.render_widget(Line::styled(format!(" {}", widgets::one_line(message)), theme::message()), area);
+        frame.render_widget(
+            Line::styled(format!(" {}", widgets::one_line(message)), theme::message()),
+            area,
+        );
         return;
     }
     let mut spans = vec![Span::raw(" ")];

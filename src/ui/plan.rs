@@ -17,7 +17,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let areas = layout::plan(area, plan.items.len());
     render_items(app, areas.items, frame);
     let item = plan.items.get(app.plan_items.selected);
-    if areas.item.height > 0 {
+    if areas.item.width > 0 {
         render_item(item, areas.item, frame);
     }
     render_provinces(app, item, areas.provinces, frame);
@@ -27,23 +27,34 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
     let plan = &app.dataset.plan;
     let focused = app.plan_focus == PlanFocus::Items;
     let height = layout::table_rows(area);
-    let offset = visible_offset(app.plan_items.selected, app.plan_items.offset, plan.items.len(), height);
+    let offset = visible_offset(
+        app.plan_items.selected,
+        app.plan_items.offset,
+        plan.items.len(),
+        height,
+    );
     let bar_width = 8;
-    let rows = plan.items.iter().enumerate().skip(offset).take(height).map(|(row, item)| {
-        let style = match (row == app.plan_items.selected, focused) {
-            (true, true) => theme::selected(),
-            (true, false) => theme::selected_unfocused(),
-            _ => Style::new(),
-        };
-        Row::new(vec![
-            Cell::from(one_line(&item.id)),
-            Cell::from(one_line(&item.title)),
-            Cell::from(item.due.map_or(String::new(), |d| d.to_string())),
-            Cell::from(bar(app.index.item_progress[row], bar_width)),
-        ])
-        .style(style)
-    });
-    let header = Row::new(["Id", "Action item", "Due", "Provinces done"]).style(theme::header_row());
+    let rows = plan
+        .items
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(row, item)| {
+            let style = match (row == app.plan_items.selected, focused) {
+                (true, true) => theme::selected(),
+                (true, false) => theme::selected_unfocused(),
+                _ => Style::new(),
+            };
+            Row::new(vec![
+                Cell::from(one_line(&item.id)),
+                Cell::from(one_line(&item.title)),
+                Cell::from(item.due.map_or(String::new(), |d| d.to_string())),
+                Cell::from(bar(app.index.item_progress[row], bar_width)),
+            ])
+            .style(style)
+        });
+    let header = Row::new(["Id", "Action item", "Due", "Done"]).style(theme::header_row());
     let widths = [
         Constraint::Length(5),
         Constraint::Fill(1),
@@ -55,9 +66,21 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
         total.done += tally.done;
         total.applicable += tally.applicable;
     }
-    let done = total.percent().map_or(String::new(), |p| format!(" · {p}% done"));
-    let title = format!(" {} · {} – {}{done} ", safe(&plan.title), plan.period.start, plan.period.end);
-    frame.render_widget(Table::new(rows, widths).header(header).block(block(title, focused)), area);
+    let done = total
+        .percent()
+        .map_or(String::new(), |p| format!(" · {p}% done"));
+    let title = format!(
+        " {} · {} – {}{done} ",
+        safe(&plan.title),
+        plan.period.start,
+        plan.period.end
+    );
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block(title, focused)),
+        area,
+    );
 }
 
 fn render_item(item: Option<&PlanItem>, area: Rect, frame: &mut Frame) {
@@ -80,7 +103,9 @@ fn render_item(item: Option<&PlanItem>, area: Rect, frame: &mut Frame) {
         lines.push(Line::styled(facts.join(" · "), theme::dim()));
     }
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block(format!(" {} ", one_line(&item.id)), false)),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(format!(" {} ", one_line(&item.id)), false)),
         area,
     );
 }
@@ -90,26 +115,50 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
     let focused = app.plan_focus == PlanFocus::Provinces;
     let order = &app.index.provinces;
     let height = layout::table_rows(area);
-    let offset = visible_offset(app.plan_provinces.selected, app.plan_provinces.offset, order.len(), height);
+    let offset = visible_offset(
+        app.plan_provinces.selected,
+        app.plan_provinces.offset,
+        order.len(),
+        height,
+    );
     let wide = area.width >= 100;
-    let rows = order.iter().enumerate().skip(offset).take(height).map(|(row, &p)| {
-        let province = &data.provinces[p];
-        let entry = item.and_then(|item| item.progress_of(&province.code));
-        let status = entry.map_or(ProgressStatus::NotStarted, |e| e.status);
-        let changed = entry.map_or(String::new(), |e| {
-            let when = e.changed_at.map(|t| if wide { t.short() } else { t.date().to_string() });
-            let by = e.changed_by.as_deref().filter(|_| wide).map(one_line);
-            [by, when].into_iter().flatten().collect::<Vec<_>>().join(" ")
+    let rows = order
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(row, &p)| {
+            let province = &data.provinces[p];
+            let entry = item.and_then(|item| item.progress_of(&province.code));
+            let status = entry.map_or(ProgressStatus::NotStarted, |e| e.status);
+            let changed = entry.map_or(String::new(), |e| {
+                let when = e.changed_at.map(|t| {
+                    if wide {
+                        t.short()
+                    } else {
+                        t.date().to_string()
+                    }
+                });
+                let by = e.changed_by.as_deref().filter(|_| wide).map(one_line);
+                [by, when]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            let style = if focused && row == app.plan_provinces.selected {
+                theme::selected()
+            } else {
+                Style::new()
+            };
+            Row::new(vec![
+                Cell::from(safe(&province.name).into_owned()),
+                Cell::from(Span::styled(status.label(), theme::status(status))),
+                Cell::from(entry.map_or(String::new(), |e| one_line(&e.note))),
+                Cell::from(Span::styled(changed, theme::dim())),
+            ])
+            .style(style)
         });
-        let style = if focused && row == app.plan_provinces.selected { theme::selected() } else { Style::new() };
-        Row::new(vec![
-            Cell::from(safe(&province.name).into_owned()),
-            Cell::from(Span::styled(status.label(), theme::status(status))),
-            Cell::from(entry.map_or(String::new(), |e| one_line(&e.note))),
-            Cell::from(Span::styled(changed, theme::dim())),
-        ])
-        .style(style)
-    });
     let header = Row::new(["Province", "Status", "Note", "Changed"]).style(theme::header_row());
     let widths = [
         Constraint::Length(12),
@@ -117,6 +166,13 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
         Constraint::Fill(1),
         Constraint::Length(if wide { 28 } else { 10 }),
     ];
-    let title = item.map_or(" Provinces ".to_string(), |item| format!(" Provinces on {} ", one_line(&item.id)));
-    frame.render_widget(Table::new(rows, widths).header(header).block(block(title, focused)), area);
+    let title = item.map_or(" Provinces ".to_string(), |item| {
+        format!(" Provinces on {} ", one_line(&item.id))
+    });
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block(title, focused)),
+        area,
+    );
 }

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
-use super::widgets::{bar, block, safe};
 use super::theme;
+use super::widgets::{bar, block, safe};
 use crate::app::{App, layout, visible_offset};
 use crate::model::ProgressStatus;
 use crate::text::thousands;
@@ -25,22 +25,37 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
     let data = &app.dataset;
     let order = &app.index.provinces;
     let height = layout::table_rows(area);
-    let offset = visible_offset(app.provinces.selected, app.provinces.offset, order.len(), height);
+    let offset = visible_offset(
+        app.provinces.selected,
+        app.provinces.offset,
+        order.len(),
+        height,
+    );
     let bar_width = 10;
-    let rows = order.iter().enumerate().skip(offset).take(height).map(|(row, &p)| {
-        let province = &data.provinces[p];
-        let count = app.index.cooperatives[p].len();
-        let style = if row == app.provinces.selected { theme::selected() } else { Style::new() };
-        Row::new(vec![
-            Cell::from(safe(&province.code).into_owned()),
-            Cell::from(safe(&province.name).into_owned()),
-            Cell::from(safe(&province.kind).into_owned()),
-            Cell::from(Line::from(thousands(count as u64)).right_aligned()),
-            Cell::from(bar(app.index.province_progress[p], bar_width)),
-        ])
-        .style(style)
-    });
-    let header = Row::new(["Code", "Province", "Kind", "HTX", "Plan done"]).style(theme::header_row());
+    let rows = order
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(row, &p)| {
+            let province = &data.provinces[p];
+            let count = app.index.cooperatives[p].len();
+            let style = if row == app.provinces.selected {
+                theme::selected()
+            } else {
+                Style::new()
+            };
+            Row::new(vec![
+                Cell::from(safe(&province.code).into_owned()),
+                Cell::from(safe(&province.name).into_owned()),
+                Cell::from(safe(&province.kind).into_owned()),
+                Cell::from(Line::from(thousands(count as u64)).right_aligned()),
+                Cell::from(bar(app.index.province_progress[p], bar_width)),
+            ])
+            .style(style)
+        });
+    let header =
+        Row::new(["Code", "Province", "Kind", "HTX", "Plan done"]).style(theme::header_row());
     let widths = [
         Constraint::Length(4),
         Constraint::Fill(1),
@@ -49,7 +64,12 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
         Constraint::Length(bar_width as u16 + 5),
     ];
     let title = format!(" Provinces ({}) ", order.len());
-    frame.render_widget(Table::new(rows, widths).header(header).block(block(title, true)), area);
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block(title, true)),
+        area,
+    );
 }
 
 fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
@@ -60,7 +80,10 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
     let data = &app.dataset;
     let province = &data.provinces[p];
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} {}", safe(&province.kind), safe(&province.name)), theme::title()),
+        Span::styled(
+            format!("{} {}", safe(&province.kind), safe(&province.name)),
+            theme::title(),
+        ),
         Span::styled(format!(" · code {}", safe(&province.code)), theme::dim()),
     ])];
     if let Some(successor) = &province.successor {
@@ -71,13 +94,21 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
         )));
     }
     let coops = &app.index.cooperatives[p];
-    let members: u64 = coops.iter().map(|&c| u64::from(data.cooperatives[c].members)).sum();
+    let members: u64 = coops
+        .iter()
+        .map(|&c| u64::from(data.cooperatives[c].members))
+        .sum();
     lines.push(Line::raw(format!(
         "{} cooperatives in the data, {} members",
         thousands(coops.len() as u64),
         thousands(members)
     )));
-    if let Some(new) = data.region.new_members.iter().find(|n| n.province == province.code) {
+    if let Some(new) = data
+        .region
+        .new_members
+        .iter()
+        .find(|n| n.province == province.code)
+    {
         lines.push(Line::raw(format!(
             "New alliance members: {} HTX (as of {})",
             thousands(new.cooperatives.into()),
@@ -86,18 +117,33 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
     }
     let mut counts = [0usize; 4];
     for item in &data.plan.items {
-        let status = item.progress_of(&province.code).map_or(ProgressStatus::NotStarted, |e| e.status);
+        let status = item
+            .progress_of(&province.code)
+            .map_or(ProgressStatus::NotStarted, |e| e.status);
         counts[status as usize] += 1;
     }
-    let statuses = [ProgressStatus::Done, ProgressStatus::InProgress, ProgressStatus::NotStarted, ProgressStatus::NotApplicable];
+    let statuses = [
+        ProgressStatus::Done,
+        ProgressStatus::InProgress,
+        ProgressStatus::NotStarted,
+        ProgressStatus::NotApplicable,
+    ];
     let mut spans = vec![Span::raw("Plan: ")];
     for (i, status) in statuses.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" · "));
         }
-        spans.push(Span::styled(format!("{} {}", counts[status as usize], status.label()), theme::status(status)));
+        spans.push(Span::styled(
+            format!("{} {}", counts[status as usize], status.label()),
+            theme::status(status),
+        ));
     }
     lines.push(Line::from(spans));
     let title = format!(" {} ", safe(&province.name));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block(title, false)), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(title, false)),
+        area,
+    );
 }

@@ -44,7 +44,11 @@ pub fn bar(tally: Tally, width: usize) -> Line<'static> {
 /// A bordered block titled `title`, highlighted when it has the focus.
 pub fn block(title: impl Into<Line<'static>>, focused: bool) -> Block<'static> {
     let block = Block::bordered().title(title.into());
-    if focused { block.border_style(theme::border_focused()) } else { block }
+    if focused {
+        block.border_style(theme::border_focused())
+    } else {
+        block
+    }
 }
 
 #[cfg(test)]
@@ -57,11 +61,23 @@ mod tests {
 
     #[test]
     fn bars_fill_in_eighths() {
-        let half = Tally { done: 1, in_progress: 0, applicable: 2 };
+        let half = Tally {
+            done: 1,
+            in_progress: 0,
+            applicable: 2,
+        };
         assert_eq!(plain(&bar(half, 4)), "██··  50%");
-        let third = Tally { done: 1, in_progress: 0, applicable: 3 };
+        let third = Tally {
+            done: 1,
+            in_progress: 0,
+            applicable: 3,
+        };
         assert_eq!(plain(&bar(third, 4)), "█▎··  33%");
-        let all = Tally { done: 3, in_progress: 0, applicable: 3 };
+        let all = Tally {
+            done: 3,
+            in_progress: 0,
+            applicable: 3,
+        };
         assert_eq!(plain(&bar(all, 4)), "████ 100%");
         assert_eq!(plain(&bar(Tally::default(), 4)), "n/a");
     }

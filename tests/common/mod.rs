@@ -1,0 +1,96 @@
+//! Helpers shared by the integration tests: the built-in dataset in an app, replaying
+//! commands, drawing on a test backend.
+#![allow(dead_code)]
+
+use htx::app::{Action, App, Command, Effect, update};
+use htx::keymap::Keymap;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The app on the built-in dataset at a size; the dataset is parsed once per test binary.
+pub fn app(width: u16, height: u16) -> App {
+    static BASE: std::sync::OnceLock<App> = std::sync::OnceLock::new();
+    let mut app = BASE
+        .get_or_init(|| App::new(htx::store::builtin().unwrap(), "dataset.ron"))
+        .clone();
+    update(&mut app, Action::Resize { width, height });
+    app
+}
+
+pub fn run(app: &mut App, commands: &[Command]) -> Effect {
+    let mut effect = Effect::None;
+    for &command in commands {
+        effect = update(app, Action::Command(command));
+    }
+    effect
+}
+
+/// Replays keys written as the help overlay names them, separated by spaces:
+/// `"j j Enter G Ctrl-d Esc"`. Keys with no binding are ignored, as in the real loop.
+pub fn keys(app: &mut App, script: &str) -> Effect {
+    let keymap = Keymap::default();
+    let mut effect = Effect::None;
+    for word in script.split_whitespace() {
+        let (code, modifiers) = match word {
+            "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+            "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+            "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
+            "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+            "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+            "Up" => (KeyCode::Up, KeyModifiers::NONE),
+            "Down" => (KeyCode::Down, KeyModifiers::NONE),
+            "Left" => (KeyCode::Left, KeyModifiers::NONE),
+            "Right" => (KeyCode::Right, KeyModifiers::NONE),
+            "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
+            "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
+            "Home" => (KeyCode::Home, KeyModifiers::NONE),
+            "End" => (KeyCode::End, KeyModifiers::NONE),
+            ctrl if ctrl.starts_with("Ctrl-") => (
+                KeyCode::Char(ctrl.chars().last().unwrap()),
+                KeyModifiers::CONTROL,
+            ),
+            single => {
+                let c = single.chars().next().unwrap();
+                let shift = if c.is_uppercase() || c == '?' {
+                    KeyModifiers::SHIFT
+                } else {
+                    KeyModifiers::NONE
+                };
+                (KeyCode::Char(c), shift)
+            }
+        };
+        if let Some(command) = keymap.command(app.mode(), KeyEvent::new(code, modifiers)) {
+            effect = update(app, Action::Command(command));
+            if effect == Effect::Quit {
+                return effect;
+            }
+        }
+    }
+    effect
+}
+
+pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let keymap = Keymap::default();
+    terminal
+        .draw(|frame| htx::ui::render(app, &keymap, frame))
+        .unwrap();
+    terminal
+}
+
+/// The screen as plain text, one line per row, trailing spaces removed.
+pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

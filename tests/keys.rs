@@ -1,0 +1,170 @@
+//! Keystroke scripts through the keymap and `update`, as a user would type them.
+
+mod common;
+
+use common::{app, keys, run};
+use htx::app::{Command, Effect, PlanFocus, View};
+
+fn province_name(app: &htx::app::App) -> &str {
+    &app.dataset.provinces[app.selected_province().unwrap()].name
+}
+
+#[test]
+fn enter_opens_a_province_and_escape_comes_back_to_it() {
+    let mut app = app(80, 24);
+    keys(&mut app, "j j j j j j");
+    assert_eq!(province_name(&app), "Nam Định");
+    keys(&mut app, "Enter");
+    assert_eq!(app.view, View::Cooperatives);
+    assert_eq!(app.province_cooperatives().len(), 6);
+    let first = &app.dataset.cooperatives[app.selected_cooperative().unwrap()];
+    assert_eq!(first.province, "36");
+    keys(&mut app, "j Enter");
+    assert_eq!(app.view, View::CooperativeDetail);
+    keys(&mut app, "Esc");
+    assert_eq!(app.view, View::Cooperatives);
+    assert_eq!(
+        app.cooperatives.selected, 1,
+        "the selection survives a visit to the page"
+    );
+    keys(&mut app, "Backspace");
+    assert_eq!(app.view, View::Provinces);
+    assert_eq!(province_name(&app), "Nam Định");
+}
+
+#[test]
+fn vim_and_arrow_keys_agree() {
+    let mut a = app(80, 24);
+    let mut b = app(80, 24);
+    keys(&mut a, "j j k l j h");
+    keys(&mut b, "Down Down Up Right Down Left");
+    assert_eq!(
+        (a.view, a.provinces, a.cooperatives),
+        (b.view, b.provinces, b.cooperatives)
+    );
+}
+
+#[test]
+fn jumps_and_pages_stay_in_the_list() {
+    let mut app = app(80, 24);
+    keys(&mut app, "G");
+    assert_eq!(province_name(&app), "Vĩnh Phúc");
+    keys(&mut app, "g");
+    assert_eq!(app.provinces.selected, 0);
+    keys(&mut app, "End");
+    assert_eq!(app.provinces.selected, 10);
+    keys(&mut app, "Home PgDn PgDn PgDn");
+    assert_eq!(app.provinces.selected, 10, "paging stops at the last row");
+    keys(&mut app, "PgUp");
+    assert_eq!(app.provinces.selected, 0, "a page is all 11 rows at 80×24");
+    keys(&mut app, "Ctrl-d");
+    assert_eq!(app.provinces.selected, 5, "half a page of 11 rows");
+    keys(&mut app, "Ctrl-u");
+    assert_eq!(app.provinces.selected, 0);
+}
+
+#[test]
+fn small_windows_page_by_what_they_show() {
+    let mut app = app(60, 14);
+    // 14 rows: 4 of frame, 10 of body; no room for the detail pane, so 7 rows of data.
+    keys(&mut app, "PgDn");
+    assert_eq!(app.provinces.selected, 7);
+    assert!(
+        app.provinces.offset > 0,
+        "the selection is scrolled into view"
+    );
+}
+
+#[test]
+fn tab_and_digits_switch_views() {
+    let mut app = app(80, 24);
+    keys(&mut app, "Tab");
+    assert_eq!(app.view, View::Cooperatives);
+    keys(&mut app, "Tab");
+    assert_eq!(app.view, View::Plan);
+    keys(&mut app, "Tab");
+    assert_eq!(app.view, View::Provinces);
+    keys(&mut app, "BackTab");
+    assert_eq!(app.view, View::Plan);
+    keys(&mut app, "1");
+    assert_eq!(app.view, View::Provinces);
+    keys(&mut app, "j 2");
+    assert_eq!(app.view, View::Cooperatives);
+    assert_eq!(
+        app.dataset.provinces[app.province.unwrap()].name,
+        "Hà Nam",
+        "2 opens the selected province"
+    );
+    keys(&mut app, "3");
+    assert_eq!(app.view, View::Plan);
+}
+
+#[test]
+fn the_plan_moves_between_items_and_provinces() {
+    let mut app = app(80, 24);
+    keys(&mut app, "3 j j j");
+    assert_eq!(app.dataset.plan.items[app.plan_items.selected].id, "KH-04");
+    keys(&mut app, "Enter");
+    assert_eq!(app.plan_focus, PlanFocus::Provinces);
+    keys(&mut app, "j j");
+    assert_eq!(
+        app.dataset.provinces[app.selected_plan_province().unwrap()].name,
+        "Hà Nội"
+    );
+    assert_eq!(
+        app.dataset.plan.items[app.plan_items.selected].id, "KH-04",
+        "the item stays put"
+    );
+    keys(&mut app, "Esc");
+    assert_eq!(app.plan_focus, PlanFocus::Items);
+    keys(&mut app, "G");
+    assert_eq!(app.dataset.plan.items[app.plan_items.selected].id, "KH-10");
+}
+
+#[test]
+fn help_opens_scrolls_and_closes_without_quitting() {
+    let mut app = app(80, 24);
+    keys(&mut app, "?");
+    assert!(app.help.is_some());
+    keys(&mut app, "j j");
+    assert_eq!(app.help, Some(2));
+    assert_eq!(keys(&mut app, "q"), Effect::None, "q closes the help first");
+    assert!(app.help.is_none());
+    keys(&mut app, "? Esc");
+    assert!(app.help.is_none());
+    assert_eq!(keys(&mut app, "? Ctrl-c"), Effect::Quit);
+}
+
+#[test]
+fn q_quits() {
+    let mut app = app(80, 24);
+    assert_eq!(keys(&mut app, "j q"), Effect::Quit);
+    assert_eq!(run(&mut app, &[Command::Quit]), Effect::Quit);
+}
+
+#[test]
+fn unbound_keys_do_nothing() {
+    let mut app = app(80, 24);
+    let before = (app.view, app.provinces, app.help);
+    keys(&mut app, "x z Ctrl-h Ctrl-j");
+    assert_eq!((app.view, app.provinces, app.help), before);
+}
+
+#[test]
+fn resizing_keeps_the_selection_visible() {
+    let mut app = app(120, 40);
+    keys(&mut app, "G");
+    assert_eq!(app.provinces.offset, 0, "all rows fit");
+    htx::app::update(
+        &mut app,
+        htx::app::Action::Resize {
+            width: 60,
+            height: 13,
+        },
+    );
+    let rows = 6;
+    assert!(
+        app.provinces.selected < app.provinces.offset + rows
+            && app.provinces.selected >= app.provinces.offset
+    );
+}

@@ -1,0 +1,85 @@
+//! Snapshots of every screen at 80×24 and 120×40, and a sweep of sizes from 1×1 to 300×100
+//! that must draw without panicking.
+
+mod common;
+
+use common::{app, draw, keys, screen_text};
+
+/// The screens a user can reach, as key scripts from the start.
+const SCREENS: &[(&str, &str)] = &[
+    ("provinces", ""),
+    ("provinces_nam_dinh", "j j j j j j"),
+    ("cooperatives", "j j j j j j Enter"),
+    ("cooperative_page", "j j j j j j Enter j j Enter"),
+    ("plan", "3"),
+    ("plan_provinces", "3 j j j Enter j j"),
+    ("help", "?"),
+];
+
+fn snapshot(width: u16, height: u16) {
+    for (name, script) in SCREENS {
+        let mut app = app(width, height);
+        keys(&mut app, script);
+        let terminal = draw(&app, width, height);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen_text(&terminal));
+    }
+}
+
+#[test]
+fn screens_at_80x24() {
+    snapshot(80, 24);
+}
+
+#[test]
+fn screens_at_120x40() {
+    snapshot(120, 40);
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let app = app(40, 10);
+    let text = screen_text(&draw(&app, 40, 10));
+    insta::assert_snapshot!("too_small_40x10", text);
+}
+
+#[test]
+fn every_screen_draws_at_every_size() {
+    let mut sizes: Vec<(u16, u16)> = Vec::new();
+    for width in 1..=90 {
+        for height in 1..=30 {
+            sizes.push((width, height));
+        }
+    }
+    for width in (90..=300).step_by(7) {
+        for height in (30..=100).step_by(7) {
+            sizes.push((width, height));
+        }
+    }
+    sizes.push((300, 100));
+    for (_, script) in SCREENS {
+        for &(width, height) in &sizes {
+            let mut app = app(width, height);
+            keys(&mut app, script);
+            // Move around at this size too, so offsets computed for it are exercised.
+            keys(&mut app, "G PgUp Ctrl-d");
+            draw(&app, width, height);
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_in_data_are_never_drawn_raw() {
+    let mut app = app(100, 30);
+    app.dataset.provinces[0].name = "Evil\u{1b}]0;pwned\u{7}\u{1b}[2J".into();
+    app.index = htx::app::Index::build(&app.dataset);
+    let terminal = draw(&app, 100, 30);
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "control character drawn: {:?}",
+            cell.symbol()
+        );
+    }
+    assert!(screen_text(&terminal).contains("Evil\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J"));
+}
