@@ -84,12 +84,13 @@ fn check(path: &Path) -> Result<ExitCode, String> {
         .map(|item| item.progress.len())
         .sum();
     println!(
-        "{}: ok: {} provinces, {} sectors, {} cooperatives, {} plan items, {entries} progress entries",
+        "{}: ok: {}, {}, {}, {}, {}",
         path.display(),
-        dataset.provinces.len(),
-        dataset.sectors.len(),
-        dataset.cooperatives.len(),
-        dataset.plan.items.len(),
+        count(dataset.provinces.len(), "province", "provinces"),
+        count(dataset.sectors.len(), "sector", "sectors"),
+        count(dataset.cooperatives.len(), "cooperative", "cooperatives"),
+        count(dataset.plan.items.len(), "plan item", "plan items"),
+        count(entries, "progress entry", "progress entries"),
     );
     if normalized > 0 {
         println!(
@@ -98,6 +99,10 @@ fn check(path: &Path) -> Result<ExitCode, String> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {

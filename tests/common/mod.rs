@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: the built-in dataset in an app, replaying
 //! commands, drawing on a test backend.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use htx::app::{Action, App, Command, Effect, update};
 use htx::keymap::Keymap;

@@ -1,0 +1,99 @@
+//! The command line: `check`, `init`, and their errors, as a script would see them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Output};
+
+fn htx(args: &[&str], data_home: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_htx"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_DATA_HOME", data_home)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn check_summarises_a_sound_file_in_one_line() {
+    let home = tempfile::tempdir().unwrap();
+    let out = htx(&["check", "tests/data/minimal.ron"], home.path());
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stdout),
+        "tests/data/minimal.ron: ok: 2 provinces, 1 sector, 2 cooperatives, 1 plan item, 1 progress entry\n"
+    );
+}
+
+#[test]
+fn check_prints_every_problem_with_its_position() {
+    let home = tempfile::tempdir().unwrap();
+    let out = htx(&["check", "tests/bad/duplicate_progress.ron"], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(
+            "tests/bad/duplicate_progress.ron:73:35: a second entry for province \"36\""
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_of_a_missing_file_says_how_to_make_one() {
+    let home = tempfile::tempdir().unwrap();
+    let out = htx(&["check", "nowhere.ron"], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("nowhere.ron: no such file; `htx init nowhere.ron`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn init_writes_the_builtin_dataset_once_and_never_over_a_file() {
+    let home = tempfile::tempdir().unwrap();
+    let target = home.path().join("plan.ron");
+    let target_str = target.to_str().unwrap();
+    let out = htx(&["init", target_str], home.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        htx::store::BUILTIN
+    );
+
+    std::fs::write(&target, "my own edits").unwrap();
+    let out = htx(&["init", target_str], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "my own edits");
+}
+
+#[test]
+fn init_without_a_path_uses_the_data_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let out = htx(&["init"], home.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = home.path().join("htx").join("dataset.ron");
+    assert!(text(&out.stdout).contains(path.to_str().unwrap()));
+    let out = htx(&["check", path.to_str().unwrap()], home.path());
+    assert!(
+        text(&out.stdout).contains("11 provinces, 9 sectors"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn bad_arguments_are_usage_errors() {
+    let home = tempfile::tempdir().unwrap();
+    let out = htx(&["--bogus"], home.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Usage"));
+    let out = htx(&["check"], home.path());
+    assert_eq!(out.status.code(), Some(2));
+}
