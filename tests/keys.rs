@@ -1,4 +1,5 @@
 //! Keystroke scripts through the keymap and `update`, as a user would type them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Snapshots of every screen at 80×24 and 120×40, and a sweep of sizes from 1×1 to 300×100
 //! that must draw without panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
