@@ -68,7 +68,7 @@ fn init(path: Option<PathBuf>) -> Result<ExitCode, String> {
     };
     store::write_new_text(&path, store::BUILTIN)
         .map_err(|err| format!("{}: {err}", path.display()))?;
-    println!("Wrote the built-in dataset to {}", path.display());
+    say(&format!("Wrote the built-in dataset to {}", path.display()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -76,14 +76,14 @@ fn check(path: &Path) -> Result<ExitCode, String> {
     let Loaded {
         dataset,
         normalized,
-    } = load(path)?;
+    } = load(path, |loaded| loaded)?;
     let entries: usize = dataset
         .plan
         .items
         .iter()
         .map(|item| item.progress.len())
         .sum();
-    println!(
+    say(&format!(
         "{}: ok: {}, {}, {}, {}, {}",
         path.display(),
         count(dataset.provinces.len(), "province", "provinces"),
@@ -91,7 +91,7 @@ fn check(path: &Path) -> Result<ExitCode, String> {
         count(dataset.cooperatives.len(), "cooperative", "cooperatives"),
         count(dataset.plan.items.len(), "plan item", "plan items"),
         count(entries, "progress entry", "progress entries"),
-    );
+    ));
     if normalized > 0 {
         println!(
             "{}: note: {normalized} strings are not in NFC; htx reads them composed and writes them so",
@@ -99,6 +99,11 @@ fn check(path: &Path) -> Result<ExitCode, String> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a line on stdout; a closed pipe (`htx check big.ron | head -0`) is not an error.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -125,19 +130,17 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
             path
         }
     };
-    let loaded = load(&path)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let mut app = App::new(loaded.dataset, name);
+    // The index (sorting 100k names) is built on the loading thread too, under the progress line.
+    let (mut app, normalized) = load(&path, move |loaded| {
+        (App::new(loaded.dataset, name), loaded.normalized)
+    })?;
     app.message = first_run.or_else(|| {
-        (loaded.normalized > 0).then(|| {
-            format!(
-                "{} strings were not in NFC; they are shown composed",
-                loaded.normalized
-            )
-        })
+        (normalized > 0)
+            .then(|| format!("{normalized} strings were not in NFC; they are shown composed"))
     });
     let exit = terminal::run(&mut app, &Keymap::default())
         .map_err(|err| format!("htx: terminal error: {err}"))?;
@@ -147,16 +150,24 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
     })
 }
 
-/// Loads `path` on a worker thread; if that takes a moment, shows a progress line on stderr
-/// (before the full screen starts, so problems are printed in the ordinary terminal).
-fn load(path: &Path) -> Result<Loaded, String> {
+/// Loads `path` and hands it to `finish`, on a worker thread; if that takes a moment, shows a
+/// progress line on stderr (before the full screen starts, so problems are printed in the
+/// ordinary terminal).
+fn load<T: Send + 'static>(
+    path: &Path,
+    finish: impl FnOnce(Loaded) -> T + Send + 'static,
+) -> Result<T, String> {
     let stage = Arc::new(AtomicU8::new(0));
     let (done, result) = mpsc::channel();
     let worker_path = path.to_owned();
     let worker_stage = Arc::clone(&stage);
     thread::spawn(move || {
         let progress = |s: Stage| worker_stage.store(s as u8 + 1, Ordering::Relaxed);
-        let _ = done.send(store::load(&worker_path, &progress));
+        let outcome = store::load(&worker_path, &progress).map(|loaded| {
+            progress(Stage::Indexing);
+            finish(loaded)
+        });
+        let _ = done.send(outcome);
     });
     let started = Instant::now();
     let show = std::io::stderr().is_terminal();
@@ -169,7 +180,8 @@ fn load(path: &Path) -> Result<Loaded, String> {
                 let what = match stage.load(Ordering::Relaxed) {
                     1 => "reading",
                     2 => "parsing",
-                    _ => "checking",
+                    3 => "checking",
+                    _ => "sorting",
                 };
                 eprint!(
                     "\r\x1b[2Khtx: loading {} ({:.1} MB): {what}… {:.1} s",

@@ -81,31 +81,64 @@ pub fn split_letter(c: char) -> Letter {
 /// multi-level collation does. Digits and spaces sort before letters; other characters after,
 /// by code point.
 pub fn collation_key(text: &str) -> Vec<u32> {
-    let mut primary = Vec::with_capacity(text.len());
+    let mut primary = Vec::with_capacity(text.len() * 3 + 2);
     let mut tones = Vec::with_capacity(text.len());
     let mut cases = Vec::with_capacity(text.len());
-    for c in text.nfc() {
-        let letter = split_letter(c);
-        let weight = if let Some(rank) = ALPHABET.iter().position(|&a| a == letter.base) {
-            0x200 + u32::try_from(rank).unwrap_or(0)
-        } else if letter.base.is_whitespace() {
-            0x100
-        } else if letter.base.is_ascii_digit() {
-            0x110 + u32::from(letter.base) - u32::from('0')
-        } else if letter.base.is_ascii_punctuation() {
-            0x120 + u32::from(letter.base)
-        } else {
-            0x1000 + u32::from(letter.base)
-        };
+    let mut push = |c: char| {
+        let (weight, tone, upper) = weights(c);
         primary.push(weight);
-        tones.push(u32::from(letter.tone) + 1);
-        cases.push(u32::from(letter.upper) + 1);
+        tones.push(tone);
+        cases.push(upper);
+    };
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.chars().for_each(&mut push);
+    } else {
+        text.nfc().for_each(&mut push);
     }
     primary.push(0);
     primary.extend(tones);
     primary.push(0);
     primary.extend(cases);
     primary
+}
+
+/// Primary weight, tone weight and case weight of one character; characters below U+2000
+/// (all of Vietnamese and the Latin blocks) come from a table built once.
+fn weights(c: char) -> (u32, u32, u32) {
+    static TABLE: std::sync::OnceLock<Vec<(u32, u32, u32)>> = std::sync::OnceLock::new();
+    const TABULATED: u32 = 0x2000;
+    let code = u32::from(c);
+    if code < TABULATED {
+        let table = TABLE.get_or_init(|| {
+            (0..TABULATED)
+                .map(|code| char::from_u32(code).map_or((0, 0, 0), compute_weights))
+                .collect()
+        });
+        if let Some(&found) = table.get(code as usize) {
+            return found;
+        }
+    }
+    compute_weights(c)
+}
+
+fn compute_weights(c: char) -> (u32, u32, u32) {
+    let letter = split_letter(c);
+    let weight = if let Some(rank) = ALPHABET.iter().position(|&a| a == letter.base) {
+        0x200 + u32::try_from(rank).unwrap_or(0)
+    } else if letter.base.is_whitespace() {
+        0x100
+    } else if letter.base.is_ascii_digit() {
+        0x110 + u32::from(letter.base) - u32::from('0')
+    } else if letter.base.is_ascii_punctuation() {
+        0x120 + u32::from(letter.base)
+    } else {
+        0x1000 + u32::from(letter.base)
+    };
+    (
+        weight,
+        u32::from(letter.tone) + 1,
+        u32::from(letter.upper) + 1,
+    )
 }
 
 /// Compares two strings in Vietnamese dictionary order.

@@ -4,7 +4,6 @@
 //! column of the file.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 
 use super::{Dataset, SCHEMA_VERSION};
 
@@ -154,19 +153,18 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
         );
     }
 
+    // Paths are built only when there is a problem to report: this loop runs 100k times.
     let mut ids = HashSet::with_capacity(dataset.cooperatives.len());
-    let mut path = String::new();
     for (i, coop) in dataset.cooperatives.iter().enumerate() {
-        let mut at = |field: &str| {
-            path.clear();
-            let _ = write!(path, "cooperatives[{i}].{field}");
-            path.clone()
-        };
-        check.not_empty(&at("id"), "cooperative id", &coop.id);
-        if !ids.insert(coop.id.as_str()) {
+        let at = |field: &str| format!("cooperatives[{i}].{field}");
+        if coop.id.trim().is_empty() {
+            check.report(at("id"), "cooperative id is empty");
+        } else if !ids.insert(coop.id.as_str()) {
             check.report(at("id"), format!("duplicate cooperative id {:?}", coop.id));
         }
-        check.not_empty(&at("name"), "cooperative name", &coop.name);
+        if coop.name.trim().is_empty() {
+            check.report(at("name"), "cooperative name is empty");
+        }
         if !provinces.contains(coop.province.as_str()) {
             known_province(&mut check, at("province"), &coop.province);
         }
@@ -179,47 +177,56 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
                 ),
             );
         }
-        if let Some(district) = &coop.district {
-            check.not_empty(&at("district"), "district", district);
+        if coop
+            .district
+            .as_deref()
+            .is_some_and(|d| d.trim().is_empty())
+        {
+            check.report(at("district"), "district is empty; leave it out instead");
         }
-        if let Some(founded) = coop.founded {
+        if let Some(founded) = coop.founded.filter(|y| !YEARS.contains(y)) {
             check.year(&at("founded"), "founding year", founded);
         }
         if let Some(since) = coop.alliance_member_since {
-            check.year(&at("alliance_member_since"), "membership year", since);
-            if coop.founded.is_some_and(|founded| since < founded) {
+            if !YEARS.contains(&since) {
+                check.year(&at("alliance_member_since"), "membership year", since);
+            } else if coop.founded.is_some_and(|founded| since < founded) {
                 check.report(
                     at("alliance_member_since"),
                     format!("joined the alliance in {since}, before it was founded"),
                 );
             }
         }
-        let mut rated = HashSet::new();
         for (r, rating) in coop.ratings.iter().enumerate() {
-            let base = format!("cooperatives[{i}].ratings[{r}]");
-            check.year(&format!("{base}.year"), "rating year", rating.year);
-            if coop.founded.is_some_and(|founded| rating.year < founded) {
+            let at = |field: &str| format!("cooperatives[{i}].ratings[{r}].{field}");
+            if !YEARS.contains(&rating.year) {
+                check.year(&at("year"), "rating year", rating.year);
+            } else if coop.founded.is_some_and(|founded| rating.year < founded) {
                 check.report(
-                    format!("{base}.year"),
+                    at("year"),
                     format!("rated for {}, before it was founded", rating.year),
                 );
             }
-            if !rated.insert((rating.year, rating.scheme.as_str())) {
+            let repeated = coop.ratings[..r]
+                .iter()
+                .any(|o| o.year == rating.year && o.scheme == rating.scheme);
+            if repeated {
                 check.report(
-                    format!("{base}.year"),
+                    at("year"),
                     format!(
                         "a second rating for {} under scheme {:?}",
                         rating.year, rating.scheme
                     ),
                 );
             }
-            check.not_empty(&format!("{base}.scheme"), "rating scheme", &rating.scheme);
-            check.not_empty(&format!("{base}.grade"), "rating grade", &rating.grade);
+            if rating.scheme.trim().is_empty() {
+                check.report(at("scheme"), "rating scheme is empty");
+            }
+            if rating.grade.trim().is_empty() {
+                check.report(at("grade"), "rating grade is empty");
+            }
             if let Some(score) = rating.score.filter(|&score| score > 100) {
-                check.report(
-                    format!("{base}.score"),
-                    format!("score {score} is more than 100"),
-                );
+                check.report(at("score"), format!("score {score} is more than 100"));
             }
         }
     }

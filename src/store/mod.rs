@@ -73,6 +73,8 @@ pub enum Stage {
     Reading,
     Parsing,
     Checking,
+    /// After the store's part: the caller builds its indexes.
+    Indexing,
 }
 
 /// A dataset read from disk, and what loading did to it.
