@@ -173,8 +173,10 @@ fn load<T: Send + 'static>(
     let show = std::io::stderr().is_terminal();
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let mut shown = false;
+    // A large file gets its progress line at once; a small one only if it is unexpectedly slow.
+    let mut wait = Duration::from_millis(if size > 4_000_000 { 5 } else { 100 });
     let outcome = loop {
-        match result.recv_timeout(Duration::from_millis(100)) {
+        match result.recv_timeout(wait) {
             Ok(outcome) => break outcome,
             Err(mpsc::RecvTimeoutError::Timeout) if show => {
                 let what = match stage.load(Ordering::Relaxed) {
@@ -185,12 +187,13 @@ fn load<T: Send + 'static>(
                 };
                 eprint!(
                     "\r\x1b[2Khtx: loading {} ({:.1} MB): {what}… {:.1} s",
-                    path.display(),
+                    htx::text::display(&path.display().to_string()),
                     size as f64 / 1e6,
                     started.elapsed().as_secs_f64()
                 );
                 let _ = std::io::stderr().flush();
                 shown = true;
+                wait = Duration::from_millis(100);
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => {
