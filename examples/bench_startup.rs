@@ -39,9 +39,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         v.sort();
         v[v.len() / 2].as_secs_f64() * 1e3
     };
-    println!("launch to first byte   {:>8.1} ms (median of {})", median(|r| r.first_byte), runs.len());
-    println!("launch to first frame  {:>8.1} ms", median(|r| r.first_frame));
-    println!("key press to frame     {:>8.1} ms", median(|r| r.key_to_frame));
+    println!(
+        "launch to first byte   {:>8.1} ms (median of {})",
+        median(|r| r.first_byte),
+        runs.len()
+    );
+    println!(
+        "launch to first frame  {:>8.1} ms",
+        median(|r| r.first_frame)
+    );
+    println!(
+        "key press to frame     {:>8.1} ms",
+        median(|r| r.key_to_frame)
+    );
     let peak = runs.iter().filter_map(|r| r.peak_kb).max();
     match peak {
         Some(kb) => println!("peak memory (VmHWM)    {:>8.1} MB", kb as f64 / 1024.0),
@@ -51,7 +61,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn launch(binary: &str, file: &str) -> Result<Run, Box<dyn std::error::Error>> {
-    let pair = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })?;
+    let pair = native_pty_system().openpty(PtySize {
+        rows: 24,
+        cols: 80,
+        pixel_width: 0,
+        pixel_height: 0,
+    })?;
     let mut command = CommandBuilder::new(std::fs::canonicalize(binary)?);
     command.arg(file);
     command.env("TERM", "xterm-256color");
@@ -81,7 +96,12 @@ fn launch(binary: &str, file: &str) -> Result<Run, Box<dyn std::error::Error>> {
             }
         }
     });
-    let contents = || screen.lock().map(|p| p.screen().contents()).unwrap_or_default();
+    let contents = || {
+        screen
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    };
     let wait = |what: &dyn Fn(&str) -> bool| -> Result<(), String> {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
@@ -111,6 +131,15 @@ fn launch(binary: &str, file: &str) -> Result<Run, Box<dyn std::error::Error>> {
     writer.write_all(b"q")?;
     writer.flush()?;
     child.wait()?;
-    let first_byte = first_byte.lock().ok().and_then(|f| *f).unwrap_or(first_frame);
-    Ok(Run { first_byte, first_frame, key_to_frame, peak_kb })
+    let first_byte = first_byte
+        .lock()
+        .ok()
+        .and_then(|f| *f)
+        .unwrap_or(first_frame);
+    Ok(Run {
+        first_byte,
+        first_frame,
+        key_to_frame,
+        peak_kb,
+    })
 }

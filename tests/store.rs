@@ -237,3 +237,12 @@ fn a_missing_file_is_a_read_error() {
     let err = store::load(Path::new("tests/bad/does-not-exist.ron"), &|_| {}).unwrap_err();
     assert!(matches!(err, LoadError::Read { .. }));
 }
+
+#[test]
+fn the_commented_format_example_is_a_sound_file() {
+    let loaded = store::load(Path::new("examples/dataset.ron"), &|_| {}).unwrap();
+    assert_eq!(
+        loaded.dataset.cooperatives[0].notes,
+        "Sản xuất muối sạch.\nNhiều dòng được."
+    );
+}

@@ -1,0 +1,15 @@
+//! The README's key table is the keymap: a key added or changed without the README fails here.
+
+use htx::app::Mode;
+use htx::keymap::Keymap;
+
+#[test]
+fn readme_lists_every_key_as_the_keymap_has_it() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .unwrap_or_default();
+    for (command, keys) in Keymap::default().help(Mode::Browse) {
+        let keys: Vec<String> = keys.iter().map(|k| format!("`{}`", k.name())).collect();
+        let row = format!("| {} | {} |", keys.join(" "), command.doc());
+        assert!(readme.contains(&row), "README.md lacks the row\n{row}");
+    }
+}
