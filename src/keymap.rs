@@ -5,7 +5,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Command, Mode};
+use crate::app::{Action, Command, Mode};
 
 /// A key with the modifiers that matter (Shift is part of the character itself).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -101,8 +101,47 @@ impl Default for Keymap {
             (Key::char('1'), C::ShowProvinces, false),
             (Key::char('2'), C::ShowCooperatives, false),
             (Key::char('3'), C::ShowPlan, false),
+            (Key::char('/'), C::Search, true),
+            (Key::char('n'), C::NextResult, false),
+            (Key::char('N'), C::PreviousResult, false),
+            (Key::char('f'), C::Filter, true),
+            (Key::char('x'), C::ClearFilters, false),
+            (Key::char('o'), C::Sort, false),
+            (Key::char('O'), C::ReverseSort, false),
             (Key::char('?'), C::ToggleHelp, true),
             (Key::char('q'), C::Quit, true),
+            (Key::ctrl('c'), C::Quit, false),
+        ];
+        // In the prompt, printable keys type; only these keys are commands.
+        let search = [
+            (Key::plain(K::Enter), C::Enter, true),
+            (Key::plain(K::Esc), C::Back, true),
+            (Key::plain(K::Down), C::Down, true),
+            (Key::plain(K::Up), C::Up, true),
+            (Key::ctrl('n'), C::Down, false),
+            (Key::ctrl('p'), C::Up, false),
+            (Key::plain(K::PageDown), C::PageDown, false),
+            (Key::plain(K::PageUp), C::PageUp, false),
+            (Key::plain(K::Backspace), C::DeleteBackward, false),
+            (Key::ctrl('w'), C::DeleteWord, false),
+            (Key::ctrl('u'), C::ClearInput, true),
+            (Key::ctrl('c'), C::Quit, false),
+        ];
+        let filter = [
+            (Key::char('j'), C::Down, true),
+            (Key::char('k'), C::Up, true),
+            (Key::plain(K::Down), C::Down, false),
+            (Key::plain(K::Up), C::Up, false),
+            (Key::char('l'), C::NextValue, true),
+            (Key::plain(K::Right), C::NextValue, false),
+            (Key::char(' '), C::NextValue, false),
+            (Key::plain(K::Enter), C::NextValue, false),
+            (Key::char('h'), C::PreviousValue, false),
+            (Key::plain(K::Left), C::PreviousValue, false),
+            (Key::char('x'), C::ClearFilters, true),
+            (Key::char('f'), C::Filter, false),
+            (Key::plain(K::Esc), C::Back, true),
+            (Key::char('q'), C::Back, false),
             (Key::ctrl('c'), C::Quit, false),
         ];
         let help = [
@@ -127,6 +166,8 @@ impl Default for Keymap {
                 .collect::<Vec<_>>()
         };
         let mut bindings = rows(Mode::Browse, &browse);
+        bindings.extend(rows(Mode::Search, &search));
+        bindings.extend(rows(Mode::Filter, &filter));
         bindings.extend(rows(Mode::Help, &help));
         Self { bindings }
     }
@@ -147,6 +188,21 @@ impl Keymap {
             .iter()
             .find(|b| b.mode == mode && b.key == key)
             .map(|b| b.command)
+    }
+
+    /// What a key press asks of the app in `mode`: a bound command, or in the search prompt a
+    /// typed character.
+    pub fn action(&self, mode: Mode, event: KeyEvent) -> Option<Action> {
+        if let Some(command) = self.command(mode, event) {
+            return Some(Action::Command(command));
+        }
+        let typed = !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match (mode, event.code) {
+            (Mode::Search, KeyCode::Char(c)) if typed && event.kind != KeyEventKind::Release => {
+                Some(Action::Input(c.to_string()))
+            }
+            _ => None,
+        }
     }
 
     /// Every command bound in `mode` with its keys, in keymap order: the help overlay's rows.
@@ -231,13 +287,13 @@ mod tests {
     }
 
     #[test]
-    fn every_command_is_reachable_in_browse_mode() {
-        let help = Keymap::default().help(Mode::Browse);
+    fn every_command_is_reachable_in_some_mode() {
+        let keymap = Keymap::default();
         for command in Command::ALL {
-            assert!(
-                help.iter().any(|(c, _)| c == command),
-                "{command:?} has no key"
-            );
+            let bound = [Mode::Browse, Mode::Search, Mode::Filter, Mode::Help]
+                .iter()
+                .any(|&mode| keymap.help(mode).iter().any(|(c, _)| c == command));
+            assert!(bound, "{command:?} has no key");
         }
     }
 }

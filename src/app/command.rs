@@ -61,6 +61,30 @@ commands! {
     ShowCooperatives => "cooperatives",
     /// Show the year-end plan.
     ShowPlan => "plan",
+    /// Search everything: provinces, cooperatives, plan items and notes.
+    Search => "search",
+    /// Jump to the next result of the last search.
+    NextResult => "next result",
+    /// Jump to the previous result of the last search.
+    PreviousResult => "previous result",
+    /// Open the filters of the current list (cooperatives or plan).
+    Filter => "filter",
+    /// Clear every filter and the sort order.
+    ClearFilters => "clear filters",
+    /// Sort the cooperatives by the next key: name, members, founded, latest rating.
+    Sort => "sort",
+    /// Reverse the sort order.
+    ReverseSort => "reverse sort",
+    /// Delete the character before the cursor.
+    DeleteBackward => "delete",
+    /// Delete the word before the cursor.
+    DeleteWord => "delete word",
+    /// Clear the query.
+    ClearInput => "clear",
+    /// Choose the next value of the selected filter.
+    NextValue => "change",
+    /// Choose the previous value of the selected filter.
+    PreviousValue => "change back",
     /// Show or hide this help.
     ToggleHelp => "help",
     /// Quit htx.

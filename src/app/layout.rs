@@ -143,3 +143,13 @@ pub fn focused_rows(area: Rect, view: View, focus: PlanFocus, item_count: usize)
         }
     }
 }
+
+/// Rows of results the search popup shows.
+pub fn search_rows(area: Rect) -> usize {
+    usize::from(search_popup(area).height.saturating_sub(4)).max(1)
+}
+
+/// The search popup: over the body, leaving the header and the key hints visible.
+pub fn search_popup(area: Rect) -> Rect {
+    Frame::new(area).body
+}

@@ -4,16 +4,23 @@
 
 mod command;
 mod cursor;
+mod filter;
 mod index;
 pub mod layout;
+mod search;
 
 pub use command::Command;
 pub use cursor::{Cursor, visible_offset};
+pub use filter::{CooperativeFilter, FilterRow, PlanFilter, SortKey, overdue};
 pub use index::Index;
+pub use search::{Place, RESULT_LIMIT, Results, Search, SearchRequest};
+
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crate::model::Dataset;
+use crate::model::{Date, Dataset};
+use crate::search::{Hit, SearchIndex};
 
 /// The screens a user moves between.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,22 +45,44 @@ pub enum PlanFocus {
 pub enum Mode {
     Browse,
     Help,
+    /// The search prompt is open: printable keys type into it.
+    Search,
+    /// The filter popup is open.
+    Filter,
 }
 
 /// A change to the session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// The user asked for something with a key.
     Command(Command),
+    /// Text typed (or pasted) into the search prompt.
+    Input(String),
     /// The terminal now has this size; lists re-fit their scroll offsets.
     Resize { width: u16, height: u16 },
+    /// Today's date, from the loop's clock (the overdue filter needs it).
+    Today(Date),
+    /// The results of the search of `generation`.
+    SearchResults { generation: u64, hits: Vec<Hit> },
 }
 
 /// What the loop must do after an update.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Effect {
     None,
     Quit,
+    /// Run this search and answer with [`Action::SearchResults`].
+    Search(SearchRequest),
+}
+
+impl PartialEq for Effect {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Effect::None, Effect::None) | (Effect::Quit, Effect::Quit) => true,
+            (Effect::Search(a), Effect::Search(b)) => a.generation == b.generation && a.query == b.query,
+            _ => false,
+        }
+    }
 }
 
 /// Everything a frame shows.
@@ -76,6 +105,21 @@ pub struct App {
     pub plan_focus: PlanFocus,
     /// `Some(scroll)` while the help overlay is open.
     pub help: Option<usize>,
+    /// The folded fields of the dataset, shared with the search worker.
+    pub search_index: Arc<SearchIndex>,
+    /// The search prompt, while it is open.
+    pub search: Option<Search>,
+    /// The last search jumped from, for `n`/`N`.
+    pub results: Option<Results>,
+    /// `Some(row)` while the filter popup is open.
+    pub filter_popup: Option<usize>,
+    pub coop_filter: CooperativeFilter,
+    pub coop_sort: SortKey,
+    pub coop_descending: bool,
+    pub plan_filter: PlanFilter,
+    /// The cooperatives table's rows: the province's cooperatives, filtered and sorted.
+    pub visible: Vec<usize>,
+    pub today: Option<Date>,
     /// A one-line message for the footer, cleared by the next key.
     pub message: Option<String>,
     pub size: Rect,
@@ -84,8 +128,9 @@ pub struct App {
 impl App {
     pub fn new(dataset: Dataset, source: impl Into<String>) -> Self {
         let index = Index::build(&dataset);
+        let search_index = Arc::new(SearchIndex::build(&dataset));
         let province = index.provinces.first().copied();
-        Self {
+        let mut app = Self {
             dataset,
             index,
             source: source.into(),
@@ -98,24 +143,48 @@ impl App {
             plan_provinces: Cursor::default(),
             plan_focus: PlanFocus::Items,
             help: None,
+            search_index,
+            search: None,
+            results: None,
+            filter_popup: None,
+            coop_filter: CooperativeFilter::default(),
+            coop_sort: SortKey::Name,
+            coop_descending: false,
+            plan_filter: PlanFilter::default(),
+            visible: Vec::new(),
+            today: None,
             message: None,
             size: Rect::new(0, 0, 80, 24),
-        }
+        };
+        app.refresh_lists();
+        app
     }
 
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if self.search.is_some() {
+            Mode::Search
+        } else if self.filter_popup.is_some() {
+            Mode::Filter
         } else {
             Mode::Browse
         }
     }
 
-    /// The cooperatives of the selected province, in display order.
+    /// The cooperatives table's rows: the selected province's cooperatives, filtered and
+    /// sorted.
     pub fn province_cooperatives(&self) -> &[usize] {
-        self.province
-            .and_then(|p| self.index.cooperatives.get(p))
-            .map_or(&[], Vec::as_slice)
+        &self.visible
+    }
+
+    /// Makes `province` the one the cooperatives view shows.
+    fn set_province(&mut self, province: Option<usize>) {
+        if province != self.province {
+            self.province = province;
+            self.cooperatives = Cursor::default();
+            self.refresh_lists();
+        }
     }
 
     /// The cooperative under the selection in the cooperatives view.
@@ -132,10 +201,7 @@ impl App {
 
     /// The province under the selection in the plan view's province list.
     pub fn selected_plan_province(&self) -> Option<usize> {
-        self.index
-            .provinces
-            .get(self.plan_provinces.selected)
-            .copied()
+        self.plan_rows().get(self.plan_provinces.selected).copied()
     }
 
     fn page(&self) -> usize {
@@ -159,7 +225,10 @@ impl App {
             }
             View::Plan => match self.plan_focus {
                 PlanFocus::Items => (&mut self.plan_items, self.dataset.plan.items.len()),
-                PlanFocus::Provinces => (&mut self.plan_provinces, provinces),
+                PlanFocus::Provinces => {
+                    let len = self.plan_rows().len();
+                    (&mut self.plan_provinces, len)
+                }
             },
         }
     }
@@ -172,6 +241,10 @@ impl App {
         let page = self.page();
         let (cursor, len) = self.focused();
         cursor.move_by(delta, len, page);
+        if self.view == View::Plan {
+            // Another item may list other provinces under the filters.
+            self.refit();
+        }
     }
 
     fn jump(&mut self, to_end: bool) {
@@ -194,11 +267,7 @@ impl App {
 
     /// Makes the province under the selection the one the cooperatives view shows.
     fn open_province(&mut self) {
-        let chosen = self.selected_province();
-        if chosen != self.province {
-            self.province = chosen;
-            self.cooperatives = Cursor::default();
-        }
+        self.set_province(self.selected_province());
     }
 
     fn enter(&mut self) {
@@ -259,6 +328,7 @@ impl App {
         let size = self.size;
         let items = self.dataset.plan.items.len();
         let provinces = self.index.provinces.len();
+        let plan_rows = self.plan_rows().len();
         let coops = self.province_cooperatives().len();
         let rows = |view, focus| layout::focused_rows(size, view, focus, items);
         self.provinces
@@ -268,7 +338,7 @@ impl App {
         self.plan_items
             .refit(items, rows(View::Plan, PlanFocus::Items));
         self.plan_provinces
-            .refit(provinces, rows(View::Plan, PlanFocus::Provinces));
+            .refit(plan_rows, rows(View::Plan, PlanFocus::Provinces));
     }
 }
 
@@ -280,27 +350,74 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.refit();
             return Effect::None;
         }
+        Action::Today(date) => {
+            app.today = Some(date);
+            app.refit();
+            return Effect::None;
+        }
+        Action::SearchResults { generation, hits } => {
+            app.receive(generation, hits);
+            return Effect::None;
+        }
+        Action::Input(text) => return app.type_text(&text),
         Action::Command(command) => command,
     };
     app.message = None;
-    if let Some(scroll) = app.help.as_mut() {
-        match command {
-            Command::Up => *scroll = scroll.saturating_sub(1),
-            Command::Down => *scroll = scroll.saturating_add(1),
-            Command::ToggleHelp | Command::Back => app.help = None,
-            Command::Quit => return Effect::Quit,
-            _ => {}
+    let page = app.page();
+    let step = isize::try_from(page).unwrap_or(isize::MAX);
+    match app.mode() {
+        Mode::Help => {
+            match command {
+                Command::Up => app.help = app.help.map(|s| s.saturating_sub(1)),
+                Command::Down => app.help = app.help.map(|s| s.saturating_add(1)),
+                Command::ToggleHelp | Command::Back => app.help = None,
+                Command::Quit => return Effect::Quit,
+                _ => {}
+            }
+            return Effect::None;
         }
-        return Effect::None;
+        Mode::Search => {
+            let results_page = layout::search_rows(app.size);
+            let results_step = isize::try_from(results_page).unwrap_or(isize::MAX);
+            match command {
+                Command::Up => app.move_in_results(-1, results_page),
+                Command::Down => app.move_in_results(1, results_page),
+                Command::PageUp => app.move_in_results(-results_step, results_page),
+                Command::PageDown => app.move_in_results(results_step, results_page),
+                Command::Enter => app.accept_search(),
+                Command::Back => app.cancel_search(),
+                Command::DeleteBackward => return app.delete_backward(false),
+                Command::DeleteWord => return app.delete_backward(true),
+                Command::ClearInput => return app.clear_query(),
+                Command::Quit => return Effect::Quit,
+                _ => {}
+            }
+            return Effect::None;
+        }
+        Mode::Filter => {
+            let rows = app.filter_rows();
+            let row = app.filter_popup.unwrap_or(0).min(rows.len().saturating_sub(1));
+            match command {
+                Command::Up => app.filter_popup = Some(row.saturating_sub(1)),
+                Command::Down => app.filter_popup = Some((row + 1).min(rows.len().saturating_sub(1))),
+                Command::NextValue | Command::Enter => app.cycle_filter(rows[row], true),
+                Command::PreviousValue => app.cycle_filter(rows[row], false),
+                Command::ClearFilters => app.clear_filters(),
+                Command::Filter | Command::Back => app.filter_popup = None,
+                Command::Quit => return Effect::Quit,
+                _ => {}
+            }
+            return Effect::None;
+        }
+        Mode::Browse => {}
     }
-    let page = isize::try_from(app.page()).unwrap_or(isize::MAX);
     match command {
         Command::Up => app.move_selection(-1),
         Command::Down => app.move_selection(1),
-        Command::PageUp => app.move_selection(-page),
-        Command::PageDown => app.move_selection(page),
-        Command::HalfPageUp => app.move_selection(-(page / 2).max(1)),
-        Command::HalfPageDown => app.move_selection((page / 2).max(1)),
+        Command::PageUp => app.move_selection(-step),
+        Command::PageDown => app.move_selection(step),
+        Command::HalfPageUp => app.move_selection(-(step / 2).max(1)),
+        Command::HalfPageDown => app.move_selection((step / 2).max(1)),
         Command::Top => app.jump(false),
         Command::Bottom => app.jump(true),
         Command::Enter => app.enter(),
@@ -310,8 +427,34 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Command::ShowProvinces => app.show(View::Provinces),
         Command::ShowCooperatives => app.show(View::Cooperatives),
         Command::ShowPlan => app.show(View::Plan),
+        Command::Search => app.open_search(),
+        Command::NextResult => app.step_results(true),
+        Command::PreviousResult => app.step_results(false),
+        Command::Filter => match app.view {
+            View::Cooperatives | View::CooperativeDetail | View::Plan => {
+                if app.view == View::CooperativeDetail {
+                    app.view = View::Cooperatives;
+                }
+                app.filter_popup = Some(0);
+            }
+            View::Provinces => app.message = Some("Filters apply to the cooperatives (2) and the plan (3)".into()),
+        },
+        Command::ClearFilters => {
+            app.clear_filters();
+            app.coop_sort = SortKey::Name;
+            app.coop_descending = false;
+            app.refresh_lists();
+            app.message = Some("Filters and sort cleared".into());
+        }
+        Command::Sort => app.cycle_sort(),
+        Command::ReverseSort => app.reverse_sort(),
         Command::ToggleHelp => app.help = Some(0),
         Command::Quit => return Effect::Quit,
+        Command::DeleteBackward
+        | Command::DeleteWord
+        | Command::ClearInput
+        | Command::NextValue
+        | Command::PreviousValue => {}
     }
     Effect::None
 }

@@ -2,9 +2,11 @@
 //! around them (title, totals, tabs, key hints) and the overlays.
 
 mod cooperatives;
+mod filter;
 mod help;
 mod plan;
 mod provinces;
+mod search;
 pub mod theme;
 mod widgets;
 
@@ -37,6 +39,12 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame) {
         View::Plan => plan::render(app, parts.body, frame),
     }
     render_footer(app, keymap, parts.footer, frame);
+    if let Some(search) = &app.search {
+        search::render(app, search, area, frame);
+    }
+    if let Some(row) = app.filter_popup {
+        filter::render(app, row, parts.body, frame);
+    }
     if let Some(scroll) = app.help {
         help::render(keymap, scroll, area, frame);
     }

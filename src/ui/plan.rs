@@ -9,7 +9,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::theme;
 use super::widgets::{bar, block, one_line, safe};
-use crate::app::{App, PlanFocus, layout, visible_offset};
+use crate::app::{App, PlanFocus, layout, overdue, visible_offset};
 use crate::model::{PlanItem, ProgressStatus, Tally};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
@@ -49,7 +49,11 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
             Row::new(vec![
                 Cell::from(one_line(&item.id)),
                 Cell::from(one_line(&item.title)),
-                Cell::from(item.due.map_or(String::new(), |d| d.to_string())),
+                Cell::from(item.due.map_or_else(Line::default, |due| {
+                    let tally = app.index.item_progress[row];
+                    let late = app.today.is_some_and(|today| today > due) && tally.done < tally.applicable;
+                    if late { Line::styled(format!("{due}!"), theme::warning()) } else { Line::raw(due.to_string()) }
+                })),
                 Cell::from(bar(app.index.item_progress[row], bar_width)),
             ])
             .style(style)
@@ -58,7 +62,7 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
     let widths = [
         Constraint::Length(5),
         Constraint::Fill(1),
-        Constraint::Length(10),
+        Constraint::Length(11),
         Constraint::Length(bar_width as u16 + 5),
     ];
     let mut total = Tally::default();
@@ -113,7 +117,7 @@ fn render_item(item: Option<&PlanItem>, area: Rect, frame: &mut Frame) {
 fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame) {
     let data = &app.dataset;
     let focused = app.plan_focus == PlanFocus::Provinces;
-    let order = &app.index.provinces;
+    let order = app.plan_rows();
     let height = layout::table_rows(area);
     let offset = visible_offset(
         app.plan_provinces.selected,
@@ -131,6 +135,7 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
             let province = &data.provinces[p];
             let entry = item.and_then(|item| item.progress_of(&province.code));
             let status = entry.map_or(ProgressStatus::NotStarted, |e| e.status);
+            let late = item.is_some_and(|item| overdue(item.due, status, app.today));
             let changed = entry.map_or(String::new(), |e| {
                 let when = e.changed_at.map(|t| {
                     if wide {
@@ -153,7 +158,14 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
             };
             Row::new(vec![
                 Cell::from(safe(&province.name).into_owned()),
-                Cell::from(Span::styled(status.label(), theme::status(status))),
+                Cell::from(if late {
+                    Line::from(vec![
+                        Span::styled(status.label(), theme::status(status)),
+                        Span::styled(" !", theme::warning()),
+                    ])
+                } else {
+                    Line::styled(status.label(), theme::status(status))
+                }),
                 Cell::from(entry.map_or(String::new(), |e| one_line(&e.note))),
                 Cell::from(Span::styled(changed, theme::dim())),
             ])
@@ -162,12 +174,14 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
     let header = Row::new(["Province", "Status", "Note", "Changed"]).style(theme::header_row());
     let widths = [
         Constraint::Length(12),
-        Constraint::Length(11),
+        Constraint::Length(13),
         Constraint::Fill(1),
         Constraint::Length(if wide { 28 } else { 10 }),
     ];
+    let summary = app.plan_filter_summary();
+    let filtered = if summary.is_empty() { String::new() } else { format!("({} of {}) · {summary} ", order.len(), app.index.provinces.len()) };
     let title = item.map_or(" Provinces ".to_string(), |item| {
-        format!(" Provinces on {} ", one_line(&item.id))
+        format!(" Provinces on {} {filtered}", one_line(&item.id))
     });
     frame.render_widget(
         Table::new(rows, widths)

@@ -54,3 +54,12 @@ pub fn status(status: ProgressStatus) -> Style {
 pub fn bar() -> Style {
     Style::new().fg(Color::Green)
 }
+
+/// Matched characters in search results.
+pub fn highlight() -> Style {
+    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
+pub fn warning() -> Style {
+    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+}

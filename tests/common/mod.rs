@@ -60,12 +60,34 @@ pub fn keys(app: &mut App, script: &str) -> Effect {
                 (KeyCode::Char(c), shift)
             }
         };
-        if let Some(command) = keymap.command(app.mode(), KeyEvent::new(code, modifiers)) {
-            effect = update(app, Action::Command(command));
+        if let Some(action) = keymap.action(app.mode(), KeyEvent::new(code, modifiers)) {
+            let done = update(app, action);
+            effect = settle(app, done);
             if effect == Effect::Quit {
                 return effect;
             }
         }
+    }
+    effect
+}
+
+/// Types `text` into the app key by key, as a terminal would send it.
+pub fn type_text(app: &mut App, text: &str) {
+    let keymap = Keymap::default();
+    for c in text.chars() {
+        let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        if let Some(action) = keymap.action(app.mode(), event) {
+            let done = update(app, action);
+            settle(app, done);
+        }
+    }
+}
+
+/// Carries out a search effect at once, as the loop's worker would, and returns the effect.
+pub fn settle(app: &mut App, effect: Effect) -> Effect {
+    if let Effect::Search(request) = &effect {
+        let hits = request.index.search(&request.query, None, htx::app::RESULT_LIMIT, &|| false).unwrap();
+        update(app, Action::SearchResults { generation: request.generation, hits });
     }
     effect
 }

@@ -1,0 +1,241 @@
+//! The search prompt: typing a query, receiving results, jumping to one, stepping through
+//! them with `n`/`N`, and coming back with `Esc`.
+
+use std::sync::Arc;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{App, Cursor, Effect, PlanFocus, View};
+use crate::search::{Hit, SearchIndex, Target};
+
+/// How many results the prompt lists.
+pub const RESULT_LIMIT: usize = 200;
+
+/// The open search prompt.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub cursor: Cursor,
+    /// Bumped on every change of the query; results for an older one are dropped.
+    pub generation: u64,
+    /// Results for the current query are still being computed.
+    pub pending: bool,
+    /// Where the user was when the prompt opened; `Esc` goes back there.
+    pub origin: Place,
+}
+
+/// The results of the last search the user jumped from, for `n` and `N`.
+#[derive(Clone, Debug)]
+pub struct Results {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub at: usize,
+}
+
+/// Where the user is: the view and every list's selection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    pub view: Option<View>,
+    pub provinces: Cursor,
+    pub province: Option<usize>,
+    pub cooperatives: Cursor,
+    pub detail_scroll: usize,
+    pub plan_items: Cursor,
+    pub plan_provinces: Cursor,
+    pub plan_focus: PlanFocus,
+}
+
+/// A search to run for the prompt: the loop runs it off the UI thread and answers with
+/// [`super::Action::SearchResults`].
+#[derive(Clone, Debug)]
+pub struct SearchRequest {
+    pub generation: u64,
+    pub query: String,
+    pub index: Arc<SearchIndex>,
+}
+
+impl App {
+    pub(super) fn place(&self) -> Place {
+        Place {
+            view: Some(self.view),
+            provinces: self.provinces,
+            province: self.province,
+            cooperatives: self.cooperatives,
+            detail_scroll: self.detail_scroll,
+            plan_items: self.plan_items,
+            plan_provinces: self.plan_provinces,
+            plan_focus: self.plan_focus,
+        }
+    }
+
+    fn restore(&mut self, place: Place) {
+        if let Some(view) = place.view {
+            self.view = view;
+        }
+        self.provinces = place.provinces;
+        self.set_province(place.province);
+        self.cooperatives = place.cooperatives;
+        self.detail_scroll = place.detail_scroll;
+        self.plan_items = place.plan_items;
+        self.plan_provinces = place.plan_provinces;
+        self.plan_focus = place.plan_focus;
+        self.refit();
+    }
+
+    pub(super) fn open_search(&mut self) {
+        let origin = self.place();
+        self.search = Some(Search { origin, ..Search::default() });
+    }
+
+    fn request(&mut self) -> Effect {
+        let Some(search) = self.search.as_mut() else { return Effect::None };
+        search.generation += 1;
+        if search.query.trim().is_empty() {
+            search.hits.clear();
+            search.cursor = Cursor::default();
+            search.pending = false;
+            return Effect::None;
+        }
+        search.pending = true;
+        Effect::Search(SearchRequest {
+            generation: search.generation,
+            query: search.query.clone(),
+            index: Arc::clone(&self.search_index),
+        })
+    }
+
+    /// Typed or pasted text: appended to the query, composed to NFC (an input method may send
+    /// a letter and its mark separately), control characters dropped.
+    pub(super) fn type_text(&mut self, text: &str) -> Effect {
+        let Some(search) = self.search.as_mut() else { return Effect::None };
+        search.query.extend(text.chars().filter(|c| !c.is_control()));
+        crate::text::nfc_in_place(&mut search.query);
+        self.request()
+    }
+
+    pub(super) fn delete_backward(&mut self, word: bool) -> Effect {
+        let Some(search) = self.search.as_mut() else { return Effect::None };
+        if search.query.is_empty() {
+            self.cancel_search();
+            return Effect::None;
+        }
+        let keep = if word {
+            let trimmed = search.query.trim_end();
+            trimmed.unicode_word_indices().last().map_or(0, |(at, _)| at)
+        } else {
+            search.query.grapheme_indices(true).last().map_or(0, |(at, _)| at)
+        };
+        search.query.truncate(keep);
+        self.request()
+    }
+
+    pub(super) fn clear_query(&mut self) -> Effect {
+        if let Some(search) = self.search.as_mut() {
+            search.query.clear();
+        }
+        self.request()
+    }
+
+    pub(super) fn cancel_search(&mut self) {
+        if let Some(search) = self.search.take() {
+            self.restore(search.origin);
+        }
+    }
+
+    /// Results for the query of `generation`; older ones are ignored.
+    pub(super) fn receive(&mut self, generation: u64, hits: Vec<Hit>) {
+        let Some(search) = self.search.as_mut() else { return };
+        if search.generation != generation {
+            return;
+        }
+        search.hits = hits;
+        search.pending = false;
+        search.cursor = Cursor::default();
+    }
+
+    pub(super) fn move_in_results(&mut self, delta: isize, page: usize) {
+        if let Some(search) = self.search.as_mut() {
+            let len = search.hits.len();
+            search.cursor.move_by(delta, len, page);
+        }
+    }
+
+    /// Jumps to the selected result and keeps the results for `n`/`N`.
+    pub(super) fn accept_search(&mut self) {
+        let Some(search) = self.search.take() else { return };
+        let Some(hit) = search.hits.get(search.cursor.selected) else {
+            self.search = Some(search);
+            return;
+        };
+        let target = self.search_index.records[hit.record].target;
+        let at = search.cursor.selected;
+        let count = search.hits.len();
+        self.results = Some(Results { query: search.query, hits: search.hits, at });
+        self.go_to(target);
+        self.message = Some(format!("Result {} of {count}; n next, N previous", at + 1));
+    }
+
+    /// `n` and `N`: the next or previous result of the last search, wrapping around.
+    pub(super) fn step_results(&mut self, forward: bool) {
+        let Some(results) = self.results.as_mut() else {
+            self.message = Some("No search yet: / searches".to_string());
+            return;
+        };
+        let len = results.hits.len();
+        if len == 0 {
+            return;
+        }
+        results.at = if forward { (results.at + 1) % len } else { (results.at + len - 1) % len };
+        let hit = &results.hits[results.at];
+        let target = self.search_index.records[hit.record].target;
+        let message = format!("Result {} of {len} for “{}”", results.at + 1, results.query);
+        self.go_to(target);
+        self.message = Some(message);
+    }
+
+    /// Shows a record in its own view, selected.
+    pub fn go_to(&mut self, target: Target) {
+        match target {
+            Target::Province(p) => {
+                self.view = View::Provinces;
+                if let Some(at) = self.index.provinces.iter().position(|&q| q == p) {
+                    self.provinces.selected = at;
+                }
+            }
+            Target::Cooperative(c) => {
+                let Some(p) = self.dataset.cooperatives.get(c).and_then(|coop| self.index.province(&coop.province)) else {
+                    return;
+                };
+                self.view = View::Cooperatives;
+                self.set_province(Some(p));
+                if !self.province_cooperatives().contains(&c) {
+                    self.clear_filters();
+                }
+                if let Some(at) = self.province_cooperatives().iter().position(|&q| q == c) {
+                    self.cooperatives.selected = at;
+                }
+                if let Some(at) = self.index.provinces.iter().position(|&q| q == p) {
+                    self.provinces.selected = at;
+                }
+            }
+            Target::PlanItem(i) => {
+                self.view = View::Plan;
+                self.plan_focus = PlanFocus::Items;
+                self.plan_items.selected = i;
+            }
+            Target::Progress { item, province } => {
+                self.view = View::Plan;
+                self.plan_items.selected = item;
+                self.plan_focus = PlanFocus::Provinces;
+                if !self.plan_rows().contains(&province) {
+                    self.clear_filters();
+                }
+                if let Some(at) = self.plan_rows().iter().position(|&q| q == province) {
+                    self.plan_provinces.selected = at;
+                }
+            }
+        }
+        self.refit();
+    }
+}

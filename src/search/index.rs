@@ -1,0 +1,443 @@
+//! The search index: every searchable field of a dataset, folded once, in one buffer that a
+//! substring search runs over in a single pass; and the ranking of what it finds.
+//!
+//! Ranking, best first: the level of the match (whole word > word prefix > substring > all
+//! query words somewhere in the field > the query's letters in order), then the field (names
+//! and titles > ids and codes > districts > details > notes), then the kind (province > plan >
+//! cooperative), then the shorter field, then the label in Vietnamese order.
+//!
+//! A query typed without marks matches loosely ("nam dinh" finds "Nam Định"); a query with
+//! marks matches only text carrying those marks ("định" finds "Định" but not "Đinh"), with
+//! marks the query leaves out matching anything (see [`fold::marked_char_matches`]).
+
+use std::cmp::Reverse;
+use std::ops::Range;
+
+use memchr::memmem;
+
+use super::fold;
+use crate::model::Dataset;
+use crate::text::collation_key;
+
+/// What a search result leads to, by position in the dataset's lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    Province(usize),
+    Cooperative(usize),
+    PlanItem(usize),
+    /// A province's entry on a plan item (its note); `province` indexes `dataset.provinces`.
+    Progress { item: usize, province: usize },
+}
+
+/// The kinds a search can be narrowed to (`htx find --kind`), and the tag shown beside a result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Province,
+    Plan,
+    Cooperative,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Province => "province",
+            Kind::Plan => "plan",
+            Kind::Cooperative => "cooperative",
+        }
+    }
+}
+
+impl Target {
+    pub fn kind(self) -> Kind {
+        match self {
+            Target::Province(_) => Kind::Province,
+            Target::Cooperative(_) => Kind::Cooperative,
+            Target::PlanItem(_) | Target::Progress { .. } => Kind::Plan,
+        }
+    }
+}
+
+/// Which field of a record matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Code,
+    Id,
+    District,
+    Title,
+    Detail,
+    Notes,
+}
+
+impl Field {
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Code => "code",
+            Field::Id => "id",
+            Field::District => "district",
+            Field::Title => "title",
+            Field::Detail => "detail",
+            Field::Notes => "notes",
+        }
+    }
+
+    fn weight(self) -> u8 {
+        match self {
+            Field::Name | Field::Title => 6,
+            Field::Code | Field::Id => 5,
+            Field::District => 4,
+            Field::Detail => 3,
+            Field::Notes => 2,
+        }
+    }
+}
+
+/// How well a field matched; higher is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    /// The query's letters appear in order, with gaps.
+    Fuzzy,
+    /// Every word of the query appears in the field, in any order.
+    AllWords,
+    Substring,
+    /// The query starts a word.
+    Prefix,
+    /// The query is one or more whole words.
+    WholeWord,
+}
+
+/// One searchable thing: what it leads to and how to name it in a result list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub target: Target,
+    /// The stable id a script can pass to `htx show`: a province code, a cooperative id, a
+    /// plan item id, or `ITEM/PROVINCE` for a progress entry.
+    pub id: String,
+    /// The record's name: a province or cooperative name, a plan item title, or
+    /// `KH-04 · Nam Định` for a progress entry.
+    pub label: String,
+}
+
+/// One field of one record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub record: u32,
+    pub field: Field,
+    /// Byte range of the folded text in `SearchIndex::folded`.
+    pub folded: (u32, u32),
+    /// Byte range of the original text in `SearchIndex::original`.
+    pub original: (u32, u32),
+}
+
+/// A match, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub record: usize,
+    pub entry: usize,
+    pub level: Level,
+    /// Byte ranges of the matched characters in the field's original text.
+    pub highlight: Vec<Range<usize>>,
+}
+
+/// The folded fields of a dataset. Rebuild it when the data changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    pub records: Vec<Record>,
+    /// Sorted by `folded.0`.
+    pub entries: Vec<Entry>,
+    /// Every folded field, each followed by a `\0`, so no match spans two fields.
+    pub folded: String,
+    pub original: String,
+}
+
+/// Separates fields in the buffers; folded text keeps a NUL as it is, so a field holding one
+/// could only ever split its own matches.
+const SEPARATOR: char = '\0';
+
+impl SearchIndex {
+    /// Folds every searchable field of `dataset`.
+    pub fn build(dataset: &Dataset) -> Self {
+        let mut index = Self::default();
+        index.original.reserve(dataset.cooperatives.len() * 64);
+        index.folded.reserve(dataset.cooperatives.len() * 64);
+        for (p, province) in dataset.provinces.iter().enumerate() {
+            let record = index.record(Target::Province(p), &province.code, &province.name);
+            index.field(record, Field::Name, &province.name);
+            index.field(record, Field::Code, &province.code);
+        }
+        for (i, item) in dataset.plan.items.iter().enumerate() {
+            let record = index.record(Target::PlanItem(i), &item.id, &item.title);
+            index.field(record, Field::Title, &item.title);
+            index.field(record, Field::Id, &item.id);
+            index.field(record, Field::Detail, &item.detail);
+            for entry in item.progress.iter().filter(|e| !e.note.trim().is_empty()) {
+                let Some(p) = dataset.provinces.iter().position(|p| p.code == entry.province) else {
+                    continue;
+                };
+                let province = &dataset.provinces[p];
+                let record = index.record(
+                    Target::Progress { item: i, province: p },
+                    &format!("{}/{}", item.id, province.code),
+                    &format!("{} · {}", item.id, province.name),
+                );
+                index.field(record, Field::Notes, &entry.note);
+            }
+        }
+        for (c, coop) in dataset.cooperatives.iter().enumerate() {
+            let record = index.record(Target::Cooperative(c), &coop.id, &coop.name);
+            index.field(record, Field::Name, &coop.name);
+            index.field(record, Field::Id, &coop.id);
+            if let Some(district) = &coop.district {
+                index.field(record, Field::District, district);
+            }
+            index.field(record, Field::Notes, &coop.notes);
+        }
+        index
+    }
+
+    fn record(&mut self, target: Target, id: &str, label: &str) -> u32 {
+        self.records.push(Record { target, id: id.to_string(), label: label.to_string() });
+        u32::try_from(self.records.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    fn field(&mut self, record: u32, field: Field, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let offset = |s: &String| u32::try_from(s.len()).unwrap_or(u32::MAX);
+        let (folded_start, original_start) = (offset(&self.folded), offset(&self.original));
+        fold::fold_into(text, &mut self.folded);
+        let folded_end = offset(&self.folded);
+        self.folded.push(SEPARATOR);
+        // Originals are stored in NFC so char positions agree with the folded text.
+        self.original.push_str(&crate::text::display(text).replace('\u{FFFD}', " "));
+        let original_end = offset(&self.original);
+        self.original.push(SEPARATOR);
+        self.entries.push(Entry {
+            record,
+            field,
+            folded: (folded_start, folded_end),
+            original: (original_start, original_end),
+        });
+    }
+
+    /// The original text of an entry.
+    pub fn text(&self, entry: usize) -> &str {
+        self.entries.get(entry).map_or("", |e| &self.original[e.original.0 as usize..e.original.1 as usize])
+    }
+
+    fn folded_text(&self, entry: &Entry) -> &str {
+        &self.folded[entry.folded.0 as usize..entry.folded.1 as usize]
+    }
+
+    /// The entry holding folded byte `at`.
+    fn entry_at(&self, at: usize) -> usize {
+        self.entries.partition_point(|e| e.folded.0 as usize <= at).saturating_sub(1)
+    }
+
+    /// The best `limit` matches of `query`, best first; only records of `kinds` when given.
+    /// `cancelled` is polled now and then: when it says so the search stops and returns `None`
+    /// (a newer keystroke made this search useless).
+    pub fn search(&self, query: &str, kinds: Option<&[Kind]>, limit: usize, cancelled: &dyn Fn() -> bool) -> Option<Vec<Hit>> {
+        let query: String = crate::text::display(query).trim().to_string();
+        let folded_query = fold::fold(&query);
+        if folded_query.trim().is_empty() || limit == 0 {
+            return Some(Vec::new());
+        }
+        let marks = fold::has_marks(&query).then(|| fold::marked(&query));
+        let wanted = |record: u32| {
+            kinds.is_none_or(|kinds| {
+                self.records.get(record as usize).is_some_and(|r| kinds.contains(&r.target.kind()))
+            })
+        };
+
+        // Best match per record: (level, field weight), entry, char range.
+        let mut best: Vec<Option<Candidate>> = vec![None; self.records.len()];
+        let mut found = 0usize;
+        let finder = memmem::Finder::new(folded_query.as_bytes());
+        let bytes = self.folded.as_bytes();
+        for (n, at) in finder.find_iter(bytes).enumerate() {
+            if n % 4096 == 4095 && cancelled() {
+                return None;
+            }
+            let e = self.entry_at(at);
+            let entry = &self.entries[e];
+            let (start, end) = (entry.folded.0 as usize, entry.folded.1 as usize);
+            if at + folded_query.len() > end || !wanted(entry.record) {
+                continue;
+            }
+            let field = &self.folded[start..end];
+            let local = at - start;
+            let char_start = field[..local].chars().count();
+            let char_len = folded_query.chars().count();
+            if let Some(marked_query) = &marks {
+                let marked_field = fold::marked(self.text(e));
+                if !fold::marked_matches_at(marked_query, &marked_field, char_start) {
+                    continue;
+                }
+            }
+            let before = field[..local].chars().next_back();
+            let after = field[local + folded_query.len()..].chars().next();
+            let starts_word = before.is_none_or(|c| !c.is_alphanumeric());
+            let ends_word = after.is_none_or(|c| !c.is_alphanumeric());
+            let level = match (starts_word, ends_word) {
+                (true, true) => Level::WholeWord,
+                (true, false) => Level::Prefix,
+                _ => Level::Substring,
+            };
+            let candidate = Candidate::new(level, entry, e, vec![char_start..char_start + char_len], field.len());
+            let slot = &mut best[entry.record as usize];
+            if slot.is_none() {
+                found += 1;
+            }
+            if slot.as_ref().is_none_or(|old| candidate.better_than(old)) {
+                *slot = Some(candidate);
+            }
+        }
+
+        // Looser matching only when the exact phrase found little: a query of several words
+        // in another order, or letters in order with gaps (typos, abbreviations).
+        if found < limit.min(50) {
+            let words: Vec<&str> = folded_query.split_whitespace().collect();
+            let letters: Vec<char> = folded_query.chars().filter(|c| !c.is_whitespace()).collect();
+            for (e, entry) in self.entries.iter().enumerate() {
+                if e % 4096 == 4095 && cancelled() {
+                    return None;
+                }
+                if best[entry.record as usize].is_some() || !wanted(entry.record) {
+                    continue;
+                }
+                let field = self.folded_text(entry);
+                // Letters with gaps only in short fields: in a paragraph of notes almost any
+                // query's letters appear in order somewhere, which says nothing.
+                let short = !matches!(entry.field, Field::Notes | Field::Detail);
+                let matched = if words.len() > 1 {
+                    all_words(field, &words).map(|ranges| (Level::AllWords, ranges))
+                } else {
+                    None
+                }
+                .or_else(|| {
+                    let ranges = fuzzy(field, &letters).filter(|_| short)?;
+                    let span = ranges.last()?.end - ranges.first()?.start;
+                    (span <= letters.len() * 2).then_some((Level::Fuzzy, ranges))
+                });
+                let Some((level, ranges)) = matched else { continue };
+                if let Some(marked_query) = &marks {
+                    let marked_field = fold::marked(self.text(e));
+                    if !marked_subsequence(marked_query, &marked_field, &ranges) {
+                        continue;
+                    }
+                }
+                let candidate = Candidate::new(level, entry, e, ranges, field.len());
+                let slot = &mut best[entry.record as usize];
+                if slot.as_ref().is_none_or(|old| candidate.better_than(old)) {
+                    *slot = Some(candidate);
+                }
+            }
+        }
+
+        let mut hits: Vec<(usize, Candidate)> =
+            best.into_iter().enumerate().filter_map(|(r, c)| c.map(|c| (r, c))).collect();
+        let key = |(r, c): &(usize, Candidate)| {
+            (Reverse(c.level), Reverse(c.weight), self.records[*r].target.kind(), c.length)
+        };
+        if hits.len() > limit {
+            hits.select_nth_unstable_by_key(limit - 1, key);
+            hits.truncate(limit);
+        }
+        hits.sort_by_cached_key(|hit| (key(hit), collation_key(&self.records[hit.0].label)));
+        Some(
+            hits.into_iter()
+                .map(|(record, c)| Hit {
+                    record,
+                    entry: c.entry,
+                    level: c.level,
+                    highlight: c.chars.iter().map(|r| fold::byte_range(self.text(c.entry), r.start, r.end)).collect(),
+                })
+                .collect(),
+        )
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Candidate {
+    level: Level,
+    weight: u8,
+    length: usize,
+    entry: usize,
+    /// Matched char ranges in the field.
+    chars: Vec<Range<usize>>,
+}
+
+impl Candidate {
+    fn new(level: Level, entry: &Entry, index: usize, chars: Vec<Range<usize>>, length: usize) -> Self {
+        Self { level, weight: entry.field.weight(), length, entry: index, chars }
+    }
+
+    fn better_than(&self, other: &Self) -> bool {
+        (self.level, self.weight, Reverse(self.length)) > (other.level, other.weight, Reverse(other.length))
+    }
+}
+
+/// Char ranges where each of `words` first occurs in `field`, if all do.
+fn all_words(field: &str, words: &[&str]) -> Option<Vec<Range<usize>>> {
+    words
+        .iter()
+        .map(|word| {
+            let at = field.find(word)?;
+            let start = field[..at].chars().count();
+            Some(start..start + word.chars().count())
+        })
+        .collect()
+}
+
+/// Char positions of `letters` appearing in order in `field`, tightest from the last letter
+/// back, if they all appear.
+fn fuzzy(field: &str, letters: &[char]) -> Option<Vec<Range<usize>>> {
+    let (&first, _) = letters.split_first()?;
+    let chars: Vec<char> = field.chars().collect();
+    // Find the earliest end of a forward match, then walk back for the latest start.
+    let mut i = 0;
+    let mut end = None;
+    for (at, &c) in chars.iter().enumerate() {
+        if c == letters[i] {
+            i += 1;
+            if i == letters.len() {
+                end = Some(at);
+                break;
+            }
+        }
+    }
+    let end = end?;
+    let mut positions = Vec::with_capacity(letters.len());
+    let mut j = letters.len();
+    for at in (0..=end).rev() {
+        if j > 0 && chars[at] == letters[j - 1] {
+            j -= 1;
+            positions.push(at);
+            if j == 0 {
+                break;
+            }
+        }
+    }
+    debug_assert_eq!(chars[*positions.last()?], first);
+    positions.reverse();
+    Some(positions.into_iter().map(|p| p..p + 1).collect())
+}
+
+/// For a marked query matched loosely in pieces: each query char (spaces skipped) must match
+/// its text char under the marked rules.
+fn marked_subsequence(marked_query: &str, marked_field: &str, ranges: &[Range<usize>]) -> bool {
+    let text: Vec<char> = marked_field.chars().collect();
+    let mut query = marked_query.chars().filter(|c| !c.is_whitespace());
+    for range in ranges {
+        for at in range.clone() {
+            let (Some(q), Some(&t)) = (query.next(), text.get(at)) else { return false };
+            if !fold::marked_char_matches(q, t) {
+                return false;
+            }
+        }
+    }
+    true
+}

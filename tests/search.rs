@@ -1,0 +1,251 @@
+//! Lookup: ranking of named cases, the prompt's keystrokes (jump, step, return), filters and
+//! sorting of the lists.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{app, draw, keys, screen_text, type_text};
+use htx::app::{PlanFocus, View};
+use htx::search::{Kind, Level, SearchIndex, Target};
+
+fn index() -> (htx::model::Dataset, SearchIndex) {
+    let dataset = htx::store::builtin().unwrap();
+    let index = SearchIndex::build(&dataset);
+    (dataset, index)
+}
+
+fn labels(index: &SearchIndex, query: &str) -> Vec<String> {
+    index.search(query, None, 50, &|| false).unwrap().iter().map(|h| index.records[h.record].label.clone()).collect()
+}
+
+#[test]
+fn nam_dinh_puts_the_province_before_cooperatives_that_mention_it() {
+    let (_, index) = index();
+    let hits = index.search("nam dinh", None, 50, &|| false).unwrap();
+    assert!(hits.len() > 1, "only {} hits", hits.len());
+    let first = &index.records[hits[0].record];
+    assert_eq!(first.target.kind(), Kind::Province);
+    assert_eq!(first.label, "Nam Định");
+    assert_eq!(hits[0].level, Level::WholeWord);
+    // The highlight covers the original, accented text.
+    assert_eq!(&index.text(hits[0].entry)[hits[0].highlight[0].clone()], "Nam Định");
+}
+
+#[test]
+fn queries_without_marks_match_loosely_and_with_marks_narrowly() {
+    let (_, index) = index();
+    let loose = labels(&index, "dong");
+    for word in ["Đồng Tiến", "Đông Hải", "hoạt động"] {
+        assert!(loose.iter().any(|l| l.contains(word)), "{word} missing from {loose:?}");
+    }
+    // "đồng" carries ô and the huyền tone: "Đông" (no tone) and "động" (nặng) are out.
+    let marked = labels(&index, "đồng");
+    assert!(marked.iter().any(|l| l.contains("Đồng Tiến")), "{marked:?}");
+    assert!(marked.iter().all(|l| !l.contains("Đông Hải") && !l.contains("hoạt động")), "{marked:?}");
+    // A mark left out matches any: "đông" has no tone, so "Đồng" and "Đông" both match.
+    let toneless = labels(&index, "đông");
+    assert!(toneless.iter().any(|l| l.contains("Đồng Tiến")) && toneless.iter().any(|l| l.contains("Đông Hải")));
+}
+
+#[test]
+fn whole_words_beat_prefixes_beat_substrings() {
+    let (_, index) = index();
+    let hits = index.search("hai", Some(&[Kind::Cooperative]), 200, &|| false).unwrap();
+    let levels: Vec<Level> = hits.iter().map(|h| h.level).collect();
+    let mut sorted = levels.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(levels, sorted, "results are not in level order");
+    assert_eq!(levels[0], Level::WholeWord);
+}
+
+#[test]
+fn codes_ids_and_kinds_are_searchable() {
+    let (dataset, index) = index();
+    let by_code = index.search("36", Some(&[Kind::Province]), 5, &|| false).unwrap();
+    assert_eq!(index.records[by_code[0].record].label, "Nam Định");
+    let id = &dataset.cooperatives[0].id;
+    let by_id = index.search(id, None, 5, &|| false).unwrap();
+    assert_eq!(index.records[by_id[0].record].target, Target::Cooperative(0));
+    let plan = index.search("KH-04", Some(&[Kind::Plan]), 5, &|| false).unwrap();
+    assert_eq!(index.records[plan[0].record].target, Target::PlanItem(3));
+}
+
+#[test]
+fn words_in_another_order_and_letters_with_gaps_still_match() {
+    let (_, index) = index();
+    assert!(labels(&index, "dinh nam").contains(&"Nam Định".to_string()));
+    let fuzzy = index.search("btrg", None, 5, &|| false).unwrap();
+    assert!(fuzzy.iter().any(|h| h.level == Level::Fuzzy && index.records[h.record].label.contains("Bát Tràng")));
+}
+
+#[test]
+fn a_cancelled_search_stops() {
+    let (_, index) = index();
+    // The cancel flag is polled every 4096 occurrences or fields; a one-letter query over the
+    // built-in data has fewer, so cancelling returns either nothing or a full answer.
+    let result = index.search("a", None, 10, &|| true);
+    assert!(result.is_none() || result.is_some_and(|hits| hits.len() == 10));
+}
+
+#[test]
+fn enter_jumps_to_a_cooperative_and_esc_restores_where_the_user_was() {
+    let mut app = app(80, 24);
+    keys(&mut app, "3 j j");
+    let before = (app.view, app.plan_items);
+    keys(&mut app, "/");
+    type_text(&mut app, "bat trang");
+    let search = app.search.as_ref().unwrap();
+    assert!(!search.hits.is_empty());
+    keys(&mut app, "Esc");
+    assert!(app.search.is_none());
+    assert_eq!((app.view, app.plan_items), before, "Esc goes back");
+
+    keys(&mut app, "/");
+    type_text(&mut app, "bat trang");
+    keys(&mut app, "Enter");
+    assert_eq!(app.view, View::Cooperatives);
+    let coop = &app.dataset.cooperatives[app.selected_cooperative().unwrap()];
+    assert!(coop.name.contains("Bát Tràng"), "{}", coop.name);
+    assert_eq!(coop.province, "01");
+}
+
+#[test]
+fn n_and_capital_n_step_through_the_results() {
+    let mut app = app(80, 24);
+    keys(&mut app, "/");
+    type_text(&mut app, "dien");
+    let count = app.search.as_ref().unwrap().hits.len();
+    assert!(count >= 3, "{count}");
+    keys(&mut app, "Enter");
+    let first = app.results.as_ref().unwrap().at;
+    keys(&mut app, "n");
+    assert_eq!(app.results.as_ref().unwrap().at, first + 1);
+    keys(&mut app, "N N");
+    assert_eq!(app.results.as_ref().unwrap().at, count - 1, "N wraps around");
+    assert!(app.message.as_deref().unwrap().starts_with(&format!("Result {count} of {count}")));
+}
+
+#[test]
+fn a_progress_note_opens_the_plan_at_that_province() {
+    let mut app = app(80, 24);
+    keys(&mut app, "/");
+    type_text(&mut app, "ho tro phat trien");
+    let search = app.search.as_ref().unwrap();
+    let at = search
+        .hits
+        .iter()
+        .position(|h| matches!(app.search_index.records[h.record].target, Target::Progress { .. }));
+    let Some(at) = at else { return };
+    for _ in 0..at {
+        keys(&mut app, "Down");
+    }
+    keys(&mut app, "Enter");
+    assert_eq!(app.view, View::Plan);
+    assert_eq!(app.plan_focus, PlanFocus::Provinces);
+}
+
+#[test]
+fn backspace_deletes_whole_letters_and_closes_an_empty_prompt() {
+    let mut app = app(80, 24);
+    keys(&mut app, "/");
+    type_text(&mut app, "Định");
+    keys(&mut app, "Backspace");
+    assert_eq!(app.search.as_ref().unwrap().query, "Địn");
+    keys(&mut app, "Ctrl-u");
+    assert_eq!(app.search.as_ref().unwrap().query, "");
+    keys(&mut app, "Backspace");
+    assert!(app.search.is_none());
+}
+
+#[test]
+fn decomposed_typing_is_composed() {
+    let mut app = app(80, 24);
+    keys(&mut app, "/");
+    // An input method sending the base letter, then the combining marks.
+    type_text(&mut app, "D\u{0323}i\u{0323}nh");
+    type_text(&mut app, "đ");
+    assert_eq!(app.search.as_ref().unwrap().query, "Ḍịnhđ");
+}
+
+#[test]
+fn typing_in_the_prompt_never_triggers_commands() {
+    let mut app = app(80, 24);
+    keys(&mut app, "/");
+    type_text(&mut app, "q jk/?3");
+    assert!(app.search.is_some());
+    assert_eq!(app.search.as_ref().unwrap().query, "q jk/?3");
+    assert_eq!(app.view, View::Provinces);
+}
+
+#[test]
+fn filters_narrow_the_cooperatives_and_clear_with_one_key() {
+    let mut app = app(80, 24);
+    keys(&mut app, "j j j j j j Enter");
+    let all = app.province_cooperatives().len();
+    // Sector is the first row of the popup; step to the salt sector.
+    keys(&mut app, "f");
+    let salt = app.dataset.sectors.iter().position(|s| s.id == "muoi").unwrap();
+    for _ in 0..=salt {
+        keys(&mut app, "l");
+    }
+    keys(&mut app, "Esc");
+    assert_eq!(app.coop_filter.sector.as_deref(), Some("muoi"));
+    let salt_rows = app.province_cooperatives().to_vec();
+    assert!(!salt_rows.is_empty() && salt_rows.len() < all);
+    assert!(salt_rows.iter().all(|&c| app.dataset.cooperatives[c].sector == "muoi"));
+    let title = screen_text(&draw(&app, 80, 24));
+    assert!(title.contains(&format!("({} of {all})", salt_rows.len())), "{title}");
+    assert!(title.contains("sector: Diêm nghiệp"), "{title}");
+    keys(&mut app, "x");
+    assert_eq!(app.province_cooperatives().len(), all);
+}
+
+#[test]
+fn sorting_by_members_and_reversing() {
+    let mut app = app(80, 24);
+    keys(&mut app, "j j j j j j Enter o");
+    let members: Vec<u32> = app.province_cooperatives().iter().map(|&c| app.dataset.cooperatives[c].members).collect();
+    assert!(members.windows(2).all(|w| w[0] <= w[1]), "{members:?}");
+    keys(&mut app, "O");
+    let reversed: Vec<u32> = app.province_cooperatives().iter().map(|&c| app.dataset.cooperatives[c].members).collect();
+    assert!(reversed.windows(2).all(|w| w[0] >= w[1]), "{reversed:?}");
+}
+
+#[test]
+fn plan_entries_filter_by_status_and_overdue() {
+    let mut app = app(80, 24);
+    htx::app::update(&mut app, htx::app::Action::Today("2011-10-15".parse().unwrap()));
+    keys(&mut app, "3 f l");
+    assert_eq!(app.plan_filter.status, Some(htx::model::ProgressStatus::NotStarted));
+    keys(&mut app, "Esc");
+    // KH-01 is due 2011-09-30: on 2011-10-15 its unfinished entries are overdue.
+    let item = app.dataset.plan.items[0].clone();
+    for &p in &app.plan_rows() {
+        let status = item.progress_of(&app.dataset.provinces[p].code).map(|e| e.status);
+        assert!(status.is_none_or(|s| s == htx::model::ProgressStatus::NotStarted));
+    }
+    keys(&mut app, "x f j l Esc");
+    assert!(app.plan_filter.overdue);
+    let late = app.plan_rows();
+    assert!(late.iter().all(|&p| {
+        let status = item.progress_of(&app.dataset.provinces[p].code).map_or(htx::model::ProgressStatus::NotStarted, |e| e.status);
+        htx::app::overdue(item.due, status, app.today)
+    }));
+}
+
+#[test]
+fn search_prompt_snapshot() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = app(width, height);
+        keys(&mut app, "/");
+        type_text(&mut app, "nam dinh");
+        insta::assert_snapshot!(format!("search_nam_dinh_{width}x{height}"), screen_text(&draw(&app, width, height)));
+    }
+}
+
+#[test]
+fn filter_popup_snapshot() {
+    let mut app = app(80, 24);
+    keys(&mut app, "j j j j j j Enter f l j");
+    insta::assert_snapshot!("filter_popup_80x24", screen_text(&draw(&app, 80, 24)));
+}
