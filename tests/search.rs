@@ -20,15 +20,26 @@ fn labels(index: &SearchIndex, query: &str) -> Vec<String> {
 
 #[test]
 fn nam_dinh_puts_the_province_before_cooperatives_that_mention_it() {
-    let (_, index) = index();
+    let mut dataset = htx::store::builtin().unwrap();
+    // A Thái Bình cooperative whose notes mention Nam Định, and one named after it.
+    let mut mention = dataset.cooperatives[0].clone();
+    mention.id = "T-1".into();
+    mention.name = "HTX Thủy sản Đông Long".into();
+    mention.notes = "Liên kết tiêu thụ với HTX ở Nam Định.".into();
+    let mut named = mention.clone();
+    named.id = "T-2".into();
+    named.name = "HTX Vận tải Nam Định".into();
+    named.notes = String::new();
+    dataset.cooperatives.extend([mention, named]);
+    let index = SearchIndex::build(&dataset);
     let hits = index.search("nam dinh", None, 50, &|| false).unwrap();
-    assert!(hits.len() > 1, "only {} hits", hits.len());
-    let first = &index.records[hits[0].record];
-    assert_eq!(first.target.kind(), Kind::Province);
-    assert_eq!(first.label, "Nam Định");
+    let labels: Vec<&str> = hits.iter().map(|h| index.records[h.record].label.as_str()).collect();
+    assert_eq!(labels[..3], ["Nam Định", "HTX Vận tải Nam Định", "HTX Thủy sản Đông Long"], "{labels:?}");
+    assert_eq!(index.records[hits[0].record].target.kind(), Kind::Province);
     assert_eq!(hits[0].level, Level::WholeWord);
     // The highlight covers the original, accented text.
     assert_eq!(&index.text(hits[0].entry)[hits[0].highlight[0].clone()], "Nam Định");
+    assert_eq!(&index.text(hits[2].entry)[hits[2].highlight[0].clone()], "Nam Định");
 }
 
 #[test]
@@ -74,7 +85,7 @@ fn codes_ids_and_kinds_are_searchable() {
 fn words_in_another_order_and_letters_with_gaps_still_match() {
     let (_, index) = index();
     assert!(labels(&index, "dinh nam").contains(&"Nam Định".to_string()));
-    let fuzzy = index.search("btrg", None, 5, &|| false).unwrap();
+    let fuzzy = index.search("btrang", None, 5, &|| false).unwrap();
     assert!(fuzzy.iter().any(|h| h.level == Level::Fuzzy && index.records[h.record].label.contains("Bát Tràng")));
 }
 
