@@ -5,6 +5,7 @@
 //! Vietnam's map and its rating rules both changed during the life of this kind of record.
 
 mod date;
+pub mod edit;
 pub mod validate;
 
 pub use date::{Date, Timestamp};

@@ -1,0 +1,182 @@
+//! Edits of a dataset, one record at a time, each holding the record before and after.
+//!
+//! Records are named by their stable ids, never by position, so the same edit can be undone,
+//! redone, written to the recovery journal, and re-applied to a newer copy of the file that
+//! another person saved meanwhile: if that copy still holds the `before` record the edit applies
+//! cleanly; if it holds something else, both sides changed the record and the user decides.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Cooperative, Dataset, PlanItem, Progress};
+
+/// One change to one record. `None` on a side means the record did not exist (an addition or a
+/// deletion).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Edit {
+    /// A province's entry on a plan item.
+    Progress { item: String, province: String, before: Option<Progress>, after: Option<Progress> },
+    /// A plan item's own fields (its progress entries are left as they are) and its position.
+    Item { id: String, before: Option<(usize, PlanItem)>, after: Option<(usize, PlanItem)> },
+    /// A cooperative and its position in the list (kept so undoing a deletion restores the
+    /// file exactly).
+    Cooperative { id: String, before: Option<(usize, Cooperative)>, after: Option<(usize, Cooperative)> },
+}
+
+/// Why an edit could not be applied as it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub edit: Edit,
+    /// A one-line description for the user.
+    pub what: String,
+}
+
+impl Edit {
+    /// The edit that undoes this one.
+    #[must_use]
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::Progress { item, province, before, after } => Edit::Progress {
+                item: item.clone(),
+                province: province.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Item { id, before, after } => Edit::Item { id: id.clone(), before: after.clone(), after: before.clone() },
+            Edit::Cooperative { id, before, after } => {
+                Edit::Cooperative { id: id.clone(), before: after.clone(), after: before.clone() }
+            }
+        }
+    }
+
+    /// A short description: "KH-04 / 36", "cooperative HTX-36-001".
+    pub fn subject(&self) -> String {
+        match self {
+            Edit::Progress { item, province, .. } => format!("{item} / province {province}"),
+            Edit::Item { id, .. } => format!("plan item {id}"),
+            Edit::Cooperative { id, .. } => format!("cooperative {id}"),
+        }
+    }
+
+    /// Applies the edit if the dataset holds the `before` record (or already holds `after`,
+    /// which needs nothing); otherwise reports a conflict and changes nothing.
+    pub fn apply(&self, dataset: &mut Dataset) -> Result<(), Conflict> {
+        let conflict = |what: String| Err(Conflict { edit: self.clone(), what });
+        match self {
+            Edit::Progress { item, province, before, after } => {
+                let Some(plan_item) = dataset.plan.items.iter_mut().find(|i| &i.id == item) else {
+                    return conflict(format!("plan item {item} no longer exists"));
+                };
+                let at = plan_item.progress.iter().position(|e| &e.province == province);
+                let current = at.map(|at| &plan_item.progress[at]);
+                if current == after.as_ref() {
+                    return Ok(());
+                }
+                if current != before.as_ref() {
+                    return conflict(format!("{item} / province {province} was changed by someone else"));
+                }
+                match (at, after) {
+                    (Some(at), Some(after)) => plan_item.progress[at] = after.clone(),
+                    (Some(at), None) => {
+                        plan_item.progress.remove(at);
+                    }
+                    (None, Some(after)) => plan_item.progress.push(after.clone()),
+                    (None, None) => {}
+                }
+                Ok(())
+            }
+            Edit::Item { id, before, after } => {
+                let items = &mut dataset.plan.items;
+                let at = items.iter().position(|i| &i.id == id);
+                // Progress entries are not part of this edit: compare and keep them as they are.
+                let current = at.map(|at| (at, without_progress(&items[at])));
+                let strip = |side: &Option<(usize, PlanItem)>| side.as_ref().map(|(p, i)| (*p, without_progress(i)));
+                if current == strip(after) {
+                    return Ok(());
+                }
+                if current.as_ref().map(|(_, i)| i) != strip(before).as_ref().map(|(_, i)| i) {
+                    return conflict(format!("plan item {id} was changed by someone else"));
+                }
+                let progress = at.map(|at| items.remove(at).progress).unwrap_or_default();
+                if let Some((position, item)) = after {
+                    let mut item = item.clone();
+                    item.progress = progress;
+                    items.insert((*position).min(items.len()), item);
+                }
+                Ok(())
+            }
+            Edit::Cooperative { id, before, after } => {
+                let coops = &mut dataset.cooperatives;
+                let at = coops.iter().position(|c| &c.id == id);
+                let current = at.map(|at| &coops[at]);
+                if current == after.as_ref().map(|(_, c)| c) {
+                    return Ok(());
+                }
+                if current != before.as_ref().map(|(_, c)| c) {
+                    return conflict(format!("cooperative {id} was changed by someone else"));
+                }
+                match (at, after) {
+                    (Some(at), Some((_, after))) => coops[at] = after.clone(),
+                    (Some(at), None) => {
+                        coops.remove(at);
+                    }
+                    (None, Some((position, after))) => coops.insert((*position).min(coops.len()), after.clone()),
+                    (None, None) => {}
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn without_progress(item: &PlanItem) -> PlanItem {
+    PlanItem { progress: Vec::new(), ..item.clone() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ProgressStatus;
+    use crate::store::builtin;
+
+    fn entry(status: ProgressStatus) -> Progress {
+        Progress { province: "36".into(), status, note: String::new(), changed_by: None, changed_at: None, origin: crate::model::Origin::Illustrative }
+    }
+
+    #[test]
+    fn apply_then_inverse_gives_back_the_dataset() {
+        let original = builtin().unwrap();
+        let mut dataset = original.clone();
+        let before = dataset.plan.items[3].progress_of("36").cloned();
+        let edit = Edit::Progress { item: "KH-04".into(), province: "36".into(), before, after: Some(entry(ProgressStatus::NotApplicable)) };
+        edit.apply(&mut dataset).unwrap();
+        assert_ne!(dataset, original);
+        edit.inverse().apply(&mut dataset).unwrap();
+        assert_eq!(dataset, original);
+    }
+
+    #[test]
+    fn a_record_changed_elsewhere_is_a_conflict_and_nothing_changes() {
+        let mut dataset = builtin().unwrap();
+        let edit = Edit::Progress {
+            item: "KH-04".into(),
+            province: "36".into(),
+            before: Some(entry(ProgressStatus::InProgress)),
+            after: Some(entry(ProgressStatus::Done)),
+        };
+        let snapshot = dataset.clone();
+        assert!(edit.apply(&mut dataset).is_err());
+        assert_eq!(dataset, snapshot);
+    }
+
+    #[test]
+    fn deleting_and_restoring_a_cooperative() {
+        let original = builtin().unwrap();
+        let mut dataset = original.clone();
+        let coop = dataset.cooperatives[5].clone();
+        let edit = Edit::Cooperative { id: coop.id.clone(), before: Some((5, coop)), after: None };
+        edit.apply(&mut dataset).unwrap();
+        assert_eq!(dataset.cooperatives.len(), original.cooperatives.len() - 1);
+        edit.inverse().apply(&mut dataset).unwrap();
+        assert_eq!(dataset, original, "restored in its place");
+    }
+}
