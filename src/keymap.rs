@@ -96,15 +96,22 @@ impl Default for Keymap {
             (Key::plain(K::Backspace), C::Back, false),
             (Key::char('h'), C::Back, false),
             (Key::plain(K::Left), C::Back, false),
-            (Key::plain(K::Tab), C::NextView, true),
+            (Key::plain(K::Tab), C::NextView, false),
             (Key::plain(K::BackTab), C::PreviousView, false),
             (Key::char('1'), C::ShowProvinces, false),
             (Key::char('2'), C::ShowCooperatives, false),
             (Key::char('3'), C::ShowPlan, false),
+            (Key::char(' '), C::CycleStatus, false),
+            (Key::char('-'), C::NotApplicable, false),
+            (Key::char('e'), C::EditNote, false),
+            (Key::char('u'), C::Undo, false),
+            (Key::ctrl('r'), C::Redo, false),
+            (Key::char('s'), C::Save, true),
+            (Key::ctrl('s'), C::Save, false),
             (Key::char('/'), C::Search, true),
             (Key::char('n'), C::NextResult, false),
             (Key::char('N'), C::PreviousResult, false),
-            (Key::char('f'), C::Filter, true),
+            (Key::char('f'), C::Filter, false),
             (Key::char('x'), C::ClearFilters, false),
             (Key::char('o'), C::Sort, false),
             (Key::char('O'), C::ReverseSort, false),
@@ -144,6 +151,28 @@ impl Default for Keymap {
             (Key::char('q'), C::Back, false),
             (Key::ctrl('c'), C::Quit, false),
         ];
+        // In an editor, printable keys type; Enter breaks the line and Ctrl-s keeps the text.
+        let edit = [
+            (Key::ctrl('s'), C::Save, true),
+            (Key::plain(K::Esc), C::Back, true),
+            (Key::plain(K::Enter), C::Enter, false),
+            (Key::plain(K::Backspace), C::DeleteBackward, false),
+            (Key::plain(K::Delete), C::DeleteForward, false),
+            (Key::plain(K::Left), C::CursorLeft, false),
+            (Key::plain(K::Right), C::CursorRight, false),
+            (Key::plain(K::Up), C::Up, false),
+            (Key::plain(K::Down), C::Down, false),
+            (Key::plain(K::Home), C::LineStart, false),
+            (Key::plain(K::End), C::LineEnd, false),
+            (Key::ctrl('c'), C::Quit, false),
+        ];
+        let dialog = [
+            (Key::char('s'), C::Save, true),
+            (Key::char('d'), C::Discard, true),
+            (Key::char('m'), C::KeepMine, true),
+            (Key::char('t'), C::TakeTheirs, true),
+            (Key::plain(K::Esc), C::Back, true),
+        ];
         let help = [
             (Key::char('j'), C::Down, true),
             (Key::char('k'), C::Up, true),
@@ -168,6 +197,8 @@ impl Default for Keymap {
         let mut bindings = rows(Mode::Browse, &browse);
         bindings.extend(rows(Mode::Search, &search));
         bindings.extend(rows(Mode::Filter, &filter));
+        bindings.extend(rows(Mode::Edit, &edit));
+        bindings.extend(rows(Mode::Dialog, &dialog));
         bindings.extend(rows(Mode::Help, &help));
         Self { bindings }
     }
@@ -196,9 +227,13 @@ impl Keymap {
         if let Some(command) = self.command(mode, event) {
             return Some(Action::Command(command));
         }
-        let typed = !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let typed = !event
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (mode, event.code) {
-            (Mode::Search, KeyCode::Char(c)) if typed && event.kind != KeyEventKind::Release => {
+            (Mode::Search | Mode::Edit, KeyCode::Char(c))
+                if typed && event.kind != KeyEventKind::Release =>
+            {
                 Some(Action::Input(c.to_string()))
             }
             _ => None,
@@ -290,9 +325,16 @@ mod tests {
     fn every_command_is_reachable_in_some_mode() {
         let keymap = Keymap::default();
         for command in Command::ALL {
-            let bound = [Mode::Browse, Mode::Search, Mode::Filter, Mode::Help]
-                .iter()
-                .any(|&mode| keymap.help(mode).iter().any(|(c, _)| c == command));
+            let bound = [
+                Mode::Browse,
+                Mode::Search,
+                Mode::Filter,
+                Mode::Edit,
+                Mode::Dialog,
+                Mode::Help,
+            ]
+            .iter()
+            .any(|&mode| keymap.help(mode).iter().any(|(c, _)| c == command));
             assert!(bound, "{command:?} has no key");
         }
     }

@@ -5,10 +5,11 @@
 //! `terminal` touches the terminal, the clock and the disk (through `store`).
 
 pub mod app;
+pub mod cli;
 pub mod keymap;
 pub mod model;
+pub mod search;
 pub mod store;
 pub mod terminal;
 pub mod text;
 pub mod ui;
-pub mod search;

@@ -13,9 +13,13 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 
 use htx::app::App;
+use htx::cli;
 use htx::keymap::Keymap;
+use htx::store::save::Journal;
 use htx::store::{self, LoadError, Loaded, Stage};
 use htx::terminal::{self, Exit};
+
+mod recovery;
 
 /// The plan book of the provincial Cooperative Alliances, in a terminal.
 ///
@@ -36,6 +40,50 @@ enum Command {
     Init { path: Option<PathBuf> },
     /// Check FILE and print a one-line summary, or every problem as FILE:LINE:COLUMN: message.
     Check { file: PathBuf },
+    /// Search the data; print the matches best first, one a line: KIND, ID, LABEL, FIELD,
+    /// TEXT separated by tabs. Exit 1 when nothing matches.
+    Find {
+        /// What to look for; without marks it matches loosely ("nam dinh" finds "Nam Định").
+        query: String,
+        /// Only records of this kind; repeat for several.
+        #[arg(long, value_enum, value_name = "KIND")]
+        kind: Vec<cli::KindArg>,
+        /// Print at most N matches.
+        #[arg(long, value_name = "N", default_value_t = cli::DEFAULT_LIMIT,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+        /// Print a JSON array of {kind, id, label, field, text, level, highlight}.
+        #[arg(long)]
+        json: bool,
+        /// Data file (default: your dataset, or the built-in one if you have none yet).
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// List the provinces, the cooperatives or the plan items, as a table, CSV or JSON.
+    /// Exit 1 when the list is empty.
+    List {
+        #[arg(value_enum)]
+        what: cli::Listing,
+        /// Only this province (by code): its row, its cooperatives, or its plan statuses.
+        #[arg(long, value_name = "CODE")]
+        province: Option<String>,
+        #[arg(long, value_enum, default_value_t = cli::Format::Table)]
+        format: cli::Format,
+        /// Data file (default: your dataset, or the built-in one if you have none yet).
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Print one record in full: a province code, a cooperative id, a plan item id, or
+    /// ITEM/PROVINCE for a province's progress on an item. Exit 1 when no record has the id.
+    Show {
+        id: String,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Data file (default: your dataset, or the built-in one if you have none yet).
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -43,6 +91,20 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Init { path }) => init(path),
         Some(Command::Check { file }) => check(&file),
+        Some(Command::Find {
+            query,
+            kind,
+            limit,
+            json,
+            file,
+        }) => cli::find_command(file, &query, &kind, limit, json),
+        Some(Command::List {
+            what,
+            province,
+            format,
+            file,
+        }) => cli::list_command(file, what, province.as_deref(), format),
+        Some(Command::Show { id, json, file }) => cli::show_command(file, &id, json),
         None => open(cli.file),
     };
     match result {
@@ -76,6 +138,7 @@ fn check(path: &Path) -> Result<ExitCode, String> {
     let Loaded {
         dataset,
         normalized,
+        ..
     } = load(path, |loaded| loaded)?;
     let entries: usize = dataset
         .plan
@@ -135,14 +198,30 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         |n| n.to_string_lossy().into_owned(),
     );
     // The index (sorting 100k names) is built on the loading thread too, under the progress line.
-    let (mut app, normalized) = load(&path, move |loaded| {
-        (App::new(loaded.dataset, name), loaded.normalized)
+    let (mut app, normalized, base) = load(&path, move |loaded| {
+        (
+            App::new(loaded.dataset, name),
+            loaded.normalized,
+            loaded.fingerprint,
+        )
     })?;
+    app.user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".to_string());
     app.message = first_run.or_else(|| {
         (normalized > 0)
             .then(|| format!("{normalized} strings were not in NFC; they are shown composed"))
     });
-    let exit = terminal::run(&mut app, &Keymap::default())
+    let journal = store::paths::state_dir().map(|dir| Journal::new(&dir, &path));
+    if let Some(journal) = &journal {
+        recovery::offer(journal, &path, &mut app)?;
+    }
+    let session = terminal::Session {
+        path,
+        base,
+        journal,
+    };
+    let exit = terminal::run(&mut app, &Keymap::default(), session)
         .map_err(|err| format!("htx: terminal error: {err}"))?;
     Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,

@@ -14,15 +14,31 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent,
+};
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App, Effect, Mode, RESULT_LIMIT, SearchRequest, update};
+use std::path::PathBuf;
+
+use crate::app::{
+    Action, App, Effect, Mode, RESULT_LIMIT, SaveOutcome, SaveRequest, SearchRequest, update,
+};
 use crate::keymap::Keymap;
-use crate::model::Date;
+use crate::model::{Date, Timestamp};
+use crate::store::save::{self, Fingerprint, Journal, Saved};
 use crate::ui;
+
+/// The file a session edits: where it is, what it looked like when loaded, and where the
+/// unsaved edits are journaled.
+pub struct Session {
+    pub path: PathBuf,
+    /// The file as it was loaded (or last saved by this session).
+    pub base: Option<Fingerprint>,
+    pub journal: Option<Journal>,
+}
 
 /// Something the loop reacts to.
 enum Event {
@@ -31,6 +47,7 @@ enum Event {
     InputFailed(io::Error),
     Signal(i32),
     Action(Action),
+    Saved(Result<Saved, save::SaveError>),
 }
 
 /// How a session ended.
@@ -43,7 +60,7 @@ pub enum Exit {
 
 /// Runs the interactive session on the current terminal until the user quits or a signal
 /// ends it. The terminal is restored before this returns, whatever happened.
-pub fn run(app: &mut App, keymap: &Keymap) -> io::Result<Exit> {
+pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit> {
     let (sender, events) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP])?;
     let handle = signals.handle();
@@ -56,12 +73,16 @@ pub fn run(app: &mut App, keymap: &Keymap) -> io::Result<Exit> {
         }
     });
     spawn_input(sender.clone());
-    let searcher = Searcher::spawn(sender);
+    let searcher = Searcher::spawn(sender.clone());
+    let mut session = Saver {
+        session,
+        results: sender,
+    };
 
     let mut terminal = ratatui::try_init()?;
     // Pasted text arrives as one event, not as keys that would trigger commands.
     let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, app, keymap, &events, &searcher);
+    let result = event_loop(&mut terminal, app, keymap, &events, &searcher, &mut session);
     // Restoring may fail when the terminal is gone (SIGHUP); there is nothing left to tell.
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     let _ = ratatui::try_restore();
@@ -103,10 +124,17 @@ impl Searcher {
                     request = newer;
                 }
                 let cancelled = || newest.load(Ordering::Relaxed) != request.generation;
-                let Some(hits) = request.index.search(&request.query, None, RESULT_LIMIT, &cancelled) else {
+                let Some(hits) =
+                    request
+                        .index
+                        .search(&request.query, None, RESULT_LIMIT, &cancelled)
+                else {
                     continue;
                 };
-                let action = Action::SearchResults { generation: request.generation, hits };
+                let action = Action::SearchResults {
+                    generation: request.generation,
+                    hits,
+                };
                 if results.send(Event::Action(action)).is_err() {
                     break;
                 }
@@ -121,11 +149,85 @@ impl Searcher {
     }
 }
 
-/// Today's date in UTC, from the system clock.
-fn today() -> Option<Date> {
-    let days = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs() / 86_400;
+/// Runs saves on their own thread and keeps the session's file state and journal.
+struct Saver {
+    session: Session,
+    results: Sender<Event>,
+}
+
+impl Saver {
+    fn save(&self, request: SaveRequest) {
+        let path = self.session.path.clone();
+        let base = self.session.base;
+        let results = self.results.clone();
+        thread::spawn(move || {
+            let outcome = save::save(&path, base, &request.dataset, &request.edits);
+            let _ = results.send(Event::Saved(outcome));
+        });
+    }
+
+    /// Records the outcome of a save and turns it into the app's terms.
+    fn finished(&mut self, outcome: Result<Saved, save::SaveError>, app: &App) -> SaveOutcome {
+        match outcome {
+            Ok(Saved::Written { fingerprint }) => {
+                self.session.base = Some(fingerprint);
+                self.rejournal(app, true);
+                SaveOutcome::Written
+            }
+            Ok(Saved::Merged {
+                dataset,
+                fingerprint,
+                merged,
+            }) => {
+                self.session.base = Some(fingerprint);
+                self.rejournal(app, true);
+                SaveOutcome::Merged { dataset, merged }
+            }
+            Ok(Saved::Conflicts {
+                theirs,
+                fingerprint,
+                conflicts,
+            }) => {
+                // Settling the conflicts starts from their file: it becomes the base.
+                self.session.base = Some(fingerprint);
+                SaveOutcome::Conflicts { theirs, conflicts }
+            }
+            Err(err) => SaveOutcome::Failed(err.to_string()),
+        }
+    }
+
+    /// After a save the journal holds only the edits made while it ran.
+    fn rejournal(&self, app: &App, saved: bool) {
+        if let (Some(journal), true) = (&self.session.journal, saved) {
+            let _ = journal.clear();
+            let saving = app.history.saving.unwrap_or(0);
+            let later = app.history.pending.get(saving..).unwrap_or(&[]);
+            let _ = journal.append(later);
+        }
+    }
+
+    fn journal(&self, app: &mut App) {
+        let edits = app.take_unjournaled();
+        if let Some(journal) = &self.session.journal
+            && let Err(err) = journal.append(&edits)
+        {
+            app.message = Some(format!(
+                "Cannot write the recovery journal {}: {err}",
+                journal.path().display()
+            ));
+        }
+    }
+
+    fn discard(&self) {
+        if let Some(journal) = &self.session.journal {
+            let _ = journal.clear();
+        }
+    }
+}
+
+fn civil(days: i64) -> Option<Date> {
     // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = i64::try_from(days).ok()? + 719_468;
+    let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -134,7 +236,32 @@ fn today() -> Option<Date> {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?).ok()
+    Date::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
+    .ok()
+}
+
+/// The time now in UTC, from the system clock.
+fn now() -> Option<Timestamp> {
+    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
+    let date = civil(i64::try_from(seconds / 86_400).ok()?)?;
+    let of_day = seconds % 86_400;
+    let part = |n: u64| u8::try_from(n).ok();
+    Timestamp::new(
+        date,
+        part(of_day / 3600)?,
+        part(of_day / 60 % 60)?,
+        part(of_day % 60)?,
+    )
+    .ok()
+}
+
+/// Today's date in UTC, from the system clock.
+fn today() -> Option<Date> {
+    now().map(Timestamp::date)
 }
 
 fn event_loop(
@@ -143,9 +270,16 @@ fn event_loop(
     keymap: &Keymap,
     events: &Receiver<Event>,
     searcher: &Searcher,
+    saver: &mut Saver,
 ) -> io::Result<Exit> {
     let size = terminal.size()?;
-    update(app, Action::Resize { width: size.width, height: size.height });
+    update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
     if let Some(date) = today() {
         update(app, Action::Today(date));
     }
@@ -154,15 +288,37 @@ fn event_loop(
         let Ok(first) = events.recv() else {
             return Ok(Exit::Quit);
         };
+        if let Some(now) = now() {
+            update(app, Action::Clock(now));
+        }
         for event in std::iter::once(first).chain(events.try_iter()) {
-            let Some(action) = action(app, keymap, event)? else { continue };
-            match action {
-                Ok(action) => match update(app, action) {
-                    Effect::Quit => return Ok(Exit::Quit),
-                    Effect::Search(request) => searcher.ask(request),
-                    Effect::None => {}
-                },
-                Err(exit) => return Ok(exit),
+            let event = match event {
+                Event::Saved(outcome) => {
+                    Event::Action(Action::SaveFinished(saver.finished(outcome, app)))
+                }
+                other => other,
+            };
+            let Some(action) = action(app, keymap, event)? else {
+                continue;
+            };
+            let effect = match action {
+                Ok(action) => update(app, action),
+                Err(exit) => {
+                    saver.journal(app);
+                    return Ok(exit);
+                }
+            };
+            // Every edit reaches the journal before anything else happens.
+            saver.journal(app);
+            match effect {
+                Effect::Quit => return Ok(Exit::Quit),
+                Effect::QuitDiscarding => {
+                    saver.discard();
+                    return Ok(Exit::Quit);
+                }
+                Effect::Search(request) => searcher.ask(request),
+                Effect::Save(request) => saver.save(request),
+                Effect::None => {}
             }
         }
     }
@@ -175,12 +331,16 @@ fn action(app: &App, keymap: &Keymap, event: Event) -> io::Result<Option<Result<
         Event::InputFailed(err) => return Err(err),
         Event::Action(action) => action,
         Event::Terminal(TermEvent::Resize(width, height)) => Action::Resize { width, height },
-        Event::Terminal(TermEvent::Paste(text)) if app.mode() == Mode::Search => Action::Input(text),
+        Event::Terminal(TermEvent::Paste(text))
+            if matches!(app.mode(), Mode::Search | Mode::Edit) =>
+        {
+            Action::Input(text)
+        }
         Event::Terminal(TermEvent::Key(key)) => match keymap.action(app.mode(), key) {
             Some(action) => action,
             None => return Ok(None),
         },
-        Event::Terminal(_) => return Ok(None),
+        Event::Terminal(_) | Event::Saved(_) => return Ok(None),
     })))
 }
 

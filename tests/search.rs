@@ -15,7 +15,12 @@ fn index() -> (htx::model::Dataset, SearchIndex) {
 }
 
 fn labels(index: &SearchIndex, query: &str) -> Vec<String> {
-    index.search(query, None, 50, &|| false).unwrap().iter().map(|h| index.records[h.record].label.clone()).collect()
+    index
+        .search(query, None, 50, &|| false)
+        .unwrap()
+        .iter()
+        .map(|h| index.records[h.record].label.clone())
+        .collect()
 }
 
 #[test]
@@ -33,13 +38,26 @@ fn nam_dinh_puts_the_province_before_cooperatives_that_mention_it() {
     dataset.cooperatives.extend([mention, named]);
     let index = SearchIndex::build(&dataset);
     let hits = index.search("nam dinh", None, 50, &|| false).unwrap();
-    let labels: Vec<&str> = hits.iter().map(|h| index.records[h.record].label.as_str()).collect();
-    assert_eq!(labels[..3], ["Nam Định", "HTX Vận tải Nam Định", "HTX Thủy sản Đông Long"], "{labels:?}");
+    let labels: Vec<&str> = hits
+        .iter()
+        .map(|h| index.records[h.record].label.as_str())
+        .collect();
+    assert_eq!(
+        labels[..3],
+        ["Nam Định", "HTX Vận tải Nam Định", "HTX Thủy sản Đông Long"],
+        "{labels:?}"
+    );
     assert_eq!(index.records[hits[0].record].target.kind(), Kind::Province);
     assert_eq!(hits[0].level, Level::WholeWord);
     // The highlight covers the original, accented text.
-    assert_eq!(&index.text(hits[0].entry)[hits[0].highlight[0].clone()], "Nam Định");
-    assert_eq!(&index.text(hits[2].entry)[hits[2].highlight[0].clone()], "Nam Định");
+    assert_eq!(
+        &index.text(hits[0].entry)[hits[0].highlight[0].clone()],
+        "Nam Định"
+    );
+    assert_eq!(
+        &index.text(hits[2].entry)[hits[2].highlight[0].clone()],
+        "Nam Định"
+    );
 }
 
 #[test]
@@ -47,21 +65,34 @@ fn queries_without_marks_match_loosely_and_with_marks_narrowly() {
     let (_, index) = index();
     let loose = labels(&index, "dong");
     for word in ["Đồng Tiến", "Đông Hải", "hoạt động"] {
-        assert!(loose.iter().any(|l| l.contains(word)), "{word} missing from {loose:?}");
+        assert!(
+            loose.iter().any(|l| l.contains(word)),
+            "{word} missing from {loose:?}"
+        );
     }
     // "đồng" carries ô and the huyền tone: "Đông" (no tone) and "động" (nặng) are out.
     let marked = labels(&index, "đồng");
     assert!(marked.iter().any(|l| l.contains("Đồng Tiến")), "{marked:?}");
-    assert!(marked.iter().all(|l| !l.contains("Đông Hải") && !l.contains("hoạt động")), "{marked:?}");
+    assert!(
+        marked
+            .iter()
+            .all(|l| !l.contains("Đông Hải") && !l.contains("hoạt động")),
+        "{marked:?}"
+    );
     // A mark left out matches any: "đông" has no tone, so "Đồng" and "Đông" both match.
     let toneless = labels(&index, "đông");
-    assert!(toneless.iter().any(|l| l.contains("Đồng Tiến")) && toneless.iter().any(|l| l.contains("Đông Hải")));
+    assert!(
+        toneless.iter().any(|l| l.contains("Đồng Tiến"))
+            && toneless.iter().any(|l| l.contains("Đông Hải"))
+    );
 }
 
 #[test]
 fn whole_words_beat_prefixes_beat_substrings() {
     let (_, index) = index();
-    let hits = index.search("hai", Some(&[Kind::Cooperative]), 200, &|| false).unwrap();
+    let hits = index
+        .search("hai", Some(&[Kind::Cooperative]), 200, &|| false)
+        .unwrap();
     let levels: Vec<Level> = hits.iter().map(|h| h.level).collect();
     let mut sorted = levels.clone();
     sorted.sort_by(|a, b| b.cmp(a));
@@ -72,12 +103,19 @@ fn whole_words_beat_prefixes_beat_substrings() {
 #[test]
 fn codes_ids_and_kinds_are_searchable() {
     let (dataset, index) = index();
-    let by_code = index.search("36", Some(&[Kind::Province]), 5, &|| false).unwrap();
+    let by_code = index
+        .search("36", Some(&[Kind::Province]), 5, &|| false)
+        .unwrap();
     assert_eq!(index.records[by_code[0].record].label, "Nam Định");
     let id = &dataset.cooperatives[0].id;
     let by_id = index.search(id, None, 5, &|| false).unwrap();
-    assert_eq!(index.records[by_id[0].record].target, Target::Cooperative(0));
-    let plan = index.search("KH-04", Some(&[Kind::Plan]), 5, &|| false).unwrap();
+    assert_eq!(
+        index.records[by_id[0].record].target,
+        Target::Cooperative(0)
+    );
+    let plan = index
+        .search("KH-04", Some(&[Kind::Plan]), 5, &|| false)
+        .unwrap();
     assert_eq!(index.records[plan[0].record].target, Target::PlanItem(3));
 }
 
@@ -132,8 +170,17 @@ fn n_and_capital_n_step_through_the_results() {
     keys(&mut app, "n");
     assert_eq!(app.results.as_ref().unwrap().at, first + 1);
     keys(&mut app, "N N");
-    assert_eq!(app.results.as_ref().unwrap().at, count - 1, "N wraps around");
-    assert!(app.message.as_deref().unwrap().starts_with(&format!("Result {count} of {count}")));
+    assert_eq!(
+        app.results.as_ref().unwrap().at,
+        count - 1,
+        "N wraps around"
+    );
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with(&format!("Result {count} of {count}"))
+    );
 }
 
 #[test]
@@ -142,10 +189,12 @@ fn a_progress_note_opens_the_plan_at_that_province() {
     keys(&mut app, "/");
     type_text(&mut app, "ho tro phat trien");
     let search = app.search.as_ref().unwrap();
-    let at = search
-        .hits
-        .iter()
-        .position(|h| matches!(app.search_index.records[h.record].target, Target::Progress { .. }));
+    let at = search.hits.iter().position(|h| {
+        matches!(
+            app.search_index.records[h.record].target,
+            Target::Progress { .. }
+        )
+    });
     let Some(at) = at else { return };
     for _ in 0..at {
         keys(&mut app, "Down");
@@ -195,7 +244,12 @@ fn filters_narrow_the_cooperatives_and_clear_with_one_key() {
     let all = app.province_cooperatives().len();
     // Sector is the first row of the popup; step to the salt sector.
     keys(&mut app, "f");
-    let salt = app.dataset.sectors.iter().position(|s| s.id == "muoi").unwrap();
+    let salt = app
+        .dataset
+        .sectors
+        .iter()
+        .position(|s| s.id == "muoi")
+        .unwrap();
     for _ in 0..=salt {
         keys(&mut app, "l");
     }
@@ -203,9 +257,16 @@ fn filters_narrow_the_cooperatives_and_clear_with_one_key() {
     assert_eq!(app.coop_filter.sector.as_deref(), Some("muoi"));
     let salt_rows = app.province_cooperatives().to_vec();
     assert!(!salt_rows.is_empty() && salt_rows.len() < all);
-    assert!(salt_rows.iter().all(|&c| app.dataset.cooperatives[c].sector == "muoi"));
+    assert!(
+        salt_rows
+            .iter()
+            .all(|&c| app.dataset.cooperatives[c].sector == "muoi")
+    );
     let title = screen_text(&draw(&app, 80, 24));
-    assert!(title.contains(&format!("({} of {all})", salt_rows.len())), "{title}");
+    assert!(
+        title.contains(&format!("({} of {all})", salt_rows.len())),
+        "{title}"
+    );
     assert!(title.contains("sector: Diêm nghiệp"), "{title}");
     keys(&mut app, "x");
     assert_eq!(app.province_cooperatives().len(), all);
@@ -215,31 +276,49 @@ fn filters_narrow_the_cooperatives_and_clear_with_one_key() {
 fn sorting_by_members_and_reversing() {
     let mut app = app(80, 24);
     keys(&mut app, "j j j j j j Enter o");
-    let members: Vec<u32> = app.province_cooperatives().iter().map(|&c| app.dataset.cooperatives[c].members).collect();
+    let members: Vec<u32> = app
+        .province_cooperatives()
+        .iter()
+        .map(|&c| app.dataset.cooperatives[c].members)
+        .collect();
     assert!(members.windows(2).all(|w| w[0] <= w[1]), "{members:?}");
     keys(&mut app, "O");
-    let reversed: Vec<u32> = app.province_cooperatives().iter().map(|&c| app.dataset.cooperatives[c].members).collect();
+    let reversed: Vec<u32> = app
+        .province_cooperatives()
+        .iter()
+        .map(|&c| app.dataset.cooperatives[c].members)
+        .collect();
     assert!(reversed.windows(2).all(|w| w[0] >= w[1]), "{reversed:?}");
 }
 
 #[test]
 fn plan_entries_filter_by_status_and_overdue() {
     let mut app = app(80, 24);
-    htx::app::update(&mut app, htx::app::Action::Today("2011-10-15".parse().unwrap()));
+    htx::app::update(
+        &mut app,
+        htx::app::Action::Today("2011-10-15".parse().unwrap()),
+    );
     keys(&mut app, "3 f l");
-    assert_eq!(app.plan_filter.status, Some(htx::model::ProgressStatus::NotStarted));
+    assert_eq!(
+        app.plan_filter.status,
+        Some(htx::model::ProgressStatus::NotStarted)
+    );
     keys(&mut app, "Esc");
     // KH-01 is due 2011-09-30: on 2011-10-15 its unfinished entries are overdue.
     let item = app.dataset.plan.items[0].clone();
     for &p in &app.plan_rows() {
-        let status = item.progress_of(&app.dataset.provinces[p].code).map(|e| e.status);
+        let status = item
+            .progress_of(&app.dataset.provinces[p].code)
+            .map(|e| e.status);
         assert!(status.is_none_or(|s| s == htx::model::ProgressStatus::NotStarted));
     }
     keys(&mut app, "x f j l Esc");
     assert!(app.plan_filter.overdue);
     let late = app.plan_rows();
     assert!(late.iter().all(|&p| {
-        let status = item.progress_of(&app.dataset.provinces[p].code).map_or(htx::model::ProgressStatus::NotStarted, |e| e.status);
+        let status = item
+            .progress_of(&app.dataset.provinces[p].code)
+            .map_or(htx::model::ProgressStatus::NotStarted, |e| e.status);
         htx::app::overdue(item.due, status, app.today)
     }));
 }
@@ -250,7 +329,10 @@ fn search_prompt_snapshot() {
         let mut app = app(width, height);
         keys(&mut app, "/");
         type_text(&mut app, "nam dinh");
-        insta::assert_snapshot!(format!("search_nam_dinh_{width}x{height}"), screen_text(&draw(&app, width, height)));
+        insta::assert_snapshot!(
+            format!("search_nam_dinh_{width}x{height}"),
+            screen_text(&draw(&app, width, height))
+        );
     }
 }
 

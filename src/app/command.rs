@@ -85,6 +85,34 @@ commands! {
     NextValue => "change",
     /// Choose the previous value of the selected filter.
     PreviousValue => "change back",
+    /// Cycle the selected province's status on the item: not started, in progress, done.
+    CycleStatus => "status",
+    /// Mark the selected province's entry not applicable (again: not started).
+    NotApplicable => "n/a",
+    /// Edit the selected province's note on the item.
+    EditNote => "note",
+    /// Undo the last edit.
+    Undo => "undo",
+    /// Redo the last undone edit.
+    Redo => "redo",
+    /// Save to the file (in a form: keep the text).
+    Save => "save",
+    /// Quit without saving (the edits are dropped, the recovery journal too).
+    Discard => "discard",
+    /// Settle conflicts by writing your version over theirs.
+    KeepMine => "keep mine",
+    /// Settle conflicts by keeping their version and dropping your edits of those records.
+    TakeTheirs => "take theirs",
+    /// Move the cursor one letter left.
+    CursorLeft => "left",
+    /// Move the cursor one letter right.
+    CursorRight => "right",
+    /// Move the cursor to the start of the line.
+    LineStart => "start",
+    /// Move the cursor to the end of the line.
+    LineEnd => "end",
+    /// Delete the character under the cursor.
+    DeleteForward => "delete",
     /// Show or hide this help.
     ToggleHelp => "help",
     /// Quit htx.

@@ -58,7 +58,9 @@ impl SortKey {
 const GRADES: [&str; 4] = ["Tốt", "Khá", "Trung bình", "Yếu"];
 
 fn grade_rank(grade: Option<&str>) -> usize {
-    grade.map_or(GRADES.len() + 1, |g| GRADES.iter().position(|&k| k == g).unwrap_or(GRADES.len()))
+    grade.map_or(GRADES.len() + 1, |g| {
+        GRADES.iter().position(|&k| k == g).unwrap_or(GRADES.len())
+    })
 }
 
 /// One row of the filter popup: a dimension and its current value.
@@ -89,7 +91,12 @@ impl App {
     pub fn filter_rows(&self) -> &'static [FilterRow] {
         match self.view {
             super::View::Plan => &[FilterRow::PlanStatus, FilterRow::Overdue],
-            _ => &[FilterRow::Sector, FilterRow::Grade, FilterRow::Member, FilterRow::Status],
+            _ => &[
+                FilterRow::Sector,
+                FilterRow::Grade,
+                FilterRow::Member,
+                FilterRow::Status,
+            ],
         }
     }
 
@@ -97,26 +104,46 @@ impl App {
     pub fn filter_value(&self, row: FilterRow) -> String {
         let any = || "any".to_string();
         match row {
-            FilterRow::Sector => self
-                .coop_filter
-                .sector
-                .as_deref()
-                .map_or_else(any, |id| self.index.sector_name(&self.dataset, id).to_string()),
+            FilterRow::Sector => self.coop_filter.sector.as_deref().map_or_else(any, |id| {
+                self.index.sector_name(&self.dataset, id).to_string()
+            }),
             FilterRow::Grade => self.coop_filter.grade.clone().unwrap_or_else(any),
-            FilterRow::Member => self.coop_filter.member.map_or_else(any, |m| if m { "yes" } else { "no" }.to_string()),
-            FilterRow::Status => self.coop_filter.status.map_or_else(any, |s| s.label().to_string()),
-            FilterRow::PlanStatus => self.plan_filter.status.map_or_else(any, |s| s.label().to_string()),
-            FilterRow::Overdue => if self.plan_filter.overdue { "yes" } else { "no" }.to_string(),
+            FilterRow::Member => self
+                .coop_filter
+                .member
+                .map_or_else(any, |m| if m { "yes" } else { "no" }.to_string()),
+            FilterRow::Status => self
+                .coop_filter
+                .status
+                .map_or_else(any, |s| s.label().to_string()),
+            FilterRow::PlanStatus => self
+                .plan_filter
+                .status
+                .map_or_else(any, |s| s.label().to_string()),
+            FilterRow::Overdue => if self.plan_filter.overdue {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_string(),
         }
     }
 
     /// Moves a filter row to its next (or previous) value, `any` included.
     pub(super) fn cycle_filter(&mut self, row: FilterRow, forward: bool) {
-        fn cycle<T: Clone + PartialEq>(current: &Option<T>, choices: &[T], forward: bool) -> Option<T> {
+        fn cycle<T: Clone + PartialEq>(
+            current: &Option<T>,
+            choices: &[T],
+            forward: bool,
+        ) -> Option<T> {
             let mut all: Vec<Option<T>> = vec![None];
             all.extend(choices.iter().cloned().map(Some));
             let at = all.iter().position(|c| c == current).unwrap_or(0);
-            let next = if forward { (at + 1) % all.len() } else { (at + all.len() - 1) % all.len() };
+            let next = if forward {
+                (at + 1) % all.len()
+            } else {
+                (at + all.len() - 1) % all.len()
+            };
             all[next].clone()
         }
         match row {
@@ -127,17 +154,23 @@ impl App {
             FilterRow::Grade => {
                 let mut grades: Vec<String> = GRADES.iter().map(|g| (*g).to_string()).collect();
                 for coop in &self.dataset.cooperatives {
-                    if let Some(rating) = coop.latest_rating() {
-                        if !grades.contains(&rating.grade) {
-                            grades.push(rating.grade.clone());
-                        }
+                    if let Some(rating) = coop.latest_rating()
+                        && !grades.contains(&rating.grade)
+                    {
+                        grades.push(rating.grade.clone());
                     }
                 }
                 self.coop_filter.grade = cycle(&self.coop_filter.grade, &grades, forward);
             }
-            FilterRow::Member => self.coop_filter.member = cycle(&self.coop_filter.member, &[true, false], forward),
+            FilterRow::Member => {
+                self.coop_filter.member = cycle(&self.coop_filter.member, &[true, false], forward)
+            }
             FilterRow::Status => {
-                let all = [CooperativeStatus::Operating, CooperativeStatus::Suspended, CooperativeStatus::Dissolved];
+                let all = [
+                    CooperativeStatus::Operating,
+                    CooperativeStatus::Suspended,
+                    CooperativeStatus::Dissolved,
+                ];
                 self.coop_filter.status = cycle(&self.coop_filter.status, &all, forward);
             }
             FilterRow::PlanStatus => {
@@ -152,7 +185,8 @@ impl App {
             FilterRow::Overdue => {
                 self.plan_filter.overdue = !self.plan_filter.overdue;
                 if self.plan_filter.overdue && self.today.is_none() {
-                    self.message = Some("Today's date is not known yet; overdue shows nothing".into());
+                    self.message =
+                        Some("Today's date is not known yet; overdue shows nothing".into());
                 }
             }
         }
@@ -161,7 +195,8 @@ impl App {
 
     /// Whether any filter is on.
     pub fn filtered(&self) -> bool {
-        self.coop_filter != CooperativeFilter::default() || self.plan_filter != PlanFilter::default()
+        self.coop_filter != CooperativeFilter::default()
+            || self.plan_filter != PlanFilter::default()
     }
 
     pub(super) fn clear_filters(&mut self) {
@@ -183,7 +218,12 @@ impl App {
     /// A short description of the active filters and sort, for list titles; empty when none.
     pub fn cooperative_filter_summary(&self) -> String {
         let mut parts = Vec::new();
-        for row in [FilterRow::Sector, FilterRow::Grade, FilterRow::Member, FilterRow::Status] {
+        for row in [
+            FilterRow::Sector,
+            FilterRow::Grade,
+            FilterRow::Member,
+            FilterRow::Status,
+        ] {
             let value = self.filter_value(row);
             if value != "any" {
                 parts.push(format!("{}: {value}", row.label().to_lowercase()));
@@ -209,8 +249,14 @@ impl App {
 
     /// Recomputes the cooperatives table's rows after a change of province, filter or sort.
     pub(super) fn refresh_lists(&mut self) {
-        let selected = self.province_cooperatives().get(self.cooperatives.selected).copied();
-        let all = self.province.and_then(|p| self.index.cooperatives.get(p)).map_or(&[][..], Vec::as_slice);
+        let selected = self
+            .province_cooperatives()
+            .get(self.cooperatives.selected)
+            .copied();
+        let all = self
+            .province
+            .and_then(|p| self.index.cooperatives.get(p))
+            .map_or(&[][..], Vec::as_slice);
         let filter = &self.coop_filter;
         let data = &self.dataset;
         let mut rows: Vec<usize> = all
@@ -219,8 +265,13 @@ impl App {
             .filter(|&c| {
                 let coop = &data.cooperatives[c];
                 filter.sector.as_ref().is_none_or(|s| &coop.sector == s)
-                    && filter.grade.as_ref().is_none_or(|g| coop.latest_rating().is_some_and(|r| &r.grade == g))
-                    && filter.member.is_none_or(|m| coop.alliance_member_since.is_some() == m)
+                    && filter
+                        .grade
+                        .as_ref()
+                        .is_none_or(|g| coop.latest_rating().is_some_and(|r| &r.grade == g))
+                    && filter
+                        .member
+                        .is_none_or(|m| coop.alliance_member_since.is_some() == m)
                     && filter.status.is_none_or(|s| coop.status == s)
             })
             .collect();
@@ -228,17 +279,24 @@ impl App {
         match self.coop_sort {
             SortKey::Name => {}
             SortKey::Members => rows.sort_by_key(|&c| data.cooperatives[c].members),
-            SortKey::Founded => rows.sort_by_key(|&c| data.cooperatives[c].founded.unwrap_or(u16::MAX)),
+            SortKey::Founded => {
+                rows.sort_by_key(|&c| data.cooperatives[c].founded.unwrap_or(u16::MAX))
+            }
             SortKey::Rating => rows.sort_by_key(|&c| {
                 let rating = data.cooperatives[c].latest_rating();
-                (grade_rank(rating.map(|r| r.grade.as_str())), Reverse(rating.and_then(|r| r.score)))
+                (
+                    grade_rank(rating.map(|r| r.grade.as_str())),
+                    Reverse(rating.and_then(|r| r.score)),
+                )
             }),
         }
         if self.coop_descending {
             rows.reverse();
         }
         self.visible = rows;
-        self.cooperatives.selected = selected.and_then(|c| self.visible.iter().position(|&v| v == c)).unwrap_or(0);
+        self.cooperatives.selected = selected
+            .and_then(|c| self.visible.iter().position(|&v| v == c))
+            .unwrap_or(0);
         self.refit();
     }
 
@@ -252,9 +310,12 @@ impl App {
             .copied()
             .filter(|&p| {
                 let code = &self.dataset.provinces[p].code;
-                let status = item.and_then(|i| i.progress_of(code)).map_or(ProgressStatus::NotStarted, |e| e.status);
+                let status = item
+                    .and_then(|i| i.progress_of(code))
+                    .map_or(ProgressStatus::NotStarted, |e| e.status);
                 self.plan_filter.status.is_none_or(|s| s == status)
-                    && (!self.plan_filter.overdue || item.is_some_and(|i| overdue(i.due, status, self.today)))
+                    && (!self.plan_filter.overdue
+                        || item.is_some_and(|i| overdue(i.due, status, self.today)))
             })
             .collect()
     }
@@ -263,5 +324,8 @@ impl App {
 /// Whether an entry with `status` on an item due `due` is late on `today`.
 pub fn overdue(due: Option<Date>, status: ProgressStatus, today: Option<Date>) -> bool {
     matches!((due, today), (Some(due), Some(today)) if today > due)
-        && matches!(status, ProgressStatus::NotStarted | ProgressStatus::InProgress)
+        && matches!(
+            status,
+            ProgressStatus::NotStarted | ProgressStatus::InProgress
+        )
 }

@@ -4,22 +4,26 @@
 
 mod command;
 mod cursor;
+mod edit;
 mod filter;
 mod index;
 pub mod layout;
 mod search;
+mod textarea;
 
 pub use command::Command;
 pub use cursor::{Cursor, visible_offset};
+pub use edit::{Dialog, History, NoteEditor, SaveOutcome, SaveRequest};
 pub use filter::{CooperativeFilter, FilterRow, PlanFilter, SortKey, overdue};
 pub use index::Index;
 pub use search::{Place, RESULT_LIMIT, Results, Search, SearchRequest};
+pub use textarea::TextArea;
 
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crate::model::{Date, Dataset};
+use crate::model::{Dataset, Date, Timestamp};
 use crate::search::{Hit, SearchIndex};
 
 /// The screens a user moves between.
@@ -49,10 +53,14 @@ pub enum Mode {
     Search,
     /// The filter popup is open.
     Filter,
+    /// A text editor is open: printable keys type.
+    Edit,
+    /// A question (quit with unsaved edits, conflicts) waits for an answer.
+    Dialog,
 }
 
 /// A change to the session.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Action {
     /// The user asked for something with a key.
     Command(Command),
@@ -62,6 +70,10 @@ pub enum Action {
     Resize { width: u16, height: u16 },
     /// Today's date, from the loop's clock (the overdue filter needs it).
     Today(Date),
+    /// The time now, from the loop's clock, for stamping edits.
+    Clock(Timestamp),
+    /// A save asked for with [`Effect::Save`] ended.
+    SaveFinished(SaveOutcome),
     /// The results of the search of `generation`.
     SearchResults { generation: u64, hits: Vec<Hit> },
 }
@@ -73,13 +85,22 @@ pub enum Effect {
     Quit,
     /// Run this search and answer with [`Action::SearchResults`].
     Search(SearchRequest),
+    /// Save the data (off the UI thread) and answer with [`Action::SaveFinished`].
+    Save(SaveRequest),
+    /// Quit, dropping the unsaved edits and their recovery journal.
+    QuitDiscarding,
 }
 
 impl PartialEq for Effect {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (Effect::None, Effect::None) | (Effect::Quit, Effect::Quit) => true,
-            (Effect::Search(a), Effect::Search(b)) => a.generation == b.generation && a.query == b.query,
+            (Effect::None, Effect::None)
+            | (Effect::Quit, Effect::Quit)
+            | (Effect::QuitDiscarding, Effect::QuitDiscarding) => true,
+            (Effect::Save(a), Effect::Save(b)) => a.edits == b.edits && a.then_quit == b.then_quit,
+            (Effect::Search(a), Effect::Search(b)) => {
+                a.generation == b.generation && a.query == b.query
+            }
             _ => false,
         }
     }
@@ -120,6 +141,15 @@ pub struct App {
     /// The cooperatives table's rows: the province's cooperatives, filtered and sorted.
     pub visible: Vec<usize>,
     pub today: Option<Date>,
+    /// The time of the last clock tick; edits are stamped with it.
+    pub now: Option<Timestamp>,
+    /// Who edits: the login name, written into every change.
+    pub user: String,
+    pub history: History,
+    /// The note editor, while it is open.
+    pub editor: Option<NoteEditor>,
+    /// A question waiting for an answer.
+    pub dialog: Option<Dialog>,
     /// A one-line message for the footer, cleared by the next key.
     pub message: Option<String>,
     pub size: Rect,
@@ -153,6 +183,11 @@ impl App {
             plan_filter: PlanFilter::default(),
             visible: Vec::new(),
             today: None,
+            now: None,
+            user: "unknown".to_string(),
+            history: History::default(),
+            editor: None,
+            dialog: None,
             message: None,
             size: Rect::new(0, 0, 80, 24),
         };
@@ -163,6 +198,10 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if self.dialog.is_some() {
+            Mode::Dialog
+        } else if self.editor.is_some() {
+            Mode::Edit
         } else if self.search.is_some() {
             Mode::Search
         } else if self.filter_popup.is_some() {
@@ -359,7 +398,18 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.receive(generation, hits);
             return Effect::None;
         }
-        Action::Input(text) => return app.type_text(&text),
+        Action::Clock(now) => {
+            app.now = Some(now);
+            return Effect::None;
+        }
+        Action::SaveFinished(outcome) => return app.finish_save(outcome),
+        Action::Input(text) => {
+            if let Some(editor) = app.editor.as_mut() {
+                editor.text.insert(&text);
+                return Effect::None;
+            }
+            return app.type_text(&text);
+        }
         Action::Command(command) => command,
     };
     app.message = None;
@@ -396,10 +446,15 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         Mode::Filter => {
             let rows = app.filter_rows();
-            let row = app.filter_popup.unwrap_or(0).min(rows.len().saturating_sub(1));
+            let row = app
+                .filter_popup
+                .unwrap_or(0)
+                .min(rows.len().saturating_sub(1));
             match command {
                 Command::Up => app.filter_popup = Some(row.saturating_sub(1)),
-                Command::Down => app.filter_popup = Some((row + 1).min(rows.len().saturating_sub(1))),
+                Command::Down => {
+                    app.filter_popup = Some((row + 1).min(rows.len().saturating_sub(1)))
+                }
                 Command::NextValue | Command::Enter => app.cycle_filter(rows[row], true),
                 Command::PreviousValue => app.cycle_filter(rows[row], false),
                 Command::ClearFilters => app.clear_filters(),
@@ -408,6 +463,41 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 _ => {}
             }
             return Effect::None;
+        }
+        Mode::Edit => {
+            if let Some(editor) = app.editor.as_mut() {
+                let text = &mut editor.text;
+                match command {
+                    Command::Enter => text.newline(),
+                    Command::DeleteBackward => text.backspace(),
+                    Command::DeleteForward => text.delete(),
+                    Command::CursorLeft => text.left(),
+                    Command::CursorRight => text.right(),
+                    Command::Up => text.up(),
+                    Command::Down => text.down(),
+                    Command::LineStart => text.home(),
+                    Command::LineEnd => text.end(),
+                    Command::Save => app.accept_note(),
+                    Command::Back => app.editor = None,
+                    _ => {}
+                }
+            }
+            return Effect::None;
+        }
+        Mode::Dialog => {
+            return match (app.dialog.as_ref(), command) {
+                (Some(Dialog::Quit), Command::Save) => app.request_save(true),
+                (Some(Dialog::Quit), Command::Discard) => Effect::QuitDiscarding,
+                (Some(Dialog::Conflicts { .. }), Command::KeepMine) => app.resolve_conflicts(true),
+                (Some(Dialog::Conflicts { .. }), Command::TakeTheirs) => {
+                    app.resolve_conflicts(false)
+                }
+                (_, Command::Back) => {
+                    app.dialog = None;
+                    Effect::None
+                }
+                _ => Effect::None,
+            };
         }
         Mode::Browse => {}
     }
@@ -437,7 +527,9 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 }
                 app.filter_popup = Some(0);
             }
-            View::Provinces => app.message = Some("Filters apply to the cooperatives (2) and the plan (3)".into()),
+            View::Provinces => {
+                app.message = Some("Filters apply to the cooperatives (2) and the plan (3)".into())
+            }
         },
         Command::ClearFilters => {
             app.clear_filters();
@@ -449,7 +541,22 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Command::Sort => app.cycle_sort(),
         Command::ReverseSort => app.reverse_sort(),
         Command::ToggleHelp => app.help = Some(0),
+        Command::CycleStatus => app.cycle_status(),
+        Command::NotApplicable => app.toggle_not_applicable(),
+        Command::EditNote => app.open_note_editor(),
+        Command::Undo => app.undo(),
+        Command::Redo => app.redo(),
+        Command::Save => return app.request_save(false),
+        Command::Quit if app.dirty() => app.dialog = Some(Dialog::Quit),
         Command::Quit => return Effect::Quit,
+        Command::Discard
+        | Command::KeepMine
+        | Command::TakeTheirs
+        | Command::CursorLeft
+        | Command::CursorRight
+        | Command::LineStart
+        | Command::LineEnd
+        | Command::DeleteForward => {}
         Command::DeleteBackward
         | Command::DeleteWord
         | Command::ClearInput

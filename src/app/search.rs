@@ -85,11 +85,16 @@ impl App {
 
     pub(super) fn open_search(&mut self) {
         let origin = self.place();
-        self.search = Some(Search { origin, ..Search::default() });
+        self.search = Some(Search {
+            origin,
+            ..Search::default()
+        });
     }
 
     fn request(&mut self) -> Effect {
-        let Some(search) = self.search.as_mut() else { return Effect::None };
+        let Some(search) = self.search.as_mut() else {
+            return Effect::None;
+        };
         search.generation += 1;
         if search.query.trim().is_empty() {
             search.hits.clear();
@@ -108,23 +113,36 @@ impl App {
     /// Typed or pasted text: appended to the query, composed to NFC (an input method may send
     /// a letter and its mark separately), control characters dropped.
     pub(super) fn type_text(&mut self, text: &str) -> Effect {
-        let Some(search) = self.search.as_mut() else { return Effect::None };
-        search.query.extend(text.chars().filter(|c| !c.is_control()));
+        let Some(search) = self.search.as_mut() else {
+            return Effect::None;
+        };
+        search
+            .query
+            .extend(text.chars().filter(|c| !c.is_control()));
         crate::text::nfc_in_place(&mut search.query);
         self.request()
     }
 
     pub(super) fn delete_backward(&mut self, word: bool) -> Effect {
-        let Some(search) = self.search.as_mut() else { return Effect::None };
+        let Some(search) = self.search.as_mut() else {
+            return Effect::None;
+        };
         if search.query.is_empty() {
             self.cancel_search();
             return Effect::None;
         }
         let keep = if word {
             let trimmed = search.query.trim_end();
-            trimmed.unicode_word_indices().last().map_or(0, |(at, _)| at)
+            trimmed
+                .unicode_word_indices()
+                .next_back()
+                .map_or(0, |(at, _)| at)
         } else {
-            search.query.grapheme_indices(true).last().map_or(0, |(at, _)| at)
+            search
+                .query
+                .grapheme_indices(true)
+                .next_back()
+                .map_or(0, |(at, _)| at)
         };
         search.query.truncate(keep);
         self.request()
@@ -145,7 +163,9 @@ impl App {
 
     /// Results for the query of `generation`; older ones are ignored.
     pub(super) fn receive(&mut self, generation: u64, hits: Vec<Hit>) {
-        let Some(search) = self.search.as_mut() else { return };
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
         if search.generation != generation {
             return;
         }
@@ -163,7 +183,9 @@ impl App {
 
     /// Jumps to the selected result and keeps the results for `n`/`N`.
     pub(super) fn accept_search(&mut self) {
-        let Some(search) = self.search.take() else { return };
+        let Some(search) = self.search.take() else {
+            return;
+        };
         let Some(hit) = search.hits.get(search.cursor.selected) else {
             self.search = Some(search);
             return;
@@ -171,7 +193,11 @@ impl App {
         let target = self.search_index.records[hit.record].target;
         let at = search.cursor.selected;
         let count = search.hits.len();
-        self.results = Some(Results { query: search.query, hits: search.hits, at });
+        self.results = Some(Results {
+            query: search.query,
+            hits: search.hits,
+            at,
+        });
         self.go_to(target);
         self.message = Some(format!("Result {} of {count}; n next, N previous", at + 1));
     }
@@ -186,7 +212,11 @@ impl App {
         if len == 0 {
             return;
         }
-        results.at = if forward { (results.at + 1) % len } else { (results.at + len - 1) % len };
+        results.at = if forward {
+            (results.at + 1) % len
+        } else {
+            (results.at + len - 1) % len
+        };
         let hit = &results.hits[results.at];
         let target = self.search_index.records[hit.record].target;
         let message = format!("Result {} of {len} for “{}”", results.at + 1, results.query);
@@ -204,7 +234,12 @@ impl App {
                 }
             }
             Target::Cooperative(c) => {
-                let Some(p) = self.dataset.cooperatives.get(c).and_then(|coop| self.index.province(&coop.province)) else {
+                let Some(p) = self
+                    .dataset
+                    .cooperatives
+                    .get(c)
+                    .and_then(|coop| self.index.province(&coop.province))
+                else {
                     return;
                 };
                 self.view = View::Cooperatives;

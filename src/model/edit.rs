@@ -14,18 +14,31 @@ use super::{Cooperative, Dataset, PlanItem, Progress};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Edit {
     /// A province's entry on a plan item.
-    Progress { item: String, province: String, before: Option<Progress>, after: Option<Progress> },
+    Progress {
+        item: String,
+        province: String,
+        before: Option<Progress>,
+        after: Option<Progress>,
+    },
     /// A plan item's own fields (its progress entries are left as they are) and its position.
-    Item { id: String, before: Option<(usize, PlanItem)>, after: Option<(usize, PlanItem)> },
+    Item {
+        id: String,
+        before: Option<(usize, PlanItem)>,
+        after: Option<(usize, PlanItem)>,
+    },
     /// A cooperative and its position in the list (kept so undoing a deletion restores the
     /// file exactly).
-    Cooperative { id: String, before: Option<(usize, Cooperative)>, after: Option<(usize, Cooperative)> },
+    Cooperative {
+        id: String,
+        before: Option<(usize, Cooperative)>,
+        after: Option<(usize, Cooperative)>,
+    },
 }
 
 /// Why an edit could not be applied as it stands.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
-    pub edit: Edit,
+    pub edit: Box<Edit>,
     /// A one-line description for the user.
     pub what: String,
 }
@@ -35,16 +48,27 @@ impl Edit {
     #[must_use]
     pub fn inverse(&self) -> Edit {
         match self {
-            Edit::Progress { item, province, before, after } => Edit::Progress {
+            Edit::Progress {
+                item,
+                province,
+                before,
+                after,
+            } => Edit::Progress {
                 item: item.clone(),
                 province: province.clone(),
                 before: after.clone(),
                 after: before.clone(),
             },
-            Edit::Item { id, before, after } => Edit::Item { id: id.clone(), before: after.clone(), after: before.clone() },
-            Edit::Cooperative { id, before, after } => {
-                Edit::Cooperative { id: id.clone(), before: after.clone(), after: before.clone() }
-            }
+            Edit::Item { id, before, after } => Edit::Item {
+                id: id.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Cooperative { id, before, after } => Edit::Cooperative {
+                id: id.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
         }
     }
 
@@ -60,19 +84,34 @@ impl Edit {
     /// Applies the edit if the dataset holds the `before` record (or already holds `after`,
     /// which needs nothing); otherwise reports a conflict and changes nothing.
     pub fn apply(&self, dataset: &mut Dataset) -> Result<(), Conflict> {
-        let conflict = |what: String| Err(Conflict { edit: self.clone(), what });
+        let conflict = |what: String| {
+            Err(Conflict {
+                edit: Box::new(self.clone()),
+                what,
+            })
+        };
         match self {
-            Edit::Progress { item, province, before, after } => {
+            Edit::Progress {
+                item,
+                province,
+                before,
+                after,
+            } => {
                 let Some(plan_item) = dataset.plan.items.iter_mut().find(|i| &i.id == item) else {
                     return conflict(format!("plan item {item} no longer exists"));
                 };
-                let at = plan_item.progress.iter().position(|e| &e.province == province);
+                let at = plan_item
+                    .progress
+                    .iter()
+                    .position(|e| &e.province == province);
                 let current = at.map(|at| &plan_item.progress[at]);
                 if current == after.as_ref() {
                     return Ok(());
                 }
                 if current != before.as_ref() {
-                    return conflict(format!("{item} / province {province} was changed by someone else"));
+                    return conflict(format!(
+                        "{item} / province {province} was changed by someone else"
+                    ));
                 }
                 match (at, after) {
                     (Some(at), Some(after)) => plan_item.progress[at] = after.clone(),
@@ -89,7 +128,9 @@ impl Edit {
                 let at = items.iter().position(|i| &i.id == id);
                 // Progress entries are not part of this edit: compare and keep them as they are.
                 let current = at.map(|at| (at, without_progress(&items[at])));
-                let strip = |side: &Option<(usize, PlanItem)>| side.as_ref().map(|(p, i)| (*p, without_progress(i)));
+                let strip = |side: &Option<(usize, PlanItem)>| {
+                    side.as_ref().map(|(p, i)| (*p, without_progress(i)))
+                };
                 if current == strip(after) {
                     return Ok(());
                 }
@@ -119,7 +160,9 @@ impl Edit {
                     (Some(at), None) => {
                         coops.remove(at);
                     }
-                    (None, Some((position, after))) => coops.insert((*position).min(coops.len()), after.clone()),
+                    (None, Some((position, after))) => {
+                        coops.insert((*position).min(coops.len()), after.clone())
+                    }
                     (None, None) => {}
                 }
                 Ok(())
@@ -129,7 +172,10 @@ impl Edit {
 }
 
 fn without_progress(item: &PlanItem) -> PlanItem {
-    PlanItem { progress: Vec::new(), ..item.clone() }
+    PlanItem {
+        progress: Vec::new(),
+        ..item.clone()
+    }
 }
 
 #[cfg(test)]
@@ -139,7 +185,14 @@ mod tests {
     use crate::store::builtin;
 
     fn entry(status: ProgressStatus) -> Progress {
-        Progress { province: "36".into(), status, note: String::new(), changed_by: None, changed_at: None, origin: crate::model::Origin::Illustrative }
+        Progress {
+            province: "36".into(),
+            status,
+            note: String::new(),
+            changed_by: None,
+            changed_at: None,
+            origin: crate::model::Origin::Illustrative,
+        }
     }
 
     #[test]
@@ -147,7 +200,12 @@ mod tests {
         let original = builtin().unwrap();
         let mut dataset = original.clone();
         let before = dataset.plan.items[3].progress_of("36").cloned();
-        let edit = Edit::Progress { item: "KH-04".into(), province: "36".into(), before, after: Some(entry(ProgressStatus::NotApplicable)) };
+        let edit = Edit::Progress {
+            item: "KH-04".into(),
+            province: "36".into(),
+            before,
+            after: Some(entry(ProgressStatus::NotApplicable)),
+        };
         edit.apply(&mut dataset).unwrap();
         assert_ne!(dataset, original);
         edit.inverse().apply(&mut dataset).unwrap();
@@ -173,7 +231,11 @@ mod tests {
         let original = builtin().unwrap();
         let mut dataset = original.clone();
         let coop = dataset.cooperatives[5].clone();
-        let edit = Edit::Cooperative { id: coop.id.clone(), before: Some((5, coop)), after: None };
+        let edit = Edit::Cooperative {
+            id: coop.id.clone(),
+            before: Some((5, coop)),
+            after: None,
+        };
         edit.apply(&mut dataset).unwrap();
         assert_eq!(dataset.cooperatives.len(), original.cooperatives.len() - 1);
         edit.inverse().apply(&mut dataset).unwrap();

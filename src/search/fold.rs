@@ -281,9 +281,23 @@ fn with_tone(plain: char, tone: u8) -> char {
     let Some(index) = usize::from(tone).checked_sub(1) else {
         return plain;
     };
-    TONES
-        .get(index)
-        .and_then(|&mark| compose(plain, mark))
+    let Some(&mark) = TONES.get(index) else {
+        return plain;
+    };
+    compose(plain, mark)
+        .or_else(|| {
+            // ặ ậ ệ ộ compose as (ạ ẹ ọ) + vowel mark: the dot below goes on first.
+            let mut base = None;
+            let mut vowel_mark = None;
+            decompose_canonical(plain, |part| {
+                if base.is_none() {
+                    base = Some(part);
+                } else {
+                    vowel_mark = Some(part);
+                }
+            });
+            compose(compose(base?, mark)?, vowel_mark?)
+        })
         .unwrap_or(plain)
 }
 
@@ -477,9 +491,11 @@ mod tests {
 
     #[test]
     fn byte_range_clamps() {
-        assert_eq!(byte_range("Định", 0, 1), 0..3);
-        assert_eq!(byte_range("Định", 1, 1), 3..3);
-        assert_eq!(byte_range("Định", 2, 99), 4..7);
+        // Đ is two bytes, ị three.
+        assert_eq!(byte_range("Định", 0, 1), 0..2);
+        assert_eq!(byte_range("Định", 1, 2), 2..5);
+        assert_eq!(byte_range("Định", 1, 1), 2..2);
+        assert_eq!(byte_range("Định", 2, 99), 5..7);
         assert_eq!(byte_range("Định", 9, 99), 7..7);
         assert_eq!(byte_range("Định", 3, 1), 6..6);
         assert_eq!(byte_range("abc", 1, 2), 1..2);

@@ -26,7 +26,10 @@ pub enum Target {
     Cooperative(usize),
     PlanItem(usize),
     /// A province's entry on a plan item (its note); `province` indexes `dataset.provinces`.
-    Progress { item: usize, province: usize },
+    Progress {
+        item: usize,
+        province: usize,
+    },
 }
 
 /// The kinds a search can be narrowed to (`htx find --kind`), and the tag shown beside a result.
@@ -172,12 +175,19 @@ impl SearchIndex {
             index.field(record, Field::Id, &item.id);
             index.field(record, Field::Detail, &item.detail);
             for entry in item.progress.iter().filter(|e| !e.note.trim().is_empty()) {
-                let Some(p) = dataset.provinces.iter().position(|p| p.code == entry.province) else {
+                let Some(p) = dataset
+                    .provinces
+                    .iter()
+                    .position(|p| p.code == entry.province)
+                else {
                     continue;
                 };
                 let province = &dataset.provinces[p];
                 let record = index.record(
-                    Target::Progress { item: i, province: p },
+                    Target::Progress {
+                        item: i,
+                        province: p,
+                    },
                     &format!("{}/{}", item.id, province.code),
                     &format!("{} · {}", item.id, province.name),
                 );
@@ -197,7 +207,11 @@ impl SearchIndex {
     }
 
     fn record(&mut self, target: Target, id: &str, label: &str) -> u32 {
-        self.records.push(Record { target, id: id.to_string(), label: label.to_string() });
+        self.records.push(Record {
+            target,
+            id: id.to_string(),
+            label: label.to_string(),
+        });
         u32::try_from(self.records.len() - 1).unwrap_or(u32::MAX)
     }
 
@@ -211,7 +225,8 @@ impl SearchIndex {
         let folded_end = offset(&self.folded);
         self.folded.push(SEPARATOR);
         // Originals are stored in NFC so char positions agree with the folded text.
-        self.original.push_str(&crate::text::display(text).replace('\u{FFFD}', " "));
+        self.original
+            .push_str(&crate::text::display(text).replace('\u{FFFD}', " "));
         let original_end = offset(&self.original);
         self.original.push(SEPARATOR);
         self.entries.push(Entry {
@@ -224,7 +239,9 @@ impl SearchIndex {
 
     /// The original text of an entry.
     pub fn text(&self, entry: usize) -> &str {
-        self.entries.get(entry).map_or("", |e| &self.original[e.original.0 as usize..e.original.1 as usize])
+        self.entries.get(entry).map_or("", |e| {
+            &self.original[e.original.0 as usize..e.original.1 as usize]
+        })
     }
 
     fn folded_text(&self, entry: &Entry) -> &str {
@@ -233,13 +250,21 @@ impl SearchIndex {
 
     /// The entry holding folded byte `at`.
     fn entry_at(&self, at: usize) -> usize {
-        self.entries.partition_point(|e| e.folded.0 as usize <= at).saturating_sub(1)
+        self.entries
+            .partition_point(|e| e.folded.0 as usize <= at)
+            .saturating_sub(1)
     }
 
     /// The best `limit` matches of `query`, best first; only records of `kinds` when given.
     /// `cancelled` is polled now and then: when it says so the search stops and returns `None`
     /// (a newer keystroke made this search useless).
-    pub fn search(&self, query: &str, kinds: Option<&[Kind]>, limit: usize, cancelled: &dyn Fn() -> bool) -> Option<Vec<Hit>> {
+    pub fn search(
+        &self,
+        query: &str,
+        kinds: Option<&[Kind]>,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<Hit>> {
         let query: String = crate::text::display(query).trim().to_string();
         let folded_query = fold::fold(&query);
         if folded_query.trim().is_empty() || limit == 0 {
@@ -248,7 +273,9 @@ impl SearchIndex {
         let marks = fold::has_marks(&query).then(|| fold::marked(&query));
         let wanted = |record: u32| {
             kinds.is_none_or(|kinds| {
-                self.records.get(record as usize).is_some_and(|r| kinds.contains(&r.target.kind()))
+                self.records
+                    .get(record as usize)
+                    .is_some_and(|r| kinds.contains(&r.target.kind()))
             })
         };
 
@@ -286,7 +313,9 @@ impl SearchIndex {
                 (true, false) => Level::Prefix,
                 _ => Level::Substring,
             };
-            let candidate = Candidate::new(level, entry, e, vec![char_start..char_start + char_len], field.len());
+            #[allow(clippy::single_range_in_vec_init)]
+            let chars = vec![char_start..char_start + char_len];
+            let candidate = Candidate::new(level, entry, e, chars, field.len());
             let slot = &mut best[entry.record as usize];
             if slot.is_none() {
                 found += 1;
@@ -300,7 +329,10 @@ impl SearchIndex {
         // in another order, or letters in order with gaps (typos, abbreviations).
         if found < limit.min(50) {
             let words: Vec<&str> = folded_query.split_whitespace().collect();
-            let letters: Vec<char> = folded_query.chars().filter(|c| !c.is_whitespace()).collect();
+            let letters: Vec<char> = folded_query
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             for (e, entry) in self.entries.iter().enumerate() {
                 if e % 4096 == 4095 && cancelled() {
                     return None;
@@ -322,7 +354,9 @@ impl SearchIndex {
                     let span = ranges.last()?.end - ranges.first()?.start;
                     (span <= letters.len() * 2).then_some((Level::Fuzzy, ranges))
                 });
-                let Some((level, ranges)) = matched else { continue };
+                let Some((level, ranges)) = matched else {
+                    continue;
+                };
                 if let Some(marked_query) = &marks {
                     let marked_field = fold::marked(self.text(e));
                     if !marked_subsequence(marked_query, &marked_field, &ranges) {
@@ -337,10 +371,18 @@ impl SearchIndex {
             }
         }
 
-        let mut hits: Vec<(usize, Candidate)> =
-            best.into_iter().enumerate().filter_map(|(r, c)| c.map(|c| (r, c))).collect();
+        let mut hits: Vec<(usize, Candidate)> = best
+            .into_iter()
+            .enumerate()
+            .filter_map(|(r, c)| c.map(|c| (r, c)))
+            .collect();
         let key = |(r, c): &(usize, Candidate)| {
-            (Reverse(c.level), Reverse(c.weight), self.records[*r].target.kind(), c.length)
+            (
+                Reverse(c.level),
+                Reverse(c.weight),
+                self.records[*r].target.kind(),
+                c.length,
+            )
         };
         if hits.len() > limit {
             hits.select_nth_unstable_by_key(limit - 1, key);
@@ -353,7 +395,11 @@ impl SearchIndex {
                     record,
                     entry: c.entry,
                     level: c.level,
-                    highlight: c.chars.iter().map(|r| fold::byte_range(self.text(c.entry), r.start, r.end)).collect(),
+                    highlight: c
+                        .chars
+                        .iter()
+                        .map(|r| fold::byte_range(self.text(c.entry), r.start, r.end))
+                        .collect(),
                 })
                 .collect(),
         )
@@ -371,12 +417,25 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn new(level: Level, entry: &Entry, index: usize, chars: Vec<Range<usize>>, length: usize) -> Self {
-        Self { level, weight: entry.field.weight(), length, entry: index, chars }
+    fn new(
+        level: Level,
+        entry: &Entry,
+        index: usize,
+        chars: Vec<Range<usize>>,
+        length: usize,
+    ) -> Self {
+        Self {
+            level,
+            weight: entry.field.weight(),
+            length,
+            entry: index,
+            chars,
+        }
     }
 
     fn better_than(&self, other: &Self) -> bool {
-        (self.level, self.weight, Reverse(self.length)) > (other.level, other.weight, Reverse(other.length))
+        (self.level, self.weight, Reverse(self.length))
+            > (other.level, other.weight, Reverse(other.length))
     }
 }
 
@@ -433,7 +492,9 @@ fn marked_subsequence(marked_query: &str, marked_field: &str, ranges: &[Range<us
     let mut query = marked_query.chars().filter(|c| !c.is_whitespace());
     for range in ranges {
         for at in range.clone() {
-            let (Some(q), Some(&t)) = (query.next(), text.get(at)) else { return false };
+            let (Some(q), Some(&t)) = (query.next(), text.get(at)) else {
+                return false;
+            };
             if !fold::marked_char_matches(q, t) {
                 return false;
             }

@@ -1,8 +1,10 @@
 //! Reading and writing data files: RON text in, a checked [`Dataset`] out, with every problem
 //! reported at its line and column; writes that never truncate the only copy.
 
+pub mod cache;
 mod locate;
 pub mod paths;
+pub mod save;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -83,19 +85,27 @@ pub struct Loaded {
     pub dataset: Dataset,
     /// Strings rewritten to NFC on load; saving will write them composed.
     pub normalized: usize,
+    /// The file as it was read, to notice another session's save later.
+    pub fingerprint: Option<save::Fingerprint>,
 }
 
 /// Reads, parses, normalises and checks the file at `path`. Never writes to it.
 pub fn load(path: &Path, progress: &dyn Fn(Stage)) -> Result<Loaded, LoadError> {
     progress(Stage::Reading);
-    let bytes = fs::read(path).map_err(|source| LoadError::Read {
+    let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
-    })?;
-    parse(&bytes, progress).map_err(|problems| LoadError::Invalid {
+    };
+    let mut file = fs::File::open(path).map_err(read_error)?;
+    let metadata = file.metadata().map_err(read_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    io::Read::read_to_end(&mut file, &mut bytes).map_err(read_error)?;
+    let mut loaded = parse(&bytes, progress).map_err(|problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,
-    })
+    })?;
+    loaded.fingerprint = Some(save::Fingerprint::of_bytes(&bytes, &metadata));
+    Ok(loaded)
 }
 
 /// Parses and checks the bytes of a data file.
@@ -127,6 +137,7 @@ pub fn parse(bytes: &[u8], progress: &dyn Fn(Stage)) -> Result<Loaded, Vec<Probl
         return Ok(Loaded {
             dataset,
             normalized,
+            fingerprint: None,
         });
     }
     let wanted: HashSet<&str> = problems.iter().map(|p| p.path.as_str()).collect();

@@ -17,5 +17,9 @@ pub fn default_dataset() -> Option<PathBuf> {
 /// Where the recovery journals of unsaved edits live: `$XDG_STATE_HOME/htx` on Linux, the
 /// data directory elsewhere.
 pub fn state_dir() -> Option<PathBuf> {
-    project().map(|dirs| dirs.state_dir().unwrap_or_else(|| dirs.data_dir()).join("journals"))
+    project().map(|dirs| {
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.data_dir())
+            .join("journals")
+    })
 }

@@ -25,7 +25,11 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn of_bytes(bytes: &[u8], metadata: &fs::Metadata) -> Self {
-        Self { len: bytes.len() as u64, modified: metadata.modified().ok(), hash: fnv1a(bytes) }
+        Self {
+            len: bytes.len() as u64,
+            modified: metadata.modified().ok(),
+            hash: fnv1a(bytes),
+        }
     }
 
     /// The fingerprint of the file at `path` now; `None` if it cannot be read.
@@ -39,12 +43,16 @@ impl Fingerprint {
 
     /// Cheap check (size and time only) that the file may have changed since this fingerprint.
     pub fn looks_changed(&self, path: &Path) -> bool {
-        fs::metadata(path).map_or(true, |m| m.len() != self.len || m.modified().ok() != self.modified)
+        fs::metadata(path).map_or(true, |m| {
+            m.len() != self.len || m.modified().ok() != self.modified
+        })
     }
 }
 
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Why a save did not happen. The data in memory is untouched and still unsaved.
@@ -67,10 +75,18 @@ pub enum Saved {
     Written { fingerprint: Fingerprint },
     /// Someone else had saved; their file with this session's edits re-applied was written.
     /// `dataset` is what is on disk now.
-    Merged { dataset: Box<Dataset>, fingerprint: Fingerprint, merged: usize },
+    Merged {
+        dataset: Box<Dataset>,
+        fingerprint: Fingerprint,
+        merged: usize,
+    },
     /// Someone else had saved and changed records this session changed too: nothing was
     /// written. `theirs` is the file as it is on disk.
-    Conflicts { theirs: Box<Dataset>, fingerprint: Fingerprint, conflicts: Vec<Conflict> },
+    Conflicts {
+        theirs: Box<Dataset>,
+        fingerprint: Fingerprint,
+        conflicts: Vec<Conflict>,
+    },
 }
 
 /// Holds the lock file beside a dataset while it exists.
@@ -86,13 +102,23 @@ impl Lock {
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|source| SaveError::Io { path: lock_path.clone(), source })?;
+            .map_err(|source| SaveError::Io {
+                path: lock_path.clone(),
+                source,
+            })?;
         // Another save may hold it for the second a large file takes; wait a little.
         for _ in 0..50 {
             match file.try_lock() {
                 Ok(()) => return Ok(Self { _file: file }),
-                Err(fs::TryLockError::WouldBlock) => std::thread::sleep(std::time::Duration::from_millis(100)),
-                Err(fs::TryLockError::Error(source)) => return Err(SaveError::Io { path: lock_path, source }),
+                Err(fs::TryLockError::WouldBlock) => {
+                    std::thread::sleep(std::time::Duration::from_millis(100))
+                }
+                Err(fs::TryLockError::Error(source)) => {
+                    return Err(SaveError::Io {
+                        path: lock_path,
+                        source,
+                    });
+                }
             }
         }
         Err(SaveError::Locked(path.to_owned()))
@@ -101,7 +127,10 @@ impl Lock {
 
 /// `dataset.ron` → `dataset.ron{suffix}` in the same directory.
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
     name.push(suffix);
     path.with_file_name(name)
 }
@@ -114,7 +143,12 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// Saves the session's `dataset` to `path`, which was loaded as `base`; `edits` are the
 /// session's edits since then, in order. If the file changed meanwhile, they are re-applied
 /// to the file's new content record by record instead.
-pub fn save(path: &Path, base: Option<Fingerprint>, dataset: &Dataset, edits: &[Edit]) -> Result<Saved, SaveError> {
+pub fn save(
+    path: &Path,
+    base: Option<Fingerprint>,
+    dataset: &Dataset,
+    edits: &[Edit],
+) -> Result<Saved, SaveError> {
     let problems = validate(dataset);
     if !problems.is_empty() {
         return Err(SaveError::Invalid(problems));
@@ -125,15 +159,24 @@ pub fn save(path: &Path, base: Option<Fingerprint>, dataset: &Dataset, edits: &[
         let fingerprint = write_atomic(path, dataset)?;
         return Ok(Saved::Written { fingerprint });
     }
-    let io_error = |source| SaveError::Io { path: path.to_owned(), source };
+    let io_error = |source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
     let bytes = fs::read(path).map_err(io_error)?;
     let theirs = parse(&bytes, &|_| {})
         .map_err(|problems| SaveError::Unreadable {
             path: path.to_owned(),
-            message: problems.first().map_or_else(String::new, |p| format!("{}:{}: {}", p.position.line, p.position.column, p.message)),
+            message: problems.first().map_or_else(String::new, |p| {
+                format!("{}:{}: {}", p.position.line, p.position.column, p.message)
+            }),
         })?
         .dataset;
-    let fingerprint = Fingerprint::of_file(path).unwrap_or(Fingerprint { len: 0, modified: None, hash: 0 });
+    let fingerprint = Fingerprint::of_file(path).unwrap_or(Fingerprint {
+        len: 0,
+        modified: None,
+        hash: 0,
+    });
     let mut merged = theirs.clone();
     let mut conflicts = Vec::new();
     for edit in edits {
@@ -142,25 +185,40 @@ pub fn save(path: &Path, base: Option<Fingerprint>, dataset: &Dataset, edits: &[
         }
     }
     if !conflicts.is_empty() {
-        return Ok(Saved::Conflicts { theirs: Box::new(theirs), fingerprint, conflicts });
+        return Ok(Saved::Conflicts {
+            theirs: Box::new(theirs),
+            fingerprint,
+            conflicts,
+        });
     }
     let problems = validate(&merged);
     if !problems.is_empty() {
         return Err(SaveError::Invalid(problems));
     }
     let fingerprint = write_atomic(path, &merged)?;
-    Ok(Saved::Merged { dataset: Box::new(merged), fingerprint, merged: edits.len() })
+    Ok(Saved::Merged {
+        dataset: Box::new(merged),
+        fingerprint,
+        merged: edits.len(),
+    })
 }
 
 /// Replaces `path` with `dataset`: temporary file in the same directory, flushed, given the
 /// old file's permissions; the old file becomes the backup; then a rename and a directory
 /// flush. At every moment `path` is either the complete old or the complete new file.
 pub fn write_atomic(path: &Path, dataset: &Dataset) -> Result<Fingerprint, SaveError> {
-    let io_error = |source| SaveError::Io { path: path.to_owned(), source };
+    let io_error = |source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
     let text = to_ron_string(dataset).map_err(|err| io_error(io::Error::other(err)))?;
     let temp = sibling(path, &format!(".{}.tmp", std::process::id()));
     let written = (|| {
-        let mut file = OpenOptions::new().write(true).create(true).truncate(true).open(&temp)?;
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&temp)?;
         file.write_all(text.as_bytes())?;
         if let Ok(metadata) = fs::metadata(path) {
             file.set_permissions(metadata.permissions())?;
@@ -203,7 +261,9 @@ impl Journal {
     pub fn new(dir: &Path, dataset: &Path) -> Self {
         let canonical = fs::canonicalize(dataset).unwrap_or_else(|_| dataset.to_owned());
         let key = fnv1a(canonical.to_string_lossy().as_bytes());
-        Self { path: dir.join(format!("{key:016x}.journal")) }
+        Self {
+            path: dir.join(format!("{key:016x}.journal")),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -224,15 +284,22 @@ impl Journal {
             text.push_str(&line);
             text.push('\n');
         }
-        let mut file = OpenOptions::new().create(true).append(true).open(&self.path)?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
         file.write_all(text.as_bytes())?;
         file.sync_data()
     }
 
     /// The edits recorded, oldest first. A last line cut short by a crash is ignored.
     pub fn read(&self) -> Vec<Edit> {
-        let Ok(text) = fs::read_to_string(&self.path) else { return Vec::new() };
-        text.lines().filter_map(|line| ron::from_str(line).ok()).collect()
+        let Ok(text) = fs::read_to_string(&self.path) else {
+            return Vec::new();
+        };
+        text.lines()
+            .filter_map(|line| ron::from_str(line).ok())
+            .collect()
     }
 
     /// Forgets the edits (after a successful save, or when the user discards them).
@@ -253,8 +320,17 @@ mod tests {
     fn done_edit(dataset: &Dataset, item: usize, province: &str) -> Edit {
         let before = dataset.plan.items[item].progress_of(province).cloned();
         let mut after = before.clone().unwrap();
-        after.status = if after.status == ProgressStatus::Done { ProgressStatus::InProgress } else { ProgressStatus::Done };
-        Edit::Progress { item: dataset.plan.items[item].id.clone(), province: province.into(), before, after: Some(after) }
+        after.status = if after.status == ProgressStatus::Done {
+            ProgressStatus::InProgress
+        } else {
+            ProgressStatus::Done
+        };
+        Edit::Progress {
+            item: dataset.plan.items[item].id.clone(),
+            province: province.into(),
+            before,
+            after: Some(after),
+        }
     }
 
     #[test]
@@ -278,9 +354,15 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
         }
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers.len(), 3, "data, backup, lock: {leftovers:?}");
     }
 
@@ -324,22 +406,38 @@ mod tests {
         let mut mine = base.clone();
         mine_edit.apply(&mut mine).unwrap();
         let saved = save(&path, loaded, &mine, std::slice::from_ref(&mine_edit)).unwrap();
-        let Saved::Merged { dataset, .. } = saved else { panic!("{saved:?}") };
-        let on_disk = crate::store::parse(&fs::read(&path).unwrap(), &|_| {}).unwrap().dataset;
+        let Saved::Merged { dataset, .. } = saved else {
+            panic!("{saved:?}")
+        };
+        let on_disk = crate::store::parse(&fs::read(&path).unwrap(), &|_| {})
+            .unwrap()
+            .dataset;
         assert_eq!(on_disk, *dataset);
-        assert_eq!(on_disk.plan.items[3].progress_of("36"), theirs.plan.items[3].progress_of("36"));
-        assert_eq!(on_disk.plan.items[3].progress_of("34"), mine.plan.items[3].progress_of("34"));
+        assert_eq!(
+            on_disk.plan.items[3].progress_of("36"),
+            theirs.plan.items[3].progress_of("36")
+        );
+        assert_eq!(
+            on_disk.plan.items[3].progress_of("34"),
+            mine.plan.items[3].progress_of("34")
+        );
 
         // The same entry edited differently on both sides: a conflict, and nothing written.
         let before = fs::read(&path).unwrap();
         let mut other = base.clone();
         let mut clash = done_edit(&base, 3, "36");
-        if let Edit::Progress { after: Some(after), .. } = &mut clash {
+        if let Edit::Progress {
+            after: Some(after), ..
+        } = &mut clash
+        {
             after.note = "mine".into();
         }
         clash.apply(&mut other).unwrap();
         let saved = save(&path, loaded, &other, &[clash]).unwrap();
-        assert!(matches!(saved, Saved::Conflicts { ref conflicts, .. } if conflicts.len() == 1), "{saved:?}");
+        assert!(
+            matches!(saved, Saved::Conflicts { ref conflicts, .. } if conflicts.len() == 1),
+            "{saved:?}"
+        );
         assert_eq!(fs::read(&path).unwrap(), before);
     }
 
@@ -354,7 +452,12 @@ mod tests {
         journal.append(&edits[..1]).unwrap();
         journal.append(&edits[1..]).unwrap();
         assert_eq!(journal.read(), edits);
-        OpenOptions::new().append(true).open(journal.path()).unwrap().write_all(b"Progress(item: \"KH").unwrap();
+        OpenOptions::new()
+            .append(true)
+            .open(journal.path())
+            .unwrap()
+            .write_all(b"Progress(item: \"KH")
+            .unwrap();
         assert_eq!(journal.read(), edits);
         journal.clear().unwrap();
         assert!(journal.read().is_empty());

@@ -87,11 +87,18 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
     let province = app.province.map_or(String::new(), |p| {
         safe(&data.provinces[p].name).into_owned()
     });
-    let total = app.province.and_then(|p| app.index.cooperatives.get(p)).map_or(0, Vec::len);
+    let total = app
+        .province
+        .and_then(|p| app.index.cooperatives.get(p))
+        .map_or(0, Vec::len);
     let count = if list.len() == total {
         thousands(total as u64)
     } else {
-        format!("{} of {}", thousands(list.len() as u64), thousands(total as u64))
+        format!(
+            "{} of {}",
+            thousands(list.len() as u64),
+            thousands(total as u64)
+        )
     };
     let summary = app.cooperative_filter_summary();
     let title = if summary.is_empty() {

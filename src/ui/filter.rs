@@ -14,18 +14,37 @@ pub fn render(app: &App, row: usize, area: Rect, frame: &mut Frame) {
         .iter()
         .enumerate()
         .map(|(i, &filter)| {
-            let style = if i == row { theme::selected() } else { ratatui::style::Style::new() };
+            let style = if i == row {
+                theme::selected()
+            } else {
+                ratatui::style::Style::new()
+            };
             Line::from(vec![
                 Span::styled(format!(" {:<16}", filter.label()), style),
-                Span::styled(format!(" ‹ {} › ", widgets::one_line(&app.filter_value(filter))), style),
+                Span::styled(
+                    format!(" ‹ {} › ", widgets::one_line(&app.filter_value(filter))),
+                    style,
+                ),
             ])
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(" j/k choose · l/h change · x clear · Esc close", theme::dim()));
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(area.height);
-    let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(56.min(area.width))]).flex(Flex::Center).areas(popup);
+    lines.push(Line::styled(
+        " j/k choose · l/h change · x clear · Esc close",
+        theme::dim(),
+    ));
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(56.min(area.width))])
+        .flex(Flex::Center)
+        .areas(popup);
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(widgets::block(" Filters ", true)), popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(widgets::block(" Filters ", true)),
+        popup,
+    );
 }

@@ -11,7 +11,10 @@ use crate::keymap::Keymap;
 
 const SECTIONS: [(Mode, &str); 3] = [
     (Mode::Browse, "Moving around"),
-    (Mode::Search, "In the search prompt (/), printable keys type"),
+    (
+        Mode::Search,
+        "In the search prompt (/), printable keys type",
+    ),
     (Mode::Filter, "In the filter popup (f)"),
 ];
 
@@ -20,7 +23,14 @@ pub fn render(keymap: &Keymap, scroll: usize, area: Rect, frame: &mut Frame) {
     let key_width = SECTIONS
         .iter()
         .flat_map(|&(mode, _)| keymap.help(mode))
-        .map(|(_, keys)| keys.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ").chars().count())
+        .map(|(_, keys)| {
+            keys.iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .count()
+        })
         .max()
         .unwrap_or(0);
     for (i, (mode, heading)) in SECTIONS.into_iter().enumerate() {
@@ -38,9 +48,15 @@ pub fn render(keymap: &Keymap, scroll: usize, area: Rect, frame: &mut Frame) {
     }
 
     let width = area.width.saturating_sub(4).min(96);
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(area.height.saturating_sub(2));
-    let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(popup);
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(2));
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(popup);
     let visible = usize::from(height.saturating_sub(2)).max(1);
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let title = Line::from(vec![

@@ -2,6 +2,8 @@
 //! around them (title, totals, tabs, key hints) and the overlays.
 
 mod cooperatives;
+mod dialog;
+mod editor;
 mod filter;
 mod help;
 mod plan;
@@ -45,6 +47,12 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame) {
     if let Some(row) = app.filter_popup {
         filter::render(app, row, parts.body, frame);
     }
+    if let Some(editor) = &app.editor {
+        editor::render(app, editor, area, frame);
+    }
+    if let Some(dialog) = &app.dialog {
+        dialog::render(app, dialog, area, frame);
+    }
     if let Some(scroll) = app.help {
         help::render(keymap, scroll, area, frame);
     }
@@ -68,9 +76,25 @@ fn render_title(app: &App, area: Rect, frame: &mut Frame) {
     ]);
     let used = line.width();
     frame.render_widget(line, area);
-    let source = Line::styled(format!("{} ", safe(&app.source)), theme::dim()).right_aligned();
+    let state = if app.history.saving.is_some() {
+        Span::styled("saving… ", theme::message())
+    } else if app.dirty() {
+        Span::styled(
+            format!("● {} unsaved ", app.history.pending.len()),
+            theme::warning(),
+        )
+    } else {
+        Span::raw("")
+    };
+    let source = Line::from(vec![
+        state,
+        Span::styled(format!("{} ", safe(&app.source)), theme::dim()),
+    ])
+    .right_aligned();
     if used + source.width() < usize::from(area.width) {
         frame.render_widget(source, area);
+    } else if app.dirty() {
+        frame.render_widget(Line::styled("● ", theme::warning()).right_aligned(), area);
     }
 }
 

@@ -51,8 +51,13 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
                 Cell::from(one_line(&item.title)),
                 Cell::from(item.due.map_or_else(Line::default, |due| {
                     let tally = app.index.item_progress[row];
-                    let late = app.today.is_some_and(|today| today > due) && tally.done < tally.applicable;
-                    if late { Line::styled(format!("{due}!"), theme::warning()) } else { Line::raw(due.to_string()) }
+                    let late =
+                        app.today.is_some_and(|today| today > due) && tally.done < tally.applicable;
+                    if late {
+                        Line::styled(format!("{due}!"), theme::warning())
+                    } else {
+                        Line::raw(due.to_string())
+                    }
                 })),
                 Cell::from(bar(app.index.item_progress[row], bar_width)),
             ])
@@ -179,7 +184,15 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
         Constraint::Length(if wide { 28 } else { 10 }),
     ];
     let summary = app.plan_filter_summary();
-    let filtered = if summary.is_empty() { String::new() } else { format!("({} of {}) · {summary} ", order.len(), app.index.provinces.len()) };
+    let filtered = if summary.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "({} of {}) · {summary} ",
+            order.len(),
+            app.index.provinces.len()
+        )
+    };
     let title = item.map_or(" Provinces ".to_string(), |item| {
         format!(" Provinces on {} {filtered}", one_line(&item.id))
     });

@@ -25,25 +25,52 @@ pub fn render(app: &App, search: &Search, area: Rect, frame: &mut Frame) {
     } else {
         format!("{} results", thousands(search.hits.len() as u64))
     };
-    let outer = block(Line::from(vec![Span::styled(" Search ", theme::title()), Span::styled(format!("{status} "), theme::dim())]), true);
+    let outer = block(
+        Line::from(vec![
+            Span::styled(" Search ", theme::title()),
+            Span::styled(format!("{status} "), theme::dim()),
+        ]),
+        true,
+    );
     let inner = outer.inner(popup);
     frame.render_widget(outer, popup);
-    let [prompt, _, list] = Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let [prompt, _, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
     let query = super::widgets::one_line(&search.query);
     frame.render_widget(
-        Line::from(vec![Span::styled("/ ", theme::key()), Span::raw(query), Span::styled("▏", theme::key())]),
+        Line::from(vec![
+            Span::styled("/ ", theme::key()),
+            Span::raw(query),
+            Span::styled("▏", theme::key()),
+        ]),
         prompt,
     );
 
     let height = usize::from(list.height);
-    let offset = visible_offset(search.cursor.selected, search.cursor.offset, search.hits.len(), height);
+    let offset = visible_offset(
+        search.cursor.selected,
+        search.cursor.offset,
+        search.hits.len(),
+        height,
+    );
     let lines: Vec<Line> = search
         .hits
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(row, hit)| result_line(&app.search_index, hit, row == search.cursor.selected, usize::from(list.width)))
+        .map(|(row, hit)| {
+            result_line(
+                &app.search_index,
+                hit,
+                row == search.cursor.selected,
+                usize::from(list.width),
+            )
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
 }
@@ -60,23 +87,38 @@ fn tag(kind: Kind) -> &'static str {
 /// (the label itself when the name matched).
 fn result_line(index: &SearchIndex, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
     let record = &index.records[hit.record];
-    let base = if selected { theme::selected() } else { Style::new() };
+    let base = if selected {
+        theme::selected()
+    } else {
+        Style::new()
+    };
     let mark = base.patch(theme::highlight());
     let text = index.text(hit.entry);
     let field = index.entries[hit.entry].field;
-    let mut spans = vec![Span::styled(tag(record.target.kind()), base.patch(theme::dim()))];
+    let mut spans = vec![Span::styled(
+        tag(record.target.kind()),
+        base.patch(theme::dim()),
+    )];
     let shows_label = text == record.label;
     if !shows_label {
         let label = super::widgets::one_line(&record.label);
         let label = crate::text::truncate(&label, width.saturating_sub(9) * 2 / 5).into_owned();
         spans.push(Span::styled(label, base.patch(theme::title())));
-        spans.push(Span::styled(format!("  {}: ", field.name()), base.patch(theme::dim())));
+        spans.push(Span::styled(
+            format!("  {}: ", field.name()),
+            base.patch(theme::dim()),
+        ));
     }
     // Show the part of a long field around the first match.
     let first = hit.highlight.first().map_or(0, |r| r.start);
     let room = width.saturating_sub(spans.iter().map(Span::width).sum());
     let start = if first > room / 2 && !shows_label {
-        text.char_indices().map(|(i, _)| i).filter(|&i| i <= first).rev().nth(room / 3).unwrap_or(0)
+        text.char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i <= first)
+            .rev()
+            .nth(room / 3)
+            .unwrap_or(0)
     } else {
         0
     };
@@ -86,9 +128,15 @@ fn result_line(index: &SearchIndex, hit: &Hit, selected: bool, width: usize) -> 
     let mut at = start;
     for range in hit.highlight.iter().filter(|r| r.start >= start) {
         if range.start > at {
-            spans.push(Span::styled(super::widgets::one_line(&text[at..range.start]), base));
+            spans.push(Span::styled(
+                super::widgets::one_line(&text[at..range.start]),
+                base,
+            ));
         }
-        spans.push(Span::styled(super::widgets::one_line(&text[range.clone()]), mark));
+        spans.push(Span::styled(
+            super::widgets::one_line(&text[range.clone()]),
+            mark,
+        ));
         at = range.end;
     }
     if at < text.len() {

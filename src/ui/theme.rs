@@ -57,7 +57,9 @@ pub fn bar() -> Style {
 
 /// Matched characters in search results.
 pub fn highlight() -> Style {
-    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    Style::new()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
 pub fn warning() -> Style {

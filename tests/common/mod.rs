@@ -86,8 +86,17 @@ pub fn type_text(app: &mut App, text: &str) {
 /// Carries out a search effect at once, as the loop's worker would, and returns the effect.
 pub fn settle(app: &mut App, effect: Effect) -> Effect {
     if let Effect::Search(request) = &effect {
-        let hits = request.index.search(&request.query, None, htx::app::RESULT_LIMIT, &|| false).unwrap();
-        update(app, Action::SearchResults { generation: request.generation, hits });
+        let hits = request
+            .index
+            .search(&request.query, None, htx::app::RESULT_LIMIT, &|| false)
+            .unwrap();
+        update(
+            app,
+            Action::SearchResults {
+                generation: request.generation,
+                hits,
+            },
+        );
     }
     effect
 }

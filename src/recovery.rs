@@ -1,0 +1,122 @@
+//! Offering back the edits of a session that ended without saving (a dropped SSH connection,
+//! a killed process): asked in the ordinary terminal, before the full screen starts.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use htx::app::App;
+use htx::model::edit::Edit;
+use htx::store::save::Journal;
+
+/// What the user chose for a journal found at start.
+enum Choice {
+    Restore,
+    Discard,
+    Keep,
+}
+
+/// If the dataset has a journal of unsaved edits, asks whether to restore them and does so:
+/// the edits that still apply are re-applied (the app starts dirty); those whose records
+/// changed in the file meanwhile are listed and kept in a `.rejected` file beside the journal.
+pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<(), String> {
+    let edits = journal.read();
+    if edits.is_empty() {
+        return Ok(());
+    }
+    let choice = ask(&edits, dataset_path)?;
+    match choice {
+        Choice::Discard => {
+            journal
+                .clear()
+                .map_err(|err| format!("{}: {err}", journal.path().display()))?;
+            eprintln!("htx: discarded {} unsaved edits", edits.len());
+        }
+        Choice::Keep => {
+            eprintln!(
+                "htx: the unsaved edits stay in {} for next time",
+                journal.path().display()
+            );
+        }
+        Choice::Restore => {
+            let rejected = app.restore_edits(edits);
+            if !rejected.is_empty() {
+                let path = journal.path().with_extension("rejected");
+                let text: String = rejected
+                    .iter()
+                    .filter_map(|e| ron::ser::to_string(e).ok())
+                    .map(|l| l + "\n")
+                    .collect();
+                let _ = std::fs::write(&path, text);
+                eprintln!(
+                    "htx: {} edits no longer apply (those records changed in the file); kept in {}",
+                    rejected.len(),
+                    path.display()
+                );
+            }
+            app.message = Some(format!(
+                "Restored {} unsaved edits; s saves them",
+                app.history.pending.len()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn ask(edits: &[Edit], dataset_path: &Path) -> Result<Choice, String> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Ok(Choice::Keep);
+    }
+    let mut stderr = std::io::stderr();
+    loop {
+        let _ = write!(
+            stderr,
+            "htx: {} has {} unsaved edits from a session that ended without saving.\n     [r]estore them, [d]iscard them, [s]how them, or [q]uit? ",
+            dataset_path.display(),
+            edits.len()
+        );
+        let _ = stderr.flush();
+        let mut answer = String::new();
+        if stdin
+            .lock()
+            .read_line(&mut answer)
+            .map_err(|err| err.to_string())?
+            == 0
+        {
+            return Ok(Choice::Keep);
+        }
+        match answer.trim() {
+            "r" | "R" | "restore" => return Ok(Choice::Restore),
+            "d" | "D" | "discard" => return Ok(Choice::Discard),
+            "q" | "Q" | "quit" => {
+                return Err("htx: nothing changed; the unsaved edits are kept".to_string());
+            }
+            "s" | "S" | "show" => {
+                for edit in edits {
+                    let _ = writeln!(stderr, "  - {}", describe(edit));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn describe(edit: &Edit) -> String {
+    match edit {
+        Edit::Progress {
+            after: Some(after), ..
+        } => {
+            let note = if after.note.is_empty() {
+                String::new()
+            } else {
+                format!(", note “{}”", htx::text::display(&after.note))
+            };
+            format!("{}: {}{note}", edit.subject(), after.status.label())
+        }
+        Edit::Progress { after: None, .. } => format!("{}: entry removed", edit.subject()),
+        Edit::Item { after: None, .. } | Edit::Cooperative { after: None, .. } => {
+            format!("{}: deleted", edit.subject())
+        }
+        _ => format!("{}: changed", edit.subject()),
+    }
+}

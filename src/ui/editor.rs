@@ -1,0 +1,65 @@
+//! The note editor: a bordered text area over the plan, with a visible cursor.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::{theme, widgets};
+use crate::app::{App, NoteEditor};
+
+pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
+    let width = area.width.saturating_sub(4).min(90);
+    let height = area.height.saturating_sub(2).min(14);
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(popup);
+    let item = &app.dataset.plan.items[editor.item];
+    let province = &app.dataset.provinces[editor.province];
+    let title = Line::from(vec![
+        Span::styled(
+            format!(
+                " Note: {} · {} ",
+                widgets::one_line(&item.id),
+                widgets::one_line(&province.name)
+            ),
+            theme::title(),
+        ),
+        Span::styled("Ctrl-s keep · Esc cancel ", theme::dim()),
+    ]);
+    let block = widgets::block(title, true);
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+
+    let (row, col) = editor.text.cursor();
+    let rows = usize::from(inner.height).max(1);
+    let first = row.saturating_sub(rows - 1);
+    let lines: Vec<Line> = editor
+        .text
+        .lines()
+        .iter()
+        .skip(first)
+        .take(rows)
+        .map(|l| Line::raw(widgets::one_line(l)))
+        .collect();
+    // Long lines scroll sideways so the cursor stays in view.
+    let line = &editor.text.lines()[row];
+    let before: String = line.graphemes(true).take(col).collect();
+    let cursor_x = before.width();
+    let shift = cursor_x.saturating_sub(usize::from(inner.width).saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(lines).scroll((0, u16::try_from(shift).unwrap_or(0))),
+        inner,
+    );
+    let x = inner.x + u16::try_from(cursor_x - shift).unwrap_or(0);
+    let y = inner.y + u16::try_from(row - first).unwrap_or(0);
+    if inner.contains(Position { x, y }) {
+        frame.set_cursor_position(Position { x, y });
+    }
+}
