@@ -45,6 +45,8 @@ pub fn keys(app: &mut App, script: &str) -> Effect {
             "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
             "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
             "Home" => (KeyCode::Home, KeyModifiers::NONE),
+            "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+            "Delete" => (KeyCode::Delete, KeyModifiers::NONE),
             "End" => (KeyCode::End, KeyModifiers::NONE),
             ctrl if ctrl.starts_with("Ctrl-") => (
                 KeyCode::Char(ctrl.chars().last().unwrap()),

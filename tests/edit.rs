@@ -1,0 +1,219 @@
+//! Editing the plan through keystrokes: statuses, notes, undo and redo, and the save and quit
+//! conversation, driven through the keymap and `update` as the terminal would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{app, draw, keys, screen_text, type_text};
+use htx::app::{Action, App, Dialog, Effect, SaveOutcome, update};
+use htx::model::ProgressStatus;
+use proptest::prelude::*;
+
+/// The app on the plan view, province list of item KH-04 focused on Hà Nội.
+fn on_entry() -> App {
+    let mut app = app(100, 30);
+    app.user = "lan.nguyen".into();
+    update(&mut app, Action::Clock("2011-11-30T09:05:00Z".parse().unwrap()));
+    keys(&mut app, "3 j j j Enter j j");
+    assert_eq!(app.dataset.provinces[app.selected_plan_province().unwrap()].name, "Hà Nội");
+    app
+}
+
+fn entry(app: &App) -> htx::model::Progress {
+    app.dataset.plan.items[3].progress_of("01").cloned().unwrap()
+}
+
+#[test]
+fn space_cycles_the_status_and_records_who_and_when() {
+    let mut app = on_entry();
+    assert_eq!(entry(&app).status, ProgressStatus::NotApplicable);
+    keys(&mut app, "Space");
+    assert_eq!(entry(&app).status, ProgressStatus::NotStarted);
+    keys(&mut app, "Space");
+    assert_eq!(entry(&app).status, ProgressStatus::InProgress);
+    keys(&mut app, "Space");
+    let done = entry(&app);
+    assert_eq!(done.status, ProgressStatus::Done);
+    assert_eq!(done.changed_by.as_deref(), Some("lan.nguyen"));
+    assert_eq!(done.changed_at.unwrap().to_string(), "2011-11-30T09:05:00Z");
+    assert!(app.dirty());
+    assert_eq!(app.history.pending.len(), 3);
+    // The tallies follow.
+    assert_eq!(app.index.item_progress[3].done, 3);
+    keys(&mut app, "-");
+    assert_eq!(entry(&app).status, ProgressStatus::NotApplicable);
+}
+
+#[test]
+fn status_keys_outside_the_province_list_only_explain() {
+    let mut app = app(80, 24);
+    keys(&mut app, "3 Space");
+    assert!(!app.dirty());
+    assert!(app.message.as_deref().unwrap().contains("Choose a province"));
+}
+
+#[test]
+fn a_note_is_edited_in_place_and_kept_with_ctrl_s() {
+    let mut app = on_entry();
+    keys(&mut app, "e");
+    assert!(app.editor.is_some());
+    keys(&mut app, "Ctrl-u");
+    // Home of the line, then type; Enter breaks the line inside a note.
+    keys(&mut app, "Home");
+    type_text(&mut app, "Mới: ");
+    keys(&mut app, "End Enter");
+    type_text(&mut app, "Dòng hai");
+    keys(&mut app, "Ctrl-s");
+    assert!(app.editor.is_none());
+    let note = entry(&app).note;
+    assert!(note.starts_with("Mới: Thành ủy chủ trì"), "{note}");
+    assert!(note.ends_with("\nDòng hai"), "{note}");
+    assert_eq!(app.history.pending.len(), 1);
+}
+
+#[test]
+fn escape_cancels_the_editor_without_a_change() {
+    let mut app = on_entry();
+    let before = app.dataset.clone();
+    keys(&mut app, "e");
+    type_text(&mut app, "xyz");
+    keys(&mut app, "Esc");
+    assert!(app.editor.is_none());
+    assert_eq!(app.dataset, before);
+    assert!(!app.dirty());
+}
+
+#[test]
+fn nfd_typing_telex_bursts_and_pastes_end_up_nfc() {
+    let mut app = on_entry();
+    keys(&mut app, "e");
+    // Clear the old note: select all by deleting line by line.
+    for _ in 0..200 {
+        keys(&mut app, "Backspace");
+    }
+    // NFD letters one code point at a time.
+    type_text(&mut app, "Hie\u{0302}\u{0301}u ");
+    // Telex: "dd" arrives as d, Backspace, đ.
+    type_text(&mut app, "d");
+    keys(&mut app, "Backspace");
+    type_text(&mut app, "đã ");
+    // A bracketed paste arrives as one Input action, line breaks included.
+    update(&mut app, Action::Input("họp\r\nxong".into()));
+    keys(&mut app, "Ctrl-s");
+    assert_eq!(entry(&app).note, "Hiếu đã họp\nxong");
+}
+
+#[test]
+fn undo_and_redo_walk_the_history() {
+    let mut app = on_entry();
+    let original = app.dataset.clone();
+    keys(&mut app, "Space Space");
+    let after_two = app.dataset.clone();
+    keys(&mut app, "u u");
+    assert_eq!(app.dataset, original);
+    keys(&mut app, "Ctrl-r Ctrl-r");
+    assert_eq!(app.dataset, after_two);
+    keys(&mut app, "u Space");
+    // A new edit after an undo drops the redo branch.
+    keys(&mut app, "Ctrl-r");
+    assert_eq!(app.message.as_deref(), Some("Nothing to redo"));
+}
+
+#[test]
+fn quitting_with_unsaved_edits_asks() {
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    assert_eq!(keys(&mut app, "q"), Effect::None);
+    assert!(matches!(app.dialog, Some(Dialog::Quit)));
+    insta::assert_snapshot!("quit_dialog_100x30", screen_text(&draw(&app, 100, 30)));
+    keys(&mut app, "Esc");
+    assert!(app.dialog.is_none());
+    keys(&mut app, "q");
+    assert_eq!(keys(&mut app, "d"), Effect::QuitDiscarding);
+    keys(&mut app, "q");
+    let effect = keys(&mut app, "s");
+    assert!(matches!(effect, Effect::Save(ref request) if request.then_quit), "{effect:?}");
+    // The save succeeds: now it quits.
+    assert_eq!(update(&mut app, Action::SaveFinished(SaveOutcome::Written)), Effect::Quit);
+    assert!(!app.dirty());
+}
+
+#[test]
+fn a_failed_save_leaves_the_edits_unsaved_and_says_why() {
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    assert!(matches!(keys(&mut app, "s"), Effect::Save(_)));
+    update(&mut app, Action::SaveFinished(SaveOutcome::Failed("not saved: disk full".into())));
+    assert!(app.dirty());
+    assert_eq!(app.message.as_deref(), Some("not saved: disk full"));
+    assert!(matches!(keys(&mut app, "s"), Effect::Save(_)), "saving again is possible");
+}
+
+#[test]
+fn edits_made_while_saving_stay_unsaved() {
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    keys(&mut app, "s");
+    keys(&mut app, "Space");
+    update(&mut app, Action::SaveFinished(SaveOutcome::Written));
+    assert_eq!(app.history.pending.len(), 1);
+    assert!(app.dirty());
+}
+
+#[test]
+fn the_note_editor_snapshot() {
+    let mut app = on_entry();
+    keys(&mut app, "e End");
+    type_text(&mut app, " Đã họp.");
+    insta::assert_snapshot!("note_editor_100x30", screen_text(&draw(&app, 100, 30)));
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Down,
+    Up,
+    Item,
+    Cycle,
+    NotApplicable,
+    Note(String),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        Just(Step::Down),
+        Just(Step::Up),
+        Just(Step::Item),
+        Just(Step::Cycle),
+        Just(Step::NotApplicable),
+        "[a-zđươăâêô ]{0,6}".prop_map(Step::Note),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// Any sequence of edits followed by as many undos gives back the original dataset.
+    #[test]
+    fn undoing_every_edit_restores_the_dataset(steps in proptest::collection::vec(step(), 1..24)) {
+        let mut app = on_entry();
+        let original = app.dataset.clone();
+        for step in &steps {
+            match step {
+                Step::Down => { keys(&mut app, "j"); }
+                Step::Up => { keys(&mut app, "k"); }
+                Step::Item => { keys(&mut app, "Esc j Enter"); }
+                Step::Cycle => { keys(&mut app, "Space"); }
+                Step::NotApplicable => { keys(&mut app, "-"); }
+                Step::Note(text) => {
+                    keys(&mut app, "e");
+                    type_text(&mut app, text);
+                    keys(&mut app, "Ctrl-s");
+                }
+            }
+        }
+        let edits = app.history.undo.len();
+        for _ in 0..edits {
+            keys(&mut app, "u");
+        }
+        prop_assert_eq!(&app.dataset, &original);
+    }
+}

@@ -1,0 +1,535 @@
+//! `htx find`, `htx list` and `htx show` as a script sees them: output formats, exit codes,
+//! and the index cache (used when current, never when the data file changed).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+/// A home of its own: no dataset in the data directory (so the built-in one is used) and an
+/// empty cache directory.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_htx"));
+        command
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CACHE_HOME", self.dir.path().join("cache"));
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    fn cache_dir(&self) -> PathBuf {
+        self.dir.path().join("cache").join("htx")
+    }
+
+    /// The cache files, by name.
+    fn cache_files(&self) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(self.cache_dir()) else {
+            return Vec::new();
+        };
+        let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+        files.sort();
+        files
+    }
+
+    /// A copy of `tests/data/minimal.ron` to edit, with `edit` applied to its text.
+    fn data_file(&self, edit: impl FnOnce(String) -> String) -> PathBuf {
+        let path = self.dir.path().join("plan.ron");
+        let text = fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/minimal.ron"),
+        )
+        .unwrap();
+        fs::write(&path, edit(text)).unwrap();
+        path
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+fn assert_ok(out: &Output) {
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(out));
+}
+
+/// Splits RFC 4180 text into records of fields (quoted fields may hold commas, quotes and line
+/// breaks).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                other => field.push(other),
+            }
+            continue;
+        }
+        match c {
+            '"' => quoted = true,
+            ',' => record.push(std::mem::take(&mut field)),
+            '\r' => {
+                assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            '\n' => panic!("a bare LF ends a record: {text:?}"),
+            other => field.push(other),
+        }
+    }
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "no CRLF after the last record"
+    );
+    records
+}
+
+#[test]
+fn find_puts_the_best_match_first_as_tab_separated_fields() {
+    let home = Home::new();
+    let out = home.run(&["find", "nam dinh"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert_eq!(
+        text.lines().next(),
+        Some("province\t36\tNam Định\tname\tNam Định"),
+        "{text}"
+    );
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 5, "{line}");
+        assert!(
+            ["province", "cooperative", "plan"].contains(&fields[0]),
+            "{line}"
+        );
+    }
+    assert!(
+        !home.dir.path().join("data").exists(),
+        "find wrote a dataset"
+    );
+}
+
+#[test]
+fn find_narrows_by_kind_and_limit() {
+    let home = Home::new();
+    let out = home.run(&["find", "--kind", "cooperative", "diem nghiep"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(text.lines().count() > 1, "{text}");
+    assert!(
+        text.lines().all(|l| l.starts_with("cooperative\tHTX-")),
+        "{text}"
+    );
+
+    let out = home.run(&["find", "--limit", "1", "diem nghiep"]);
+    assert_ok(&out);
+    assert_eq!(stdout(&out).lines().count(), 1);
+
+    let out = home.run(&[
+        "find", "--limit", "3", "--kind", "plan", "--kind", "province", "a",
+    ]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(!text.contains("cooperative\t"), "{text}");
+}
+
+#[test]
+fn find_json_has_every_field() {
+    let home = Home::new();
+    let out = home.run(&["find", "--json", "--limit", "5", "nam định"]);
+    assert_ok(&out);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let hits = value.as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 5);
+    let first = &hits[0];
+    assert_eq!(first["kind"], "province");
+    assert_eq!(first["id"], "36");
+    assert_eq!(first["label"], "Nam Định");
+    assert_eq!(first["field"], "name");
+    assert_eq!(first["text"], "Nam Định");
+    assert_eq!(first["level"], "whole_word");
+    assert_eq!(first["highlight"], serde_json::json!([[0, 8]]));
+    for hit in hits {
+        let object = hit.as_object().unwrap();
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        for key in ["kind", "id", "label", "field", "text", "level", "highlight"] {
+            assert!(keys.contains(&key), "{key} missing in {hit}");
+        }
+        let level = hit["level"].as_str().unwrap();
+        assert!(
+            ["whole_word", "prefix", "substring", "all_words", "fuzzy"].contains(&level),
+            "{level}"
+        );
+        let chars = hit["text"].as_str().unwrap().chars().count() as u64;
+        for range in hit["highlight"].as_array().unwrap() {
+            let (start, end) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
+            assert!(start <= end && end <= chars, "{hit}");
+        }
+    }
+}
+
+#[test]
+fn find_without_a_match_exits_1_with_empty_stdout() {
+    let home = Home::new();
+    for args in [&["find", "zqxjv"][..], &["find", "--json", "zqxjv"]] {
+        let out = home.run(args);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty(), "{}", stdout(&out));
+        assert!(stderr(&out).contains("nothing matches"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn find_answers_from_the_cache_the_second_time() {
+    let home = Home::new();
+    let file = home.data_file(|text| text);
+    let file = file.to_str().unwrap();
+    let first = home.run(&["find", "--file", file, "diem nghiep"]);
+    assert_ok(&first);
+    assert!(
+        stdout(&first).starts_with("cooperative\tA-"),
+        "{}",
+        stdout(&first)
+    );
+    let caches = home.cache_files();
+    assert_eq!(caches.len(), 1, "{caches:?}");
+    assert!(caches[0].extension().is_some_and(|e| e == "idx"));
+    let written = fs::metadata(&caches[0]).unwrap().modified().unwrap();
+
+    let second = home.run(&["find", "--file", file, "diem nghiep"]);
+    assert_ok(&second);
+    assert_eq!(stdout(&second), stdout(&first));
+    assert_eq!(home.cache_files(), caches);
+    assert_eq!(
+        fs::metadata(&caches[0]).unwrap().modified().unwrap(),
+        written,
+        "a current cache was rewritten"
+    );
+}
+
+#[test]
+fn a_changed_data_file_is_read_again() {
+    let home = Home::new();
+    let path = home.data_file(|text| text);
+    let file = path.to_str().unwrap();
+    let out = home.run(&["find", "--file", file, "van ly"]);
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("cooperative\tA-1\tHTX Diêm nghiệp Văn Lý\t"));
+    let before = fs::metadata(&path).unwrap().modified().unwrap();
+
+    // The same number of bytes ("ý" and "ê" are two bytes each), so only the time tells.
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace("Văn Lý", "Văn Lê")).unwrap();
+    if fs::metadata(&path).unwrap().modified().unwrap() == before {
+        // A file system with coarse timestamps: make the change visible as it would be a
+        // moment later.
+        let file = fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.set_modified(before + Duration::from_secs(2)).unwrap();
+    }
+    let out = home.run(&["find", "--file", file, "van ly"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let out = home.run(&["find", "--file", file, "van le"]);
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("cooperative\tA-1\tHTX Diêm nghiệp Văn Lê\t"));
+
+    // A longer name: another size.
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace("Văn Lê", "Văn Lê Mới")).unwrap();
+    let out = home.run(&["find", "--file", file, "moi"]);
+    assert_ok(&out);
+    assert!(stdout(&out).contains("HTX Diêm nghiệp Văn Lê Mới"));
+    assert_eq!(home.cache_files().len(), 1, "one cache per data file");
+}
+
+#[test]
+fn a_broken_file_is_reported_at_its_place_and_not_cached() {
+    let home = Home::new();
+    let path = home.data_file(|text| text.replace("members: 265", "memebers: 265"));
+    let out = home.run(&["find", "--file", path.to_str().unwrap(), "van ly"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("{}:38:13: ", path.display())),
+        "{err}"
+    );
+    assert!(home.cache_files().is_empty());
+
+    let out = home.run(&["show", "--file", "nowhere.ron", "36"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("nowhere.ron: no such file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn list_provinces_as_table_csv_and_json() {
+    let home = Home::new();
+    let out = home.run(&["list", "provinces"]);
+    assert_ok(&out);
+    let table = stdout(&out);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 12, "{table}");
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["code", "name", "kind", "cooperatives", "done_percent"]
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("36    Nam Định ")),
+        "{table}"
+    );
+
+    let out = home.run(&["list", "provinces", "--format", "csv"]);
+    assert_ok(&out);
+    let records = parse_csv(&stdout(&out));
+    assert_eq!(
+        records[0],
+        ["code", "name", "kind", "cooperatives", "done_percent"]
+    );
+    assert_eq!(records.len(), 12);
+    // Vietnamese order: Hà Nam before Hà Nội before Hải Dương.
+    let names: Vec<&str> = records[1..].iter().map(|r| r[1].as_str()).collect();
+    let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    assert!(
+        at("Hà Nam") < at("Hà Nội") && at("Hà Nội") < at("Hải Dương"),
+        "{names:?}"
+    );
+
+    let out = home.run(&["list", "provinces", "--format", "json"]);
+    assert_ok(&out);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows = value.as_array().unwrap();
+    assert_eq!(rows.len(), 11);
+    let nam_dinh = rows.iter().find(|r| r["code"] == "36").unwrap();
+    assert_eq!(nam_dinh["name"], "Nam Định");
+    assert_eq!(nam_dinh["kind"], "Tỉnh");
+    assert_eq!(nam_dinh["cooperatives"], 6);
+    assert!(nam_dinh["done_percent"].is_u64());
+}
+
+#[test]
+fn list_cooperatives_of_a_province_as_csv() {
+    let home = Home::new();
+    let out = home.run(&[
+        "list",
+        "cooperatives",
+        "--province",
+        "36",
+        "--format",
+        "csv",
+    ]);
+    assert_ok(&out);
+    let records = parse_csv(&stdout(&out));
+    assert_eq!(
+        records[0],
+        [
+            "id",
+            "name",
+            "province",
+            "district",
+            "sector",
+            "founded",
+            "members",
+            "latest_grade",
+            "latest_rating_year",
+            "alliance_member_since",
+            "status"
+        ]
+    );
+    assert_eq!(records.len(), 7, "header + 6 rows");
+    assert!(records[1..].iter().all(|r| r.len() == 11 && r[2] == "36"));
+    assert!(records.iter().any(|r| r[0] == "HTX-36-001"));
+}
+
+#[test]
+fn csv_quotes_a_field_so_it_reads_back_the_same() {
+    let home = Home::new();
+    let name = r#"HTX "Văn Lý", Hải Hậu"#;
+    let path = home.data_file(|text| {
+        text.replace(
+            r#"name: "HTX Diêm nghiệp Văn Lý""#,
+            r#"name: "HTX \"Văn Lý\", Hải Hậu""#,
+        )
+    });
+    let out = home.run(&[
+        "list",
+        "cooperatives",
+        "--province",
+        "36",
+        "--format",
+        "csv",
+        "--file",
+        path.to_str().unwrap(),
+    ]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(text.contains(r#","HTX ""Văn Lý"", Hải Hậu","#), "{text}");
+    let records = parse_csv(&text);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1][1], name);
+}
+
+#[test]
+fn list_of_an_unknown_province_exits_1() {
+    let home = Home::new();
+    let out = home.run(&["list", "cooperatives", "--province", "99"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("\"99\""), "{}", stderr(&out));
+}
+
+#[test]
+fn list_plan_with_and_without_a_province() {
+    let home = Home::new();
+    let out = home.run(&["list", "plan", "--format", "json"]);
+    assert_ok(&out);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows = value.as_array().unwrap();
+    assert_eq!(rows.len(), 10);
+    assert_eq!(rows[0]["id"], "KH-01", "plan order");
+    assert!(rows[0]["applicable"].as_u64().unwrap() <= 11);
+
+    let out = home.run(&["list", "plan", "--province", "36", "--format", "csv"]);
+    assert_ok(&out);
+    let records = parse_csv(&stdout(&out));
+    assert_eq!(
+        records[0],
+        [
+            "id",
+            "title",
+            "due",
+            "status",
+            "note",
+            "changed_by",
+            "changed_at"
+        ]
+    );
+    assert_eq!(records.len(), 11);
+}
+
+#[test]
+fn show_prints_a_record_in_full() {
+    let home = Home::new();
+    let out = home.run(&["show", "HTX-36-001"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("type: cooperative\nid: HTX-36-001\nname: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nprovince: 36\nprovince_name: Nam Định\n"),
+        "{text}"
+    );
+    assert!(text.lines().all(|l| l.contains(": ")), "{text}");
+
+    let out = home.run(&["show", "--json", "36"]);
+    assert_ok(&out);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(value["type"], "province");
+    assert_eq!(value["name"], "Nam Định");
+    assert_eq!(value["progress"].as_array().unwrap().len(), 10);
+
+    let out = home.run(&["show", "KH-01/36"]);
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("type: progress\nid: KH-01/36\n"));
+}
+
+#[test]
+fn show_of_an_unknown_id_exits_1() {
+    let home = Home::new();
+    let out = home.run(&["show", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("\"nope\""), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let home = Home::new();
+    for args in [
+        &["find"][..],
+        &["list", "bogus"],
+        &["list"],
+        &["find", "--kind", "bogus", "nam"],
+        &["find", "--limit", "0", "nam"],
+        &["find", "--limit", "many", "nam"],
+        &["list", "provinces", "--format", "bogus"],
+        &["show"],
+    ] {
+        let out = home.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let home = Home::new();
+    // Enough rows to fill a pipe: the built-in cooperatives, many times over.
+    let mut dataset = htx::store::builtin().unwrap();
+    let base = dataset.cooperatives.clone();
+    for copy in 1..60 {
+        for coop in &base {
+            let mut coop = coop.clone();
+            coop.id = format!("{}-{copy}", coop.id);
+            dataset.cooperatives.push(coop);
+        }
+    }
+    let path = home.dir.path().join("many.ron");
+    fs::write(&path, htx::store::to_ron_string(&dataset).unwrap()).unwrap();
+    for args in [
+        &["list", "cooperatives", "--format", "csv"][..],
+        &["find", "--limit", "100000", "h"],
+    ] {
+        let mut child = home
+            .command(args)
+            .args(["--file", path.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+    }
+}
