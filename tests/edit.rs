@@ -13,14 +13,23 @@ use proptest::prelude::*;
 fn on_entry() -> App {
     let mut app = app(100, 30);
     app.user = "lan.nguyen".into();
-    update(&mut app, Action::Clock("2011-11-30T09:05:00Z".parse().unwrap()));
+    update(
+        &mut app,
+        Action::Clock("2011-11-30T09:05:00Z".parse().unwrap()),
+    );
     keys(&mut app, "3 j j j Enter j j");
-    assert_eq!(app.dataset.provinces[app.selected_plan_province().unwrap()].name, "Hà Nội");
+    assert_eq!(
+        app.dataset.provinces[app.selected_plan_province().unwrap()].name,
+        "Hà Nội"
+    );
     app
 }
 
 fn entry(app: &App) -> htx::model::Progress {
-    app.dataset.plan.items[3].progress_of("01").cloned().unwrap()
+    app.dataset.plan.items[3]
+        .progress_of("01")
+        .cloned()
+        .unwrap()
 }
 
 #[test]
@@ -49,7 +58,12 @@ fn status_keys_outside_the_province_list_only_explain() {
     let mut app = app(80, 24);
     keys(&mut app, "3 Space");
     assert!(!app.dirty());
-    assert!(app.message.as_deref().unwrap().contains("Choose a province"));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("Choose a province")
+    );
 }
 
 #[test]
@@ -132,9 +146,15 @@ fn quitting_with_unsaved_edits_asks() {
     assert_eq!(keys(&mut app, "d"), Effect::QuitDiscarding);
     keys(&mut app, "q");
     let effect = keys(&mut app, "s");
-    assert!(matches!(effect, Effect::Save(ref request) if request.then_quit), "{effect:?}");
+    assert!(
+        matches!(effect, Effect::Save(ref request) if request.then_quit),
+        "{effect:?}"
+    );
     // The save succeeds: now it quits.
-    assert_eq!(update(&mut app, Action::SaveFinished(SaveOutcome::Written)), Effect::Quit);
+    assert_eq!(
+        update(&mut app, Action::SaveFinished(SaveOutcome::Written)),
+        Effect::Quit
+    );
     assert!(!app.dirty());
 }
 
@@ -143,10 +163,16 @@ fn a_failed_save_leaves_the_edits_unsaved_and_says_why() {
     let mut app = on_entry();
     keys(&mut app, "Space");
     assert!(matches!(keys(&mut app, "s"), Effect::Save(_)));
-    update(&mut app, Action::SaveFinished(SaveOutcome::Failed("not saved: disk full".into())));
+    update(
+        &mut app,
+        Action::SaveFinished(SaveOutcome::Failed("not saved: disk full".into())),
+    );
     assert!(app.dirty());
     assert_eq!(app.message.as_deref(), Some("not saved: disk full"));
-    assert!(matches!(keys(&mut app, "s"), Effect::Save(_)), "saving again is possible");
+    assert!(
+        matches!(keys(&mut app, "s"), Effect::Save(_)),
+        "saving again is possible"
+    );
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! commands, drawing on a test backend.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+#[cfg(unix)]
+pub mod pty;
+
 use htx::app::{Action, App, Command, Effect, update};
 use htx::keymap::Keymap;
 use ratatui::Terminal;
