@@ -108,6 +108,7 @@ impl Default for Keymap {
             (Key::ctrl('r'), C::Redo, false),
             (Key::char('s'), C::Save, true),
             (Key::ctrl('s'), C::Save, false),
+            (Key::char('R'), C::Reload, false),
             (Key::char('/'), C::Search, true),
             (Key::char('n'), C::NextResult, false),
             (Key::char('N'), C::PreviousResult, false),

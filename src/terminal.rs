@@ -48,6 +48,10 @@ enum Event {
     Signal(i32),
     Action(Action),
     Saved(Result<Saved, save::SaveError>),
+    /// Time to look whether the file changed on disk.
+    Tick,
+    /// A reload asked for with `Effect::Reload` finished.
+    Reloaded(Result<(crate::model::Dataset, Option<Fingerprint>), String>),
 }
 
 /// How a session ended.
@@ -73,10 +77,13 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
         }
     });
     spawn_input(sender.clone());
+    spawn_ticker(sender.clone());
     let searcher = Searcher::spawn(sender.clone());
     let mut session = Saver {
         session,
         results: sender,
+        reloading: false,
+        notified: false,
     };
 
     let mut terminal = ratatui::try_init()?;
@@ -88,6 +95,20 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
     let _ = ratatui::try_restore();
     handle.close();
     result
+}
+
+/// How often the file on disk is checked for another session's save.
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+fn spawn_ticker(sender: Sender<Event>) {
+    thread::spawn(move || {
+        loop {
+            thread::sleep(WATCH_EVERY);
+            if sender.send(Event::Tick).is_err() {
+                break;
+            }
+        }
+    });
 }
 
 fn spawn_input(sender: Sender<Event>) {
@@ -153,6 +174,9 @@ impl Searcher {
 struct Saver {
     session: Session,
     results: Sender<Event>,
+    reloading: bool,
+    /// The user was told about the change on disk; not again until the next reload or save.
+    notified: bool,
 }
 
 impl Saver {
@@ -171,6 +195,7 @@ impl Saver {
         match outcome {
             Ok(Saved::Written { fingerprint }) => {
                 self.session.base = Some(fingerprint);
+                self.notified = false;
                 self.rejournal(app, true);
                 SaveOutcome::Written
             }
@@ -216,6 +241,41 @@ impl Saver {
                 journal.path().display()
             ));
         }
+    }
+
+    /// Whether another process saved the file since this session loaded or saved it.
+    fn changed_on_disk(&mut self, app: &App) -> bool {
+        if app.history.saving.is_some() || self.reloading || self.notified {
+            return false;
+        }
+        let Some(base) = self.session.base else {
+            return false;
+        };
+        if !base.looks_changed(&self.session.path) {
+            return false;
+        }
+        let changed =
+            Fingerprint::of_file(&self.session.path).is_some_and(|now| now.hash != base.hash);
+        self.notified = changed;
+        changed
+    }
+
+    fn reload(&mut self) {
+        self.reloading = true;
+        let path = self.session.path.clone();
+        let results = self.results.clone();
+        thread::spawn(move || {
+            let outcome = crate::store::load(&path, &|_| {})
+                .map(|loaded| (loaded.dataset, loaded.fingerprint))
+                .map_err(|err| err.to_string());
+            let _ = results.send(Event::Reloaded(outcome));
+        });
+    }
+
+    fn reloaded(&mut self, fingerprint: Option<Fingerprint>) {
+        self.reloading = false;
+        self.notified = false;
+        self.session.base = fingerprint;
     }
 
     fn discard(&self) {
@@ -296,6 +356,15 @@ fn event_loop(
                 Event::Saved(outcome) => {
                     Event::Action(Action::SaveFinished(saver.finished(outcome, app)))
                 }
+                Event::Tick if saver.changed_on_disk(app) => Event::Action(Action::ChangedOnDisk),
+                Event::Reloaded(Ok((dataset, fingerprint))) => {
+                    saver.reloaded(fingerprint);
+                    Event::Action(Action::Reloaded(Box::new(dataset)))
+                }
+                Event::Reloaded(Err(message)) => {
+                    saver.reloading = false;
+                    Event::Action(Action::ReloadFailed(message))
+                }
                 other => other,
             };
             let Some(action) = action(app, keymap, event)? else {
@@ -318,6 +387,7 @@ fn event_loop(
                 }
                 Effect::Search(request) => searcher.ask(request),
                 Effect::Save(request) => saver.save(request),
+                Effect::Reload => saver.reload(),
                 Effect::None => {}
             }
         }
@@ -340,7 +410,7 @@ fn action(app: &App, keymap: &Keymap, event: Event) -> io::Result<Option<Result<
             Some(action) => action,
             None => return Ok(None),
         },
-        Event::Terminal(_) | Event::Saved(_) => return Ok(None),
+        Event::Terminal(_) | Event::Saved(_) | Event::Tick | Event::Reloaded(_) => return Ok(None),
     })))
 }
 

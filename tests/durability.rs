@@ -208,3 +208,34 @@ fn a_save_killed_at_any_moment_leaves_a_complete_file() {
         "the child never got to save: the test proved nothing"
     );
 }
+
+#[test]
+fn a_running_session_notices_another_save_and_reloads_keeping_its_edits() {
+    let shared = tempfile::tempdir().unwrap();
+    let path = copy_minimal(shared.path());
+    let file = path.to_str().unwrap();
+    let (home_a, home_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = Session::start_at(&[file], home_a.path());
+    let mut b = Session::start_at(&[file], home_b.path());
+    a.wait_for("Provinces (2)");
+    b.wait_for("Provinces (2)");
+    // B has an unsaved edit of Thái Bình.
+    b.send("3\rj ");
+    b.wait_for("1 unsaved");
+    // A saves a change to Nam Định.
+    a.send("3\r ");
+    a.wait_for("1 unsaved");
+    a.send("s");
+    a.wait_for("Saved plan.ron");
+    b.wait_for("was saved by someone else");
+    b.send("R");
+    b.wait_for("your 1 unsaved edits are re-applied");
+    b.send("s");
+    b.wait_for("Saved plan.ron");
+    assert_eq!(status(&path, "36"), ProgressStatus::NotStarted);
+    assert_eq!(status(&path, "34"), ProgressStatus::InProgress);
+    for session in [&mut a, &mut b] {
+        session.send("q");
+        assert_eq!(session.wait_exit(), 0);
+    }
+}

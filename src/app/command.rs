@@ -97,6 +97,8 @@ commands! {
     Redo => "redo",
     /// Save to the file (in a form: keep the text).
     Save => "save",
+    /// Read the file again (after someone else saved it); unsaved edits are re-applied.
+    Reload => "reload",
     /// Quit without saving (the edits are dropped, the recovery journal too).
     Discard => "discard",
     /// Settle conflicts by writing your version over theirs.

@@ -236,6 +236,39 @@ impl App {
         }
     }
 
+    /// The file as another session saved it: this session's unsaved edits are re-applied on
+    /// top; those whose records changed there too become conflicts to settle.
+    pub(super) fn reloaded(&mut self, theirs: Dataset) {
+        self.changed_on_disk = false;
+        let mut dataset = theirs.clone();
+        let conflicts: Vec<Conflict> = self
+            .history
+            .pending
+            .iter()
+            .filter_map(|edit| edit.apply(&mut dataset).err())
+            .collect();
+        if conflicts.is_empty() {
+            self.dataset = dataset;
+            self.history.undo.clear();
+            self.history.redo.clear();
+            self.reindex();
+            self.message = Some(if self.dirty() {
+                format!(
+                    "Reloaded {}; your {} unsaved edits are re-applied",
+                    self.source,
+                    self.history.pending.len()
+                )
+            } else {
+                format!("Reloaded {}", self.source)
+            });
+        } else {
+            self.dialog = Some(Dialog::Conflicts {
+                theirs: Box::new(theirs),
+                conflicts,
+            });
+        }
+    }
+
     /// Re-applies edits recovered from a journal; returns those that no longer apply.
     pub fn restore_edits(&mut self, edits: Vec<Edit>) -> Vec<Edit> {
         let mut rejected = Vec::new();

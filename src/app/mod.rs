@@ -74,6 +74,12 @@ pub enum Action {
     Clock(Timestamp),
     /// A save asked for with [`Effect::Save`] ended.
     SaveFinished(SaveOutcome),
+    /// Another process saved the file since this session loaded or saved it.
+    ChangedOnDisk,
+    /// The file as it is on disk now, after [`Effect::Reload`].
+    Reloaded(Box<Dataset>),
+    /// Reading the file again failed.
+    ReloadFailed(String),
     /// The results of the search of `generation`.
     SearchResults { generation: u64, hits: Vec<Hit> },
 }
@@ -89,6 +95,8 @@ pub enum Effect {
     Save(SaveRequest),
     /// Quit, dropping the unsaved edits and their recovery journal.
     QuitDiscarding,
+    /// Read the file again and answer with [`Action::Reloaded`].
+    Reload,
 }
 
 impl PartialEq for Effect {
@@ -96,7 +104,8 @@ impl PartialEq for Effect {
         match (self, other) {
             (Effect::None, Effect::None)
             | (Effect::Quit, Effect::Quit)
-            | (Effect::QuitDiscarding, Effect::QuitDiscarding) => true,
+            | (Effect::QuitDiscarding, Effect::QuitDiscarding)
+            | (Effect::Reload, Effect::Reload) => true,
             (Effect::Save(a), Effect::Save(b)) => a.edits == b.edits && a.then_quit == b.then_quit,
             (Effect::Search(a), Effect::Search(b)) => {
                 a.generation == b.generation && a.query == b.query
@@ -150,6 +159,8 @@ pub struct App {
     pub editor: Option<NoteEditor>,
     /// A question waiting for an answer.
     pub dialog: Option<Dialog>,
+    /// Another process saved the file; `R` reloads.
+    pub changed_on_disk: bool,
     /// A one-line message for the footer, cleared by the next key.
     pub message: Option<String>,
     pub size: Rect,
@@ -188,6 +199,7 @@ impl App {
             history: History::default(),
             editor: None,
             dialog: None,
+            changed_on_disk: false,
             message: None,
             size: Rect::new(0, 0, 80, 24),
         };
@@ -403,6 +415,22 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             return Effect::None;
         }
         Action::SaveFinished(outcome) => return app.finish_save(outcome),
+        Action::ChangedOnDisk => {
+            app.changed_on_disk = true;
+            app.message = Some(format!(
+                "{} was saved by someone else: R reloads it (your unsaved edits are re-applied)",
+                app.source
+            ));
+            return Effect::None;
+        }
+        Action::Reloaded(dataset) => {
+            app.reloaded(*dataset);
+            return Effect::None;
+        }
+        Action::ReloadFailed(reason) => {
+            app.message = Some(format!("Not reloaded: {reason}"));
+            return Effect::None;
+        }
         Action::Input(text) => {
             if let Some(editor) = app.editor.as_mut() {
                 editor.text.insert(&text);
@@ -547,6 +575,10 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Command::Undo => app.undo(),
         Command::Redo => app.redo(),
         Command::Save => return app.request_save(false),
+        Command::Reload => {
+            app.message = Some("Reloading…".into());
+            return Effect::Reload;
+        }
         Command::Quit if app.dirty() => app.dialog = Some(Dialog::Quit),
         Command::Quit => return Effect::Quit,
         Command::Discard
