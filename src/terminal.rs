@@ -51,7 +51,7 @@ enum Event {
     /// Time to look whether the file changed on disk.
     Tick,
     /// A reload asked for with `Effect::Reload` finished.
-    Reloaded(Result<(crate::model::Dataset, Option<Fingerprint>), String>),
+    Reloaded(Result<Box<(crate::model::Dataset, Option<Fingerprint>)>, String>),
 }
 
 /// How a session ended.
@@ -266,7 +266,7 @@ impl Saver {
         let results = self.results.clone();
         thread::spawn(move || {
             let outcome = crate::store::load(&path, &|_| {})
-                .map(|loaded| (loaded.dataset, loaded.fingerprint))
+                .map(|loaded| Box::new((loaded.dataset, loaded.fingerprint)))
                 .map_err(|err| err.to_string());
             let _ = results.send(Event::Reloaded(outcome));
         });
@@ -357,7 +357,8 @@ fn event_loop(
                     Event::Action(Action::SaveFinished(saver.finished(outcome, app)))
                 }
                 Event::Tick if saver.changed_on_disk(app) => Event::Action(Action::ChangedOnDisk),
-                Event::Reloaded(Ok((dataset, fingerprint))) => {
+                Event::Reloaded(Ok(reloaded)) => {
+                    let (dataset, fingerprint) = *reloaded;
                     saver.reloaded(fingerprint);
                     Event::Action(Action::Reloaded(Box::new(dataset)))
                 }
