@@ -103,7 +103,11 @@ impl Default for Keymap {
             (Key::char('3'), C::ShowPlan, false),
             (Key::char(' '), C::CycleStatus, false),
             (Key::char('-'), C::NotApplicable, false),
-            (Key::char('e'), C::EditNote, false),
+            (Key::char('e'), C::Edit, false),
+            (Key::char('a'), C::Add, false),
+            (Key::char('d'), C::Delete, false),
+            (Key::char('J'), C::MoveDown, false),
+            (Key::char('K'), C::MoveUp, false),
             (Key::char('u'), C::Undo, false),
             (Key::ctrl('r'), C::Redo, false),
             (Key::char('s'), C::Save, true),
@@ -154,7 +158,7 @@ impl Default for Keymap {
         ];
         // In an editor, printable keys type; Enter breaks the line and Ctrl-s keeps the text.
         let edit = [
-            (Key::ctrl('s'), C::Save, true),
+            (Key::ctrl('s'), C::Accept, true),
             (Key::plain(K::Esc), C::Back, true),
             (Key::plain(K::Enter), C::Enter, false),
             (Key::plain(K::Backspace), C::DeleteBackward, false),
@@ -163,6 +167,22 @@ impl Default for Keymap {
             (Key::plain(K::Right), C::CursorRight, false),
             (Key::plain(K::Up), C::Up, false),
             (Key::plain(K::Down), C::Down, false),
+            (Key::plain(K::Home), C::LineStart, false),
+            (Key::plain(K::End), C::LineEnd, false),
+            (Key::ctrl('c'), C::Quit, false),
+        ];
+        let form = [
+            (Key::plain(K::Enter), C::Accept, true),
+            (Key::ctrl('s'), C::Accept, false),
+            (Key::plain(K::Esc), C::Back, true),
+            (Key::plain(K::Tab), C::NextField, true),
+            (Key::plain(K::BackTab), C::PreviousField, false),
+            (Key::plain(K::Down), C::NextField, false),
+            (Key::plain(K::Up), C::PreviousField, false),
+            (Key::plain(K::Backspace), C::DeleteBackward, false),
+            (Key::plain(K::Delete), C::DeleteForward, false),
+            (Key::plain(K::Left), C::CursorLeft, false),
+            (Key::plain(K::Right), C::CursorRight, false),
             (Key::plain(K::Home), C::LineStart, false),
             (Key::plain(K::End), C::LineEnd, false),
             (Key::ctrl('c'), C::Quit, false),
@@ -199,6 +219,7 @@ impl Default for Keymap {
         bindings.extend(rows(Mode::Search, &search));
         bindings.extend(rows(Mode::Filter, &filter));
         bindings.extend(rows(Mode::Edit, &edit));
+        bindings.extend(rows(Mode::Form, &form));
         bindings.extend(rows(Mode::Dialog, &dialog));
         bindings.extend(rows(Mode::Help, &help));
         Self { bindings }
@@ -232,7 +253,7 @@ impl Keymap {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (mode, event.code) {
-            (Mode::Search | Mode::Edit, KeyCode::Char(c))
+            (Mode::Search | Mode::Edit | Mode::Form, KeyCode::Char(c))
                 if typed && event.kind != KeyEventKind::Release =>
             {
                 Some(Action::Input(c.to_string()))
@@ -299,7 +320,7 @@ mod tests {
         );
         assert_eq!(
             keymap.command(Mode::Browse, press(KeyCode::Char('d'), KeyModifiers::NONE)),
-            None
+            Some(Command::Delete)
         );
     }
 
@@ -331,6 +352,7 @@ mod tests {
                 Mode::Search,
                 Mode::Filter,
                 Mode::Edit,
+                Mode::Form,
                 Mode::Dialog,
                 Mode::Help,
             ]

@@ -403,7 +403,7 @@ fn action(app: &App, keymap: &Keymap, event: Event) -> io::Result<Option<Result<
         Event::Action(action) => action,
         Event::Terminal(TermEvent::Resize(width, height)) => Action::Resize { width, height },
         Event::Terminal(TermEvent::Paste(text))
-            if matches!(app.mode(), Mode::Search | Mode::Edit) =>
+            if matches!(app.mode(), Mode::Search | Mode::Edit | Mode::Form) =>
         {
             Action::Input(text)
         }

@@ -202,6 +202,9 @@ enum Step {
     Cycle,
     NotApplicable,
     Note(String),
+    DeleteItem,
+    MoveItem,
+    DeleteCooperative,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -212,6 +215,9 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Step::Cycle),
         Just(Step::NotApplicable),
         "[a-zđươăâêô ]{0,6}".prop_map(Step::Note),
+        Just(Step::DeleteItem),
+        Just(Step::MoveItem),
+        Just(Step::DeleteCooperative),
     ]
 }
 
@@ -234,6 +240,9 @@ proptest! {
                     type_text(&mut app, text);
                     keys(&mut app, "Ctrl-s");
                 }
+                Step::DeleteItem => { keys(&mut app, "Esc d Enter"); }
+                Step::MoveItem => { keys(&mut app, "Esc J Enter"); }
+                Step::DeleteCooperative => { keys(&mut app, "2 d 3 Enter"); }
             }
         }
         let edits = app.history.undo.len();
@@ -242,4 +251,155 @@ proptest! {
         }
         prop_assert_eq!(&app.dataset, &original);
     }
+}
+
+#[test]
+fn a_plan_item_is_added_with_a_checked_due_date_and_undone() {
+    let mut app = app(100, 30);
+    keys(&mut app, "3 j");
+    keys(&mut app, "a");
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.fields[0].input.text(), "KH-11");
+    type_text(&mut app, "Tổng kết năm");
+    // Due: replace the proposed date with an impossible one.
+    keys(&mut app, "Tab Tab");
+    for _ in 0..10 {
+        keys(&mut app, "Backspace");
+    }
+    type_text(&mut app, "2011-02-30");
+    keys(&mut app, "Enter");
+    let error = app.form.as_ref().unwrap().error.clone().unwrap();
+    assert!(error.contains("has no day 30"), "{error}");
+    insta::assert_snapshot!("item_form_error_100x30", screen_text(&draw(&app, 100, 30)));
+    keys(&mut app, "Backspace Backspace");
+    type_text(&mut app, "28");
+    keys(&mut app, "Enter");
+    assert!(app.form.is_none());
+    let items: Vec<&str> = app
+        .dataset
+        .plan
+        .items
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        items[2], "KH-11",
+        "inserted after the selected item: {items:?}"
+    );
+    assert_eq!(
+        app.dataset.plan.items[2].due.unwrap().to_string(),
+        "2011-02-28"
+    );
+    assert_eq!(app.dataset.plan.items[2].title, "Tổng kết năm");
+    keys(&mut app, "u");
+    assert_eq!(app.dataset.plan.items.len(), 10);
+}
+
+#[test]
+fn an_empty_title_is_refused_in_the_form() {
+    let mut app = app(100, 30);
+    keys(&mut app, "3 a Enter");
+    let error = app.form.as_ref().unwrap().error.clone().unwrap();
+    assert!(error.contains("plan item title is empty"), "{error}");
+    keys(&mut app, "Esc");
+    assert!(app.form.is_none());
+    assert!(!app.dirty());
+}
+
+#[test]
+fn items_move_and_deleted_items_come_back_with_their_progress() {
+    let mut app = app(100, 30);
+    let original = app.dataset.clone();
+    keys(&mut app, "3 J");
+    assert_eq!(app.dataset.plan.items[1].id, "KH-01");
+    assert_eq!(app.plan_items.selected, 1);
+    keys(&mut app, "K");
+    assert_eq!(app.dataset, original);
+    keys(&mut app, "j j j d");
+    assert!(app.dataset.plan.items.iter().all(|i| i.id != "KH-04"));
+    keys(&mut app, "u");
+    assert_eq!(
+        app.dataset, original,
+        "undo restores the item and its 11 progress entries"
+    );
+}
+
+#[test]
+fn a_cooperative_is_edited_in_a_form_with_checked_numbers() {
+    let mut app = app(100, 30);
+    keys(&mut app, "j j j j j j Enter e");
+    let id = app.dataset.cooperatives[app.selected_cooperative().unwrap()]
+        .id
+        .clone();
+    // Members is the fifth field.
+    keys(&mut app, "Tab Tab Tab Tab");
+    for _ in 0..6 {
+        keys(&mut app, "Backspace");
+    }
+    type_text(&mut app, "many");
+    keys(&mut app, "Enter");
+    assert!(
+        app.form
+            .as_ref()
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("not a whole number")
+    );
+    for _ in 0..4 {
+        keys(&mut app, "Backspace");
+    }
+    type_text(&mut app, "321");
+    // Sector is a choice: → moves to the next one.
+    keys(&mut app, "Up Up Right Enter");
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form.as_ref().map(|f| &f.error)
+    );
+    let members = |app: &App| {
+        app.dataset
+            .cooperatives
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .members
+    };
+    assert_eq!(members(&app), 321);
+    assert_eq!(
+        app.selected_cooperative()
+            .map(|c| app.dataset.cooperatives[c].id.clone()),
+        Some(id.clone())
+    );
+    keys(&mut app, "u");
+    assert_ne!(members(&app), 321);
+}
+
+#[test]
+fn a_cooperative_is_added_to_the_province_shown_and_deleted() {
+    let mut app = app(100, 30);
+    keys(&mut app, "j j j j j j Enter a");
+    keys(&mut app, "Enter");
+    assert!(
+        app.form
+            .as_ref()
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("cooperative name is empty")
+    );
+    type_text(&mut app, "HTX Muối sạch Giao Thủy");
+    keys(&mut app, "Enter");
+    assert!(app.form.is_none());
+    let coop = &app.dataset.cooperatives[app.selected_cooperative().unwrap()];
+    assert_eq!(coop.name, "HTX Muối sạch Giao Thủy");
+    assert_eq!(coop.province, "36");
+    assert_eq!(coop.id, "HTX-36-007");
+    assert_eq!(app.province_cooperatives().len(), 7);
+    keys(&mut app, "d");
+    assert_eq!(app.province_cooperatives().len(), 6);
+    keys(&mut app, "u u");
+    assert_eq!(app.dataset, htx::store::builtin().unwrap());
 }

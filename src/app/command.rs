@@ -89,14 +89,28 @@ commands! {
     CycleStatus => "status",
     /// Mark the selected province's entry not applicable (again: not started).
     NotApplicable => "n/a",
-    /// Edit the selected province's note on the item.
-    EditNote => "note",
+    /// Edit the selected row: a province's note on an item, a plan item, a cooperative.
+    Edit => "edit",
+    /// Add a plan item after the selected one, or a cooperative to the province shown.
+    Add => "add",
+    /// Delete the selected plan item or cooperative (u brings it back).
+    Delete => "delete",
+    /// Move the selected plan item down.
+    MoveDown => "move down",
+    /// Move the selected plan item up.
+    MoveUp => "move up",
+    /// Go to the next field of the form.
+    NextField => "next field",
+    /// Go to the previous field of the form.
+    PreviousField => "previous field",
     /// Undo the last edit.
     Undo => "undo",
     /// Redo the last undone edit.
     Redo => "redo",
-    /// Save to the file (in a form: keep the text).
+    /// Save to the file.
     Save => "save",
+    /// Keep what was typed in the form or the note editor.
+    Accept => "keep",
     /// Read the file again (after someone else saved it); unsaved edits are re-applied.
     Reload => "reload",
     /// Quit without saving (the edits are dropped, the recovery journal too).

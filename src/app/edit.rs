@@ -88,7 +88,7 @@ impl App {
     }
 
     /// Applies a new edit: recorded for undo, the journal and the next save.
-    fn apply(&mut self, edit: Edit) {
+    pub(super) fn apply(&mut self, edit: Edit) {
         if let Err(conflict) = edit.apply(&mut self.dataset) {
             // Cannot happen for edits built from the current data; say so rather than lose it.
             self.message = Some(format!("Edit not applied: {}", conflict.what));

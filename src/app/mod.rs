@@ -6,6 +6,7 @@ mod command;
 mod cursor;
 mod edit;
 mod filter;
+mod form;
 mod index;
 pub mod layout;
 mod search;
@@ -15,6 +16,7 @@ pub use command::Command;
 pub use cursor::{Cursor, visible_offset};
 pub use edit::{Dialog, History, NoteEditor, SaveOutcome, SaveRequest};
 pub use filter::{CooperativeFilter, FilterRow, PlanFilter, SortKey, overdue};
+pub use form::{FieldKind, Form, FormField, FormTarget};
 pub use index::Index;
 pub use search::{Place, RESULT_LIMIT, Results, Search, SearchRequest};
 pub use textarea::TextArea;
@@ -55,6 +57,8 @@ pub enum Mode {
     Filter,
     /// A text editor is open: printable keys type.
     Edit,
+    /// A form is open: printable keys type into the focused field.
+    Form,
     /// A question (quit with unsaved edits, conflicts) waits for an answer.
     Dialog,
 }
@@ -157,6 +161,8 @@ pub struct App {
     pub history: History,
     /// The note editor, while it is open.
     pub editor: Option<NoteEditor>,
+    /// A plan item's or a cooperative's form, while it is open.
+    pub form: Option<Form>,
     /// A question waiting for an answer.
     pub dialog: Option<Dialog>,
     /// Another process saved the file; `R` reloads.
@@ -198,6 +204,7 @@ impl App {
             user: "unknown".to_string(),
             history: History::default(),
             editor: None,
+            form: None,
             dialog: None,
             changed_on_disk: false,
             message: None,
@@ -214,6 +221,8 @@ impl App {
             Mode::Dialog
         } else if self.editor.is_some() {
             Mode::Edit
+        } else if self.form.is_some() {
+            Mode::Form
         } else if self.search.is_some() {
             Mode::Search
         } else if self.filter_popup.is_some() {
@@ -432,6 +441,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             return Effect::None;
         }
         Action::Input(text) => {
+            if let Some(field) = app.form.as_mut().and_then(Form::field) {
+                if !matches!(field.kind, FieldKind::Choice(_)) {
+                    field.input.insert(&text);
+                }
+                return Effect::None;
+            }
             if let Some(editor) = app.editor.as_mut() {
                 editor.text.insert(&text);
                 return Effect::None;
@@ -505,9 +520,39 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                     Command::Down => text.down(),
                     Command::LineStart => text.home(),
                     Command::LineEnd => text.end(),
-                    Command::Save => app.accept_note(),
+                    Command::Accept => app.accept_note(),
                     Command::Back => app.editor = None,
                     _ => {}
+                }
+            }
+            return Effect::None;
+        }
+        Mode::Form => {
+            if let Some(form) = app.form.as_mut() {
+                let last = form.fields.len().saturating_sub(1);
+                match command {
+                    Command::NextField | Command::Down => form.focus = (form.focus + 1).min(last),
+                    Command::PreviousField | Command::Up => {
+                        form.focus = form.focus.saturating_sub(1)
+                    }
+                    Command::Accept | Command::Enter => app.accept_form(),
+                    Command::Back => app.form = None,
+                    Command::CursorLeft if form.cycle(false) => {}
+                    Command::CursorRight if form.cycle(true) => {}
+                    other => {
+                        if let Some(field) = form.field() {
+                            let text = &mut field.input;
+                            match other {
+                                Command::DeleteBackward => text.backspace(),
+                                Command::DeleteForward => text.delete(),
+                                Command::CursorLeft => text.left(),
+                                Command::CursorRight => text.right(),
+                                Command::LineStart => text.home(),
+                                Command::LineEnd => text.end(),
+                                _ => {}
+                            }
+                        }
+                    }
                 }
             }
             return Effect::None;
@@ -571,7 +616,24 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Command::ToggleHelp => app.help = Some(0),
         Command::CycleStatus => app.cycle_status(),
         Command::NotApplicable => app.toggle_not_applicable(),
-        Command::EditNote => app.open_note_editor(),
+        Command::Edit => match (app.view, app.plan_focus) {
+            (View::Plan, PlanFocus::Provinces) => app.open_note_editor(),
+            (View::Plan, PlanFocus::Items) => app.open_item_form(false),
+            (View::Cooperatives | View::CooperativeDetail, _) => app.open_cooperative_form(false),
+            (View::Provinces, _) => {
+                app.message = Some("e edits a note or an item (3) or a cooperative (2)".into())
+            }
+        },
+        Command::Add => match app.view {
+            View::Plan => app.open_item_form(true),
+            View::Cooperatives | View::CooperativeDetail => app.open_cooperative_form(true),
+            View::Provinces => {
+                app.message = Some("a adds a plan item (3) or a cooperative (2)".into())
+            }
+        },
+        Command::Delete => app.delete_selected(),
+        Command::MoveDown => app.move_item(true),
+        Command::MoveUp => app.move_item(false),
         Command::Undo => app.undo(),
         Command::Redo => app.redo(),
         Command::Save => return app.request_save(false),
@@ -582,6 +644,9 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Command::Quit if app.dirty() => app.dialog = Some(Dialog::Quit),
         Command::Quit => return Effect::Quit,
         Command::Discard
+        | Command::Accept
+        | Command::NextField
+        | Command::PreviousField
         | Command::KeepMine
         | Command::TakeTheirs
         | Command::CursorLeft

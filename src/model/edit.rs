@@ -137,10 +137,14 @@ impl Edit {
                 if current.as_ref().map(|(_, i)| i) != strip(before).as_ref().map(|(_, i)| i) {
                     return conflict(format!("plan item {id} was changed by someone else"));
                 }
-                let progress = at.map(|at| items.remove(at).progress).unwrap_or_default();
+                // An item that stays keeps the progress entries the file has; one that comes
+                // back (an undone deletion) brings its own.
+                let progress = at.map(|at| items.remove(at).progress);
                 if let Some((position, item)) = after {
                     let mut item = item.clone();
-                    item.progress = progress;
+                    if let Some(progress) = progress {
+                        item.progress = progress;
+                    }
                     items.insert((*position).min(items.len()), item);
                 }
                 Ok(())

@@ -34,7 +34,7 @@
 //! only meaningful together with that file's content, which the stamp vouches for.
 
 use std::fs;
-use std::io::{self, Read as _, Write as _};
+use std::io::{self, Read, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
@@ -171,8 +171,9 @@ pub fn load_index(ron_path: &Path) -> Option<SearchIndex> {
 /// [`load_index`] with the cache in `dir`.
 pub fn load_index_in(dir: &Path, ron_path: &Path) -> Option<SearchIndex> {
     let stamp = Stamp::of(ron_path)?;
-    let bytes = fs::read(cache_file_in(dir, &stamp)).ok()?;
-    decode(&bytes, &stamp)
+    let file = fs::File::open(cache_file_in(dir, &stamp)).ok()?;
+    let total = file.metadata().ok()?.len();
+    decode_from(file, total, &stamp)
 }
 
 /// Whether the cache of `ron_path` holds a current index, reading only its header (the body
@@ -252,119 +253,255 @@ fn header(stamp: &Stamp) -> Vec<u8> {
     out.0
 }
 
-/// The cache file's bytes; `None` if a count or length does not fit in 32 bits.
+/// Counts and section lengths after the header: record count u32, entry count u32, then the
+/// byte lengths of the original, records, folded and entries sections (in file order) as u64.
+const PRELUDE: usize = 4 + 4 + 4 * 8;
+
+/// The fewest bytes a record (tag, target, two strings) and an entry (field and five
+/// varints) take.
+const MIN_RECORD: usize = 1 + 4 + 2 * 4;
+const MIN_ENTRY: usize = 6;
+
+/// Flags in a record's tag byte: its id or label is a range of the original buffer (`u32`
+/// start and end) rather than a string of its own. Most are: a cooperative's label is its name
+/// and its id is its id field, so the text is stored, and checked, once.
+const ID_IN_ORIGINAL: u8 = 0x10;
+const LABEL_IN_ORIGINAL: u8 = 0x20;
+
+/// The cache file's bytes; `None` if a count, length or offset does not fit in 32 bits.
 pub fn encode(stamp: &Stamp, index: &SearchIndex) -> Option<Vec<u8>> {
-    if stamp.path.len() > MAX_PATH {
+    if stamp.path.len() > MAX_PATH
+        || u32::try_from(index.original.len()).is_err()
+        || u32::try_from(index.folded.len()).is_err()
+    {
         return None;
     }
-    let size = 64
-        + stamp.path.len()
-        + index.records.len() * 48
-        + index.entries.len() * 21
-        + index.folded.len()
-        + index.original.len();
-    let mut out = Writer(Vec::with_capacity(size));
-    out.0.extend_from_slice(&header(stamp));
-    out.count(index.records.len())?;
-    for record in &index.records {
-        match record.target {
-            Target::Province(p) => {
-                out.0.push(0);
-                out.count(p)?;
-            }
-            Target::Cooperative(c) => {
-                out.0.push(1);
-                out.count(c)?;
-            }
-            Target::PlanItem(i) => {
-                out.0.push(2);
-                out.count(i)?;
-            }
-            Target::Progress { item, province } => {
-                out.0.push(3);
-                out.count(item)?;
-                out.count(province)?;
+    // The original text of each record's fields, to refer to instead of repeating it.
+    let mut fields: Vec<Vec<(u32, u32)>> = vec![Vec::new(); index.records.len()];
+    for entry in &index.entries {
+        if let Some(list) = fields.get_mut(entry.record as usize) {
+            list.push(entry.original);
+        }
+    }
+    let in_original =
+        |r: usize, text: &str| {
+            fields.get(r)?.iter().copied().find(|&(start, end)| {
+                index.original.get(start as usize..end as usize) == Some(text)
+            })
+        };
+
+    let mut records = Writer(Vec::with_capacity(index.records.len() * 24));
+    for (r, record) in index.records.iter().enumerate() {
+        let id = in_original(r, &record.id);
+        let label = in_original(r, &record.label);
+        let (tag, first, second) = match record.target {
+            Target::Province(p) => (0, p, None),
+            Target::Cooperative(c) => (1, c, None),
+            Target::PlanItem(i) => (2, i, None),
+            Target::Progress { item, province } => (3, item, Some(province)),
+        };
+        let flags = if id.is_some() { ID_IN_ORIGINAL } else { 0 }
+            | if label.is_some() {
+                LABEL_IN_ORIGINAL
+            } else {
+                0
+            };
+        records.0.push(tag | flags);
+        records.count(first)?;
+        if let Some(second) = second {
+            records.count(second)?;
+        }
+        for (range, text) in [(id, &record.id), (label, &record.label)] {
+            match range {
+                Some((start, end)) => {
+                    records.u32(start);
+                    records.u32(end);
+                }
+                None => records.str(text)?,
             }
         }
-        out.str(&record.id)?;
-        out.str(&record.label)?;
     }
-    out.count(index.entries.len())?;
+    let mut entries = Writer(Vec::with_capacity(index.entries.len() * 8));
+    let mut previous = Entry {
+        record: 0,
+        field: Field::Name,
+        folded: (0, 0),
+        original: (0, 0),
+    };
     for entry in &index.entries {
-        out.u32(entry.record);
-        out.0.push(field_tag(entry.field));
-        out.u32(entry.folded.0);
-        out.u32(entry.folded.1);
-        out.u32(entry.original.0);
-        out.u32(entry.original.1);
+        entries.0.push(field_tag(entry.field));
+        entries.signed(entry.record, previous.record);
+        entries.signed(entry.folded.0, previous.folded.1);
+        entries.varint(u64::from(entry.folded.1.checked_sub(entry.folded.0)?));
+        entries.signed(entry.original.0, previous.original.1);
+        entries.varint(u64::from(entry.original.1.checked_sub(entry.original.0)?));
+        previous = *entry;
     }
-    out.str(&index.folded)?;
-    out.str(&index.original)?;
+
+    let head = header(stamp);
+    let mut out = Writer(Vec::with_capacity(
+        head.len()
+            + PRELUDE
+            + index.original.len()
+            + index.folded.len()
+            + records.0.len()
+            + entries.0.len(),
+    ));
+    out.0.extend_from_slice(&head);
+    out.count(index.records.len())?;
+    out.count(index.entries.len())?;
+    for len in [
+        index.original.len(),
+        records.0.len(),
+        index.folded.len(),
+        entries.0.len(),
+    ] {
+        out.u64(u64::try_from(len).ok()?);
+    }
+    out.0.extend_from_slice(index.original.as_bytes());
+    out.0.extend_from_slice(&records.0);
+    out.0.extend_from_slice(index.folded.as_bytes());
+    out.0.extend_from_slice(&entries.0);
     Some(out.0)
 }
 
 /// The index in `bytes` if they are a sound cache of the file `stamp` describes.
 pub fn decode(bytes: &[u8], stamp: &Stamp) -> Option<SearchIndex> {
+    decode_from(bytes, u64::try_from(bytes.len()).ok()?, stamp)
+}
+
+/// Reads exactly `len` bytes into a buffer of their own (no zeroing, no copy).
+fn section(input: &mut impl Read, len: u64) -> Option<Vec<u8>> {
+    let mut buffer = Vec::with_capacity(usize::try_from(len).ok()?);
+    input.take(len).read_to_end(&mut buffer).ok()?;
+    (buffer.len() as u64 == len).then_some(buffer)
+}
+
+/// The index in a cache of `total` bytes read from `input`, if it is a sound cache of the file
+/// `stamp` describes. The section lengths must add up to `total` before anything is allocated
+/// for them, so hostile lengths cannot ask for more memory than the file has.
+///
+/// The original text (the largest part, and slow to check as UTF-8 since it is mostly
+/// Vietnamese) is checked, and the records decoded from it, on a second thread while this one
+/// reads and checks the folded text and the entries.
+fn decode_from(mut input: impl Read, total: u64, stamp: &Stamp) -> Option<SearchIndex> {
     let head = header(stamp);
-    let mut input = Reader {
-        bytes: bytes.strip_prefix(head.as_slice())?,
+    let mut start = Vec::with_capacity(head.len() + PRELUDE);
+    (&mut input)
+        .take(u64::try_from(head.len() + PRELUDE).ok()?)
+        .read_to_end(&mut start)
+        .ok()?;
+    let mut prelude = Reader {
+        bytes: start.strip_prefix(head.as_slice())?,
     };
-    // Every record takes at least 13 bytes and every entry 21, so counts beyond what the
-    // bytes could hold are refused before anything is allocated for them.
-    let records = input.u32()? as usize;
-    if records > input.bytes.len() / 13 {
+    let records = prelude.u32()? as usize;
+    let entries = prelude.u32()? as usize;
+    let lengths = [
+        prelude.u64()?,
+        prelude.u64()?,
+        prelude.u64()?,
+        prelude.u64()?,
+    ];
+    let [original_len, records_len, folded_len, entries_len] = lengths;
+    let body = lengths
+        .iter()
+        .try_fold(0u64, |sum, &len| sum.checked_add(len))?;
+    if u64::try_from(start.len()).ok()?.checked_add(body)? != total
+        || original_len > u64::from(u32::MAX)
+        || folded_len > u64::from(u32::MAX)
+        || records > usize::try_from(records_len).ok()? / MIN_RECORD
+        || entries > usize::try_from(entries_len).ok()? / MIN_ENTRY
+    {
         return None;
     }
-    let mut index = SearchIndex {
-        records: Vec::with_capacity(records),
-        ..SearchIndex::default()
-    };
-    for _ in 0..records {
-        let target = match input.u8()? {
+    let original = section(&mut input, original_len)?;
+    let records_bytes = section(&mut input, records_len)?;
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(move || {
+            let original = String::from_utf8(original).ok()?;
+            let records = decode_records(&records_bytes, records, &original)?;
+            Some((original, records))
+        });
+        let ours = (|| {
+            let folded = String::from_utf8(section(&mut input, folded_len)?).ok()?;
+            let entries = decode_entries(&section(&mut input, entries_len)?, entries)?;
+            Some((folded, entries))
+        })();
+        let theirs = worker.join().ok().flatten();
+        let ((folded, entries), (original, records)) = (ours?, theirs?);
+        let index = SearchIndex {
+            records,
+            entries,
+            folded,
+            original,
+        };
+        entries_fit(&index).then_some(index)
+    })
+}
+
+fn decode_records(bytes: &[u8], count: usize, original: &str) -> Option<Vec<Record>> {
+    let mut input = Reader { bytes };
+    let mut records = Vec::with_capacity(count);
+    for _ in 0..count {
+        let tag = input.u8()?;
+        if tag & !(ID_IN_ORIGINAL | LABEL_IN_ORIGINAL | 3) != 0 {
+            return None;
+        }
+        let target = match tag & 3 {
             0 => Target::Province(input.u32()? as usize),
             1 => Target::Cooperative(input.u32()? as usize),
             2 => Target::PlanItem(input.u32()? as usize),
-            3 => Target::Progress {
+            _ => Target::Progress {
                 item: input.u32()? as usize,
                 province: input.u32()? as usize,
             },
-            _ => return None,
         };
-        let id = input.str()?.to_owned();
-        let label = input.str()?.to_owned();
-        index.records.push(Record { target, id, label });
+        let mut text = |in_original: bool| -> Option<String> {
+            if in_original {
+                let (start, end) = (input.u32()? as usize, input.u32()? as usize);
+                Some(original.get(start..end)?.to_owned())
+            } else {
+                Some(input.str()?.to_owned())
+            }
+        };
+        let id = text(tag & ID_IN_ORIGINAL != 0)?;
+        let label = text(tag & LABEL_IN_ORIGINAL != 0)?;
+        records.push(Record { target, id, label });
     }
-    let entries = input.u32()? as usize;
-    if entries > input.bytes.len() / 21 {
-        return None;
-    }
-    index.entries.reserve_exact(entries);
-    for _ in 0..entries {
-        let record = input.u32()?;
+    input.bytes.is_empty().then_some(records)
+}
+
+fn decode_entries(bytes: &[u8], count: usize) -> Option<Vec<Entry>> {
+    let mut input = Reader { bytes };
+    let mut entries: Vec<Entry> = Vec::with_capacity(count);
+    let mut previous = Entry {
+        record: 0,
+        field: Field::Name,
+        folded: (0, 0),
+        original: (0, 0),
+    };
+    for _ in 0..count {
         let field = field_of(input.u8()?)?;
-        let folded = (input.u32()?, input.u32()?);
-        let original = (input.u32()?, input.u32()?);
-        index.entries.push(Entry {
+        let record = input.signed(previous.record)?;
+        let folded_start = input.signed(previous.folded.1)?;
+        let folded_end = folded_start.checked_add(u32::try_from(input.varint()?).ok()?)?;
+        let original_start = input.signed(previous.original.1)?;
+        let original_end = original_start.checked_add(u32::try_from(input.varint()?).ok()?)?;
+        previous = Entry {
             record,
             field,
-            folded,
-            original,
-        });
+            folded: (folded_start, folded_end),
+            original: (original_start, original_end),
+        };
+        entries.push(previous);
     }
-    let folded = input.str()?;
-    let original = input.str()?;
-    if !input.bytes.is_empty() || !entries_fit(&index, folded, original) {
-        return None;
-    }
-    index.folded = folded.to_owned();
-    index.original = original.to_owned();
-    Some(index)
+    input.bytes.is_empty().then_some(entries)
 }
 
 /// Whether every entry names a record and lies within the buffers on char boundaries, and
 /// the folded ranges are in order without overlapping, starting at 0: what the search relies
 /// on to find the entry holding a match.
-fn entries_fit(index: &SearchIndex, folded: &str, original: &str) -> bool {
+fn entries_fit(index: &SearchIndex) -> bool {
     let within = |text: &str, (start, end): (u32, u32)| {
         let (start, end) = (start as usize, end as usize);
         start <= end && text.get(start..end).is_some()
@@ -379,8 +516,8 @@ fn entries_fit(index: &SearchIndex, folded: &str, original: &str) -> bool {
         previous_end = entry.folded.1;
         in_order
             && (entry.record as usize) < index.records.len()
-            && within(folded, entry.folded)
-            && within(original, entry.original)
+            && within(&index.folded, entry.folded)
+            && within(&index.original, entry.original)
     })
 }
 
@@ -426,6 +563,21 @@ impl Writer {
         Some(())
     }
 
+    /// LEB128: seven bits a byte, low first, the high bit set on all but the last.
+    fn varint(&mut self, mut value: u64) {
+        while value >= 0x80 {
+            self.0.push((value & 0x7f) as u8 | 0x80);
+            value >>= 7;
+        }
+        self.0.push(value as u8);
+    }
+
+    /// `value - base` as a zigzag varint (small either way round).
+    fn signed(&mut self, value: u32, base: u32) {
+        let delta = i64::from(value) - i64::from(base);
+        self.varint(((delta << 1) ^ (delta >> 63)) as u64);
+    }
+
     fn str(&mut self, text: &str) -> Option<()> {
         self.count(text.len())?;
         self.0.extend_from_slice(text.as_bytes());
@@ -454,6 +606,34 @@ impl<'a> Reader<'a> {
 
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    /// A LEB128 varint of at most ten bytes, no bits beyond 64.
+    fn varint(&mut self) -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            let bits = u64::from(byte & 0x7f);
+            if shift == 63 && bits > 1 {
+                return None;
+            }
+            value |= bits << shift;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    /// The inverse of [`Writer::signed`]: `base` plus a zigzag delta, within `u32`.
+    fn signed(&mut self, base: u32) -> Option<u32> {
+        let zigzag = self.varint()?;
+        let delta = i64::try_from(zigzag >> 1).ok()? ^ -i64::try_from(zigzag & 1).ok()?;
+        u32::try_from(i64::from(base).checked_add(delta)?).ok()
     }
 
     fn str(&mut self) -> Option<&'a str> {

@@ -5,6 +5,7 @@ mod cooperatives;
 mod dialog;
 mod editor;
 mod filter;
+mod form;
 mod help;
 mod plan;
 mod provinces;
@@ -46,6 +47,9 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame) {
     }
     if let Some(row) = app.filter_popup {
         filter::render(app, row, parts.body, frame);
+    }
+    if let Some(form) = &app.form {
+        form::render(form, area, frame);
     }
     if let Some(editor) = &app.editor {
         editor::render(app, editor, area, frame);

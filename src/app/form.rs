@@ -1,0 +1,544 @@
+//! Forms: a plan item's or a cooperative's fields, edited one line each, checked by the
+//! dataset's own validation before anything is accepted, with the problem shown in the form.
+
+use super::textarea::TextArea;
+use super::{App, View};
+use crate::model::edit::Edit;
+use crate::model::validate::validate;
+use crate::model::{Cooperative, CooperativeStatus, Date, Origin, PlanItem, Rating};
+
+/// What a field holds, for checking and for the keys that change it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    /// May be left empty.
+    Optional,
+    Date,
+    Number,
+    /// One of these values (value, label); ←/→ change it.
+    Choice(Vec<(String, String)>),
+}
+
+#[derive(Clone, Debug)]
+pub struct FormField {
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub input: TextArea,
+}
+
+impl FormField {
+    fn new(label: &'static str, kind: FieldKind, value: &str) -> Self {
+        Self {
+            label,
+            kind,
+            input: TextArea::new(value, true),
+        }
+    }
+
+    fn value(&self) -> String {
+        self.input.text().trim().to_string()
+    }
+
+    /// The label of a choice field's value.
+    pub fn shown(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(choices) => {
+                let value = self.value();
+                choices
+                    .iter()
+                    .find(|(v, _)| *v == value)
+                    .map_or(value, |(_, label)| label.clone())
+            }
+            _ => self.input.text(),
+        }
+    }
+}
+
+/// What a form creates or changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormTarget {
+    /// A new plan item, inserted at this position.
+    NewItem(usize),
+    Item(usize),
+    /// A new cooperative in this province (position in `dataset.provinces`).
+    NewCooperative(usize),
+    Cooperative(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub title: String,
+    pub target: FormTarget,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    /// Why the last attempt to accept was refused.
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn field(&mut self) -> Option<&mut FormField> {
+        self.fields.get_mut(self.focus)
+    }
+
+    fn get(&self, label: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(FormField::value)
+            .unwrap_or_default()
+    }
+
+    /// ←/→ on a choice field: the next or previous value.
+    pub fn cycle(&mut self, forward: bool) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let FieldKind::Choice(choices) = &field.kind else {
+            return false;
+        };
+        if choices.is_empty() {
+            return true;
+        }
+        let value = field.value();
+        let at = choices.iter().position(|(v, _)| *v == value).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % choices.len()
+        } else {
+            (at + choices.len() - 1) % choices.len()
+        };
+        field.input = TextArea::new(&choices[next].0, true);
+        true
+    }
+}
+
+fn parse_number<T: std::str::FromStr>(label: &str, text: &str) -> Result<Option<T>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.replace('.', "")
+        .parse()
+        .map(Some)
+        .map_err(|_| format!("{label}: “{text}” is not a whole number"))
+}
+
+const GRADES: [&str; 4] = ["Tốt", "Khá", "Trung bình", "Yếu"];
+
+impl App {
+    /// `e` on a plan item, `a` to add one after the selection.
+    pub(super) fn open_item_form(&mut self, new: bool) {
+        let at = self.plan_items.selected;
+        let (title, target, item) = if new {
+            let id = next_id(self.dataset.plan.items.iter().map(|i| i.id.as_str()));
+            let item = PlanItem {
+                id,
+                title: String::new(),
+                detail: String::new(),
+                due: Some(self.dataset.plan.period.end),
+                owner: None,
+                progress: Vec::new(),
+                origin: Origin::Illustrative,
+            };
+            let position = (at + 1).min(self.dataset.plan.items.len());
+            (
+                "New plan item".to_string(),
+                FormTarget::NewItem(position),
+                item,
+            )
+        } else {
+            let Some(item) = self.dataset.plan.items.get(at).cloned() else {
+                return;
+            };
+            (format!("Plan item {}", item.id), FormTarget::Item(at), item)
+        };
+        let fields = vec![
+            FormField::new("Id", FieldKind::Text, &item.id),
+            FormField::new("Title", FieldKind::Text, &item.title),
+            FormField::new("Detail", FieldKind::Optional, &item.detail),
+            FormField::new(
+                "Due (YYYY-MM-DD)",
+                FieldKind::Date,
+                &item.due.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            FormField::new(
+                "Owner",
+                FieldKind::Optional,
+                item.owner.as_deref().unwrap_or(""),
+            ),
+        ];
+        self.form = Some(Form {
+            title,
+            target,
+            fields,
+            focus: 1,
+            error: None,
+        });
+    }
+
+    /// `e` on a cooperative, `a` to add one to the province shown.
+    pub(super) fn open_cooperative_form(&mut self, new: bool) {
+        let (title, target, coop) = if new {
+            let Some(p) = self.province else { return };
+            let code = self.dataset.provinces[p].code.clone();
+            let id = self.new_cooperative_id(&code);
+            let coop = Cooperative {
+                id,
+                name: String::new(),
+                province: code,
+                district: None,
+                sector: self
+                    .dataset
+                    .sectors
+                    .first()
+                    .map(|s| s.id.clone())
+                    .unwrap_or_default(),
+                founded: None,
+                members: 0,
+                ratings: Vec::new(),
+                alliance_member_since: None,
+                status: CooperativeStatus::Operating,
+                notes: String::new(),
+                origin: Origin::Illustrative,
+            };
+            (
+                "New cooperative".to_string(),
+                FormTarget::NewCooperative(p),
+                coop,
+            )
+        } else {
+            let Some(c) = self.selected_cooperative() else {
+                return;
+            };
+            let coop = self.dataset.cooperatives[c].clone();
+            (
+                format!("Cooperative {}", coop.id),
+                FormTarget::Cooperative(c),
+                coop,
+            )
+        };
+        let sectors = self
+            .dataset
+            .sectors
+            .iter()
+            .map(|s| (s.id.clone(), s.name.clone()))
+            .collect();
+        let statuses = [
+            CooperativeStatus::Operating,
+            CooperativeStatus::Suspended,
+            CooperativeStatus::Dissolved,
+        ]
+        .iter()
+        .map(|s| (s.label().to_string(), s.label().to_string()))
+        .collect();
+        let mut grades: Vec<(String, String)> = vec![(String::new(), "none".to_string())];
+        grades.extend(GRADES.iter().map(|g| ((*g).to_string(), (*g).to_string())));
+        let rating = coop.latest_rating();
+        let number = |n: Option<u16>| n.map(|n| n.to_string()).unwrap_or_default();
+        let fields = vec![
+            FormField::new("Name", FieldKind::Text, &coop.name),
+            FormField::new(
+                "District",
+                FieldKind::Optional,
+                coop.district.as_deref().unwrap_or(""),
+            ),
+            FormField::new("Sector", FieldKind::Choice(sectors), &coop.sector),
+            FormField::new("Founded (year)", FieldKind::Number, &number(coop.founded)),
+            FormField::new("Members", FieldKind::Number, &coop.members.to_string()),
+            FormField::new(
+                "Alliance since",
+                FieldKind::Number,
+                &number(coop.alliance_member_since),
+            ),
+            FormField::new("Status", FieldKind::Choice(statuses), coop.status.label()),
+            FormField::new(
+                "Rating year",
+                FieldKind::Number,
+                &number(rating.map(|r| r.year)),
+            ),
+            FormField::new(
+                "Rating scheme",
+                FieldKind::Optional,
+                rating.map_or("2011", |r| r.scheme.as_str()),
+            ),
+            FormField::new(
+                "Rating grade",
+                FieldKind::Choice(grades),
+                rating.map_or("", |r| r.grade.as_str()),
+            ),
+            FormField::new(
+                "Rating score",
+                FieldKind::Number,
+                &rating
+                    .and_then(|r| r.score)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+            ),
+        ];
+        self.form = Some(Form {
+            title,
+            target,
+            fields,
+            focus: 0,
+            error: None,
+        });
+    }
+
+    /// Enter or Ctrl-s in a form: builds the record, checks it with the dataset's validation,
+    /// and applies it as one edit; on a problem the form stays open and says what is wrong.
+    pub(super) fn accept_form(&mut self) {
+        let Some(form) = self.form.take() else { return };
+        match self.form_edit(&form) {
+            Ok(Some(edit)) => {
+                let mut trial = self.dataset.clone();
+                if let Err(conflict) = edit.apply(&mut trial) {
+                    self.form = Some(Form {
+                        error: Some(conflict.what),
+                        ..form
+                    });
+                    return;
+                }
+                if let Some(problem) = validate(&trial).into_iter().next() {
+                    self.form = Some(Form {
+                        error: Some(problem.message),
+                        ..form
+                    });
+                    return;
+                }
+                self.apply(edit);
+                self.after_form(&form.target);
+            }
+            Ok(None) => {}
+            Err(error) => {
+                self.form = Some(Form {
+                    error: Some(error),
+                    ..form
+                })
+            }
+        }
+    }
+
+    fn form_edit(&self, form: &Form) -> Result<Option<Edit>, String> {
+        match &form.target {
+            FormTarget::NewItem(_) | FormTarget::Item(_) => self.item_edit(form).map(Some),
+            FormTarget::NewCooperative(_) | FormTarget::Cooperative(_) => {
+                self.cooperative_edit(form).map(Some)
+            }
+        }
+    }
+
+    fn item_edit(&self, form: &Form) -> Result<Edit, String> {
+        let due = form.get("Due (YYYY-MM-DD)");
+        let due = if due.is_empty() {
+            None
+        } else {
+            Some(due.parse::<Date>().map_err(|e| format!("Due: {e}"))?)
+        };
+        let optional = |s: String| (!s.is_empty()).then_some(s);
+        let (position, before) = match form.target {
+            FormTarget::Item(at) => (
+                at,
+                self.dataset.plan.items.get(at).cloned().map(|i| (at, i)),
+            ),
+            FormTarget::NewItem(at) => (at, None),
+            _ => return Err("not a plan item".into()),
+        };
+        let base = before.as_ref().map(|(_, i)| i.clone());
+        let item = PlanItem {
+            id: form.get("Id"),
+            title: form.get("Title"),
+            detail: form.get("Detail"),
+            due,
+            owner: optional(form.get("Owner")),
+            progress: base
+                .as_ref()
+                .map(|i| i.progress.clone())
+                .unwrap_or_default(),
+            origin: base.map_or(Origin::Illustrative, |i| i.origin),
+        };
+        if let Some((_, old)) = &before
+            && old.id != item.id
+        {
+            return Err("Id: an item's id cannot change (progress and history refer to it)".into());
+        }
+        Ok(Edit::Item {
+            id: item.id.clone(),
+            before,
+            after: Some((position, item)),
+        })
+    }
+
+    fn cooperative_edit(&self, form: &Form) -> Result<Edit, String> {
+        let (before, mut coop) = match form.target {
+            FormTarget::Cooperative(c) => {
+                let coop = self
+                    .dataset
+                    .cooperatives
+                    .get(c)
+                    .cloned()
+                    .ok_or("no such cooperative")?;
+                (Some((c, coop.clone())), coop)
+            }
+            FormTarget::NewCooperative(p) => {
+                let code = self
+                    .dataset
+                    .provinces
+                    .get(p)
+                    .map(|p| p.code.clone())
+                    .unwrap_or_default();
+                let coop = Cooperative {
+                    id: String::new(),
+                    name: String::new(),
+                    province: code,
+                    district: None,
+                    sector: String::new(),
+                    founded: None,
+                    members: 0,
+                    ratings: Vec::new(),
+                    alliance_member_since: None,
+                    status: CooperativeStatus::Operating,
+                    notes: String::new(),
+                    origin: Origin::Illustrative,
+                };
+                (None, coop)
+            }
+            _ => return Err("not a cooperative".into()),
+        };
+        if before.is_none() {
+            coop.id = self.new_cooperative_id(&coop.province);
+        }
+        coop.name = form.get("Name");
+        let district = form.get("District");
+        coop.district = (!district.is_empty()).then_some(district);
+        coop.sector = form.get("Sector");
+        coop.founded = parse_number("Founded", &form.get("Founded (year)"))?;
+        coop.members = parse_number("Members", &form.get("Members"))?.unwrap_or(0);
+        coop.alliance_member_since = parse_number("Alliance since", &form.get("Alliance since"))?;
+        coop.status = match form.get("Status").as_str() {
+            "suspended" => CooperativeStatus::Suspended,
+            "dissolved" => CooperativeStatus::Dissolved,
+            _ => CooperativeStatus::Operating,
+        };
+        let year: Option<u16> = parse_number("Rating year", &form.get("Rating year"))?;
+        let grade = form.get("Rating grade");
+        let scheme = form.get("Rating scheme");
+        let score: Option<u8> = parse_number("Rating score", &form.get("Rating score"))?;
+        if let Some(year) = year {
+            // The rating of that year (under that scheme) is replaced, or removed when the
+            // grade is set to none.
+            coop.ratings
+                .retain(|r| !(r.year == year && r.scheme == scheme));
+            if !grade.is_empty() {
+                coop.ratings.push(Rating {
+                    year,
+                    scheme,
+                    grade,
+                    score,
+                });
+                coop.ratings.sort_by_key(|r| r.year);
+            }
+        } else if !grade.is_empty() {
+            return Err("Rating year: give the year the grade is for".into());
+        }
+        let position = before
+            .as_ref()
+            .map_or(self.dataset.cooperatives.len(), |(at, _)| *at);
+        Ok(Edit::Cooperative {
+            id: coop.id.clone(),
+            before,
+            after: Some((position, coop)),
+        })
+    }
+
+    fn new_cooperative_id(&self, province: &str) -> String {
+        let prefix = format!("HTX-{province}-");
+        let highest = self
+            .dataset
+            .cooperatives
+            .iter()
+            .filter_map(|c| c.id.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{:03}", highest + 1)
+    }
+
+    /// Selects what a form just created or changed.
+    fn after_form(&mut self, target: &FormTarget) {
+        match target {
+            FormTarget::NewItem(at) | FormTarget::Item(at) => {
+                self.view = View::Plan;
+                self.plan_items.selected = *at;
+                self.refit();
+            }
+            FormTarget::NewCooperative(_) => {
+                if let Some(c) = self.dataset.cooperatives.len().checked_sub(1) {
+                    self.go_to(crate::search::Target::Cooperative(c));
+                }
+            }
+            FormTarget::Cooperative(c) => self.go_to(crate::search::Target::Cooperative(*c)),
+        }
+    }
+
+    /// `d`: deletes the selected plan item or cooperative (undo brings it back).
+    pub(super) fn delete_selected(&mut self) {
+        match self.view {
+            View::Plan if self.plan_focus == super::PlanFocus::Items => {
+                let at = self.plan_items.selected;
+                let Some(item) = self.dataset.plan.items.get(at).cloned() else {
+                    return;
+                };
+                let id = item.id.clone();
+                // The item's progress entries go with it, so undo restores them too.
+                self.apply(Edit::Item {
+                    id: id.clone(),
+                    before: Some((at, item)),
+                    after: None,
+                });
+                self.message = Some(format!("Deleted plan item {id}; u undoes"));
+                self.refit();
+            }
+            View::Cooperatives | View::CooperativeDetail => {
+                let Some(c) = self.selected_cooperative() else {
+                    return;
+                };
+                let coop = self.dataset.cooperatives[c].clone();
+                let id = coop.id.clone();
+                self.view = View::Cooperatives;
+                self.apply(Edit::Cooperative {
+                    id: id.clone(),
+                    before: Some((c, coop)),
+                    after: None,
+                });
+                self.message = Some(format!("Deleted cooperative {id}; u undoes"));
+            }
+            _ => self.message = Some("d deletes a plan item (3) or a cooperative (2)".into()),
+        }
+    }
+
+    /// `J`/`K`: moves the selected plan item down or up.
+    pub(super) fn move_item(&mut self, down: bool) {
+        if self.view != View::Plan || self.plan_focus != super::PlanFocus::Items {
+            return;
+        }
+        let at = self.plan_items.selected;
+        let to = if down { at + 1 } else { at.wrapping_sub(1) };
+        if to >= self.dataset.plan.items.len() {
+            return;
+        }
+        let item = self.dataset.plan.items[at].clone();
+        self.apply(Edit::Item {
+            id: item.id.clone(),
+            before: Some((at, item.clone())),
+            after: Some((to, item)),
+        });
+        self.plan_items.selected = to;
+        self.refit();
+    }
+}
+
+/// The next id in a `PREFIX-NN` series (`KH-10` → `KH-11`).
+fn next_id<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let highest = ids
+        .filter_map(|id| id.rsplit('-').next()?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("KH-{:02}", highest + 1)
+}
