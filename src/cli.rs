@@ -193,7 +193,7 @@ pub fn find_command(
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     let matched = to_stdout(|out| find(&index, query, kinds, limit, json, out))?;
     let t2 = t0.elapsed();
-    drop(index);
+    std::mem::forget(index);
     eprintln!("TIMING load {t1:?} find {t2:?} drop {:?}", t0.elapsed());
     if !matched {
         note(&format!(

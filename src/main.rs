@@ -212,7 +212,16 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         (normalized > 0)
             .then(|| format!("{normalized} strings were not in NFC; they are shown composed"))
     });
-    let journal = store::paths::state_dir().map(|dir| Journal::new(&dir, &path));
+    let journal = store::paths::state_dir().and_then(|dir| match Journal::open(&dir, &path) {
+        Ok(journal) => Some(journal),
+        Err(err) => {
+            eprintln!(
+                "htx: cannot keep a recovery journal in {}: {err}",
+                dir.display()
+            );
+            None
+        }
+    });
     if let Some(journal) = &journal {
         recovery::offer(journal, &path, &mut app)?;
     }

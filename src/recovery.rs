@@ -15,30 +15,33 @@ enum Choice {
     Keep,
 }
 
-/// If the dataset has a journal of unsaved edits, asks whether to restore them and does so:
-/// the edits that still apply are re-applied (the app starts dirty); those whose records
-/// changed in the file meanwhile are listed and kept in a `.rejected` file beside the journal.
+/// If sessions on this dataset ended without saving, asks whether to restore their edits and
+/// does so: the edits that still apply are re-applied (the app starts dirty) and move into
+/// this session's journal; those whose records changed in the file meanwhile are listed and
+/// kept in a `.rejected` file beside the journal.
 pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<(), String> {
-    let edits = journal.read();
+    let orphans = journal.orphans();
+    let edits = Journal::read_orphans(&orphans);
     if edits.is_empty() {
+        let _ = Journal::remove_orphans(&orphans);
         return Ok(());
     }
-    let choice = ask(&edits, dataset_path)?;
-    match choice {
+    match ask(&edits, dataset_path)? {
         Choice::Discard => {
-            journal
-                .clear()
-                .map_err(|err| format!("{}: {err}", journal.path().display()))?;
+            Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
             eprintln!("htx: discarded {} unsaved edits", edits.len());
         }
         Choice::Keep => {
-            eprintln!(
-                "htx: the unsaved edits stay in {} for next time",
-                journal.path().display()
-            );
+            eprintln!("htx: the unsaved edits are kept for next time");
         }
         Choice::Restore => {
             let rejected = app.restore_edits(edits);
+            journal.append(&app.history.pending).map_err(|err| {
+                format!(
+                    "htx: cannot write the recovery journal {}: {err}",
+                    journal.path().display()
+                )
+            })?;
             if !rejected.is_empty() {
                 let path = journal.path().with_extension("rejected");
                 let text: String = rejected
@@ -53,6 +56,7 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
                     path.display()
                 );
             }
+            Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
             app.message = Some(format!(
                 "Restored {} unsaved edits; s saves them",
                 app.history.pending.len()

@@ -817,6 +817,45 @@ mod tests {
     }
 
     #[test]
+    fn varints_round_trip_at_the_extremes() {
+        let mut out = Writer(Vec::new());
+        let values = [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX];
+        for value in values {
+            out.varint(value);
+        }
+        let pairs = [(0, 0), (u32::MAX, 0), (0, u32::MAX), (5, 7), (7, 5)];
+        for (value, base) in pairs {
+            out.signed(value, base);
+        }
+        let mut input = Reader { bytes: &out.0 };
+        for value in values {
+            assert_eq!(input.varint(), Some(value));
+        }
+        for (value, base) in pairs {
+            assert_eq!(input.signed(base), Some(value));
+        }
+        assert!(input.bytes.is_empty());
+        // Too long, too large, out of u32 range.
+        assert_eq!(Reader { bytes: &[0x80; 11] }.varint(), None);
+        assert_eq!(
+            Reader {
+                bytes: &[0xff; 9].iter().copied().chain([0x02]).collect::<Vec<_>>()
+            }
+            .varint(),
+            None
+        );
+        let mut below_zero = Writer(Vec::new());
+        below_zero.varint(1);
+        assert_eq!(
+            Reader {
+                bytes: &below_zero.0
+            }
+            .signed(0),
+            None
+        );
+    }
+
+    #[test]
     fn fnv1a_matches_the_reference_values() {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);

@@ -251,19 +251,48 @@ pub fn write_atomic(path: &Path, dataset: &Dataset) -> Result<Fingerprint, SaveE
     Ok(Fingerprint::of_bytes(text.as_bytes(), &metadata))
 }
 
-/// The recovery journal of a dataset: one edit a line, appended and flushed as it is made.
+/// The recovery journal of one session on one dataset: one edit a line, appended and flushed
+/// as it is made. Each session has its own journal, held by a lock file for as long as the
+/// session runs, so two sessions of one user on one file never clear each other's journal; a
+/// journal whose lock is free belongs to a session that ended without saving (an orphan).
 pub struct Journal {
     path: PathBuf,
+    lock_path: PathBuf,
+    dir: PathBuf,
+    key: String,
+    _lock: Option<File>,
 }
 
 impl Journal {
-    /// The journal for the dataset at `dataset` inside `dir` (the state directory).
-    pub fn new(dir: &Path, dataset: &Path) -> Self {
+    /// Opens this session's journal for the dataset at `dataset` inside `dir` (the state
+    /// directory), taking its lock.
+    pub fn open(dir: &Path, dataset: &Path) -> io::Result<Self> {
         let canonical = fs::canonicalize(dataset).unwrap_or_else(|_| dataset.to_owned());
-        let key = fnv1a(canonical.to_string_lossy().as_bytes());
-        Self {
-            path: dir.join(format!("{key:016x}.journal")),
+        let key = format!("{:016x}", fnv1a(canonical.to_string_lossy().as_bytes()));
+        fs::create_dir_all(dir)?;
+        let id = std::process::id();
+        let lock_path = dir.join(format!("{key}.{id}.lock"));
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)?;
+        lock.try_lock().map_err(io::Error::other)?;
+        let path = dir.join(format!("{key}.{id}.journal"));
+        if path.exists() {
+            // Left by an earlier session that had this process id: keep it as an orphan.
+            let stamp = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            fs::rename(&path, dir.join(format!("{key}.{id}-{stamp}.journal")))?;
         }
+        Ok(Self {
+            path,
+            lock_path,
+            dir: dir.to_owned(),
+            key,
+            _lock: Some(lock),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -274,9 +303,6 @@ impl Journal {
     pub fn append(&self, edits: &[Edit]) -> io::Result<()> {
         if edits.is_empty() {
             return Ok(());
-        }
-        if let Some(dir) = self.path.parent() {
-            fs::create_dir_all(dir)?;
         }
         let mut text = String::new();
         for edit in edits {
@@ -292,22 +318,88 @@ impl Journal {
         file.sync_data()
     }
 
-    /// The edits recorded, oldest first. A last line cut short by a crash is ignored.
+    /// This session's edits, oldest first.
     pub fn read(&self) -> Vec<Edit> {
-        let Ok(text) = fs::read_to_string(&self.path) else {
-            return Vec::new();
-        };
-        text.lines()
-            .filter_map(|line| ron::from_str(line).ok())
-            .collect()
+        read_journal(&self.path)
     }
 
-    /// Forgets the edits (after a successful save, or when the user discards them).
+    /// Forgets this session's edits (after a successful save, or when the user discards them).
     pub fn clear(&self) -> io::Result<()> {
-        match fs::remove_file(&self.path) {
-            Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
-            _ => Ok(()),
+        remove(&self.path)
+    }
+
+    /// Journals of the same dataset left by sessions that ended without saving, oldest first.
+    pub fn orphans(&self) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(Option<SystemTime>, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                name.starts_with(&format!("{}.", self.key))
+                    && name.ends_with(".journal")
+                    && *path != self.path
+            })
+            .filter(|path| {
+                // A live session holds its lock; a free (or missing) lock means it is gone.
+                let lock = path.with_extension("lock");
+                OpenOptions::new()
+                    .write(true)
+                    .open(&lock)
+                    .map_or(true, |file| file.try_lock().is_ok())
+            })
+            .map(|path| (fs::metadata(&path).and_then(|m| m.modified()).ok(), path))
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, path)| path).collect()
+    }
+
+    /// The edits of orphaned journals, oldest first.
+    pub fn read_orphans(paths: &[PathBuf]) -> Vec<Edit> {
+        paths.iter().flat_map(|path| read_journal(path)).collect()
+    }
+
+    /// Removes orphaned journals once their edits are restored into this session or
+    /// discarded.
+    pub fn remove_orphans(paths: &[PathBuf]) -> io::Result<()> {
+        for path in paths {
+            remove(path)?;
+            remove(&path.with_extension("lock"))?;
         }
+        Ok(())
+    }
+}
+
+impl Drop for Journal {
+    /// A session that ends normally leaves no lock file; its journal stays only if it holds
+    /// unsaved edits.
+    fn drop(&mut self) {
+        if fs::metadata(&self.path).is_ok_and(|m| m.len() == 0) {
+            let _ = remove(&self.path);
+        }
+        let _ = remove(&self.lock_path);
+    }
+}
+
+fn read_journal(path: &Path) -> Vec<Edit> {
+    let Ok(text) = fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    // A last line cut short by a crash does not parse and is ignored.
+    text.lines()
+        .filter_map(|line| ron::from_str(line).ok())
+        .collect()
+}
+
+fn remove(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+        _ => Ok(()),
     }
 }
 
@@ -446,7 +538,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("d.ron");
         fs::write(&data, "x").unwrap();
-        let journal = Journal::new(dir.path(), &data);
+        let journal = Journal::open(dir.path(), &data).unwrap();
         let base = builtin().unwrap();
         let edits = [done_edit(&base, 0, "36"), done_edit(&base, 1, "34")];
         journal.append(&edits[..1]).unwrap();
@@ -462,5 +554,61 @@ mod tests {
         journal.clear().unwrap();
         assert!(journal.read().is_empty());
         journal.clear().unwrap();
+    }
+
+    #[test]
+    fn a_dead_sessions_journal_is_an_orphan_and_a_live_ones_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("d.ron");
+        fs::write(&data, "x").unwrap();
+        let base = builtin().unwrap();
+        let live = Journal::open(dir.path(), &data).unwrap();
+        // A journal left by a session that is gone: its lock file is free.
+        let key = live.key.clone();
+        let dead = dir.path().join(format!("{key}.999999.journal"));
+        fs::write(
+            &dead,
+            format!(
+                "{}\n",
+                ron::ser::to_string(&done_edit(&base, 0, "36")).unwrap()
+            ),
+        )
+        .unwrap();
+        fs::write(dead.with_extension("lock"), "").unwrap();
+        // Another live session of the same user on the same file: locked, so not an orphan.
+        let other = dir.path().join(format!("{key}.888888.journal"));
+        fs::write(
+            &other,
+            format!(
+                "{}\n",
+                ron::ser::to_string(&done_edit(&base, 1, "36")).unwrap()
+            ),
+        )
+        .unwrap();
+        let other_lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(other.with_extension("lock"))
+            .unwrap();
+        other_lock.try_lock().unwrap();
+        // The check runs from a separate open file description, as another process would.
+        let orphans = live.orphans();
+        assert_eq!(orphans, vec![dead.clone()]);
+        assert_eq!(Journal::read_orphans(&orphans).len(), 1);
+        Journal::remove_orphans(&orphans).unwrap();
+        assert!(!dead.exists());
+        assert!(other.exists());
+        drop(live);
+        let leftovers: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !leftovers
+                .iter()
+                .any(|n| n.contains(&format!(".{}.", std::process::id()))),
+            "{leftovers:?}"
+        );
     }
 }
