@@ -119,10 +119,16 @@ commands! {
     KeepMine => "keep mine",
     /// Settle conflicts by keeping their version and dropping your edits of those records.
     TakeTheirs => "take theirs",
-    /// Move the cursor one letter left.
+    /// Move the cursor one letter left (on a choice: the previous value).
     CursorLeft => "left",
-    /// Move the cursor one letter right.
+    /// Move the cursor one letter right (on a choice: the next value).
     CursorRight => "right",
+    /// Move the cursor one line up.
+    CursorUp => "line up",
+    /// Move the cursor one line down.
+    CursorDown => "line down",
+    /// Break the line here (notes may have several lines).
+    NewLine => "new line",
     /// Move the cursor to the start of the line.
     LineStart => "start",
     /// Move the cursor to the end of the line.

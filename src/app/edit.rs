@@ -72,6 +72,16 @@ pub struct History {
 }
 
 impl App {
+    /// `q` (or Ctrl-c anywhere): quits, or asks first when there are unsaved edits.
+    pub(super) fn quit(&mut self) -> Effect {
+        if self.dirty() {
+            self.dialog = Some(Dialog::Quit);
+            Effect::None
+        } else {
+            Effect::Quit
+        }
+    }
+
     /// Whether there are edits not yet in the file.
     pub fn dirty(&self) -> bool {
         !self.history.pending.is_empty()

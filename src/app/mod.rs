@@ -464,7 +464,10 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 Command::Up => app.help = app.help.map(|s| s.saturating_sub(1)),
                 Command::Down => app.help = app.help.map(|s| s.saturating_add(1)),
                 Command::ToggleHelp | Command::Back => app.help = None,
-                Command::Quit => return Effect::Quit,
+                Command::Quit => {
+                    app.help = None;
+                    return app.quit();
+                }
                 _ => {}
             }
             return Effect::None;
@@ -482,7 +485,10 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 Command::DeleteBackward => return app.delete_backward(false),
                 Command::DeleteWord => return app.delete_backward(true),
                 Command::ClearInput => return app.clear_query(),
-                Command::Quit => return Effect::Quit,
+                Command::Quit => {
+                    app.search = None;
+                    return app.quit();
+                }
                 _ => {}
             }
             return Effect::None;
@@ -502,7 +508,10 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 Command::PreviousValue => app.cycle_filter(rows[row], false),
                 Command::ClearFilters => app.clear_filters(),
                 Command::Filter | Command::Back => app.filter_popup = None,
-                Command::Quit => return Effect::Quit,
+                Command::Quit => {
+                    app.filter_popup = None;
+                    return app.quit();
+                }
                 _ => {}
             }
             return Effect::None;
@@ -511,17 +520,21 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             if let Some(editor) = app.editor.as_mut() {
                 let text = &mut editor.text;
                 match command {
-                    Command::Enter => text.newline(),
+                    Command::NewLine => text.newline(),
                     Command::DeleteBackward => text.backspace(),
                     Command::DeleteForward => text.delete(),
                     Command::CursorLeft => text.left(),
                     Command::CursorRight => text.right(),
-                    Command::Up => text.up(),
-                    Command::Down => text.down(),
+                    Command::CursorUp => text.up(),
+                    Command::CursorDown => text.down(),
                     Command::LineStart => text.home(),
                     Command::LineEnd => text.end(),
                     Command::Accept => app.accept_note(),
                     Command::Back => app.editor = None,
+                    Command::Quit => {
+                        app.editor = None;
+                        return app.quit();
+                    }
                     _ => {}
                 }
             }
@@ -537,6 +550,10 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                     }
                     Command::Accept | Command::Enter => app.accept_form(),
                     Command::Back => app.form = None,
+                    Command::Quit => {
+                        app.form = None;
+                        return app.quit();
+                    }
                     Command::CursorLeft if form.cycle(false) => {}
                     Command::CursorRight if form.cycle(true) => {}
                     other => {
@@ -641,8 +658,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.message = Some("Reloading…".into());
             return Effect::Reload;
         }
-        Command::Quit if app.dirty() => app.dialog = Some(Dialog::Quit),
-        Command::Quit => return Effect::Quit,
+        Command::Quit => return app.quit(),
         Command::Discard
         | Command::Accept
         | Command::NextField
@@ -651,6 +667,9 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         | Command::TakeTheirs
         | Command::CursorLeft
         | Command::CursorRight
+        | Command::CursorUp
+        | Command::CursorDown
+        | Command::NewLine
         | Command::LineStart
         | Command::LineEnd
         | Command::DeleteForward => {}

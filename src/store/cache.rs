@@ -257,13 +257,13 @@ fn header(stamp: &Stamp) -> Vec<u8> {
 /// byte lengths of the original, records, folded and entries sections (in file order) as u64.
 const PRELUDE: usize = 4 + 4 + 4 * 8;
 
-/// The fewest bytes a record (tag, target, two strings) and an entry (field and five
-/// varints) take.
-const MIN_RECORD: usize = 1 + 4 + 2 * 4;
+/// The fewest bytes a record (tag, target varint, two strings of at least one byte) and an
+/// entry (field and five varints) take.
+const MIN_RECORD: usize = 4;
 const MIN_ENTRY: usize = 6;
 
-/// Flags in a record's tag byte: its id or label is a range of the original buffer (`u32`
-/// start and end) rather than a string of its own. Most are: a cooperative's label is its name
+/// Flags in a record's tag byte: its id or label is a range of the original buffer rather
+/// than a string of its own. Most are: a cooperative's label is its name
 /// and its id is its id field, so the text is stored, and checked, once.
 const ID_IN_ORIGINAL: u8 = 0x10;
 const LABEL_IN_ORIGINAL: u8 = 0x20;
@@ -290,7 +290,8 @@ pub fn encode(stamp: &Stamp, index: &SearchIndex) -> Option<Vec<u8>> {
             })
         };
 
-    let mut records = Writer(Vec::with_capacity(index.records.len() * 24));
+    let mut records = Writer(Vec::with_capacity(index.records.len() * 8));
+    let (mut previous_first, mut previous_end) = (0, 0);
     for (r, record) in index.records.iter().enumerate() {
         let id = in_original(r, &record.id);
         let label = in_original(r, &record.label);
@@ -307,15 +308,18 @@ pub fn encode(stamp: &Stamp, index: &SearchIndex) -> Option<Vec<u8>> {
                 0
             };
         records.0.push(tag | flags);
-        records.count(first)?;
+        let first = u32::try_from(first).ok()?;
+        records.signed(first, previous_first);
+        previous_first = first;
         if let Some(second) = second {
-            records.count(second)?;
+            records.varint(u64::try_from(second).ok()?);
         }
         for (range, text) in [(id, &record.id), (label, &record.label)] {
             match range {
                 Some((start, end)) => {
-                    records.u32(start);
-                    records.u32(end);
+                    records.signed(start, previous_end);
+                    records.varint(u64::from(end - start));
+                    previous_end = end;
                 }
                 None => records.str(text)?,
             }
@@ -381,9 +385,8 @@ fn section(input: &mut impl Read, len: u64) -> Option<Vec<u8>> {
 /// `stamp` describes. The section lengths must add up to `total` before anything is allocated
 /// for them, so hostile lengths cannot ask for more memory than the file has.
 ///
-/// The original text (the largest part, and slow to check as UTF-8 since it is mostly
-/// Vietnamese) is checked, and the records decoded from it, on a second thread while this one
-/// reads and checks the folded text and the entries.
+/// A second thread checks half of the original text and decodes the entries while this one
+/// checks the other half and the folded text.
 fn decode_from(mut input: impl Read, total: u64, stamp: &Stamp) -> Option<SearchIndex> {
     let head = header(stamp);
     let mut start = Vec::with_capacity(head.len() + PRELUDE);
@@ -414,25 +417,47 @@ fn decode_from(mut input: impl Read, total: u64, stamp: &Stamp) -> Option<Search
     {
         return None;
     }
-    let original = section(&mut input, original_len)?;
+    // The original text is read in two halves, checked as UTF-8 on two threads: it is the
+    // largest part, and slow to check since it is mostly Vietnamese.
+    let original_len = usize::try_from(original_len).ok()?;
+    let half = original_len / 2;
+    let mut original = Vec::with_capacity(original_len);
+    (&mut input)
+        .take(u64::try_from(half).ok()?)
+        .read_to_end(&mut original)
+        .ok()?;
+    let rest = section(&mut input, u64::try_from(original_len - half).ok()?)?;
     let records_bytes = section(&mut input, records_len)?;
+    let folded = section(&mut input, folded_len)?;
+    let entries_bytes = section(&mut input, entries_len)?;
+    if original.len() != half {
+        return None;
+    }
+    // A char cut in two by the halves goes to the first (UTF-8 continuation bytes are
+    // 0b10xxxxxx; a char has at most three).
+    let carry = rest
+        .iter()
+        .take(3)
+        .take_while(|&&byte| byte & 0xc0 == 0x80)
+        .count();
+    original.extend_from_slice(rest.get(..carry)?);
+    let rest = rest.get(carry..)?;
     std::thread::scope(|scope| {
-        let worker = scope.spawn(move || {
-            let original = String::from_utf8(original).ok()?;
-            let records = decode_records(&records_bytes, records, &original)?;
-            Some((original, records))
+        let worker = scope.spawn(|| {
+            (
+                std::str::from_utf8(rest).ok(),
+                decode_entries(&entries_bytes, entries),
+            )
         });
-        let ours = (|| {
-            let folded = String::from_utf8(section(&mut input, folded_len)?).ok()?;
-            let entries = decode_entries(&section(&mut input, entries_len)?, entries)?;
-            Some((folded, entries))
-        })();
-        let theirs = worker.join().ok().flatten();
-        let ((folded, entries), (original, records)) = (ours?, theirs?);
+        let original = String::from_utf8(original).ok();
+        let folded = String::from_utf8(folded).ok();
+        let (rest, entries) = worker.join().ok()?;
+        let mut original = original?;
+        original.push_str(rest?);
         let index = SearchIndex {
-            records,
-            entries,
-            folded,
+            records: decode_records(&records_bytes, records, &original)?,
+            entries: entries?,
+            folded: folded?,
             original,
         };
         entries_fit(&index).then_some(index)
@@ -442,24 +467,30 @@ fn decode_from(mut input: impl Read, total: u64, stamp: &Stamp) -> Option<Search
 fn decode_records(bytes: &[u8], count: usize, original: &str) -> Option<Vec<Record>> {
     let mut input = Reader { bytes };
     let mut records = Vec::with_capacity(count);
+    let (mut previous_first, mut previous_end) = (0, 0);
     for _ in 0..count {
         let tag = input.u8()?;
         if tag & !(ID_IN_ORIGINAL | LABEL_IN_ORIGINAL | 3) != 0 {
             return None;
         }
+        let first = input.signed(previous_first)?;
+        previous_first = first;
+        let first = first as usize;
         let target = match tag & 3 {
-            0 => Target::Province(input.u32()? as usize),
-            1 => Target::Cooperative(input.u32()? as usize),
-            2 => Target::PlanItem(input.u32()? as usize),
+            0 => Target::Province(first),
+            1 => Target::Cooperative(first),
+            2 => Target::PlanItem(first),
             _ => Target::Progress {
-                item: input.u32()? as usize,
-                province: input.u32()? as usize,
+                item: first,
+                province: usize::try_from(input.varint()?).ok()?,
             },
         };
         let mut text = |in_original: bool| -> Option<String> {
             if in_original {
-                let (start, end) = (input.u32()? as usize, input.u32()? as usize);
-                Some(original.get(start..end)?.to_owned())
+                let start = input.signed(previous_end)?;
+                let end = start.checked_add(u32::try_from(input.varint()?).ok()?)?;
+                previous_end = end;
+                Some(original.get(start as usize..end as usize)?.to_owned())
             } else {
                 Some(input.str()?.to_owned())
             }
@@ -578,8 +609,9 @@ impl Writer {
         self.varint(((delta << 1) ^ (delta >> 63)) as u64);
     }
 
+    /// A string: its length in bytes as a varint, then the bytes.
     fn str(&mut self, text: &str) -> Option<()> {
-        self.count(text.len())?;
+        self.varint(u64::try_from(text.len()).ok()?);
         self.0.extend_from_slice(text.as_bytes());
         Some(())
     }
@@ -637,7 +669,7 @@ impl<'a> Reader<'a> {
     }
 
     fn str(&mut self) -> Option<&'a str> {
-        let len = self.u32()? as usize;
+        let len = usize::try_from(self.varint()?).ok()?;
         std::str::from_utf8(self.take(len)?).ok()
     }
 }

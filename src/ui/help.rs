@@ -66,6 +66,7 @@ pub fn render(keymap: &Keymap, scroll: usize, area: Rect, frame: &mut Frame) {
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
             .block(widgets::block(title, true)),
         popup,
