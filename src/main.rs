@@ -225,10 +225,18 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
     if let Some(journal) = &journal {
         recovery::offer(journal, &path, &mut app)?;
     }
+    let config = match htx::config::path() {
+        Some(config) => htx::config::load(&config)?,
+        None => htx::config::Config::default(),
+    };
+    let autosave = config
+        .autosave_seconds
+        .map(|seconds| std::time::Duration::from_secs(u64::from(seconds)));
     let session = terminal::Session {
         path,
         base,
         journal,
+        autosave,
     };
     let exit = terminal::run(&mut app, &Keymap::default(), session)
         .map_err(|err| format!("htx: terminal error: {err}"))?;

@@ -38,6 +38,8 @@ pub struct Session {
     /// The file as it was loaded (or last saved by this session).
     pub base: Option<Fingerprint>,
     pub journal: Option<Journal>,
+    /// Save by itself after this long without a key while there are unsaved edits.
+    pub autosave: Option<std::time::Duration>,
 }
 
 /// Something the loop reacts to.
@@ -278,6 +280,15 @@ impl Saver {
         self.session.base = fingerprint;
     }
 
+    fn autosave_due(&self, app: &App, last_key: std::time::Instant) -> bool {
+        self.session.autosave.is_some_and(|after| {
+            app.dirty()
+                && app.history.saving.is_none()
+                && app.mode() == Mode::Browse
+                && last_key.elapsed() >= after
+        })
+    }
+
     fn discard(&self) {
         if let Some(journal) = &self.session.journal {
             let _ = journal.clear();
@@ -343,6 +354,7 @@ fn event_loop(
     if let Some(date) = today() {
         update(app, Action::Today(date));
     }
+    let mut last_key = std::time::Instant::now();
     loop {
         terminal.draw(|frame| ui::render(app, keymap, frame))?;
         let Ok(first) = events.recv() else {
@@ -352,11 +364,20 @@ fn event_loop(
             update(app, Action::Clock(now));
         }
         for event in std::iter::once(first).chain(events.try_iter()) {
+            if matches!(
+                event,
+                Event::Terminal(TermEvent::Key(_) | TermEvent::Paste(_))
+            ) {
+                last_key = std::time::Instant::now();
+            }
             let event = match event {
                 Event::Saved(outcome) => {
                     Event::Action(Action::SaveFinished(saver.finished(outcome, app)))
                 }
                 Event::Tick if saver.changed_on_disk(app) => Event::Action(Action::ChangedOnDisk),
+                Event::Tick if saver.autosave_due(app, last_key) => {
+                    Event::Action(Action::Command(crate::app::Command::Save))
+                }
                 Event::Reloaded(Ok(reloaded)) => {
                     let (dataset, fingerprint) = *reloaded;
                     saver.reloaded(fingerprint);

@@ -239,3 +239,19 @@ fn a_running_session_notices_another_save_and_reloads_keeping_its_edits() {
         assert_eq!(session.wait_exit(), 0);
     }
 }
+
+#[test]
+fn autosave_saves_after_the_configured_idle_time() {
+    let home = tempfile::tempdir().unwrap();
+    let path = copy_minimal(home.path());
+    let config = home.path().join("config").join("htx");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(config.join("config.ron"), "(autosave_seconds: Some(1))").unwrap();
+    let mut session = Session::start_at(&[path.to_str().unwrap()], home.path());
+    session.wait_for("Provinces (2)");
+    session.send("3\rj ");
+    session.wait_for("Saved plan.ron");
+    assert_eq!(status(&path, "34"), ProgressStatus::InProgress);
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}

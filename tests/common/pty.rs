@@ -50,6 +50,7 @@ impl Session {
         command.env("XDG_DATA_HOME", home.join("data"));
         command.env("XDG_STATE_HOME", home.join("state"));
         command.env("XDG_CACHE_HOME", home.join("cache"));
+        command.env("XDG_CONFIG_HOME", home.join("config"));
         command.env("USER", "tester");
         command.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(command).unwrap();
