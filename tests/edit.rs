@@ -403,3 +403,13 @@ fn a_cooperative_is_added_to_the_province_shown_and_deleted() {
     keys(&mut app, "u u");
     assert_eq!(app.dataset, htx::store::builtin().unwrap());
 }
+
+#[test]
+fn a_form_accepted_unchanged_is_not_an_edit() {
+    let mut app = app(100, 30);
+    keys(&mut app, "j Enter e Enter");
+    assert!(app.form.is_none());
+    assert!(!app.dirty());
+    keys(&mut app, "3 e Enter");
+    assert!(!app.dirty());
+}

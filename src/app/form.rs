@@ -287,6 +287,7 @@ impl App {
     pub(super) fn accept_form(&mut self) {
         let Some(form) = self.form.take() else { return };
         match self.form_edit(&form) {
+            Ok(Some(edit)) if edit.is_noop() => {}
             Ok(Some(edit)) => {
                 let mut trial = self.dataset.clone();
                 if let Err(conflict) = edit.apply(&mut trial) {

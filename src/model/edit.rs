@@ -44,6 +44,15 @@ pub struct Conflict {
 }
 
 impl Edit {
+    /// Whether the edit changes nothing (a form accepted as it was).
+    pub fn is_noop(&self) -> bool {
+        match self {
+            Edit::Progress { before, after, .. } => before == after,
+            Edit::Item { before, after, .. } => before == after,
+            Edit::Cooperative { before, after, .. } => before == after,
+        }
+    }
+
     /// The edit that undoes this one.
     #[must_use]
     pub fn inverse(&self) -> Edit {

@@ -23,7 +23,12 @@ pub fn render(app: &App, search: &Search, area: Rect, frame: &mut Frame) {
     } else if search.hits.len() >= crate::app::RESULT_LIMIT {
         format!("best {} results", search.hits.len())
     } else {
-        format!("{} results", thousands(search.hits.len() as u64))
+        let n = search.hits.len();
+        format!(
+            "{} result{}",
+            thousands(n as u64),
+            if n == 1 { "" } else { "s" }
+        )
     };
     let outer = block(
         Line::from(vec![
