@@ -26,6 +26,23 @@ fn status(path: &Path, province: &str) -> ProgressStatus {
         .map_or(ProgressStatus::NotStarted, |e| e.status)
 }
 
+/// Two officers, each with a home of their own, open the same file.
+fn two_officers(file: &str) -> (Session, Session, [tempfile::TempDir; 2]) {
+    let homes = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    let a = Session::start_at(&[file], homes[0].path());
+    let b = Session::start_at(&[file], homes[1].path());
+    a.wait_for("Provinces (2)");
+    b.wait_for("Provinces (2)");
+    (a, b, homes)
+}
+
+fn quit_both(a: &mut Session, b: &mut Session) {
+    for session in [a, b] {
+        session.send("q");
+        assert_eq!(session.wait_exit(), 0);
+    }
+}
+
 #[test]
 fn sighup_with_unsaved_edits_then_restore_on_the_next_start() {
     let home = tempfile::tempdir().unwrap();
@@ -68,11 +85,7 @@ fn two_sessions_editing_different_entries_both_end_up_in_the_file() {
     let path = copy_minimal(shared.path());
     let file = path.to_str().unwrap();
     // Two officers: two homes, one file.
-    let (home_a, home_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut a = Session::start_at(&[file], home_a.path());
-    let mut b = Session::start_at(&[file], home_b.path());
-    a.wait_for("Provinces (2)");
-    b.wait_for("Provinces (2)");
+    let (mut a, mut b, _homes) = two_officers(file);
 
     // A: Nam Định on KH-01, done → not started; saves.
     a.send("3\r ");
@@ -94,10 +107,7 @@ fn two_sessions_editing_different_entries_both_end_up_in_the_file() {
         ProgressStatus::InProgress,
         "B's edit is kept"
     );
-    for session in [&mut a, &mut b] {
-        session.send("q");
-        assert_eq!(session.wait_exit(), 0);
-    }
+    quit_both(&mut a, &mut b);
 }
 
 #[test]
@@ -105,11 +115,7 @@ fn two_sessions_editing_the_same_entry_get_a_conflict_to_decide() {
     let shared = tempfile::tempdir().unwrap();
     let path = copy_minimal(shared.path());
     let file = path.to_str().unwrap();
-    let (home_a, home_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut a = Session::start_at(&[file], home_a.path());
-    let mut b = Session::start_at(&[file], home_b.path());
-    a.wait_for("Provinces (2)");
-    b.wait_for("Provinces (2)");
+    let (mut a, mut b, _homes) = two_officers(file);
 
     a.send("3\r ");
     a.wait_for("1 unsaved");
@@ -138,10 +144,7 @@ fn two_sessions_editing_the_same_entry_get_a_conflict_to_decide() {
     // A's version is the backup beside the file.
     let backup = htx::store::save::backup_path(&path);
     assert_eq!(fs::read(&backup).unwrap(), after_a);
-    for session in [&mut a, &mut b] {
-        session.send("q");
-        assert_eq!(session.wait_exit(), 0);
-    }
+    quit_both(&mut a, &mut b);
 }
 
 /// Run by `a_save_killed_at_any_moment_leaves_a_complete_file` in a child process: saves
@@ -214,11 +217,7 @@ fn a_running_session_notices_another_save_and_reloads_keeping_its_edits() {
     let shared = tempfile::tempdir().unwrap();
     let path = copy_minimal(shared.path());
     let file = path.to_str().unwrap();
-    let (home_a, home_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut a = Session::start_at(&[file], home_a.path());
-    let mut b = Session::start_at(&[file], home_b.path());
-    a.wait_for("Provinces (2)");
-    b.wait_for("Provinces (2)");
+    let (mut a, mut b, _homes) = two_officers(file);
     // B has an unsaved edit of Thái Bình.
     b.send("3\rj ");
     b.wait_for("1 unsaved");
@@ -234,10 +233,7 @@ fn a_running_session_notices_another_save_and_reloads_keeping_its_edits() {
     b.wait_for("Saved plan.ron");
     assert_eq!(status(&path, "36"), ProgressStatus::NotStarted);
     assert_eq!(status(&path, "34"), ProgressStatus::InProgress);
-    for session in [&mut a, &mut b] {
-        session.send("q");
-        assert_eq!(session.wait_exit(), 0);
-    }
+    quit_both(&mut a, &mut b);
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! Questions that wait for an answer: quitting with unsaved edits, and save conflicts.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{theme, widgets};
 use crate::app::{App, Dialog};
@@ -61,13 +61,7 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(popup);
-    frame.render_widget(Clear, popup);
+    let popup = widgets::popup(area, width, height, frame);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -1,9 +1,9 @@
 //! The note editor: a bordered text area over the plan, with a visible cursor.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -13,12 +13,7 @@ use crate::app::{App, NoteEditor};
 pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
     let width = area.width.saturating_sub(4).min(90);
     let height = area.height.saturating_sub(2).min(14);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(popup);
+    let popup = widgets::popup(area, width, height, frame);
     let item = &app.dataset.plan.items[editor.item];
     let province = &app.dataset.provinces[editor.province];
     let title = Line::from(vec![
@@ -34,7 +29,6 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
     ]);
     let block = widgets::block(title, true);
     let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
 
     let (row, col) = editor.text.cursor();

@@ -1,9 +1,9 @@
 //! The filter popup: one row per filter of the current list, its value changed in place.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{theme, widgets};
 use crate::app::App;
@@ -36,13 +36,7 @@ pub fn render(app: &App, row: usize, area: Rect, frame: &mut Frame) {
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(56.min(area.width))])
-        .flex(Flex::Center)
-        .areas(popup);
-    frame.render_widget(Clear, popup);
+    let popup = widgets::popup(area, 56.min(area.width), height, frame);
     frame.render_widget(
         Paragraph::new(lines).block(widgets::block(" Filters ", true)),
         popup,

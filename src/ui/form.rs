@@ -2,10 +2,10 @@
 //! reason the last attempt to accept was refused.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -16,16 +16,11 @@ const LABEL: usize = 18;
 
 pub fn render(form: &Form, area: Rect, frame: &mut Frame) {
     let width = area.width.saturating_sub(4).min(80);
-    let extra = if form.error.is_some() { 3 } else { 1 };
-    let height = u16::try_from(form.fields.len() + extra + 3)
+    let extra = if form.error.is_some() { 2 } else { 0 };
+    let height = u16::try_from(form.fields.len() + extra + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(popup);
+    let popup = widgets::popup(area, width, height, frame);
     let title = Line::from(vec![
         Span::styled(
             format!(" {} ", widgets::one_line(&form.title)),
@@ -35,7 +30,6 @@ pub fn render(form: &Form, area: Rect, frame: &mut Frame) {
     ]);
     let block = widgets::block(title, true);
     let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
 
     let room = usize::from(inner.width).saturating_sub(LABEL + 1);

@@ -1,9 +1,9 @@
 //! The help overlay: every key of the keymap, mode by mode, with its command's doc.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{theme, widgets};
 use crate::app::Mode;
@@ -51,19 +51,13 @@ pub fn render(keymap: &Keymap, scroll: usize, area: Rect, frame: &mut Frame) {
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height.saturating_sub(2));
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(popup);
+    let popup = widgets::popup(area, width, height, frame);
     let visible = usize::from(height.saturating_sub(2)).max(1);
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let title = Line::from(vec![
         Span::styled(" Keys ", theme::title()),
         Span::styled("(j/k scroll, ? or Esc closes) ", theme::dim()),
     ]);
-    frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })

@@ -2,8 +2,10 @@
 
 use std::borrow::Cow;
 
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
+use ratatui::widgets::{Block, Clear};
 
 use super::theme;
 use crate::model::Tally;
@@ -39,6 +41,18 @@ pub fn bar(tally: Tally, width: usize) -> Line<'static> {
         Span::styled("·".repeat(width - used), theme::dim()),
         Span::raw(format!(" {percent:>3}%")),
     ])
+}
+
+/// A `width` × `height` area centred in `area` and cleared, for a popup drawn over the views.
+pub fn popup(area: Rect, width: u16, height: u16, frame: &mut Frame) -> Rect {
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(popup);
+    frame.render_widget(Clear, popup);
+    popup
 }
 
 /// A bordered block titled `title`, highlighted when it has the focus.
