@@ -237,6 +237,26 @@ fn find_answers_from_the_cache_the_second_time() {
 }
 
 #[test]
+fn list_and_show_write_the_cache_for_find() {
+    let home = Home::new();
+    let file = home.data_file(|text| text);
+    let file = file.to_str().unwrap();
+    assert_ok(&home.run(&["show", "--file", file, "A-1"]));
+    let caches = home.cache_files();
+    assert_eq!(caches.len(), 1, "{caches:?}");
+    let written = fs::metadata(&caches[0]).unwrap().modified().unwrap();
+    assert_ok(&home.run(&["list", "--file", file, "provinces"]));
+    let out = home.run(&["find", "--file", file, "thai binh"]);
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("province\t34\tThái Bình\t"));
+    assert_eq!(
+        fs::metadata(&caches[0]).unwrap().modified().unwrap(),
+        written,
+        "a current cache was rewritten"
+    );
+}
+
+#[test]
 fn a_changed_data_file_is_read_again() {
     let home = Home::new();
     let path = home.data_file(|text| text);
