@@ -53,6 +53,7 @@ use std::time::UNIX_EPOCH;
 
 use directories::ProjectDirs;
 
+use super::hash::fnv1a;
 use crate::search::{Entry, Field, Record, SearchIndex, Target};
 
 /// The first bytes of every cache file.
@@ -127,16 +128,6 @@ fn path_bytes(path: &Path) -> Vec<u8> {
 #[cfg(not(unix))]
 fn path_bytes(path: &Path) -> Vec<u8> {
     path.to_string_lossy().into_owned().into_bytes()
-}
-
-/// FNV-1a, 64 bits: a stable hash for file names (not for security).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 /// Identifies the program writing and reading caches: its executable's path, size and
@@ -875,12 +866,5 @@ mod tests {
             .signed(0),
             None
         );
-    }
-
-    #[test]
-    fn fnv1a_matches_the_reference_values() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
     }
 }

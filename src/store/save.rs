@@ -12,14 +12,15 @@ use crate::model::Dataset;
 use crate::model::edit::{Conflict, Edit};
 use crate::model::validate::validate;
 
-use super::{parse, to_ron_string};
+use super::hash::{ContentHasher, content_hash, fnv1a};
+use super::parse;
 
 /// What a file looked like when it was read: enough to notice that someone else saved it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Fingerprint {
     pub len: u64,
     pub modified: Option<SystemTime>,
-    /// FNV-1a of the bytes: a same-size save within the clock's resolution is still noticed.
+    /// A hash of the bytes: a same-size save within the clock's resolution is still noticed.
     pub hash: u64,
 }
 
@@ -28,7 +29,7 @@ impl Fingerprint {
         Self {
             len: bytes.len() as u64,
             modified: metadata.modified().ok(),
-            hash: fnv1a(bytes),
+            hash: content_hash(bytes),
         }
     }
 
@@ -47,12 +48,6 @@ impl Fingerprint {
             m.len() != self.len || m.modified().ok() != self.modified
         })
     }
-}
-
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Why a save did not happen. The data in memory is untouched and still unsaved.
@@ -211,15 +206,18 @@ pub fn write_atomic(path: &Path, dataset: &Dataset) -> Result<Fingerprint, SaveE
         path: path.to_owned(),
         source,
     };
-    let text = to_ron_string(dataset).map_err(|err| io_error(io::Error::other(err)))?;
     let temp = sibling(path, &format!(".{}.tmp", std::process::id()));
+    let mut hasher = ContentHasher::default();
     let written = (|| {
         let mut file = OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(true)
             .open(&temp)?;
-        file.write_all(text.as_bytes())?;
+        super::writer::write_dataset_to(dataset, &mut |chunk: &str| {
+            hasher.update(chunk.as_bytes());
+            file.write_all(chunk.as_bytes())
+        })?;
         if let Ok(metadata) = fs::metadata(path) {
             file.set_permissions(metadata.permissions())?;
         }
@@ -248,7 +246,11 @@ pub fn write_atomic(path: &Path, dataset: &Dataset) -> Result<Fingerprint, SaveE
         return Err(io_error(err));
     }
     let metadata = fs::metadata(path).map_err(io_error)?;
-    Ok(Fingerprint::of_bytes(text.as_bytes(), &metadata))
+    Ok(Fingerprint {
+        len: metadata.len(),
+        modified: metadata.modified().ok(),
+        hash: hasher.finish(),
+    })
 }
 
 /// The recovery journal of one session on one dataset: one edit a line, appended and flushed
@@ -456,6 +458,28 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers.len(), 3, "data, backup, lock: {leftovers:?}");
+    }
+
+    #[test]
+    fn the_streamed_file_is_the_same_text_and_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ron");
+        let mut dataset = builtin().unwrap();
+        // Enough records that the writer hands over several chunks.
+        let copies = dataset.cooperatives.clone();
+        for round in 0..60 {
+            dataset
+                .cooperatives
+                .extend(copies.iter().cloned().map(|mut c| {
+                    c.id = format!("{}-{round}", c.id);
+                    c
+                }));
+        }
+        let fingerprint = write_atomic(&path, &dataset).unwrap();
+        let text = crate::store::to_ron_string(&dataset).unwrap();
+        assert!(text.len() > 2 << 20, "only {} bytes", text.len());
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+        assert_eq!(Some(fingerprint), Fingerprint::of_file(&path));
     }
 
     #[test]
