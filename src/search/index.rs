@@ -454,12 +454,10 @@ fn all_words(field: &str, words: &[&str]) -> Option<Vec<Range<usize>>> {
 /// Char positions of `letters` appearing in order in `field`, tightest from the last letter
 /// back, if they all appear.
 fn fuzzy(field: &str, letters: &[char]) -> Option<Vec<Range<usize>>> {
-    let (&first, _) = letters.split_first()?;
-    let chars: Vec<char> = field.chars().collect();
-    // Find the earliest end of a forward match, then walk back for the latest start.
+    // Most fields do not match: find the earliest end of a forward match without allocating.
     let mut i = 0;
     let mut end = None;
-    for (at, &c) in chars.iter().enumerate() {
+    for (at, c) in field.chars().enumerate() {
         if c == letters[i] {
             i += 1;
             if i == letters.len() {
@@ -469,6 +467,8 @@ fn fuzzy(field: &str, letters: &[char]) -> Option<Vec<Range<usize>>> {
         }
     }
     let end = end?;
+    // Then walk back from there for the latest start: the tightest match ending there.
+    let chars: Vec<char> = field.chars().take(end + 1).collect();
     let mut positions = Vec::with_capacity(letters.len());
     let mut j = letters.len();
     for at in (0..=end).rev() {
@@ -480,7 +480,6 @@ fn fuzzy(field: &str, letters: &[char]) -> Option<Vec<Range<usize>>> {
             }
         }
     }
-    debug_assert_eq!(chars[*positions.last()?], first);
     positions.reverse();
     Some(positions.into_iter().map(|p| p..p + 1).collect())
 }
