@@ -237,6 +237,26 @@ impl SearchIndex {
         });
     }
 
+    /// Byte ranges in the original text of what a candidate matched.
+    fn highlight(&self, candidate: &Candidate) -> Vec<Range<usize>> {
+        let text = self.text(candidate.entry);
+        match &candidate.matched {
+            Matched::Phrase { at, len } => {
+                let field = self
+                    .entries
+                    .get(candidate.entry)
+                    .map_or("", |e| self.folded_text(e));
+                let start = field.get(..*at).map_or(0, |s| s.chars().count());
+                let count = field.get(*at..at + len).map_or(0, |s| s.chars().count());
+                vec![fold::byte_range(text, start, start + count)]
+            }
+            Matched::Chars(ranges) => ranges
+                .iter()
+                .map(|r| fold::byte_range(text, r.start, r.end))
+                .collect(),
+        }
+    }
+
     /// The original text of an entry.
     pub fn text(&self, entry: usize) -> &str {
         self.entries.get(entry).map_or("", |e| {
@@ -246,13 +266,6 @@ impl SearchIndex {
 
     fn folded_text(&self, entry: &Entry) -> &str {
         &self.folded[entry.folded.0 as usize..entry.folded.1 as usize]
-    }
-
-    /// The entry holding folded byte `at`.
-    fn entry_at(&self, at: usize) -> usize {
-        self.entries
-            .partition_point(|e| e.folded.0 as usize <= at)
-            .saturating_sub(1)
     }
 
     /// The best `limit` matches of `query`, best first; only records of `kinds` when given.
@@ -279,33 +292,50 @@ impl SearchIndex {
             })
         };
 
-        // Best match per record: (level, field weight), entry, char range.
+        // Best match per record. The phrase search runs once over every folded field at once;
+        // the entry under each occurrence is found by walking forward (occurrences come in
+        // order), and a field is left as soon as it cannot give its record a better match.
         let mut best: Vec<Option<Candidate>> = vec![None; self.records.len()];
         let mut found = 0usize;
         let finder = memmem::Finder::new(folded_query.as_bytes());
         let bytes = self.folded.as_bytes();
-        for (n, at) in finder.find_iter(bytes).enumerate() {
-            if n % 4096 == 4095 && cancelled() {
+        let query_len = folded_query.len();
+        let query_chars = folded_query.chars().count();
+        let (mut pos, mut e, mut steps) = (0usize, 0usize, 0usize);
+        while let Some(offset) = bytes.get(pos..).and_then(|rest| finder.find(rest)) {
+            let at = pos + offset;
+            steps += 1;
+            if steps % 4096 == 0 && cancelled() {
                 return None;
             }
-            let e = self.entry_at(at);
+            while e + 1 < self.entries.len() && self.entries[e + 1].folded.0 as usize <= at {
+                e += 1;
+            }
             let entry = &self.entries[e];
             let (start, end) = (entry.folded.0 as usize, entry.folded.1 as usize);
-            if at + folded_query.len() > end || !wanted(entry.record) {
+            pos = at + 1;
+            let record = entry.record as usize;
+            let ceiling = (Level::WholeWord, entry.field.weight());
+            if at + query_len > end
+                || !wanted(entry.record)
+                || best[record]
+                    .as_ref()
+                    .is_some_and(|c| (c.level, c.weight) >= ceiling)
+            {
+                // Nothing in the rest of this field can do better.
+                pos = pos.max(end + 1);
                 continue;
             }
             let field = &self.folded[start..end];
             let local = at - start;
-            let char_start = field[..local].chars().count();
-            let char_len = folded_query.chars().count();
             if let Some(marked_query) = &marks {
-                let marked_field = fold::marked(self.text(e));
-                if !fold::marked_matches_at(marked_query, &marked_field, char_start) {
+                let char_start = field[..local].chars().count();
+                if !marked_window_matches(marked_query, self.text(e), char_start, query_chars) {
                     continue;
                 }
             }
             let before = field[..local].chars().next_back();
-            let after = field[local + folded_query.len()..].chars().next();
+            let after = field[local + query_len..].chars().next();
             let starts_word = before.is_none_or(|c| !c.is_alphanumeric());
             let ends_word = after.is_none_or(|c| !c.is_alphanumeric());
             let level = match (starts_word, ends_word) {
@@ -313,10 +343,17 @@ impl SearchIndex {
                 (true, false) => Level::Prefix,
                 _ => Level::Substring,
             };
-            #[allow(clippy::single_range_in_vec_init)]
-            let chars = vec![char_start..char_start + char_len];
-            let candidate = Candidate::new(level, entry, e, chars, field.len());
-            let slot = &mut best[entry.record as usize];
+            let candidate = Candidate::new(
+                level,
+                entry,
+                e,
+                Matched::Phrase {
+                    at: local,
+                    len: query_len,
+                },
+                field.len(),
+            );
+            let slot = &mut best[record];
             if slot.is_none() {
                 found += 1;
             }
@@ -327,7 +364,9 @@ impl SearchIndex {
 
         // Looser matching only when the exact phrase found little: a query of several words
         // in another order, or letters in order with gaps (typos, abbreviations).
-        if found < limit.min(50) {
+        // (Not for one or two letters: nearly everything would match, and mean nothing.)
+        if found < limit.min(50) && folded_query.chars().filter(|c| !c.is_whitespace()).count() >= 3
+        {
             let words: Vec<&str> = folded_query.split_whitespace().collect();
             let letters: Vec<char> = folded_query
                 .chars()
@@ -350,6 +389,10 @@ impl SearchIndex {
                     None
                 }
                 .or_else(|| {
+                    // Letters with gaps only for one-word queries: across words it finds noise.
+                    if words.len() > 1 {
+                        return None;
+                    }
                     let ranges = fuzzy(field, &letters).filter(|_| short)?;
                     let span = ranges.last()?.end - ranges.first()?.start;
                     (span <= letters.len() * 2).then_some((Level::Fuzzy, ranges))
@@ -363,7 +406,8 @@ impl SearchIndex {
                         continue;
                     }
                 }
-                let candidate = Candidate::new(level, entry, e, ranges, field.len());
+                let candidate =
+                    Candidate::new(level, entry, e, Matched::Chars(ranges), field.len());
                 let slot = &mut best[entry.record as usize];
                 if slot.as_ref().is_none_or(|old| candidate.better_than(old)) {
                     *slot = Some(candidate);
@@ -395,11 +439,7 @@ impl SearchIndex {
                     record,
                     entry: c.entry,
                     level: c.level,
-                    highlight: c
-                        .chars
-                        .iter()
-                        .map(|r| fold::byte_range(self.text(c.entry), r.start, r.end))
-                        .collect(),
+                    highlight: self.highlight(&c),
                 })
                 .collect(),
         )
@@ -412,24 +452,26 @@ struct Candidate {
     weight: u8,
     length: usize,
     entry: usize,
-    /// Matched char ranges in the field.
-    chars: Vec<Range<usize>>,
+    matched: Matched,
+}
+
+/// Where in its field a candidate matched; turned into highlights only for the hits shown.
+#[derive(Clone, Debug)]
+enum Matched {
+    /// Bytes `at..at + len` of the folded field.
+    Phrase { at: usize, len: usize },
+    /// Char ranges of the field.
+    Chars(Vec<Range<usize>>),
 }
 
 impl Candidate {
-    fn new(
-        level: Level,
-        entry: &Entry,
-        index: usize,
-        chars: Vec<Range<usize>>,
-        length: usize,
-    ) -> Self {
+    fn new(level: Level, entry: &Entry, index: usize, matched: Matched, length: usize) -> Self {
         Self {
             level,
             weight: entry.field.weight(),
             length,
             entry: index,
-            chars,
+            matched,
         }
     }
 
@@ -454,7 +496,15 @@ fn all_words(field: &str, words: &[&str]) -> Option<Vec<Range<usize>>> {
 /// Char positions of `letters` appearing in order in `field`, tightest from the last letter
 /// back, if they all appear.
 fn fuzzy(field: &str, letters: &[char]) -> Option<Vec<Range<usize>>> {
-    // Most fields do not match: find the earliest end of a forward match without allocating.
+    // Most fields do not match. For an ASCII query, jump from letter to letter with memchr.
+    if letters.iter().all(char::is_ascii) {
+        let mut rest = field.as_bytes();
+        for &letter in letters {
+            let at = memchr::memchr(letter as u8, rest)?;
+            rest = &rest[at + 1..];
+        }
+    }
+    // Find the earliest end of a forward match without allocating.
     let mut i = 0;
     let mut end = None;
     for (at, c) in field.chars().enumerate() {
@@ -482,6 +532,42 @@ fn fuzzy(field: &str, letters: &[char]) -> Option<Vec<Range<usize>>> {
     }
     positions.reverse();
     Some(positions.into_iter().map(|p| p..p + 1).collect())
+}
+
+/// Whether a marked query matches the original `text` at char `start` (where the loose match
+/// was found). Only the syllables around the match are put in marked form: tone placement
+/// depends on the whole syllable, and nothing further away.
+fn marked_window_matches(marked_query: &str, text: &str, start: usize, len: usize) -> bool {
+    let in_word = |c: char| c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c);
+    let Some((match_start, _)) = text.char_indices().nth(start) else {
+        return false;
+    };
+    // A marked query letter never matches a plain ASCII letter: most candidates stop here.
+    let plain = text[match_start..]
+        .chars()
+        .zip(marked_query.chars())
+        .any(|(t, q)| t.is_ascii() && !q.is_ascii());
+    if plain {
+        return false;
+    }
+    let match_end = text[match_start..]
+        .char_indices()
+        .nth(len)
+        .map_or(text.len(), |(at, _)| match_start + at);
+    let mut from = match_start;
+    let mut before = 0;
+    for (at, c) in text[..match_start].char_indices().rev() {
+        if !in_word(c) {
+            break;
+        }
+        from = at;
+        before += 1;
+    }
+    let to = text[match_end..]
+        .char_indices()
+        .find(|&(_, c)| !in_word(c))
+        .map_or(text.len(), |(at, _)| match_end + at);
+    fold::marked_matches_at(marked_query, &fold::marked(&text[from..to]), before)
 }
 
 /// For a marked query matched loosely in pieces: each query char (spaces skipped) must match
