@@ -118,9 +118,20 @@ impl Edit {
                     return Ok(());
                 }
                 if current != before.as_ref() {
-                    return conflict(format!(
-                        "{item} / province {province} was changed by someone else"
-                    ));
+                    // Both sides changed the entry: fine if they changed different fields.
+                    let merged = match (before, after, current) {
+                        (Some(base), Some(mine), Some(theirs)) => {
+                            merge_progress(base, mine, theirs)
+                        }
+                        _ => None,
+                    };
+                    let (Some(merged), Some(at)) = (merged, at) else {
+                        return conflict(format!(
+                            "{item} / province {province} was changed by someone else"
+                        ));
+                    };
+                    plan_item.progress[at] = merged;
+                    return Ok(());
                 }
                 match (at, after) {
                     (Some(at), Some(after)) => plan_item.progress[at] = after.clone(),
@@ -144,7 +155,19 @@ impl Edit {
                     return Ok(());
                 }
                 if current.as_ref().map(|(_, i)| i) != strip(before).as_ref().map(|(_, i)| i) {
-                    return conflict(format!("plan item {id} was changed by someone else"));
+                    // Both sides changed the item: fine if they changed different fields.
+                    let merged = match (strip(before), strip(after), &current) {
+                        (Some((_, base)), Some((_, mine)), Some((at, theirs))) => {
+                            merge_item(&base, &mine, theirs).map(|item| (*at, item))
+                        }
+                        _ => None,
+                    };
+                    let Some((at, merged)) = merged else {
+                        return conflict(format!("plan item {id} was changed by someone else"));
+                    };
+                    let progress = std::mem::take(&mut items[at].progress);
+                    items[at] = PlanItem { progress, ..merged };
+                    return Ok(());
                 }
                 // An item that stays keeps the progress entries the file has; one that comes
                 // back (an undone deletion) brings its own.
@@ -166,7 +189,18 @@ impl Edit {
                     return Ok(());
                 }
                 if current != before.as_ref().map(|(_, c)| c) {
-                    return conflict(format!("cooperative {id} was changed by someone else"));
+                    // Both sides changed the cooperative: fine if they changed different fields.
+                    let merged = match (before, after, current) {
+                        (Some((_, base)), Some((_, mine)), Some(theirs)) => {
+                            merge_cooperative(base, mine, theirs)
+                        }
+                        _ => None,
+                    };
+                    let (Some(merged), Some(at)) = (merged, at) else {
+                        return conflict(format!("cooperative {id} was changed by someone else"));
+                    };
+                    coops[at] = merged;
+                    return Ok(());
                 }
                 match (at, after) {
                     (Some(at), Some((_, after))) => coops[at] = after.clone(),
@@ -182,6 +216,69 @@ impl Edit {
             }
         }
     }
+}
+
+/// Three-way merge, field by field: a field only one side changed takes that side's value; a
+/// field both changed the same way is fine; a field both changed differently makes the merge
+/// fail (`None`), and the user decides. Fields not listed keep `mine`'s value: list every
+/// field of the record.
+macro_rules! merge_fields {
+    ($base:expr, $mine:expr, $theirs:expr, [$($field:ident),+ $(,)?]) => {{
+        let (base, mine, theirs) = ($base, $mine, $theirs);
+        let mut merged = mine.clone();
+        $(
+            if mine.$field == base.$field {
+                merged.$field = theirs.$field.clone();
+            } else if theirs.$field != base.$field && theirs.$field != mine.$field {
+                return None;
+            }
+        )+
+        merged
+    }};
+}
+
+fn merge_cooperative(
+    base: &Cooperative,
+    mine: &Cooperative,
+    theirs: &Cooperative,
+) -> Option<Cooperative> {
+    Some(merge_fields!(
+        base,
+        mine,
+        theirs,
+        [
+            id,
+            name,
+            province,
+            district,
+            sector,
+            founded,
+            members,
+            ratings,
+            alliance_member_since,
+            status,
+            notes,
+            origin,
+        ]
+    ))
+}
+
+fn merge_item(base: &PlanItem, mine: &PlanItem, theirs: &PlanItem) -> Option<PlanItem> {
+    Some(merge_fields!(
+        base,
+        mine,
+        theirs,
+        [id, title, detail, due, owner, origin]
+    ))
+}
+
+/// Who changed an entry and when are not a conflict: they follow the change made last
+/// (this session's, which is being applied now).
+fn merge_progress(base: &Progress, mine: &Progress, theirs: &Progress) -> Option<Progress> {
+    let mut merged = merge_fields!(base, mine, theirs, [province, status, note, origin]);
+    merged.changed_by.clone_from(&mine.changed_by);
+    merged.changed_at = mine.changed_at;
+    Some(merged)
 }
 
 fn without_progress(item: &PlanItem) -> PlanItem {
@@ -231,12 +328,78 @@ mod tests {
         let edit = Edit::Progress {
             item: "KH-04".into(),
             province: "36".into(),
-            before: Some(entry(ProgressStatus::InProgress)),
-            after: Some(entry(ProgressStatus::Done)),
+            // The file says done; this edit thought it was not started and makes it in
+            // progress: the same field changed two ways.
+            before: Some(entry(ProgressStatus::NotStarted)),
+            after: Some(entry(ProgressStatus::InProgress)),
         };
         let snapshot = dataset.clone();
         assert!(edit.apply(&mut dataset).is_err());
         assert_eq!(dataset, snapshot);
+    }
+
+    #[test]
+    fn different_fields_of_one_record_merge_and_the_same_field_conflicts() {
+        let base = builtin().unwrap();
+        let entry = base.plan.items[3].progress_of("36").cloned().unwrap();
+        // They changed the note; I change the status: both kept, and I am the last to change.
+        let mut theirs = base.clone();
+        let mut their_entry = entry.clone();
+        their_entry.note = "their note".into();
+        let their_edit = Edit::Progress {
+            item: "KH-04".into(),
+            province: "36".into(),
+            before: Some(entry.clone()),
+            after: Some(their_entry.clone()),
+        };
+        their_edit.apply(&mut theirs).unwrap();
+        let mut my_entry = entry.clone();
+        my_entry.status = ProgressStatus::NotApplicable;
+        my_entry.changed_by = Some("me".into());
+        let mine = Edit::Progress {
+            item: "KH-04".into(),
+            province: "36".into(),
+            before: Some(entry.clone()),
+            after: Some(my_entry),
+        };
+        let mut merged = theirs.clone();
+        mine.apply(&mut merged).unwrap();
+        let result = merged.plan.items[3].progress_of("36").unwrap();
+        assert_eq!(result.status, ProgressStatus::NotApplicable);
+        assert_eq!(result.note, "their note");
+        assert_eq!(result.changed_by.as_deref(), Some("me"));
+
+        // Both changed the status, differently: a conflict, and nothing changes.
+        let mut their_status = their_entry;
+        their_status.status = ProgressStatus::InProgress;
+        let mut clashing = base.clone();
+        Edit::Progress {
+            item: "KH-04".into(),
+            province: "36".into(),
+            before: Some(entry.clone()),
+            after: Some(their_status),
+        }
+        .apply(&mut clashing)
+        .unwrap();
+        let snapshot = clashing.clone();
+        assert!(mine.apply(&mut clashing).is_err());
+        assert_eq!(clashing, snapshot);
+
+        // A cooperative: they changed the members, I change the name.
+        let coop = base.cooperatives[0].clone();
+        let mut theirs = base.clone();
+        theirs.cooperatives[0].members += 5;
+        let mut renamed = coop.clone();
+        renamed.name = "HTX Tên mới".into();
+        Edit::Cooperative {
+            id: coop.id.clone(),
+            before: Some((0, coop.clone())),
+            after: Some((0, renamed)),
+        }
+        .apply(&mut theirs)
+        .unwrap();
+        assert_eq!(theirs.cooperatives[0].name, "HTX Tên mới");
+        assert_eq!(theirs.cooperatives[0].members, coop.members + 5);
     }
 
     #[test]

@@ -546,7 +546,7 @@ mod tests {
             after: Some(after), ..
         } = &mut clash
         {
-            after.note = "mine".into();
+            after.status = ProgressStatus::NotApplicable;
         }
         clash.apply(&mut other).unwrap();
         let saved = save(&path, loaded, &other, &[clash]).unwrap();
