@@ -413,3 +413,33 @@ fn a_form_accepted_unchanged_is_not_an_edit() {
     keys(&mut app, "3 e Enter");
     assert!(!app.dirty());
 }
+
+#[test]
+fn the_cooperative_form_and_conflict_dialog_snapshots() {
+    let mut app = app(100, 30);
+    keys(&mut app, "j j j j j j Enter e");
+    insta::assert_snapshot!("cooperative_form_100x30", screen_text(&draw(&app, 100, 30)));
+    keys(&mut app, "Esc");
+
+    // A save that found the same field changed on disk.
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    keys(&mut app, "s");
+    let theirs = app.dataset.clone();
+    let edit = app.history.pending[0].clone();
+    let conflict = htx::model::edit::Conflict {
+        edit: Box::new(edit),
+        what: "KH-04 / province 01 was changed by someone else".into(),
+    };
+    update(
+        &mut app,
+        Action::SaveFinished(SaveOutcome::Conflicts {
+            theirs: Box::new(theirs),
+            conflicts: vec![conflict],
+        }),
+    );
+    assert!(matches!(app.dialog, Some(Dialog::Conflicts { .. })));
+    insta::assert_snapshot!("conflict_dialog_100x30", screen_text(&draw(&app, 100, 30)));
+    // Keeping mine asks for the save again.
+    assert!(matches!(keys(&mut app, "m"), Effect::Save(_)));
+}

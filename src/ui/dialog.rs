@@ -28,7 +28,9 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
         ),
         Dialog::Conflicts { conflicts, .. } => {
             let mut lines = vec![
-                Line::raw("Someone else saved changes to the same records. Nothing was written."),
+                Line::raw(
+                    "Someone else saved other values in the same fields. Nothing was written.",
+                ),
                 Line::raw(""),
             ];
             lines.extend(conflicts.iter().take(8).map(|c| {
