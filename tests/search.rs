@@ -342,3 +342,21 @@ fn filter_popup_snapshot() {
     keys(&mut app, "j j j j j j Enter f l j");
     insta::assert_snapshot!("filter_popup_80x24", screen_text(&draw(&app, 80, 24)));
 }
+
+#[test]
+fn results_of_a_search_are_dropped_when_the_data_changes() {
+    let mut app = app(80, 24);
+    keys(&mut app, "/");
+    type_text(&mut app, "htx");
+    keys(&mut app, "Enter");
+    assert!(app.results.is_some());
+    // Deleting the cooperative the results point at: stepping on must not reach a stale one.
+    keys(&mut app, "d n");
+    assert!(app.results.is_none());
+    assert_eq!(app.message.as_deref(), Some("No search yet: / searches"));
+    // The next search sees the data as it is now.
+    keys(&mut app, "/");
+    type_text(&mut app, "htx");
+    let count = app.search.as_ref().unwrap().hits.len();
+    assert!(count > 0);
+}

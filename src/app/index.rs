@@ -52,23 +52,7 @@ impl Index {
             list.sort_by_cached_key(|&i| collation_key(&dataset.cooperatives[i].name));
         }
 
-        let mut province_progress = vec![Tally::default(); dataset.provinces.len()];
-        let mut item_progress = Vec::with_capacity(dataset.plan.items.len());
-        for item in &dataset.plan.items {
-            let mut statuses = vec![ProgressStatus::NotStarted; dataset.provinces.len()];
-            for entry in &item.progress {
-                if let Some(&p) = province_codes.get(&entry.province) {
-                    statuses[p] = entry.status;
-                }
-            }
-            let mut tally = Tally::default();
-            for (p, status) in statuses.into_iter().enumerate() {
-                tally.add(status);
-                province_progress[p].add(status);
-            }
-            item_progress.push(tally);
-        }
-
+        let (province_progress, item_progress) = tallies(dataset, &province_codes);
         Self {
             provinces,
             cooperatives,
@@ -77,6 +61,11 @@ impl Index {
             sectors,
             province_codes,
         }
+    }
+
+    /// Recounts the plan's progress after an edit of progress entries only.
+    pub fn retally(&mut self, dataset: &Dataset) {
+        (self.province_progress, self.item_progress) = tallies(dataset, &self.province_codes);
     }
 
     /// The display name of a sector id (the id itself if unknown).
@@ -90,6 +79,27 @@ impl Index {
     pub fn province(&self, code: &str) -> Option<usize> {
         self.province_codes.get(code).copied()
     }
+}
+
+/// Progress per province and per plan item; a province without an entry has not started.
+fn tallies(dataset: &Dataset, province_codes: &HashMap<String, usize>) -> (Vec<Tally>, Vec<Tally>) {
+    let mut province_progress = vec![Tally::default(); dataset.provinces.len()];
+    let mut item_progress = Vec::with_capacity(dataset.plan.items.len());
+    for item in &dataset.plan.items {
+        let mut statuses = vec![ProgressStatus::NotStarted; dataset.provinces.len()];
+        for entry in &item.progress {
+            if let Some(&p) = province_codes.get(&entry.province) {
+                statuses[p] = entry.status;
+            }
+        }
+        let mut tally = Tally::default();
+        for (p, status) in statuses.into_iter().enumerate() {
+            tally.add(status);
+            province_progress[p].add(status);
+        }
+        item_progress.push(tally);
+    }
+    (province_progress, item_progress)
 }
 
 #[cfg(test)]

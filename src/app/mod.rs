@@ -141,6 +141,8 @@ pub struct App {
     pub help: Option<usize>,
     /// The folded fields of the dataset, shared with the search worker.
     pub search_index: Arc<SearchIndex>,
+    /// The data changed since `search_index` was built; `/` rebuilds it.
+    pub search_stale: bool,
     /// The search prompt, while it is open.
     pub search: Option<Search>,
     /// The last search jumped from, for `n`/`N`.
@@ -175,7 +177,8 @@ pub struct App {
 impl App {
     pub fn new(dataset: Dataset, source: impl Into<String>) -> Self {
         let index = Index::build(&dataset);
-        let search_index = Arc::new(SearchIndex::build(&dataset));
+        // Built on the first `/`, not before the first frame.
+        let search_index = Arc::new(SearchIndex::default());
         let province = index.provinces.first().copied();
         let mut app = Self {
             dataset,
@@ -191,6 +194,7 @@ impl App {
             plan_focus: PlanFocus::Items,
             help: None,
             search_index,
+            search_stale: true,
             search: None,
             results: None,
             filter_popup: None,

@@ -83,7 +83,16 @@ impl App {
         self.refit();
     }
 
+    /// Builds the search index if the data changed since it was built.
+    pub fn ensure_search_index(&mut self) {
+        if self.search_stale {
+            self.search_index = Arc::new(SearchIndex::build(&self.dataset));
+            self.search_stale = false;
+        }
+    }
+
     pub(super) fn open_search(&mut self) {
+        self.ensure_search_index();
         let origin = self.place();
         self.search = Some(Search {
             origin,
@@ -190,7 +199,9 @@ impl App {
             self.search = Some(search);
             return;
         };
-        let target = self.search_index.records[hit.record].target;
+        let Some(target) = self.search_index.records.get(hit.record).map(|r| r.target) else {
+            return;
+        };
         let at = search.cursor.selected;
         let count = search.hits.len();
         self.results = Some(Results {
@@ -218,7 +229,9 @@ impl App {
             (results.at + len - 1) % len
         };
         let hit = &results.hits[results.at];
-        let target = self.search_index.records[hit.record].target;
+        let Some(target) = self.search_index.records.get(hit.record).map(|r| r.target) else {
+            return;
+        };
         let message = format!("Result {} of {len} for “{}”", results.at + 1, results.query);
         self.go_to(target);
         self.message = Some(message);
