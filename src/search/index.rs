@@ -305,7 +305,7 @@ impl SearchIndex {
         while let Some(offset) = bytes.get(pos..).and_then(|rest| finder.find(rest)) {
             let at = pos + offset;
             steps += 1;
-            if steps % 4096 == 0 && cancelled() {
+            if steps % 256 == 0 && cancelled() {
                 return None;
             }
             while e + 1 < self.entries.len() && self.entries[e + 1].folded.0 as usize <= at {
@@ -373,7 +373,7 @@ impl SearchIndex {
                 .filter(|c| !c.is_whitespace())
                 .collect();
             for (e, entry) in self.entries.iter().enumerate() {
-                if e % 4096 == 4095 && cancelled() {
+                if e % 1024 == 1023 && cancelled() {
                     return None;
                 }
                 if best[entry.record as usize].is_some() || !wanted(entry.record) {
