@@ -180,25 +180,13 @@ impl App {
             let Some(p) = self.province else { return };
             let code = self.dataset.provinces[p].code.clone();
             let id = self.new_cooperative_id(&code);
-            let coop = Cooperative {
-                id,
-                name: String::new(),
-                province: code,
-                district: None,
-                sector: self
-                    .dataset
-                    .sectors
-                    .first()
-                    .map(|s| s.id.clone())
-                    .unwrap_or_default(),
-                founded: None,
-                members: 0,
-                ratings: Vec::new(),
-                alliance_member_since: None,
-                status: CooperativeStatus::Operating,
-                notes: String::new(),
-                origin: Origin::Illustrative,
-            };
+            let sector = self
+                .dataset
+                .sectors
+                .first()
+                .map(|s| s.id.clone())
+                .unwrap_or_default();
+            let coop = Cooperative::blank(id, code, sector);
             (
                 "New cooperative".to_string(),
                 FormTarget::NewCooperative(p),
@@ -385,20 +373,7 @@ impl App {
                     .get(p)
                     .map(|p| p.code.clone())
                     .unwrap_or_default();
-                let coop = Cooperative {
-                    id: String::new(),
-                    name: String::new(),
-                    province: code,
-                    district: None,
-                    sector: String::new(),
-                    founded: None,
-                    members: 0,
-                    ratings: Vec::new(),
-                    alliance_member_since: None,
-                    status: CooperativeStatus::Operating,
-                    notes: String::new(),
-                    origin: Origin::Illustrative,
-                };
+                let coop = Cooperative::blank(String::new(), code, String::new());
                 (None, coop)
             }
             _ => return Err("not a cooperative".into()),

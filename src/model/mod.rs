@@ -136,6 +136,25 @@ pub struct Cooperative {
 }
 
 impl Cooperative {
+    /// A new, empty cooperative: operating, not rated, not an alliance member, marked
+    /// illustrative until someone says otherwise.
+    pub fn blank(id: String, province: String, sector: String) -> Self {
+        Self {
+            id,
+            name: String::new(),
+            province,
+            district: None,
+            sector,
+            founded: None,
+            members: 0,
+            ratings: Vec::new(),
+            alliance_member_since: None,
+            status: CooperativeStatus::Operating,
+            notes: String::new(),
+            origin: Origin::Illustrative,
+        }
+    }
+
     /// The rating of the most recent year, if any.
     pub fn latest_rating(&self) -> Option<&Rating> {
         self.ratings.iter().max_by_key(|rating| rating.year)
