@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{app, draw, keys, screen_text};
+use common::{app, draw, keys, screen_text, type_text};
 
 /// The screens a user can reach, as key scripts from the start.
 const SCREENS: &[(&str, &str)] = &[
@@ -63,6 +63,26 @@ fn every_screen_draws_at_every_size() {
             keys(&mut app, script);
             // Move around at this size too, so offsets computed for it are exercised.
             keys(&mut app, "G PgUp Ctrl-d");
+            draw(&app, width, height);
+        }
+    }
+    // The overlays: search with results, filters, the note editor, a form showing an error,
+    // and the question asked when quitting with unsaved edits.
+    let overlays: [(&str, &str); 5] = [
+        ("/", "nam dinh"),
+        ("2 f j l", ""),
+        (
+            "3 Enter j j e End",
+            " Đã họp, thêm một dòng rất dài để cuộn ngang",
+        ),
+        ("3 a Enter", ""),
+        ("3 Enter Space q", ""),
+    ];
+    for (script, typed) in overlays {
+        for &(width, height) in sizes.iter().step_by(3) {
+            let mut app = app(width, height);
+            keys(&mut app, script);
+            type_text(&mut app, typed);
             draw(&app, width, height);
         }
     }
