@@ -16,8 +16,13 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
             " Unsaved edits ",
             vec![
                 Line::raw(format!(
-                    "{} edits are not saved to {}.",
+                    "{} {} not saved to {}.",
                     app.history.pending.len(),
+                    if app.history.pending.len() == 1 {
+                        "edit is"
+                    } else {
+                        "edits are"
+                    },
                     widgets::one_line(&app.source)
                 )),
                 Line::raw(""),

@@ -177,6 +177,10 @@ fn render_footer(app: &App, keymap: &Keymap, area: Rect, frame: &mut Frame) {
         );
         return;
     }
+    if app.mode() == crate::app::Mode::Dialog {
+        // The question lists its own keys.
+        return;
+    }
     let mut spans = vec![Span::raw(" ")];
     for (i, (keys, label)) in keymap.hints(app.mode()).into_iter().enumerate() {
         if i > 0 {
