@@ -295,7 +295,10 @@ impl SearchIndex {
         // Best match per record. The phrase search runs once over every folded field at once;
         // the entry under each occurrence is found by walking forward (occurrences come in
         // order), and a field is left as soon as it cannot give its record a better match.
-        let mut best: Vec<Option<Candidate>> = vec![None; self.records.len()];
+        // The best candidate of each record, as an index into `candidates` (NONE: no match yet):
+        // four bytes a record to set up per keystroke, not a whole candidate.
+        let mut best: Vec<u32> = vec![NONE; self.records.len()];
+        let mut candidates: Vec<Candidate> = Vec::new();
         let mut found = 0usize;
         let finder = memmem::Finder::new(folded_query.as_bytes());
         let bytes = self.folded.as_bytes();
@@ -318,9 +321,7 @@ impl SearchIndex {
             let ceiling = (Level::WholeWord, entry.field.weight());
             if at + query_len > end
                 || !wanted(entry.record)
-                || best[record]
-                    .as_ref()
-                    .is_some_and(|c| (c.level, c.weight) >= ceiling)
+                || slot(&best, &candidates, record).is_some_and(|c| (c.level, c.weight) >= ceiling)
             {
                 // Nothing in the rest of this field can do better.
                 pos = pos.max(end + 1);
@@ -353,13 +354,10 @@ impl SearchIndex {
                 },
                 field.len(),
             );
-            let slot = &mut best[record];
-            if slot.is_none() {
+            if best[record] == NONE {
                 found += 1;
             }
-            if slot.as_ref().is_none_or(|old| candidate.better_than(old)) {
-                *slot = Some(candidate);
-            }
+            offer(&mut best, &mut candidates, record, candidate);
         }
 
         // Looser matching only when the exact phrase found little: a query of several words
@@ -368,6 +366,10 @@ impl SearchIndex {
         if found < limit.min(50) && folded_query.chars().filter(|c| !c.is_whitespace()).count() >= 3
         {
             let words: Vec<&str> = folded_query.split_whitespace().collect();
+            let finders: Vec<memmem::Finder<'_>> = words
+                .iter()
+                .map(|w| memmem::Finder::new(w.as_bytes()))
+                .collect();
             let letters: Vec<char> = folded_query
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -376,7 +378,7 @@ impl SearchIndex {
                 if e % 1024 == 1023 && cancelled() {
                     return None;
                 }
-                if best[entry.record as usize].is_some() || !wanted(entry.record) {
+                if best[entry.record as usize] != NONE || !wanted(entry.record) {
                     continue;
                 }
                 let field = self.folded_text(entry);
@@ -384,7 +386,7 @@ impl SearchIndex {
                 // query's letters appear in order somewhere, which says nothing.
                 let short = !matches!(entry.field, Field::Notes | Field::Detail);
                 let matched = if words.len() > 1 {
-                    all_words(field, &words).map(|ranges| (Level::AllWords, ranges))
+                    all_words(field, &finders).map(|ranges| (Level::AllWords, ranges))
                 } else {
                     None
                 }
@@ -408,17 +410,31 @@ impl SearchIndex {
                 }
                 let candidate =
                     Candidate::new(level, entry, e, Matched::Chars(ranges), field.len());
-                let slot = &mut best[entry.record as usize];
-                if slot.as_ref().is_none_or(|old| candidate.better_than(old)) {
-                    *slot = Some(candidate);
-                }
+                offer(&mut best, &mut candidates, entry.record as usize, candidate);
             }
         }
 
-        let mut hits: Vec<(usize, Candidate)> = best
-            .into_iter()
+        // Rank on one packed number per hit; only the best `limit` are ordered in full.
+        let mut hits: Vec<(u64, usize, usize)> = best
+            .iter()
             .enumerate()
-            .filter_map(|(r, c)| c.map(|c| (r, c)))
+            .filter(|&(_, &c)| c != NONE)
+            .map(|(r, &c)| {
+                let candidate = &candidates[c as usize];
+                (
+                    rank_key(candidate, self.records[r].target.kind()),
+                    r,
+                    c as usize,
+                )
+            })
+            .collect();
+        if hits.len() > limit {
+            hits.select_nth_unstable(limit - 1);
+            hits.truncate(limit);
+        }
+        let mut hits: Vec<(usize, Candidate)> = hits
+            .into_iter()
+            .map(|(_, r, c)| (r, candidates[c].clone()))
             .collect();
         let key = |(r, c): &(usize, Candidate)| {
             (
@@ -428,10 +444,6 @@ impl SearchIndex {
                 c.length,
             )
         };
-        if hits.len() > limit {
-            hits.select_nth_unstable_by_key(limit - 1, key);
-            hits.truncate(limit);
-        }
         hits.sort_by_cached_key(|hit| (key(hit), collation_key(&self.records[hit.0].label)));
         Some(
             hits.into_iter()
@@ -444,6 +456,37 @@ impl SearchIndex {
                 .collect(),
         )
     }
+}
+
+/// No candidate yet, in the per-record table of a search.
+const NONE: u32 = u32::MAX;
+
+/// The current best candidate of `record`, if any.
+fn slot<'a>(best: &[u32], candidates: &'a [Candidate], record: usize) -> Option<&'a Candidate> {
+    best.get(record)
+        .filter(|&&c| c != NONE)
+        .and_then(|&c| candidates.get(c as usize))
+}
+
+/// Keeps `candidate` as the best of `record` if it beats the one there.
+fn offer(best: &mut [u32], candidates: &mut Vec<Candidate>, record: usize, candidate: Candidate) {
+    match slot(best, candidates, record) {
+        Some(old) if !candidate.better_than(old) => {}
+        Some(_) => candidates[best[record] as usize] = candidate,
+        None => {
+            best[record] = u32::try_from(candidates.len()).unwrap_or(NONE);
+            candidates.push(candidate);
+        }
+    }
+}
+
+/// The ranking order as one number, smaller first: level, field weight, kind, length.
+fn rank_key(candidate: &Candidate, kind: Kind) -> u64 {
+    let level = 7 - candidate.level as u64;
+    let weight = 7 - u64::from(candidate.weight.min(7));
+    let kind = kind as u64;
+    let length = (candidate.length as u64).min(u64::from(u32::MAX));
+    (level << 40) | (weight << 36) | (kind << 32) | length
 }
 
 #[derive(Clone, Debug)]
@@ -482,11 +525,12 @@ impl Candidate {
 }
 
 /// Char ranges where each of `words` first occurs in `field`, if all do.
-fn all_words(field: &str, words: &[&str]) -> Option<Vec<Range<usize>>> {
+fn all_words(field: &str, words: &[memmem::Finder<'_>]) -> Option<Vec<Range<usize>>> {
     words
         .iter()
-        .map(|word| {
-            let at = field.find(word)?;
+        .map(|finder| {
+            let at = finder.find(field.as_bytes())?;
+            let word = std::str::from_utf8(finder.needle()).ok()?;
             let start = field[..at].chars().count();
             Some(start..start + word.chars().count())
         })
