@@ -853,20 +853,9 @@ fn province_record(dataset: &Dataset, province: &Province) -> Object {
         .iter()
         .map(|item| {
             let (status, entry) = status_of(item, province);
-            vec![
-                ("item", text(&item.id)),
-                ("title", text(&item.title)),
-                ("status", text(status.label())),
-                ("note", optional(entry, |e| nonempty(&e.note))),
-                (
-                    "changed_by",
-                    optional(entry.and_then(|e| e.changed_by.as_deref()), text),
-                ),
-                (
-                    "changed_at",
-                    optional(entry.and_then(|e| e.changed_at), |t| text(t.to_string())),
-                ),
-            ]
+            let mut fields = vec![("item", text(&item.id)), ("title", text(&item.title))];
+            fields.extend(entry_fields(status, entry));
+            fields
         })
         .collect();
     vec![
@@ -936,26 +925,34 @@ fn cooperative_record(dataset: &Dataset, coop: &Cooperative) -> Object {
     ]
 }
 
+/// The fields of a province's entry on a plan item, as `show` prints them.
+fn entry_fields(status: ProgressStatus, entry: Option<&Progress>) -> Object {
+    vec![
+        ("status", text(status.label())),
+        ("note", optional(entry, |e| nonempty(&e.note))),
+        (
+            "changed_by",
+            optional(entry.and_then(|e| e.changed_by.as_deref()), text),
+        ),
+        (
+            "changed_at",
+            optional(entry.and_then(|e| e.changed_at), |t| text(t.to_string())),
+        ),
+    ]
+}
+
 fn item_record(dataset: &Dataset, item: &PlanItem) -> Object {
     let tally = item_tally(dataset, item);
     let progress = sorted_provinces(dataset)
         .into_iter()
         .map(|province| {
             let (status, entry) = status_of(item, province);
-            vec![
+            let mut fields = vec![
                 ("province", text(&province.code)),
                 ("province_name", text(&province.name)),
-                ("status", text(status.label())),
-                ("note", optional(entry, |e| nonempty(&e.note))),
-                (
-                    "changed_by",
-                    optional(entry.and_then(|e| e.changed_by.as_deref()), text),
-                ),
-                (
-                    "changed_at",
-                    optional(entry.and_then(|e| e.changed_at), |t| text(t.to_string())),
-                ),
-            ]
+            ];
+            fields.extend(entry_fields(status, entry));
+            fields
         })
         .collect();
     vec![
