@@ -81,11 +81,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         script.len()
     );
     println!(
-        "{:<16} {:>8} {:>7} {:>9} {:>14} {:>5} {:>7} {:>7} {:>7} {:>7}",
+        "{:<16} {:>8} {:>7} {:>9} {:>9} {:>14} {:>5} {:>7} {:>7} {:>7} {:>7}",
         "file",
         "coops",
         "load s",
         "build ms",
+        "words ms",
         "index MB",
         "keys",
         "p50 ms",
@@ -105,6 +106,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         let index = SearchIndex::build(&loaded.dataset);
         let build = started.elapsed();
         drop(loaded);
+        let started = Instant::now();
+        index.prepare();
+        let words = started.elapsed();
         let (text_bytes, table_bytes) = index_bytes(&index);
 
         let keys = replay(&index, &script);
@@ -117,11 +121,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         by_median.sort_by_key(|&(time, _)| std::cmp::Reverse(time));
 
         println!(
-            "{:<16} {:>8} {:>7.2} {:>9.1} {:>14} {:>5} {:>7} {:>7} {:>7} {:>7}",
+            "{:<16} {:>8} {:>7.2} {:>9.1} {:>9.1} {:>14} {:>5} {:>7} {:>7} {:>7} {:>7}",
             short_name(file),
             cooperatives,
             load.as_secs_f64(),
             ms(build),
+            ms(words),
             format!(
                 "{:.1}+{:.1}",
                 text_bytes as f64 / 1e6,

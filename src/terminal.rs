@@ -147,6 +147,7 @@ impl Searcher {
                     request = newer;
                 }
                 let cancelled = || newest.load(Ordering::Relaxed) != request.generation;
+                request.index.prepare();
                 let Some(hits) =
                     request
                         .index

@@ -60,7 +60,7 @@ use crate::search::{Entry, Field, Record, SearchIndex, Target};
 const MAGIC: &[u8; 8] = b"HTXINDEX";
 
 /// Bumped whenever the layout or the meaning of the index changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Longer headers are not ours (a path is at most a few KB).
 const MAX_PATH: usize = 1 << 16;
@@ -435,12 +435,7 @@ fn decode_from(mut input: impl Read, total: u64, stamp: &Stamp) -> Option<Search
         })();
         let theirs = worker.join().ok().flatten();
         let ((folded, entries), (original, records)) = (ours?, theirs?);
-        let index = SearchIndex {
-            records,
-            entries,
-            folded,
-            original,
-        };
+        let index = SearchIndex::from_parts(records, entries, folded, original);
         entries_fit(&index).then_some(index)
     })
 }

@@ -83,6 +83,17 @@ impl ContentHasher {
     }
 }
 
+/// So a `HashMap` can use it for keys that are short strings.
+impl std::hash::Hasher for ContentHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        ContentHasher::finish(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! reported at its line and column; writes that never truncate the only copy.
 
 pub mod cache;
-mod hash;
+pub(crate) mod hash;
 mod locate;
 pub mod paths;
 pub mod save;
