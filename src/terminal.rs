@@ -148,6 +148,9 @@ impl Searcher {
                 }
                 let cancelled = || newest.load(Ordering::Relaxed) != request.generation;
                 request.index.prepare();
+                if request.query.trim().is_empty() {
+                    continue;
+                }
                 let Some(hits) =
                     request
                         .index

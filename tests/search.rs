@@ -11,6 +11,8 @@ use htx::search::{Kind, Level, SearchIndex, Target};
 fn index() -> (htx::model::Dataset, SearchIndex) {
     let dataset = htx::store::builtin().unwrap();
     let index = SearchIndex::build(&dataset);
+    // As the prompt's worker searches: through the word index.
+    index.prepare();
     (dataset, index)
 }
 
@@ -21,6 +23,21 @@ fn labels(index: &SearchIndex, query: &str) -> Vec<String> {
         .iter()
         .map(|h| index.records[h.record].label.clone())
         .collect()
+}
+
+#[test]
+fn opening_the_prompt_has_the_worker_prepare_the_index_before_the_first_letter() {
+    let mut app = app(100, 30);
+    match keys(&mut app, "/") {
+        htx::app::Effect::Search(request) => {
+            assert_eq!(request.query, "");
+            assert!(std::sync::Arc::ptr_eq(&request.index, &app.search_index));
+        }
+        other => panic!("expected a search request, got {other:?}"),
+    }
+    // Nothing was searched: the prompt shows no results and waits for no answer.
+    let search = app.search.as_ref().unwrap();
+    assert!(search.hits.is_empty() && !search.pending);
 }
 
 #[test]

@@ -611,7 +611,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Command::ShowProvinces => app.show(View::Provinces),
         Command::ShowCooperatives => app.show(View::Cooperatives),
         Command::ShowPlan => app.show(View::Plan),
-        Command::Search => app.open_search(),
+        Command::Search => return app.open_search(),
         Command::NextResult => app.step_results(true),
         Command::PreviousResult => app.step_results(false),
         Command::Filter => match app.view {

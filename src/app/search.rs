@@ -47,7 +47,7 @@ pub struct Place {
 }
 
 /// A search to run for the prompt: the loop runs it off the UI thread and answers with
-/// [`super::Action::SearchResults`].
+/// [`super::Action::SearchResults`]. An empty query asks only for the index to be prepared.
 #[derive(Clone, Debug)]
 pub struct SearchRequest {
     pub generation: u64,
@@ -91,13 +91,20 @@ impl App {
         }
     }
 
-    pub(super) fn open_search(&mut self) {
+    /// Opens the prompt. The empty request it gives lets the search worker build the word
+    /// index while the first letter is being typed.
+    pub(super) fn open_search(&mut self) -> Effect {
         self.ensure_search_index();
         let origin = self.place();
         self.search = Some(Search {
             origin,
             ..Search::default()
         });
+        Effect::Search(SearchRequest {
+            generation: 0,
+            query: String::new(),
+            index: Arc::clone(&self.search_index),
+        })
     }
 
     fn request(&mut self) -> Effect {

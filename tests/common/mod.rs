@@ -88,9 +88,14 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
-/// Carries out a search effect at once, as the loop's worker would, and returns the effect.
+/// Carries out a search effect at once, as the loop's worker would (preparing the word index,
+/// answering only non-empty queries), and returns the effect.
 pub fn settle(app: &mut App, effect: Effect) -> Effect {
     if let Effect::Search(request) = &effect {
+        request.index.prepare();
+        if request.query.trim().is_empty() {
+            return effect;
+        }
         let hits = request
             .index
             .search(&request.query, None, htx::app::RESULT_LIMIT, &|| false)
