@@ -24,7 +24,7 @@ use signal_hook::iterator::Signals;
 use std::path::PathBuf;
 
 use crate::app::{
-    Action, App, Effect, Mode, RESULT_LIMIT, SaveOutcome, SaveRequest, SearchRequest, update,
+    Action, App, Effect, Mode, SaveOutcome, SaveRequest, SearchRequest, SearchWorker, update,
 };
 use crate::keymap::Keymap;
 use crate::model::{Date, Timestamp};
@@ -141,26 +141,16 @@ impl Searcher {
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         thread::spawn(move || {
+            let mut worker = SearchWorker::default();
             while let Ok(mut request) = queue.recv() {
                 // Only the newest queued request matters.
                 while let Ok(newer) = queue.try_recv() {
                     request = newer;
                 }
-                let cancelled = || newest.load(Ordering::Relaxed) != request.generation;
-                request.index.prepare();
-                if request.query.trim().is_empty() {
+                let generation = request.generation;
+                let cancelled = || newest.load(Ordering::Relaxed) != generation;
+                let Some(action) = worker.answer(request, &cancelled) else {
                     continue;
-                }
-                let Some(hits) =
-                    request
-                        .index
-                        .search(&request.query, None, RESULT_LIMIT, &cancelled)
-                else {
-                    continue;
-                };
-                let action = Action::SearchResults {
-                    generation: request.generation,
-                    hits,
                 };
                 if results.send(Event::Action(action)).is_err() {
                     break;
@@ -192,6 +182,8 @@ impl Saver {
         let results = self.results.clone();
         thread::spawn(move || {
             let outcome = save::save(&path, base, &request.dataset, &request.edits);
+            // Let go of the data before the UI hears of it: while shared, an edit copies it.
+            drop(request);
             let _ = results.send(Event::Saved(outcome));
         });
     }

@@ -401,7 +401,7 @@ fn a_cooperative_is_added_to_the_province_shown_and_deleted() {
     keys(&mut app, "d");
     assert_eq!(app.province_cooperatives().len(), 6);
     keys(&mut app, "u u");
-    assert_eq!(app.dataset, htx::store::builtin().unwrap());
+    assert_eq!(*app.dataset, htx::store::builtin().unwrap());
 }
 
 #[test]
@@ -425,7 +425,7 @@ fn the_cooperative_form_and_conflict_dialog_snapshots() {
     let mut app = on_entry();
     keys(&mut app, "Space");
     keys(&mut app, "s");
-    let theirs = app.dataset.clone();
+    let theirs = htx::model::Dataset::clone(&app.dataset);
     let edit = app.history.pending[0].clone();
     let conflict = htx::model::edit::Conflict {
         edit: Box::new(edit),
@@ -442,4 +442,19 @@ fn the_cooperative_form_and_conflict_dialog_snapshots() {
     insta::assert_snapshot!("conflict_dialog_100x30", screen_text(&draw(&app, 100, 30)));
     // Keeping mine asks for the save again.
     assert!(matches!(keys(&mut app, "m"), Effect::Save(_)));
+}
+
+#[test]
+fn a_save_shares_the_data_instead_of_copying_it_and_an_edit_meanwhile_copies_it() {
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    let Effect::Save(request) = keys(&mut app, "s") else {
+        panic!("s asks for a save");
+    };
+    assert!(std::sync::Arc::ptr_eq(&request.dataset, &app.dataset));
+    // Editing while the save runs leaves the data being saved as it was.
+    let saving = htx::model::Dataset::clone(&request.dataset);
+    keys(&mut app, "Space");
+    assert_eq!(*request.dataset, saving);
+    assert_ne!(*app.dataset, saving);
 }

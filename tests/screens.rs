@@ -91,7 +91,8 @@ fn every_screen_draws_at_every_size() {
 #[test]
 fn escape_sequences_in_data_are_never_drawn_raw() {
     let mut app = app(100, 30);
-    app.dataset.provinces[0].name = "Evil\u{1b}]0;pwned\u{7}\u{1b}[2J".into();
+    std::sync::Arc::make_mut(&mut app.dataset).provinces[0].name =
+        "Evil\u{1b}]0;pwned\u{7}\u{1b}[2J".into();
     app.index = htx::app::Index::build(&app.dataset);
     let terminal = draw(&app, 100, 30);
     let buffer = terminal.backend().buffer();

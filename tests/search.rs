@@ -26,12 +26,12 @@ fn labels(index: &SearchIndex, query: &str) -> Vec<String> {
 }
 
 #[test]
-fn opening_the_prompt_has_the_worker_prepare_the_index_before_the_first_letter() {
+fn opening_the_prompt_has_the_worker_index_the_data_before_the_first_letter() {
     let mut app = app(100, 30);
     match keys(&mut app, "/") {
         htx::app::Effect::Search(request) => {
             assert_eq!(request.query, "");
-            assert!(std::sync::Arc::ptr_eq(&request.index, &app.search_index));
+            assert!(std::sync::Arc::ptr_eq(&request.dataset, &app.dataset));
         }
         other => panic!("expected a search request, got {other:?}"),
     }
@@ -376,4 +376,56 @@ fn results_of_a_search_are_dropped_when_the_data_changes() {
     type_text(&mut app, "htx");
     let count = app.search.as_ref().unwrap().hits.len();
     assert!(count > 0);
+}
+
+/// What the search worker answers `text` typed into the open prompt, applied to the app.
+fn ask(app: &mut htx::app::App, worker: &mut htx::app::SearchWorker, text: &str) {
+    use htx::app::{Action, Effect, update};
+    let Effect::Search(request) = update(app, Action::Input(text.into())) else {
+        panic!("typing asks for a search");
+    };
+    let answer = worker.answer(request, &|| false).expect("an answer");
+    update(app, answer);
+}
+
+#[test]
+fn the_search_worker_indexes_each_state_of_the_data_once_and_lets_go_of_it() {
+    use htx::app::{Action, Command, Effect, SearchWorker, update};
+    use std::sync::Arc;
+    let mut app = app(100, 30);
+    let mut worker = SearchWorker::default();
+    let holders = Arc::strong_count(&app.dataset);
+    let Effect::Search(request) = update(&mut app, Action::Command(Command::Search)) else {
+        panic!("/ asks the worker to index the data");
+    };
+    assert_eq!(Arc::strong_count(&app.dataset), holders + 1);
+    assert!(
+        worker.answer(request, &|| false).is_none(),
+        "nothing to answer yet"
+    );
+    assert_eq!(
+        Arc::strong_count(&app.dataset),
+        holders,
+        "the worker keeps no hold"
+    );
+
+    ask(&mut app, &mut worker, "nam");
+    let first = Arc::clone(&app.search_index);
+    assert!(!app.search.as_ref().unwrap().hits.is_empty());
+    ask(&mut app, &mut worker, " dinh");
+    assert!(
+        Arc::ptr_eq(&first, &app.search_index),
+        "same data, same index"
+    );
+    assert_eq!(
+        app.search_index.records[app.search.as_ref().unwrap().hits[0].record].label,
+        "Nam Định"
+    );
+
+    // An edit makes a new state of the data: the next search indexes it again.
+    keys(&mut app, "Esc 3 Enter Space");
+    assert_eq!(app.history.pending.len(), 1);
+    keys(&mut app, "/");
+    ask(&mut app, &mut worker, "nam");
+    assert!(!Arc::ptr_eq(&first, &app.search_index), "a new index");
 }

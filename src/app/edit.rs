@@ -1,6 +1,8 @@
 //! Editing the plan: a province's status and note on an item, undo and redo, and saving
 //! (the save itself runs in the loop, off this pure code; its outcome comes back as an action).
 
+use std::sync::Arc;
+
 use super::textarea::TextArea;
 use super::{App, Effect, PlanFocus, View};
 use crate::model::edit::{Conflict, Edit};
@@ -29,7 +31,8 @@ pub enum Dialog {
 /// What the loop asks for when the user saves.
 #[derive(Clone, Debug)]
 pub struct SaveRequest {
-    pub dataset: Box<Dataset>,
+    /// The data as it is now, shared: an edit made while the save runs copies it first.
+    pub dataset: Arc<Dataset>,
     /// Edits since the file was loaded or last saved, to re-apply if it changed meanwhile.
     pub edits: Vec<Edit>,
     /// Quit once the save succeeded.
@@ -96,7 +99,7 @@ impl App {
 
     /// Applies a new edit: recorded for undo, the journal and the next save.
     pub(super) fn apply(&mut self, edit: Edit) {
-        if let Err(conflict) = edit.apply(&mut self.dataset) {
+        if let Err(conflict) = edit.apply(Arc::make_mut(&mut self.dataset)) {
             // Cannot happen for edits built from the current data; say so rather than lose it.
             self.message = Some(format!("Edit not applied: {}", conflict.what));
             return;
@@ -131,10 +134,10 @@ impl App {
         self.refit();
     }
 
-    /// The search index is rebuilt when next needed (`/`), and results of an older search,
-    /// which point into the old one, are dropped.
+    /// The next search runs on a new index of the data as it is now, and results of an older
+    /// search, which point into the old one, are dropped.
     fn forget_search(&mut self) {
-        self.search_stale = true;
+        self.data_version += 1;
         self.results = None;
     }
 
@@ -246,7 +249,7 @@ impl App {
             return;
         };
         let inverse = edit.inverse();
-        if inverse.apply(&mut self.dataset).is_ok() {
+        if inverse.apply(Arc::make_mut(&mut self.dataset)).is_ok() {
             self.message = Some(format!("Undid the change to {}", edit.subject()));
             self.reindex_after(&inverse);
             self.history.redo.push(edit);
@@ -259,7 +262,7 @@ impl App {
             self.message = Some("Nothing to redo".into());
             return;
         };
-        if edit.apply(&mut self.dataset).is_ok() {
+        if edit.apply(Arc::make_mut(&mut self.dataset)).is_ok() {
             self.message = Some(format!("Redid the change to {}", edit.subject()));
             self.reindex_after(&edit);
             self.history.undo.push(edit.clone());
@@ -279,7 +282,7 @@ impl App {
             .filter_map(|edit| edit.apply(&mut dataset).err())
             .collect();
         if conflicts.is_empty() {
-            self.dataset = dataset;
+            self.dataset = Arc::new(dataset);
             self.history.undo.clear();
             self.history.redo.clear();
             self.reindex();
@@ -304,7 +307,7 @@ impl App {
     pub fn restore_edits(&mut self, edits: Vec<Edit>) -> Vec<Edit> {
         let mut rejected = Vec::new();
         for edit in edits {
-            match edit.apply(&mut self.dataset) {
+            match edit.apply(Arc::make_mut(&mut self.dataset)) {
                 Ok(()) => {
                     self.history.undo.push(edit.clone());
                     // Already in the journal: pending only.
@@ -335,7 +338,7 @@ impl App {
         self.history.quit_after_save = then_quit;
         self.message = Some("Saving…".into());
         Effect::Save(SaveRequest {
-            dataset: Box::new(self.dataset.clone()),
+            dataset: Arc::clone(&self.dataset),
             edits: self.history.pending.clone(),
             then_quit,
         })
@@ -353,9 +356,9 @@ impl App {
             }
             SaveOutcome::Merged { dataset, merged } => {
                 let later: Vec<Edit> = self.history.pending.drain(..).skip(saved).collect();
-                self.dataset = *dataset;
+                self.dataset = Arc::new(*dataset);
                 for edit in &later {
-                    let _ = edit.apply(&mut self.dataset);
+                    let _ = edit.apply(Arc::make_mut(&mut self.dataset));
                 }
                 self.history.pending = later;
                 self.reindex();
@@ -403,7 +406,7 @@ impl App {
             }
         }
         let dropped = conflicts.len();
-        self.dataset = dataset;
+        self.dataset = Arc::new(dataset);
         self.history.undo.clear();
         self.history.redo.clear();
         self.history.unjournaled.extend(pending.iter().cloned());

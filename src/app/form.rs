@@ -5,7 +5,7 @@ use super::textarea::TextArea;
 use super::{App, View};
 use crate::model::edit::Edit;
 use crate::model::validate::validate;
-use crate::model::{Cooperative, CooperativeStatus, Date, Origin, PlanItem, Rating};
+use crate::model::{Cooperative, CooperativeStatus, Dataset, Date, Origin, PlanItem, Rating};
 
 /// What a field holds, for checking and for the keys that change it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -277,7 +277,7 @@ impl App {
         match self.form_edit(&form) {
             Ok(Some(edit)) if edit.is_noop() => {}
             Ok(Some(edit)) => {
-                let mut trial = self.dataset.clone();
+                let mut trial = Dataset::clone(&self.dataset);
                 if let Err(conflict) = edit.apply(&mut trial) {
                     self.form = Some(Form {
                         error: Some(conflict.what),

@@ -18,7 +18,7 @@ pub use edit::{Dialog, History, NoteEditor, SaveOutcome, SaveRequest};
 pub use filter::{CooperativeFilter, FilterRow, PlanFilter, SortKey, overdue};
 pub use form::{FieldKind, Form, FormField, FormTarget};
 pub use index::Index;
-pub use search::{Place, RESULT_LIMIT, Results, Search, SearchRequest};
+pub use search::{Place, RESULT_LIMIT, Results, Search, SearchRequest, SearchWorker};
 pub use textarea::TextArea;
 
 use std::sync::Arc;
@@ -85,7 +85,12 @@ pub enum Action {
     /// Reading the file again failed.
     ReloadFailed(String),
     /// The results of the search of `generation`.
-    SearchResults { generation: u64, hits: Vec<Hit> },
+    SearchResults {
+        generation: u64,
+        hits: Vec<Hit>,
+        /// The index the hits point into.
+        index: Arc<SearchIndex>,
+    },
 }
 
 /// What the loop must do after an update.
@@ -122,7 +127,8 @@ impl PartialEq for Effect {
 /// Everything a frame shows.
 #[derive(Clone, Debug)]
 pub struct App {
-    pub dataset: Dataset,
+    /// Shared with a running save or index build; an edit copies it only while one runs.
+    pub dataset: Arc<Dataset>,
     pub index: Index,
     /// What the header says the data comes from (a file name).
     pub source: String,
@@ -139,10 +145,10 @@ pub struct App {
     pub plan_focus: PlanFocus,
     /// `Some(scroll)` while the help overlay is open.
     pub help: Option<usize>,
-    /// The folded fields of the dataset, shared with the search worker.
+    /// The index the shown search results point into, as the search worker built it.
     pub search_index: Arc<SearchIndex>,
-    /// The data changed since `search_index` was built; `/` rebuilds it.
-    pub search_stale: bool,
+    /// Bumped whenever the data changes, so the search worker knows to index it again.
+    pub data_version: u64,
     /// The search prompt, while it is open.
     pub search: Option<Search>,
     /// The last search jumped from, for `n`/`N`.
@@ -177,11 +183,11 @@ pub struct App {
 impl App {
     pub fn new(dataset: Dataset, source: impl Into<String>) -> Self {
         let index = Index::build(&dataset);
-        // Built on the first `/`, not before the first frame.
+        // The search worker builds the real one on the first `/`.
         let search_index = Arc::new(SearchIndex::default());
         let province = index.provinces.first().copied();
         let mut app = Self {
-            dataset,
+            dataset: Arc::new(dataset),
             index,
             source: source.into(),
             view: View::Provinces,
@@ -194,7 +200,7 @@ impl App {
             plan_focus: PlanFocus::Items,
             help: None,
             search_index,
-            search_stale: true,
+            data_version: 0,
             search: None,
             results: None,
             filter_popup: None,
@@ -419,8 +425,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.refit();
             return Effect::None;
         }
-        Action::SearchResults { generation, hits } => {
-            app.receive(generation, hits);
+        Action::SearchResults {
+            generation,
+            hits,
+            index,
+        } => {
+            app.receive(generation, hits, index);
             return Effect::None;
         }
         Action::Clock(now) => {

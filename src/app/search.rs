@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{App, Cursor, Effect, PlanFocus, View};
+use super::{Action, App, Cursor, Effect, PlanFocus, View};
+use crate::model::Dataset;
 use crate::search::{Hit, SearchIndex, Target};
 
 /// How many results the prompt lists.
@@ -46,13 +47,62 @@ pub struct Place {
     pub plan_focus: PlanFocus,
 }
 
-/// A search to run for the prompt: the loop runs it off the UI thread and answers with
-/// [`super::Action::SearchResults`]. An empty query asks only for the index to be prepared.
+/// A search to run for the prompt: the loop hands it to a [`SearchWorker`] off the UI
+/// thread, which answers with [`super::Action::SearchResults`]. An empty query asks only for
+/// the data to be indexed.
 #[derive(Clone, Debug)]
 pub struct SearchRequest {
     pub generation: u64,
     pub query: String,
-    pub index: Arc<SearchIndex>,
+    /// Which state of the data `dataset` is ([`App::data_version`]).
+    pub version: u64,
+    pub dataset: Arc<Dataset>,
+}
+
+/// The search side of the loop, kept on its own thread: the index of the newest data it was
+/// asked about, built there so the UI never waits for it.
+#[derive(Debug, Default)]
+pub struct SearchWorker {
+    indexed: Option<(u64, Arc<SearchIndex>)>,
+}
+
+impl SearchWorker {
+    /// Indexes the request's data if it is not the data last indexed (the fields, then their
+    /// words), then searches. `None` when there is nothing to answer: an empty query, or a
+    /// search `cancelled` by a newer keystroke.
+    pub fn answer(
+        &mut self,
+        request: SearchRequest,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Action> {
+        let SearchRequest {
+            generation,
+            query,
+            version,
+            dataset,
+        } = request;
+        let index = match &self.indexed {
+            Some((indexed, index)) if *indexed == version => Arc::clone(index),
+            _ => {
+                let index = SearchIndex::build(&dataset);
+                index.prepare();
+                let index = Arc::new(index);
+                self.indexed = Some((version, Arc::clone(&index)));
+                index
+            }
+        };
+        // Let go of the data at once: while it is shared, every edit copies it.
+        drop(dataset);
+        if query.trim().is_empty() {
+            return None;
+        }
+        let hits = index.search(&query, None, RESULT_LIMIT, cancelled)?;
+        Some(Action::SearchResults {
+            generation,
+            hits,
+            index,
+        })
+    }
 }
 
 impl App {
@@ -83,28 +133,24 @@ impl App {
         self.refit();
     }
 
-    /// Builds the search index if the data changed since it was built.
-    pub fn ensure_search_index(&mut self) {
-        if self.search_stale {
-            self.search_index = Arc::new(SearchIndex::build(&self.dataset));
-            self.search_stale = false;
-        }
-    }
-
-    /// Opens the prompt. The empty request it gives lets the search worker build the word
-    /// index while the first letter is being typed.
+    /// Opens the prompt. The empty request it gives lets the search worker index the data
+    /// while the first letter is being typed.
     pub(super) fn open_search(&mut self) -> Effect {
-        self.ensure_search_index();
         let origin = self.place();
         self.search = Some(Search {
             origin,
             ..Search::default()
         });
-        Effect::Search(SearchRequest {
-            generation: 0,
-            query: String::new(),
-            index: Arc::clone(&self.search_index),
-        })
+        Effect::Search(self.search_request(0, String::new()))
+    }
+
+    fn search_request(&self, generation: u64, query: String) -> SearchRequest {
+        SearchRequest {
+            generation,
+            query,
+            version: self.data_version,
+            dataset: Arc::clone(&self.dataset),
+        }
     }
 
     fn request(&mut self) -> Effect {
@@ -119,11 +165,8 @@ impl App {
             return Effect::None;
         }
         search.pending = true;
-        Effect::Search(SearchRequest {
-            generation: search.generation,
-            query: search.query.clone(),
-            index: Arc::clone(&self.search_index),
-        })
+        let (generation, query) = (search.generation, search.query.clone());
+        Effect::Search(self.search_request(generation, query))
     }
 
     /// Typed or pasted text: appended to the query, composed to NFC (an input method may send
@@ -178,13 +221,14 @@ impl App {
     }
 
     /// Results for the query of `generation`; older ones are ignored.
-    pub(super) fn receive(&mut self, generation: u64, hits: Vec<Hit>) {
+    pub(super) fn receive(&mut self, generation: u64, hits: Vec<Hit>, index: Arc<SearchIndex>) {
         let Some(search) = self.search.as_mut() else {
             return;
         };
         if search.generation != generation {
             return;
         }
+        self.search_index = index;
         search.hits = hits;
         search.pending = false;
         search.cursor = Cursor::default();

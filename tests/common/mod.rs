@@ -5,7 +5,7 @@
 #[cfg(unix)]
 pub mod pty;
 
-use htx::app::{Action, App, Command, Effect, update};
+use htx::app::{Action, App, Command, Effect, SearchWorker, update};
 use htx::keymap::Keymap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -88,25 +88,14 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
-/// Carries out a search effect at once, as the loop's worker would (preparing the word index,
-/// answering only non-empty queries), and returns the effect.
+/// Carries out a search effect at once, as the loop's search worker would, and returns the
+/// effect.
 pub fn settle(app: &mut App, effect: Effect) -> Effect {
     if let Effect::Search(request) = &effect {
-        request.index.prepare();
-        if request.query.trim().is_empty() {
-            return effect;
+        let mut worker = SearchWorker::default();
+        if let Some(answer) = worker.answer(request.clone(), &|| false) {
+            update(app, answer);
         }
-        let hits = request
-            .index
-            .search(&request.query, None, htx::app::RESULT_LIMIT, &|| false)
-            .unwrap();
-        update(
-            app,
-            Action::SearchResults {
-                generation: request.generation,
-                hits,
-            },
-        );
     }
     effect
 }
