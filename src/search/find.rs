@@ -52,6 +52,29 @@ impl Query {
         })
     }
 
+    /// Where the folded query first occurs in `haystack`. Most fields are a few dozen bytes,
+    /// too short for the vectorised search to pay for its setup: those are searched for the
+    /// query's first byte and compared.
+    fn find(&self, haystack: &[u8]) -> Option<usize> {
+        const SHORT: usize = 64;
+        let needle = self.folded.as_bytes();
+        let &first = needle.first()?;
+        if haystack.len() >= SHORT {
+            return self.finder.find(haystack);
+        }
+        let mut from = 0;
+        while let Some(offset) = memchr::memchr(first, haystack.get(from..)?) {
+            let at = from + offset;
+            let rest = &haystack[at..];
+            // Byte by byte: a call to memcmp costs more than these few bytes.
+            if rest.len() >= needle.len() && rest.iter().zip(needle).all(|(a, b)| a == b) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
+    }
+
     /// How the query falls into words, when it starts with one (else only a scan finds it).
     fn shape(&self) -> Option<Shape<'_>> {
         let runs = word_runs(&self.folded);
@@ -506,7 +529,7 @@ impl SearchIndex {
         while let Some(offset) = field
             .as_bytes()
             .get(pos..)
-            .and_then(|rest| query.finder.find(rest))
+            .and_then(|rest| query.find(rest))
         {
             let at = pos + offset;
             pos = at + 1;
