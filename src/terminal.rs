@@ -81,6 +81,8 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
     spawn_input(sender.clone());
     spawn_ticker(sender.clone());
     let searcher = Searcher::spawn(sender.clone());
+    // Index the data now, beside the first frames, so the first search is answered at once.
+    searcher.ask(app.index_request());
     let mut session = Saver {
         session,
         results: sender,

@@ -98,3 +98,16 @@ fn resizing_redraws_at_the_new_size() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn searching_without_marks_finds_the_province_and_jumps_to_it() {
+    let mut session = Session::start(&[]);
+    session.wait_for("Provinces (11)");
+    session.send("/nam dinh");
+    session.wait_for("province Nam Định");
+    session.send("\r");
+    session.wait_for("Result 1 of");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+}

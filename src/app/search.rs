@@ -141,7 +141,13 @@ impl App {
             origin,
             ..Search::default()
         });
-        Effect::Search(self.search_request(0, String::new()))
+        Effect::Search(self.index_request())
+    }
+
+    /// A request that only has the search worker index the data as it is now (if it has not
+    /// yet): sent when the session starts and when the prompt opens.
+    pub fn index_request(&self) -> SearchRequest {
+        self.search_request(0, String::new())
     }
 
     fn search_request(&self, generation: u64, query: String) -> SearchRequest {
