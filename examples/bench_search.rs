@@ -11,13 +11,14 @@
 //! (or `cargo run --release --example bench_search -- FILE...`; the 1M file is ~600 MB and
 //! needs a few GB of memory to load.)
 //!
-//! For each file: the time to load it and to build the [`SearchIndex`], the index's size, then
-//! the script replayed five times (the first a warm-up, not counted), each keystroke timed as
+//! For each file: the time to load it, to build the [`SearchIndex`] of its fields and then its
+//! word index ([`SearchIndex::prepare`], as the search worker does before its first search),
+//! the index's size, then the script replayed five times (the first a warm-up, not counted), each keystroke timed as
 //! `search(prefix, None, RESULT_LIMIT, never cancelled)` — the time from a key to the result
 //! list, less the channel hop to the worker and the redraw. Reports p50/p90/p99/max over all
 //! counted keystrokes and the three slowest keystrokes (median of their counted runs);
-//! "fallback" marks a search whose exact phase found fewer than 50 records, so it also ran the
-//! all-words/fuzzy pass over every entry. Then, at the largest size, the cancellation the worker
+//! "fallback" marks a search whose exact passes found fewer than 50 records, so it also ran the
+//! all-words or letters-in-order pass. Then, at the largest size, the cancellation the worker
 //! relies on: the slowest keystroke's search started on a thread, its cancel flag flipped after
 //! 1 ms, and the time from the flip until the search returns, over 50 tries. Run it on a quiet
 //! machine; it is a measurement, not a test.

@@ -183,7 +183,7 @@ pub struct App {
 impl App {
     pub fn new(dataset: Dataset, source: impl Into<String>) -> Self {
         let index = Index::build(&dataset);
-        // The search worker builds the real one on the first `/`.
+        // The search worker builds the real one when the session starts.
         let search_index = Arc::new(SearchIndex::default());
         let province = index.provinces.first().copied();
         let mut app = Self {

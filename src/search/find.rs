@@ -17,7 +17,7 @@ use memchr::memmem;
 
 use super::fold;
 use super::index::{Field, Hit, Kind, Level, SearchIndex};
-use super::words::{Inside, Words, letter_bit};
+use super::words::{Inside, Words, letter_bit, word_runs};
 
 /// A query, folded and taken apart once per search.
 struct Query {
@@ -77,7 +77,7 @@ impl Query {
 
     /// How the query falls into words, when it starts with one (else only a scan finds it).
     fn shape(&self) -> Option<Shape<'_>> {
-        let runs = word_runs(&self.folded);
+        let runs = words_of(&self.folded);
         let first = runs.first().filter(|run| run.start == 0)?;
         let text = |run: &Range<usize>| &self.folded[run.clone()];
         if first.end == self.folded.len() {
@@ -111,23 +111,10 @@ enum Shape<'q> {
     },
 }
 
-/// Byte ranges of the runs of alphanumeric chars in `text`.
-fn word_runs(text: &str) -> Vec<Range<usize>> {
+/// Byte ranges of the words of `text`.
+fn words_of(text: &str) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
-    let mut start = None;
-    for (at, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                runs.push(from..at);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(from) = start {
-        runs.push(from..text.len());
-    }
+    word_runs(text, &mut runs);
     runs
 }
 
@@ -482,7 +469,7 @@ impl SearchIndex {
             .words
             .iter()
             .filter_map(|word| {
-                let run = word_runs(word)
+                let run = words_of(word)
                     .into_iter()
                     .next()
                     .filter(|r| r.start == 0)?;

@@ -39,6 +39,25 @@ pub fn letter_bit(c: char) -> u64 {
     }
 }
 
+/// Appends to `runs` the byte ranges of the words of `text`: its maximal runs of alphanumeric
+/// chars.
+pub fn word_runs(text: &str, runs: &mut Vec<Range<usize>>) {
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                runs.push(from..at);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        runs.push(from..text.len());
+    }
+}
+
 /// Where a part must sit inside a word, for [`Words::inside`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Inside {
@@ -64,23 +83,8 @@ impl Words {
         let mut bounds = Vec::new();
         for (entry, field) in fields.enumerate() {
             let entry = u32::try_from(entry).unwrap_or(u32::MAX);
-            let mut mask = 0;
-            let mut start = None;
-            for (at, c) in field.char_indices() {
-                mask |= letter_bit(c);
-                match (c.is_alphanumeric(), start) {
-                    (true, None) => start = Some(at),
-                    (false, Some(from)) => {
-                        start = None;
-                        bounds.push(from..at);
-                    }
-                    _ => {}
-                }
-            }
-            if let Some(from) = start {
-                bounds.push(from..field.len());
-            }
-            letters.push(mask);
+            letters.push(field.chars().fold(0, |mask, c| mask | letter_bit(c)));
+            word_runs(field, &mut bounds);
             for range in bounds.drain(..) {
                 let word = &field[range];
                 let next = u32::try_from(first_seen.len()).unwrap_or(u32::MAX);
