@@ -469,10 +469,7 @@ impl SearchIndex {
             .words
             .iter()
             .filter_map(|word| {
-                let run = words_of(word)
-                    .into_iter()
-                    .next()
-                    .filter(|r| r.start == 0)?;
+                let run = words_of(word).into_iter().next().filter(|r| r.start == 0)?;
                 let how = if run.end == word.len() {
                     Inside::Anywhere
                 } else {
