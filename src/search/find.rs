@@ -28,9 +28,12 @@ struct Query {
     /// Chars of `folded`.
     chars: usize,
     finder: memmem::Finder<'static>,
-    /// Its whitespace-separated words, for the all-words level.
-    words: Vec<String>,
-    /// Its letters, whitespace left out, for the letters-in-order level.
+    /// Its whitespace-separated terms, for the all-words level (not words in the sense of
+    /// the word index: a term may hold punctuation).
+    terms: Vec<String>,
+    /// The same terms in marked form, when the query carries marks.
+    marked_terms: Option<Vec<Vec<char>>>,
+    /// Its chars, whitespace left out, for the letters-in-order level.
     letters: Vec<char>,
 }
 
@@ -46,7 +49,13 @@ impl Query {
             marked: fold::has_marks(typed).then(|| fold::marked(typed)),
             chars: folded.chars().count(),
             finder: memmem::Finder::new(folded.as_bytes()).into_owned(),
-            words: folded.split_whitespace().map(str::to_string).collect(),
+            terms: folded.split_whitespace().map(str::to_string).collect(),
+            marked_terms: fold::has_marks(typed).then(|| {
+                fold::marked(typed)
+                    .split_whitespace()
+                    .map(|term| term.chars().collect())
+                    .collect()
+            }),
             letters: folded.chars().filter(|c| !c.is_whitespace()).collect(),
             folded,
         })
@@ -227,6 +236,9 @@ struct Tally {
     count: usize,
 }
 
+/// Fewer exact hits than this, and the looser levels are tried too.
+const FEW: usize = 50;
+
 /// How often a pass looks at the cancel flag, in candidates.
 const CANCEL_EVERY: usize = 1024;
 
@@ -265,8 +277,8 @@ impl SearchIndex {
         // Looser matching only when the exact phrase found little: a query of several words
         // in another order, or letters in order with gaps (typos, abbreviations).
         // (Not for one or two letters: nearly everything would match, and mean nothing.)
-        if found.hits.len() < limit.min(50) && query.letters.len() >= 3 {
-            let level = if query.words.len() > 1 {
+        if found.hits.len() < limit.min(FEW) && query.letters.len() >= 3 {
+            let level = if query.terms.len() > 1 {
                 Level::AllWords
             } else {
                 Level::Fuzzy
@@ -337,7 +349,8 @@ impl SearchIndex {
                 }
             };
             let tally = &mut tallies[at].1;
-            // Beyond `room` records, a level's later entries can never be shown.
+            // Beyond `room` records, a level's later entries can never be shown: even if better
+            // levels take k of its first `room` records, the other `room - k` are the best left.
             if tally.count < room {
                 tally.entries.push(e);
                 if tally.records.insert(record) {
@@ -395,7 +408,7 @@ impl SearchIndex {
                 Shape::OneWord(word) => vec![match level {
                     Level::WholeWord => Ids::of(words.exact(word)),
                     Level::Prefix => Ids::Range(words.prefixed(word)),
-                    _ => Ids::List(words.inside(word, Inside::After)),
+                    _ => Ids::List(words.inside(word, Inside::NotAtStart)),
                 }],
                 Shape::Phrase {
                     first,
@@ -403,7 +416,7 @@ impl SearchIndex {
                     last,
                 } => {
                     let mut constraints = vec![match level {
-                        Level::Substring => Ids::List(words.inside(first, Inside::Ending)),
+                        Level::Substring => Ids::List(words.inside(first, Inside::ProperSuffix)),
                         _ => Ids::of(words.exact(first)),
                     }];
                     constraints.extend(middles.iter().map(|&word| Ids::of(words.exact(word))));
@@ -417,7 +430,7 @@ impl SearchIndex {
             let rarest = constraints
                 .iter()
                 .map(|ids| ids.to_vec())
-                .min_by_key(|ids| words.weight(ids))
+                .min_by_key(|ids| words.postings_count(ids))
                 .unwrap_or_default();
             let candidates = self.union(words, &rarest, cancelled)?;
             self.pass(found, candidates, level..=level, eval, cancelled)?;
@@ -454,7 +467,7 @@ impl SearchIndex {
         words: &'s Words,
         query: &Query,
     ) -> Box<dyn Iterator<Item = usize> + 's> {
-        if query.words.len() == 1 {
+        if query.terms.len() == 1 {
             let mask = query
                 .letters
                 .iter()
@@ -466,7 +479,7 @@ impl SearchIndex {
         // Each query word that starts with a letter or digit lies in a word of the field
         // holding that leading run (at the word's end, when more of the query word follows).
         let constraints: Vec<Vec<usize>> = query
-            .words
+            .terms
             .iter()
             .filter_map(|word| {
                 let run = words_of(word).into_iter().next().filter(|r| r.start == 0)?;
@@ -510,6 +523,10 @@ impl SearchIndex {
         let len = query.folded.len();
         let mut best: Option<(Level, usize)> = None;
         let mut pos = 0;
+        // For a marked query, the same place in the original text: folded and original text
+        // agree char for char, so both are walked forward together as occurrences come.
+        let original = self.text(e);
+        let (mut folded_at, mut original_at) = (0, 0);
         while let Some(offset) = field
             .as_bytes()
             .get(pos..)
@@ -518,8 +535,14 @@ impl SearchIndex {
             let at = pos + offset;
             pos = at + 1;
             if let Some(marked) = &query.marked {
-                let char_start = field[..at].chars().count();
-                if !marked_window_matches(marked, self.text(e), char_start, query.chars) {
+                let skipped = field.get(folded_at..at).map_or(0, |s| s.chars().count());
+                original_at = original.get(original_at..).map_or(original.len(), |rest| {
+                    rest.char_indices()
+                        .nth(skipped)
+                        .map_or(original.len(), |(i, _)| original_at + i)
+                });
+                folded_at = at;
+                if !marked_window_matches(marked, original, original_at, query.chars) {
                     continue;
                 }
             }
@@ -548,26 +571,32 @@ impl SearchIndex {
     fn loose(&self, query: &Query, e: usize) -> Option<(Level, Vec<Range<usize>>)> {
         let entry = self.entries.get(e)?;
         let field = self.folded_text(entry);
-        let (level, ranges) = if query.words.len() > 1 {
-            (Level::AllWords, all_words(field, &query.words)?)
-        } else {
-            // Letters with gaps only in short fields: in a paragraph of notes almost any
-            // query's letters appear in order somewhere, which says nothing.
-            if !is_short(entry.field) {
-                return None;
-            }
-            let ranges = fuzzy(field, &query.letters)?;
-            let span = ranges.last()?.end - ranges.first()?.start;
-            (span <= query.letters.len() * 2).then_some(())?;
-            (Level::Fuzzy, ranges)
-        };
+        if query.terms.len() > 1 {
+            let ranges = all_words(field, &query.terms)?;
+            let Some(marked_terms) = &query.marked_terms else {
+                return Some((Level::AllWords, ranges));
+            };
+            // The first place of each term may lack the marks where a later one has them.
+            let marked_field: Vec<char> = fold::marked(self.text(e)).chars().collect();
+            let ranges = all_words_marked(field, &query.terms, marked_terms, &marked_field)?;
+            return Some((Level::AllWords, ranges));
+        }
+        // Letters with gaps only in short fields: in a paragraph of notes almost any query's
+        // letters appear in order somewhere, which says nothing.
+        if !is_short(entry.field) {
+            return None;
+        }
+        let ranges = fuzzy(field, &query.letters)?;
+        let span = ranges.last()?.end - ranges.first()?.start;
+        (span <= query.letters.len() * 2).then_some(())?;
+        // Only the tightest placing of the letters is checked against the marks.
         if let Some(marked) = &query.marked {
             let marked_field = fold::marked(self.text(e));
             if !marked_subsequence(marked, &marked_field, &ranges) {
                 return None;
             }
         }
-        Some((level, ranges))
+        Some((Level::Fuzzy, ranges))
     }
 
     /// Byte ranges in the original text of entry `e` of what the query matched there.
@@ -597,6 +626,38 @@ impl SearchIndex {
 /// Names, titles, ids, codes and districts; not notes and details.
 fn is_short(field: Field) -> bool {
     !matches!(field, Field::Notes | Field::Detail)
+}
+
+/// For a query with marks: char ranges of the first place of each term in `field` whose
+/// marked form (`marked_field`, char for char) carries the term's marks, if all have one.
+fn all_words_marked(
+    field: &str,
+    terms: &[String],
+    marked_terms: &[Vec<char>],
+    marked_field: &[char],
+) -> Option<Vec<Range<usize>>> {
+    terms
+        .iter()
+        .zip(marked_terms)
+        .map(|(term, marked_term)| {
+            let finder = memmem::Finder::new(term.as_bytes());
+            let mut pos = 0;
+            while let Some(offset) = finder.find(field.as_bytes().get(pos..)?) {
+                let at = pos + offset;
+                pos = at + 1;
+                let start = field[..at].chars().count();
+                let carries = marked_term.iter().enumerate().all(|(i, &q)| {
+                    marked_field
+                        .get(start + i)
+                        .is_some_and(|&t| fold::marked_char_matches(q, t))
+                });
+                if carries {
+                    return Some(start..start + marked_term.len());
+                }
+            }
+            None
+        })
+        .collect()
 }
 
 /// Char ranges where each of `words` first occurs in `field`, if all do.
@@ -651,14 +712,14 @@ fn fuzzy(field: &str, letters: &[char]) -> Option<Vec<Range<usize>>> {
     Some(positions.into_iter().map(|p| p..p + 1).collect())
 }
 
-/// Whether a marked query matches the original `text` at char `start` (where the loose match
-/// was found). Only the syllables around the match are put in marked form: tone placement
+/// Whether a marked query matches the original `text` at byte `match_start` (where the loose
+/// match was found). Only the syllables around the match are put in marked form: tone placement
 /// depends on the whole syllable, and nothing further away.
-fn marked_window_matches(marked_query: &str, text: &str, start: usize, len: usize) -> bool {
+fn marked_window_matches(marked_query: &str, text: &str, match_start: usize, len: usize) -> bool {
     let in_word = |c: char| c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c);
-    let Some((match_start, _)) = text.char_indices().nth(start) else {
+    if match_start >= text.len() || !text.is_char_boundary(match_start) {
         return false;
-    };
+    }
     // A marked query letter never matches a plain ASCII letter: most candidates stop here.
     let plain = text[match_start..]
         .chars()
@@ -838,6 +899,41 @@ mod tests {
                     "{query:?} limit {limit}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_marked_query_finds_its_words_where_they_carry_the_marks() {
+        // The first "dinh" of the name is Đinh; only the second, Định, carries the marks.
+        let dataset = dataset(vec![("Nam Đinh Định".into(), "x".into(), String::new())]);
+        for prepared in [false, true] {
+            let index = SearchIndex::build(&dataset);
+            if prepared {
+                index.prepare();
+            }
+            let hits = index
+                .search("định nam", Some(&[Kind::Cooperative]), 10, &|| false)
+                .unwrap();
+            assert_eq!(hits.len(), 1);
+            assert_eq!(hits[0].level, Level::AllWords);
+            let text = index.text(hits[0].entry);
+            let marked: Vec<&str> = hits[0].highlight.iter().map(|r| &text[r.clone()]).collect();
+            assert_eq!(marked, ["Định", "Nam"]);
+        }
+    }
+
+    #[test]
+    fn a_marked_phrase_is_found_where_it_carries_the_marks_however_far_in() {
+        let notes = "Đinh, Dinh và đình làng; rồi Định ở Nam Định.";
+        let dataset = dataset(vec![("x".into(), "x".into(), notes.into())]);
+        let index = SearchIndex::build(&dataset);
+        for (query, expected) in [("định", "Định"), ("nam định", "Nam Định"), ("đình", "đình")]
+        {
+            let hits = index
+                .search(query, Some(&[Kind::Cooperative]), 10, &|| false)
+                .unwrap();
+            let text = index.text(hits[0].entry);
+            assert_eq!(&text[hits[0].highlight[0].clone()], expected, "{query}");
         }
     }
 

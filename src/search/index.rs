@@ -1,5 +1,7 @@
 //! The search index: every searchable field of a dataset, folded once, in one buffer, laid
-//! out in ranking order; and, built on first search, the [`Words`] of those fields.
+//! out in ranking order; and, once [`SearchIndex::prepare`] has built it, the [`Words`] of
+//! those fields. An index is not changed after it is built (it is shared as an `Arc`): a change
+//! of the data makes a new one.
 //!
 //! Ranking, best first: the level of the match (whole word > word prefix > substring > all
 //! query words somewhere in the field > the query's letters in order), then the field (names
@@ -154,7 +156,7 @@ pub struct SearchIndex {
     /// Every folded field, each followed by a `\0`, so no match spans two fields.
     pub folded: String,
     pub original: String,
-    /// Built by the first search that wants it; see [`SearchIndex::prepare`].
+    /// Built by [`SearchIndex::prepare`]; searches use it once it is there.
     pub(super) words: OnceLock<Words>,
 }
 
@@ -304,8 +306,8 @@ impl SearchIndex {
         }
     }
 
-    /// Builds the word index now, if no search has yet. Searches use it once it exists; the
-    /// search worker calls this so the prompt never waits for it, and one-shot command-line
+    /// Builds the word index, if it is not built yet. Searches use it once it exists; the
+    /// search worker calls this right after building the index, and one-shot command-line
     /// lookups skip it (they scan: one pass costs less than building it).
     pub fn prepare(&self) {
         self.words
@@ -315,12 +317,18 @@ impl SearchIndex {
     /// The original text of an entry.
     pub fn text(&self, entry: usize) -> &str {
         self.entries.get(entry).map_or("", |e| {
-            &self.original[e.original.0 as usize..e.original.1 as usize]
+            self.original
+                .get(e.original.0 as usize..e.original.1 as usize)
+                .unwrap_or("")
         })
     }
 
+    /// The folded text of an entry. (Offsets are `u32`: text past 4 GiB, some 30 million
+    /// cooperatives, reads as empty rather than as the wrong field.)
     pub(super) fn folded_text(&self, entry: &Entry) -> &str {
-        &self.folded[entry.folded.0 as usize..entry.folded.1 as usize]
+        self.folded
+            .get(entry.folded.0 as usize..entry.folded.1 as usize)
+            .unwrap_or("")
     }
 }
 

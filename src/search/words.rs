@@ -62,9 +62,9 @@ pub fn word_runs(text: &str, runs: &mut Vec<Range<usize>>) {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Inside {
     /// Anywhere after the word's first char.
-    After,
+    NotAtStart,
     /// At the word's end, after its first char.
-    Ending,
+    ProperSuffix,
     /// Anywhere, the start included.
     Anywhere,
     /// At the word's end, or as the whole word.
@@ -156,7 +156,7 @@ impl Words {
     }
 
     /// How many entries the words `ids` hold between them (counting repeats).
-    pub fn weight(&self, ids: &[usize]) -> usize {
+    pub fn postings_count(&self, ids: &[usize]) -> usize {
         ids.iter()
             .map(|&w| (self.offsets[w + 1] - self.offsets[w]) as usize)
             .sum()
@@ -212,8 +212,8 @@ impl Words {
             }
             let (start, end) = (self.starts[w] as usize, self.starts[w + 1] as usize - 1);
             let fits = match how {
-                Inside::After => at > start,
-                Inside::Ending => at > start && at + part.len() == end,
+                Inside::NotAtStart => at > start,
+                Inside::ProperSuffix => at > start && at + part.len() == end,
                 Inside::Anywhere => true,
                 Inside::Suffix => at + part.len() == end,
             };
@@ -251,14 +251,14 @@ mod tests {
         assert_eq!(spelled(&index, index.prefixed("0")), ["0000001", "01"]);
         assert_eq!(spelled(&index, index.prefixed("n")), ["nam"]);
         assert!(index.prefixed("x").is_empty());
-        assert_eq!(index.weight(&[nam, index.exact("g").unwrap()]), 4);
+        assert_eq!(index.postings_count(&[nam, index.exact("g").unwrap()]), 4);
     }
 
     #[test]
     fn words_holding_a_part() {
         let index = words(&["dinh kinh minh", "in ninh"]);
         assert_eq!(
-            spelled(&index, index.inside("inh", Inside::After)),
+            spelled(&index, index.inside("inh", Inside::NotAtStart)),
             ["dinh", "kinh", "minh", "ninh"]
         );
         assert_eq!(
@@ -266,15 +266,15 @@ mod tests {
             ["dinh", "in", "kinh", "minh", "ninh"]
         );
         assert_eq!(
-            spelled(&index, index.inside("in", Inside::After)),
+            spelled(&index, index.inside("in", Inside::NotAtStart)),
             ["dinh", "kinh", "minh", "ninh"]
         );
         assert_eq!(
-            spelled(&index, index.inside("nh", Inside::Ending)),
+            spelled(&index, index.inside("nh", Inside::ProperSuffix)),
             ["dinh", "kinh", "minh", "ninh"]
         );
         assert_eq!(
-            spelled(&index, index.inside("ni", Inside::Ending)),
+            spelled(&index, index.inside("ni", Inside::ProperSuffix)),
             Vec::<&str>::new()
         );
     }
