@@ -429,3 +429,34 @@ fn the_search_worker_indexes_each_state_of_the_data_once_and_lets_go_of_it() {
     ask(&mut app, &mut worker, "nam");
     assert!(!Arc::ptr_eq(&first, &app.search_index), "a new index");
 }
+
+#[test]
+fn a_late_answer_for_an_earlier_prompt_is_not_shown_in_a_new_one() {
+    use htx::app::{Action, Command, Effect, SearchWorker, update};
+    let mut app = app(100, 30);
+    let mut worker = SearchWorker::default();
+    update(&mut app, Action::Command(Command::Search));
+    let Effect::Search(earlier) = update(&mut app, Action::Input("thái".into())) else {
+        panic!("typing asks for a search");
+    };
+    keys(&mut app, "Esc");
+    update(&mut app, Action::Command(Command::Search));
+    let Effect::Search(current) = update(&mut app, Action::Input("nam".into())) else {
+        panic!("typing asks for a search");
+    };
+    let late = worker.answer(earlier, &|| false).unwrap();
+    update(&mut app, late);
+    let search = app.search.as_ref().unwrap();
+    assert!(
+        search.hits.is_empty() && search.pending,
+        "the answer for “thái” was taken"
+    );
+    let answer = worker.answer(current, &|| false).unwrap();
+    update(&mut app, answer);
+    let search = app.search.as_ref().unwrap();
+    assert!(!search.pending);
+    assert_eq!(
+        app.search_index.records[search.hits[0].record].label,
+        "Nam Định"
+    );
+}

@@ -151,6 +151,9 @@ pub struct App {
     pub data_version: u64,
     /// The search prompt, while it is open.
     pub search: Option<Search>,
+    /// Search requests made so far in the session: each one's generation, so that a late
+    /// answer for an earlier prompt is never taken for the current one.
+    pub searches_asked: u64,
     /// The last search jumped from, for `n`/`N`.
     pub results: Option<Results>,
     /// `Some(row)` while the filter popup is open.
@@ -202,6 +205,7 @@ impl App {
             search_index,
             data_version: 0,
             search: None,
+            searches_asked: 0,
             results: None,
             filter_popup: None,
             coop_filter: CooperativeFilter::default(),

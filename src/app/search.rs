@@ -18,7 +18,8 @@ pub struct Search {
     pub query: String,
     pub hits: Vec<Hit>,
     pub cursor: Cursor,
-    /// Bumped on every change of the query; results for an older one are dropped.
+    /// Which request the current query is ([`App::searches_asked`]); results for any other
+    /// are dropped.
     pub generation: u64,
     /// Results for the current query are still being computed.
     pub pending: bool,
@@ -163,7 +164,8 @@ impl App {
         let Some(search) = self.search.as_mut() else {
             return Effect::None;
         };
-        search.generation += 1;
+        self.searches_asked += 1;
+        search.generation = self.searches_asked;
         if search.query.trim().is_empty() {
             search.hits.clear();
             search.cursor = Cursor::default();

@@ -525,7 +525,12 @@ impl SearchIndex {
         let mut pos = 0;
         // For a marked query, the same place in the original text: folded and original text
         // agree char for char, so both are walked forward together as occurrences come.
-        let original = self.text(e);
+        // (Only then is the original read: it lies elsewhere in memory, a cache miss.)
+        let original = if query.marked.is_some() {
+            self.text(e)
+        } else {
+            ""
+        };
         let (mut folded_at, mut original_at) = (0, 0);
         while let Some(offset) = field
             .as_bytes()
