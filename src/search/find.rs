@@ -138,10 +138,19 @@ impl Ids {
         Ids::List(word.into_iter().collect())
     }
 
-    fn to_vec(&self) -> Vec<usize> {
+    fn iter(&self) -> Box<dyn Iterator<Item = usize> + '_> {
         match self {
-            Ids::Range(range) => range.clone().collect(),
-            Ids::List(list) => list.clone(),
+            Ids::Range(range) => Box::new(range.clone()),
+            Ids::List(list) => Box::new(list.iter().copied()),
+        }
+    }
+
+    /// How many entries these words hold between them (counting repeats): what checking
+    /// them would cost. A range of words is counted without going through it.
+    fn postings_count(&self, words: &Words) -> usize {
+        match self {
+            Ids::Range(range) => words.postings_in(range.clone()),
+            Ids::List(list) => words.postings_count(list),
         }
     }
 }
@@ -427,12 +436,13 @@ impl SearchIndex {
                     constraints
                 }
             };
-            let rarest = constraints
+            let Some(rarest) = constraints
                 .iter()
-                .map(|ids| ids.to_vec())
-                .min_by_key(|ids| words.postings_count(ids))
-                .unwrap_or_default();
-            let candidates = self.union(words, &rarest, cancelled)?;
+                .min_by_key(|ids| ids.postings_count(words))
+            else {
+                continue;
+            };
+            let candidates = self.union(words, rarest, cancelled)?;
             self.pass(found, candidates, level..=level, eval, cancelled)?;
         }
         Some(())
@@ -442,14 +452,15 @@ impl SearchIndex {
     fn union<'w>(
         &self,
         words: &'w Words,
-        ids: &[usize],
+        ids: &Ids,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Box<dyn Iterator<Item = usize> + 'w>> {
-        if let [only] = ids {
-            return Some(Box::new(words.postings(*only).iter().map(|&e| e as usize)));
+        let mut each = ids.iter();
+        if let (Some(only), None) = (each.next(), each.next()) {
+            return Some(Box::new(words.postings(only).iter().map(|&e| e as usize)));
         }
         let mut set = Bits::new(self.entries.len());
-        for (i, &w) in ids.iter().enumerate() {
+        for (i, w) in ids.iter().enumerate() {
             if i % CANCEL_EVERY == CANCEL_EVERY - 1 && cancelled() {
                 return None;
             }

@@ -271,12 +271,11 @@ impl SearchIndex {
 
         let mut folded = String::with_capacity(texts.folded.len() + fields.len());
         let mut entries = Vec::with_capacity(fields.len());
-        let offset = |s: &String| u32::try_from(s.len()).unwrap_or(u32::MAX);
         for (_, f) in order {
             let f = f as usize;
-            let start = offset(&folded);
+            let start = offset_of(folded.len());
             folded.push_str(&texts.folded[texts.folded_spans[f].clone()]);
-            let end = offset(&folded);
+            let end = offset_of(folded.len());
             folded.push(SEPARATOR);
             let original = &texts.original_spans[f];
             entries.push(Entry {
@@ -332,6 +331,7 @@ impl SearchIndex {
     }
 }
 
+/// A byte offset as the index stores it (saturating; see [`SearchIndex::folded_text`]).
 fn offset_of(at: usize) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)
 }

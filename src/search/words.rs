@@ -155,6 +155,13 @@ impl Words {
         &self.postings[self.offsets[w] as usize..self.offsets[w + 1] as usize]
     }
 
+    /// How many entries the words of `range` hold between them (counting repeats).
+    pub fn postings_in(&self, range: Range<usize>) -> usize {
+        let end = range.end.min(self.len());
+        let start = range.start.min(end);
+        (self.offsets[end] - self.offsets[start]) as usize
+    }
+
     /// How many entries the words `ids` hold between them (counting repeats).
     pub fn postings_count(&self, ids: &[usize]) -> usize {
         ids.iter()
@@ -252,6 +259,8 @@ mod tests {
         assert_eq!(spelled(&index, index.prefixed("n")), ["nam"]);
         assert!(index.prefixed("x").is_empty());
         assert_eq!(index.postings_count(&[nam, index.exact("g").unwrap()]), 4);
+        assert_eq!(index.postings_in(index.prefixed("0")), 1 + 1);
+        assert_eq!(index.postings_in(0..index.len()), 8);
     }
 
     #[test]
