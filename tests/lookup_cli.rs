@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// A home of its own: no dataset in the data directory (so the built-in one is used) and an
 /// empty cache directory.
@@ -59,6 +59,10 @@ impl Home {
         fs::write(&path, edit(text)).unwrap();
         path
     }
+}
+
+fn modified(path: &Path) -> SystemTime {
+    fs::metadata(path).unwrap().modified().unwrap()
 }
 
 fn stdout(out: &Output) -> String {
@@ -223,14 +227,14 @@ fn find_answers_from_the_cache_the_second_time() {
     let caches = home.cache_files();
     assert_eq!(caches.len(), 1, "{caches:?}");
     assert!(caches[0].extension().is_some_and(|e| e == "idx"));
-    let written = fs::metadata(&caches[0]).unwrap().modified().unwrap();
+    let written = modified(&caches[0]);
 
     let second = home.run(&["find", "--file", file, "diem nghiep"]);
     assert_ok(&second);
     assert_eq!(stdout(&second), stdout(&first));
     assert_eq!(home.cache_files(), caches);
     assert_eq!(
-        fs::metadata(&caches[0]).unwrap().modified().unwrap(),
+        modified(&caches[0]),
         written,
         "a current cache was rewritten"
     );
@@ -244,13 +248,13 @@ fn list_and_show_write_the_cache_for_find() {
     assert_ok(&home.run(&["show", "--file", file, "A-1"]));
     let caches = home.cache_files();
     assert_eq!(caches.len(), 1, "{caches:?}");
-    let written = fs::metadata(&caches[0]).unwrap().modified().unwrap();
+    let written = modified(&caches[0]);
     assert_ok(&home.run(&["list", "--file", file, "provinces"]));
     let out = home.run(&["find", "--file", file, "thai binh"]);
     assert_ok(&out);
     assert!(stdout(&out).starts_with("province\t34\tThái Bình\t"));
     assert_eq!(
-        fs::metadata(&caches[0]).unwrap().modified().unwrap(),
+        modified(&caches[0]),
         written,
         "a current cache was rewritten"
     );
@@ -264,12 +268,12 @@ fn a_changed_data_file_is_read_again() {
     let out = home.run(&["find", "--file", file, "van ly"]);
     assert_ok(&out);
     assert!(stdout(&out).starts_with("cooperative\tA-1\tHTX Diêm nghiệp Văn Lý\t"));
-    let before = fs::metadata(&path).unwrap().modified().unwrap();
+    let before = modified(&path);
 
     // The same number of bytes ("ý" and "ê" are two bytes each), so only the time tells.
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, text.replace("Văn Lý", "Văn Lê")).unwrap();
-    if fs::metadata(&path).unwrap().modified().unwrap() == before {
+    if modified(&path) == before {
         // A file system with coarse timestamps: make the change visible as it would be a
         // moment later.
         let file = fs::OpenOptions::new().write(true).open(&path).unwrap();
