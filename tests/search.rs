@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{app, draw, keys, screen_text, type_text};
+use common::{app, draw, keys, screen_text, screen_with_highlights, type_text};
 use htx::app::{PlanFocus, View};
 use htx::search::{Kind, Level, SearchIndex, Target};
 
@@ -351,6 +351,17 @@ fn search_prompt_snapshot() {
             screen_text(&draw(&app, width, height))
         );
     }
+}
+
+#[test]
+fn search_results_highlight_the_matched_letters_in_the_original_text() {
+    let mut app = app(80, 24);
+    keys(&mut app, "/");
+    type_text(&mut app, "dong");
+    insta::assert_snapshot!(
+        "search_dong_highlights_80x24",
+        screen_with_highlights(&draw(&app, 80, 24))
+    );
 }
 
 #[test]

@@ -110,6 +110,36 @@ pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
 }
 
 /// The screen as plain text, one line per row, trailing spaces removed.
+/// The screen as text with the search highlight shown: each run of matched characters (drawn
+/// bold and underlined) is put between `[` and `]`.
+pub fn screen_with_highlights(terminal: &Terminal<TestBackend>) -> String {
+    use ratatui::style::Modifier;
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut inside = false;
+        for x in 0..area.width {
+            let cell = &buffer[(x, y)];
+            let marked = cell
+                .modifier
+                .contains(Modifier::BOLD | Modifier::UNDERLINED);
+            if marked != inside {
+                line.push(if marked { '[' } else { ']' });
+                inside = marked;
+            }
+            line.push_str(cell.symbol());
+        }
+        if inside {
+            line.push(']');
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     let buffer = terminal.backend().buffer();
     let area = buffer.area;
