@@ -2,6 +2,7 @@
 //! reported at its line and column; writes that never truncate the only copy.
 
 pub mod cache;
+pub mod files;
 pub(crate) mod hash;
 mod locate;
 pub mod paths;
@@ -98,10 +99,7 @@ pub fn load(path: &Path, progress: &dyn Fn(Stage)) -> Result<Loaded, LoadError> 
         path: path.to_owned(),
         source,
     };
-    let mut file = fs::File::open(path).map_err(read_error)?;
-    let metadata = file.metadata().map_err(read_error)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    io::Read::read_to_end(&mut file, &mut bytes).map_err(read_error)?;
+    let (bytes, metadata) = files::read_regular(path, files::DATASET_LIMIT).map_err(read_error)?;
     let mut loaded = parse(&bytes, progress).map_err(|problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,
@@ -112,6 +110,9 @@ pub fn load(path: &Path, progress: &dyn Fn(Stage)) -> Result<Loaded, LoadError> 
 
 /// Parses and checks the bytes of a data file.
 pub fn parse(bytes: &[u8], progress: &dyn Fn(Stage)) -> Result<Loaded, Vec<Problem>> {
+    // Notepad and Excel start UTF-8 files with a byte order mark; it is not part of the text.
+    // Positions are counted from the text after it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let valid = &bytes[..err.valid_up_to()];
         // `valid` is UTF-8 by construction; the fallback is never taken.
@@ -277,6 +278,15 @@ mod tests {
             fs::read_dir(dir.path()).unwrap().count(),
             1,
             "temporary file left behind"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), BUILTIN.as_bytes()].concat();
+        assert_eq!(
+            parse(&with_bom, &|_| {}).unwrap().dataset,
+            builtin().unwrap()
         );
     }
 
