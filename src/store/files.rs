@@ -526,7 +526,7 @@ mod tests {
         let probe = tempfile::tempdir().unwrap();
         let path = probe.path().join("p");
         OpenOptions::new()
-            .create(true)
+            .create_new(true)
             .write(true)
             .mode(0o777)
             .open(&path)
