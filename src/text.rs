@@ -1,10 +1,13 @@
 //! Vietnamese text: NFC normalisation, alphabetical order, and safe display.
 //!
 //! Pure functions over `&str`; the model calls [`nfc_in_place`] on load, lists sort with
-//! [`collation_key`], and every string bound for the terminal goes through [`display`].
+//! [`collation_key`], every string of data bound for the terminal goes through [`display`],
+//! and every path in a message through [`shown_path`].
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::fmt;
+use std::path::Path;
 
 use unicode_normalization::{
     IsNormalized, UnicodeNormalization, char::decompose_canonical, is_nfc_quick,
@@ -146,41 +149,104 @@ pub fn collate(a: &str, b: &str) -> Ordering {
     collation_key(a).cmp(&collation_key(b))
 }
 
+/// True for a bidirectional formatting character: the embeddings and overrides
+/// U+202A–U+202E, the isolates U+2066–U+2069 and the marks U+200E, U+200F and U+061C. Drawn
+/// as they are, they reorder the text around them, so that one name can be made to look like
+/// another (`U+202E` shows "HTX cba" for "HTX abc").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// True for a character that must never reach a terminal as it is: a control character (C0,
+/// DEL, C1: ESC starts every escape sequence, and U+009B is a one-character CSI) or a
+/// bidirectional formatting character ([`is_bidi_control`]).
+pub fn is_unsafe_for_terminal(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
 /// Makes text safe to draw: control characters (C0, C1, DEL, which includes ESC and so every
-/// terminal escape sequence) become a visible `�`, and the text is NFC so each Vietnamese
-/// letter is one column. Borrowed when nothing needed changing.
+/// terminal escape sequence) and bidirectional formatting characters become a visible `�`,
+/// and the text is NFC so each Vietnamese letter is one column. Borrowed when nothing needed
+/// changing.
 pub fn display(text: &str) -> Cow<'_, str> {
     let needs_nfc = is_nfc_quick(text.chars()) != IsNormalized::Yes;
-    if !needs_nfc && !text.chars().any(char::is_control) {
+    if !needs_nfc && !text.chars().any(is_unsafe_for_terminal) {
         return Cow::Borrowed(text);
     }
     let clean = text
         .nfc()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if is_unsafe_for_terminal(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect();
     Cow::Owned(clean)
+}
+
+/// A path as a message shows it: see [`shown_path`].
+#[derive(Clone, Copy, Debug)]
+pub struct ShownPath<'a>(&'a Path);
+
+/// A path for a message (an error, a note, `htx check`'s `FILE:LINE:COLUMN`): every character
+/// [`is_unsafe_for_terminal`] is written as Rust writes it in a string, `\u{1b}`, `\u{9b}`,
+/// `\u{202e}` (the form `{:?}` gives the values quoted in messages), so a file name cannot
+/// move the cursor, clear the screen, break a line in two or reorder the line it is in. Other
+/// characters, backslashes included, are shown as they are; bytes that are not UTF-8 are `�`.
+pub fn shown_path(path: &Path) -> ShownPath<'_> {
+    ShownPath(path)
+}
+
+impl fmt::Display for ShownPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0.to_string_lossy();
+        let mut rest = text.as_ref();
+        while let Some(at) = rest.find(is_unsafe_for_terminal) {
+            let (clean, unsafe_onwards) = rest.split_at(at);
+            f.write_str(clean)?;
+            let mut chars = unsafe_onwards.chars();
+            if let Some(c) = chars.next() {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            }
+            rest = chars.as_str();
+        }
+        f.write_str(rest)
+    }
 }
 
 /// Cuts `text` to at most `width` columns on a grapheme boundary, ending with `…` when cut,
 /// so a tone mark is never separated from its letter.
 pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
-    if text.width() <= width {
+    truncate_within(text, width, usize::MAX)
+}
+
+/// [`truncate`], also cut before `bytes` bytes (the `…` included): a single letter can carry
+/// any number of combining marks and so be one column wide and megabytes long. The cut is
+/// always on a grapheme boundary, so such a letter is left out whole.
+pub fn truncate_within(text: &str, width: usize, bytes: usize) -> Cow<'_, str> {
+    if text.len() <= bytes && text.width() <= width {
         return Cow::Borrowed(text);
     }
-    if width == 0 {
+    let ellipsis = '…';
+    if width == 0 || bytes < ellipsis.len_utf8() {
         return Cow::Borrowed("");
     }
     let mut out = String::new();
     let mut used = 0;
     for grapheme in text.graphemes(true) {
         let w = grapheme.width();
-        if used + w > width - 1 {
+        if used + w > width - 1 || out.len() + grapheme.len() > bytes - ellipsis.len_utf8() {
             break;
         }
         out.push_str(grapheme);
         used += w;
     }
-    out.push('…');
+    out.push(ellipsis);
     Cow::Owned(out)
 }
 
@@ -295,6 +361,48 @@ mod tests {
             "a\u{FFFD}[2Jb\u{FFFD}c\u{FFFD}d"
         );
         assert!(matches!(display("Nam Định"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn display_replaces_bidi_controls() {
+        for bidi in [
+            '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+            '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+        ] {
+            assert_eq!(
+                display(&format!("HTX {bidi}abc")),
+                "HTX \u{FFFD}abc",
+                "{bidi:?}"
+            );
+        }
+        // Neighbours that are not formatting characters are left alone.
+        for plain in ['\u{2010}', '\u{2029}', '\u{2070}', '\u{0620}'] {
+            let text = format!("a{plain}b");
+            assert!(matches!(display(&text), Cow::Borrowed(_)), "{plain:?}");
+        }
+    }
+
+    #[test]
+    fn shown_path_escapes_controls_and_bidi_controls() {
+        let path = Path::new("dữ liệu/\u{1b}[2J\u{9b}31m\u{7f}\nx\u{202e}nor.ron");
+        assert_eq!(
+            shown_path(path).to_string(),
+            "dữ liệu/\\u{1b}[2J\\u{9b}31m\\u{7f}\\u{a}x\\u{202e}nor.ron"
+        );
+        assert_eq!(shown_path(Path::new("a\\b.ron")).to_string(), "a\\b.ron");
+        assert_eq!(shown_path(Path::new("\u{2066}")).to_string(), "\\u{2066}");
+    }
+
+    #[test]
+    fn truncate_within_bounds_bytes_as_well_as_columns() {
+        // One column wide, thousands of bytes long: left out whole.
+        let heavy = format!("a{}", "\u{301}".repeat(2000));
+        let text = format!("xy{heavy}z");
+        assert_eq!(truncate_within(&text, 60, 100), "xy…");
+        assert_eq!(truncate_within("Hải Dương", 60, 100), "Hải Dương");
+        assert_eq!(truncate_within("Hải Dương", 60, 7), "Hả…");
+        assert!(truncate_within(&"x".repeat(10_000), 60, 1000).len() <= 1000);
+        assert_eq!(truncate_within("abc", 60, 2), "");
     }
 
     #[test]
