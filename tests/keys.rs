@@ -169,3 +169,60 @@ fn resizing_keeps_the_selection_visible() {
             && app.provinces.selected >= app.provinces.offset
     );
 }
+
+#[test]
+#[should_panic(expected = "no key is named \"Shift-Tab-\"")]
+fn a_script_with_a_key_that_does_not_exist_fails() {
+    let mut app = app(80, 24);
+    keys(&mut app, "j Shift-Tab- j");
+}
+
+#[test]
+fn a_misspelt_key_name_is_not_read_as_its_first_letter() {
+    for word in [
+        "Entre",
+        "PageDown",
+        "Ctrl-",
+        "Ctrl-Escape",
+        "Shift-j",
+        "Del",
+        "space",
+    ] {
+        assert_eq!(
+            common::key_event(word),
+            None,
+            "{word:?} was taken for a key"
+        );
+    }
+}
+
+/// Every key as the help overlay (and the README) writes it can be used in a script, and
+/// means there what the keymap says.
+#[test]
+fn every_key_the_help_names_can_be_written_in_a_script() {
+    use htx::app::Mode;
+    let keymap = htx::keymap::Keymap::default();
+    let modes = [
+        Mode::Browse,
+        Mode::Search,
+        Mode::Filter,
+        Mode::Edit,
+        Mode::Form,
+        Mode::Dialog,
+        Mode::Help,
+    ];
+    for mode in modes {
+        for (command, bound) in keymap.help(mode) {
+            for key in bound {
+                let name = key.name();
+                let event = common::key_event(&name)
+                    .unwrap_or_else(|| panic!("the help's key {name:?} cannot be scripted"));
+                assert_eq!(
+                    keymap.command(mode, event),
+                    Some(command),
+                    "{name:?} in {mode:?}"
+                );
+            }
+        }
+    }
+}

@@ -30,42 +30,16 @@ pub fn run(app: &mut App, commands: &[Command]) -> Effect {
 }
 
 /// Replays keys written as the help overlay names them, separated by spaces:
-/// `"j j Enter G Ctrl-d Esc"`. Keys with no binding are ignored, as in the real loop.
+/// `"j j Enter G Ctrl-d Esc"`. Arrows may also be written `Up`, `Down`, `Left`, `Right`, and
+/// Shift-Tab `BackTab`. Keys with no binding are ignored, as in the real loop; a word that
+/// names no key at all fails the test, so a misspelt key cannot silently do nothing.
 pub fn keys(app: &mut App, script: &str) -> Effect {
     let keymap = Keymap::default();
     let mut effect = Effect::None;
     for word in script.split_whitespace() {
-        let (code, modifiers) = match word {
-            "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-            "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-            "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
-            "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-            "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-            "Up" => (KeyCode::Up, KeyModifiers::NONE),
-            "Down" => (KeyCode::Down, KeyModifiers::NONE),
-            "Left" => (KeyCode::Left, KeyModifiers::NONE),
-            "Right" => (KeyCode::Right, KeyModifiers::NONE),
-            "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
-            "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
-            "Home" => (KeyCode::Home, KeyModifiers::NONE),
-            "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
-            "Delete" => (KeyCode::Delete, KeyModifiers::NONE),
-            "End" => (KeyCode::End, KeyModifiers::NONE),
-            ctrl if ctrl.starts_with("Ctrl-") => (
-                KeyCode::Char(ctrl.chars().last().unwrap()),
-                KeyModifiers::CONTROL,
-            ),
-            single => {
-                let c = single.chars().next().unwrap();
-                let shift = if c.is_uppercase() || c == '?' {
-                    KeyModifiers::SHIFT
-                } else {
-                    KeyModifiers::NONE
-                };
-                (KeyCode::Char(c), shift)
-            }
-        };
-        if let Some(action) = keymap.action(app.mode(), KeyEvent::new(code, modifiers)) {
+        let event = key_event(word)
+            .unwrap_or_else(|| panic!("no key is named {word:?} (in the key script {script:?})"));
+        if let Some(action) = keymap.action(app.mode(), event) {
             let done = update(app, action);
             effect = settle(app, done);
             if effect == Effect::Quit {
@@ -74,6 +48,68 @@ pub fn keys(app: &mut App, script: &str) -> Effect {
         }
     }
     effect
+}
+
+/// The key press a key script's word names, or `None` when it names no key: one character,
+/// a key as [`htx::keymap::Key::name`] writes it (`Enter`, `↓`, `PgDn`, `Shift-Tab`, `Space`,
+/// `Delete`…), one of the ASCII aliases, or any of these after `Ctrl-`.
+pub fn key_event(word: &str) -> Option<KeyEvent> {
+    use htx::keymap::Key;
+    if let Some(rest) = word.strip_prefix("Ctrl-") {
+        let plain = key_event(rest)?;
+        return Some(KeyEvent::new(
+            plain.code,
+            plain.modifiers | KeyModifiers::CONTROL,
+        ));
+    }
+    let alias = match word {
+        "Up" => Some(KeyCode::Up),
+        "Down" => Some(KeyCode::Down),
+        "Left" => Some(KeyCode::Left),
+        "Right" => Some(KeyCode::Right),
+        "BackTab" => Some(KeyCode::BackTab),
+        _ => None,
+    };
+    let named = [
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Char(' '),
+    ];
+    let code = alias.or_else(|| {
+        named
+            .into_iter()
+            .find(|&code| Key { code, ctrl: false }.name() == word)
+    });
+    let Some(code) = code else {
+        let mut chars = word.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            let shift = if c.is_uppercase() || c == '?' {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            return Some(KeyEvent::new(KeyCode::Char(c), shift));
+        }
+        return None;
+    };
+    let modifiers = if code == KeyCode::BackTab {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    Some(KeyEvent::new(code, modifiers))
 }
 
 /// Types `text` into the app key by key, as a terminal would send it.
