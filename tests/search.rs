@@ -4,6 +4,9 @@
 
 mod common;
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use common::{app, draw, keys, screen_text, screen_with_highlights, type_text};
 use htx::app::{PlanFocus, View};
 use htx::search::{Kind, Level, SearchIndex, Target};
@@ -144,13 +147,103 @@ fn words_in_another_order_and_letters_with_gaps_still_match() {
     assert!(fuzzy.iter().any(|h| h.level == Level::Fuzzy && index.records[h.record].label.contains("Bát Tràng")));
 }
 
+/// The built-in data with its cooperatives repeated `rounds` more times (new ids): enough
+/// candidates that a search looks at its cancel flag several times.
+fn repeated(rounds: usize) -> htx::model::Dataset {
+    let mut dataset = htx::store::builtin().unwrap();
+    let copies = dataset.cooperatives.clone();
+    for round in 0..rounds {
+        dataset
+            .cooperatives
+            .extend(copies.iter().cloned().map(|mut c| {
+                c.id = format!("{}-{round}", c.id);
+                c
+            }));
+    }
+    dataset
+}
+
+/// A cancel flag that counts how often it is asked and says "cancelled" from the `at`-th
+/// time on (never when `at` is `None`).
+fn cancel_at(at: Option<usize>) -> (Rc<Cell<usize>>, impl Fn() -> bool) {
+    let asked = Rc::new(Cell::new(0));
+    let counter = Rc::clone(&asked);
+    let cancelled = move || {
+        counter.set(counter.get() + 1);
+        at.is_some_and(|at| counter.get() >= at)
+    };
+    (asked, cancelled)
+}
+
 #[test]
-fn a_cancelled_search_stops() {
-    let (_, index) = index();
-    // The cancel flag is polled every 4096 occurrences or fields; a one-letter query over the
-    // built-in data has fewer, so cancelling returns either nothing or a full answer.
-    let result = index.search("a", None, 10, &|| true);
-    assert!(result.is_none() || result.is_some_and(|hits| hits.len() == 10));
+fn a_cancelled_search_stops_at_the_check_that_sees_the_cancel() {
+    let dataset = repeated(100);
+    let index = SearchIndex::build(&dataset);
+    index.prepare();
+    let limit = 100_000;
+    let (asked, never) = cancel_at(None);
+    let all = index.search("htx", None, limit, &never).unwrap();
+    let checks = asked.get();
+    assert!(
+        all.len() > 5000,
+        "not cancelled, the search answers: {} hits",
+        all.len()
+    );
+    assert!(
+        checks >= 3,
+        "the search looked at the cancel flag {checks} times: too few to see a cancel"
+    );
+    // Cancelled at each of those checks in turn: no answer, and nothing looked at after it.
+    for at in 1..=checks {
+        let (asked, cancelled) = cancel_at(Some(at));
+        let answer = index.search("htx", None, limit, &cancelled);
+        assert!(
+            answer.is_none(),
+            "cancelled at check {at} of {checks}, the search still answered"
+        );
+        assert_eq!(asked.get(), at, "the search went on after the cancel");
+    }
+}
+
+#[test]
+fn the_worker_drops_a_cancelled_search_and_answers_the_next() {
+    use htx::app::{Action, RESULT_LIMIT, SearchRequest, SearchWorker};
+    let dataset = std::sync::Arc::new(repeated(100));
+    let request = |generation| SearchRequest {
+        generation,
+        // Starting with punctuation: answered by a scan of all the folded text.
+        query: "-0".into(),
+        version: 1,
+        dataset: std::sync::Arc::clone(&dataset),
+    };
+    let mut worker = SearchWorker::default();
+    let (asked, never) = cancel_at(None);
+    match worker.answer(request(1), &never) {
+        Some(Action::SearchResults {
+            generation, hits, ..
+        }) => {
+            assert_eq!(generation, 1);
+            assert_eq!(hits.len(), RESULT_LIMIT);
+        }
+        other => panic!("expected results, got {other:?}"),
+    }
+    let checks = asked.get();
+    assert!(
+        checks >= 2,
+        "the worker's search looked at the cancel flag {checks} times: too few to see a cancel"
+    );
+    let (asked, cancelled) = cancel_at(Some(2));
+    assert!(
+        worker.answer(request(2), &cancelled).is_none(),
+        "a cancelled search answered"
+    );
+    assert_eq!(asked.get(), 2, "the search went on after the cancel");
+    // A cancel drops one answer, not the worker: the next request is answered.
+    let (_, never) = cancel_at(None);
+    assert!(matches!(
+        worker.answer(request(3), &never),
+        Some(Action::SearchResults { generation: 3, .. })
+    ));
 }
 
 #[test]
