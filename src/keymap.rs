@@ -112,6 +112,7 @@ impl Default for Keymap {
             (Key::ctrl('r'), C::Redo, false),
             (Key::char('s'), C::Save, true),
             (Key::ctrl('s'), C::Save, false),
+            (Key::char('w'), C::SaveAs, false),
             (Key::char('R'), C::Reload, false),
             (Key::char('/'), C::Search, true),
             (Key::char('n'), C::NextResult, false),
@@ -192,6 +193,9 @@ impl Default for Keymap {
             (Key::char('d'), C::Discard, true),
             (Key::char('m'), C::KeepMine, true),
             (Key::char('t'), C::TakeTheirs, true),
+            (Key::char('e'), C::Edit, true),
+            (Key::char('y'), C::Confirm, true),
+            (Key::char('w'), C::SaveAs, true),
             (Key::plain(K::Esc), C::Back, true),
         ];
         let help = [

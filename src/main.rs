@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
 use htx::app::App;
 use htx::cli;
@@ -18,6 +18,7 @@ use htx::keymap::Keymap;
 use htx::store::save::Journal;
 use htx::store::{self, LoadError, Loaded, Stage};
 use htx::terminal::{self, Exit};
+use htx::text::shown_path;
 
 mod recovery;
 
@@ -69,6 +70,14 @@ enum Command {
         province: Option<String>,
         #[arg(long, value_enum, default_value_t = cli::Format::Table)]
         format: cli::Format,
+        /// With the table format: every cell in full (by default a cell is cut at 60 columns
+        /// with …).
+        #[arg(long)]
+        wide: bool,
+        /// With --format csv: cells that start with = + - @ tab or CR as they are (by default
+        /// they get a leading ' so that a spreadsheet shows them as text, not as a formula).
+        #[arg(long)]
+        csv_formulas: bool,
         /// Data file (default: your dataset, or the built-in one if you have none yet).
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
@@ -102,8 +111,18 @@ fn main() -> ExitCode {
             what,
             province,
             format,
+            wide,
+            csv_formulas,
             file,
-        }) => cli::list_command(file, what, province.as_deref(), format),
+        }) => {
+            let options = cli::ListOptions {
+                format,
+                wide,
+                csv_formulas,
+            };
+            list_options_make_sense(options);
+            cli::list_command(file, what, province.as_deref(), options)
+        }
         Some(Command::Show { id, json, file }) => cli::show_command(file, &id, json),
         None => open(cli.file),
     };
@@ -114,6 +133,25 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Exits with a usage error (2) when a `list` flag does not apply to the format asked for, rather
+/// than silently ignoring it.
+fn list_options_make_sense(options: cli::ListOptions) {
+    let problem = match options {
+        cli::ListOptions {
+            wide: true, format, ..
+        } if format != cli::Format::Table => "--wide applies only to --format table",
+        cli::ListOptions {
+            csv_formulas: true,
+            format,
+            ..
+        } if format != cli::Format::Csv => "--csv-formulas applies only to --format csv",
+        _ => return,
+    };
+    Cli::command()
+        .error(clap::error::ErrorKind::ArgumentConflict, problem)
+        .exit();
 }
 
 fn default_path() -> Result<PathBuf, String> {
@@ -129,8 +167,11 @@ fn init(path: Option<PathBuf>) -> Result<ExitCode, String> {
         None => default_path()?,
     };
     store::write_new_text(&path, store::BUILTIN)
-        .map_err(|err| format!("{}: {err}", path.display()))?;
-    say(&format!("Wrote the built-in dataset to {}", path.display()));
+        .map_err(|err| format!("{}: {err}", shown_path(&path)))?;
+    say(&format!(
+        "Wrote the built-in dataset to {}",
+        shown_path(&path)
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -148,7 +189,7 @@ fn check(path: &Path) -> Result<ExitCode, String> {
         .sum();
     say(&format!(
         "{}: ok: {}, {}, {}, {}, {}",
-        path.display(),
+        shown_path(path),
         count(dataset.provinces.len(), "province", "provinces"),
         count(dataset.sectors.len(), "sector", "sectors"),
         count(dataset.cooperatives.len(), "cooperative", "cooperatives"),
@@ -158,7 +199,7 @@ fn check(path: &Path) -> Result<ExitCode, String> {
     if normalized > 0 {
         println!(
             "{}: note: {normalized} strings are not in NFC; htx reads them composed and writes them so",
-            path.display()
+            shown_path(path)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -181,11 +222,11 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
             let path = default_path()?;
             if !path.exists() {
                 store::write_new_text(&path, store::BUILTIN).map_err(|err| {
-                    format!("{}: cannot create the dataset: {err}", path.display())
+                    format!("{}: cannot create the dataset: {err}", shown_path(&path))
                 })?;
                 let note = format!(
                     "First run: wrote the built-in dataset to {}",
-                    path.display()
+                    shown_path(&path)
                 );
                 eprintln!("htx: {note}");
                 first_run = Some(note);
@@ -217,13 +258,22 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         Err(err) => {
             eprintln!(
                 "htx: cannot keep a recovery journal in {}: {err}",
-                dir.display()
+                shown_path(&dir)
             );
             None
         }
     });
     if let Some(journal) = &journal {
         recovery::offer(journal, &path, &mut app)?;
+    }
+    // Temporary files of earlier htx processes that were killed while saving this file.
+    let target = htx::store::files::resolve_link(&path).unwrap_or_else(|_| path.clone());
+    htx::store::files::remove_leftovers(&target);
+    if std::fs::metadata(&target).is_ok_and(|m| !htx::store::files::writable(&target, &m)) {
+        app.message = Some(format!(
+            "{} is read-only for you: w saves your edits under another name",
+            app.source
+        ));
     }
     let config = match htx::config::path() {
         Some(config) => htx::config::load(&config)?,
@@ -283,7 +333,7 @@ fn load<T: Send + 'static>(
                 };
                 eprint!(
                     "\r\x1b[2Khtx: loading {} ({:.1} MB): {what}… {:.1} s",
-                    htx::text::display(&path.display().to_string()),
+                    shown_path(path),
                     size as f64 / 1e6,
                     started.elapsed().as_secs_f64()
                 );
@@ -295,7 +345,7 @@ fn load<T: Send + 'static>(
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 return Err(format!(
                     "{}: the loader stopped unexpectedly",
-                    path.display()
+                    shown_path(path)
                 ));
             }
         }
@@ -307,8 +357,8 @@ fn load<T: Send + 'static>(
         LoadError::Read { path, source } if source.kind() == std::io::ErrorKind::NotFound => {
             format!(
                 "{}: no such file; `htx init {}` writes the built-in dataset there",
-                path.display(),
-                path.display()
+                shown_path(&path),
+                shown_path(&path)
             )
         }
         other => other.to_string(),

@@ -7,6 +7,7 @@ use std::path::Path;
 use htx::app::App;
 use htx::model::edit::Edit;
 use htx::store::save::Journal;
+use htx::text::shown_path;
 
 /// What the user chose for a journal found at start.
 enum Choice {
@@ -35,25 +36,43 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
             eprintln!("htx: the unsaved edits are kept for next time");
         }
         Choice::Restore => {
-            let rejected = app.restore_edits(edits);
-            journal.append(&app.history.pending).map_err(|err| {
+            let rejected = app.restore_edits(&edits);
+            // Nothing of the old journals is removed until every edit is safe in this
+            // session's journal or in the rejected file; on any failure they stay for next time.
+            let kept_for_later = "nothing was removed: the unsaved edits are kept for next time";
+            journal.replace(&app.history.pending).map_err(|err| {
                 format!(
-                    "htx: cannot write the recovery journal {}: {err}",
-                    journal.path().display()
+                    "htx: cannot write the recovery journal {}: {err}; {kept_for_later}",
+                    shown_path(journal.path())
                 )
             })?;
             if !rejected.is_empty() {
-                let path = journal.path().with_extension("rejected");
-                let text: String = rejected
-                    .iter()
-                    .filter_map(|e| ron::ser::to_string(e).ok())
-                    .map(|l| l + "\n")
-                    .collect();
-                let _ = std::fs::write(&path, text);
+                // A name of its own, so an earlier rejected file is never replaced.
+                let stamp = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos());
+                let path = journal.path().with_extension(format!("{stamp}.rejected"));
+                let mut text = String::new();
+                for edit in &rejected {
+                    let line = ron::ser::to_string(edit).map_err(|err| {
+                        format!("htx: cannot write an edit that no longer applies: {err}; {kept_for_later}")
+                    })?;
+                    text.push_str(&line);
+                    text.push('\n');
+                }
+                htx::store::files::write_atomic(&path, &htx::store::files::NewFile::PRIVATE, |file| {
+                    std::io::Write::write_all(file, text.as_bytes())
+                })
+                .map_err(|err| {
+                    format!(
+                        "htx: cannot write {}: {err}; {kept_for_later}",
+                        shown_path(&path)
+                    )
+                })?;
                 eprintln!(
                     "htx: {} edits no longer apply (those records changed in the file); kept in {}",
                     rejected.len(),
-                    path.display()
+                    shown_path(&path)
                 );
             }
             Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
@@ -76,7 +95,7 @@ fn ask(edits: &[Edit], dataset_path: &Path) -> Result<Choice, String> {
         let _ = write!(
             stderr,
             "htx: {} has {} unsaved edits from a session that ended without saving.\n     [r]estore them, [d]iscard them, [s]how them, or [q]uit? ",
-            dataset_path.display(),
+            shown_path(dataset_path),
             edits.len()
         );
         let _ = stderr.flush();

@@ -24,11 +24,12 @@ use signal_hook::iterator::Signals;
 use std::path::PathBuf;
 
 use crate::app::{
-    Action, App, Effect, Mode, SaveOutcome, SaveRequest, SearchRequest, SearchWorker, update,
+    Action, App, Effect, JournalWork, Mode, ReloadOutcome, ReloadRequest, SaveOutcome,
+    SaveRequest, SearchRequest, SearchWorker, update,
 };
 use crate::keymap::Keymap;
 use crate::model::{Date, Timestamp};
-use crate::store::save::{self, Fingerprint, Journal, Saved};
+use crate::store::save::{self, Fingerprint, Journal, Reloaded, SaveOptions, Saved};
 use crate::ui;
 
 /// The file a session edits: where it is, what it looked like when loaded, and where the
@@ -49,11 +50,9 @@ enum Event {
     InputFailed(io::Error),
     Signal(i32),
     Action(Action),
-    Saved(Result<Saved, save::SaveError>),
+    Saved(SaveOutcome),
     /// Time to look whether the file changed on disk.
     Tick,
-    /// A reload asked for with `Effect::Reload` finished.
-    Reloaded(Result<Box<(crate::model::Dataset, Option<Fingerprint>)>, String>),
 }
 
 /// How a session ended.
@@ -83,10 +82,10 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
     let searcher = Searcher::spawn(sender.clone());
     // Index the data now, beside the first frames, so the first search is answered at once.
     searcher.ask(app.index_request());
+    app.history.base = session.base;
     let mut session = Saver {
         session,
         results: sender,
-        reloading: false,
         notified: false,
     };
 
@@ -168,11 +167,10 @@ impl Searcher {
     }
 }
 
-/// Runs saves on their own thread and keeps the session's file state and journal.
+/// Runs saves and reloads on their own threads and keeps the session's file and journal.
 struct Saver {
     session: Session,
     results: Sender<Event>,
-    reloading: bool,
     /// The user was told about the change on disk; not again until the next reload or save.
     notified: bool,
 }
@@ -180,75 +178,89 @@ struct Saver {
 impl Saver {
     fn save(&self, request: SaveRequest) {
         let path = self.session.path.clone();
-        let base = self.session.base;
         let results = self.results.clone();
         thread::spawn(move || {
-            let outcome = save::save(&path, base, &request.dataset, &request.edits);
+            let outcome = match &request.save_as {
+                Some(new_path) => match save::save_as(new_path, &request.dataset) {
+                    Ok(fingerprint) => SaveOutcome::SavedAs {
+                        path: new_path.clone(),
+                        source: crate::text::shown_path(new_path).to_string(),
+                        fingerprint,
+                    },
+                    Err(err) => SaveOutcome::Failed(err.to_string()),
+                },
+                None => {
+                    let options = SaveOptions {
+                        settled: request.settled.clone(),
+                        allow_owner_change: request.allow_owner_change,
+                    };
+                    match save::save(
+                        &path,
+                        request.base,
+                        &request.dataset,
+                        &request.edits,
+                        &options,
+                    ) {
+                        Ok(Saved::Written { fingerprint }) => SaveOutcome::Written { fingerprint },
+                        Ok(Saved::Merged {
+                            dataset,
+                            fingerprint,
+                        }) => SaveOutcome::Merged {
+                            dataset,
+                            fingerprint,
+                        },
+                        Ok(Saved::Conflicts { conflicts }) => SaveOutcome::Conflicts { conflicts },
+                        Err(err @ save::SaveError::OwnerWouldChange { .. }) => {
+                            SaveOutcome::OwnerWouldChange(err.to_string())
+                        }
+                        Err(err) => SaveOutcome::Failed(err.to_string()),
+                    }
+                }
+            };
             // Let go of the data before the UI hears of it: while shared, an edit copies it.
             drop(request);
             let _ = results.send(Event::Saved(outcome));
         });
     }
 
-    /// Records the outcome of a save and turns it into the app's terms.
-    fn finished(&mut self, outcome: Result<Saved, save::SaveError>, app: &App) -> SaveOutcome {
-        match outcome {
-            Ok(Saved::Written { fingerprint }) => {
-                self.session.base = Some(fingerprint);
-                self.notified = false;
-                self.rejournal(app, true);
-                SaveOutcome::Written
+    /// After "save as", the session edits the new file, with a journal of its own.
+    fn saved_as(&mut self, app: &mut App, new_path: PathBuf) {
+        self.session.path = new_path;
+        self.notified = false;
+        if let Some(journal) = &mut self.session.journal {
+            match Journal::open(journal.dir(), &self.session.path) {
+                Ok(new) => *journal = new,
+                Err(err) => app.journal_failed(err.to_string()),
             }
-            Ok(Saved::Merged {
-                dataset,
-                fingerprint,
-                merged,
-            }) => {
-                self.session.base = Some(fingerprint);
-                self.rejournal(app, true);
-                SaveOutcome::Merged { dataset, merged }
-            }
-            Ok(Saved::Conflicts {
-                theirs,
-                fingerprint,
-                conflicts,
-            }) => {
-                // Settling the conflicts starts from their file: it becomes the base.
-                self.session.base = Some(fingerprint);
-                SaveOutcome::Conflicts { theirs, conflicts }
-            }
-            Err(err) => SaveOutcome::Failed(err.to_string()),
         }
     }
 
-    /// After a save the journal holds only the edits made while it ran.
-    fn rejournal(&self, app: &App, saved: bool) {
-        if let (Some(journal), true) = (&self.session.journal, saved) {
-            let _ = journal.clear();
-            let saving = app.history.saving.unwrap_or(0);
-            let later = app.history.pending.get(saving..).unwrap_or(&[]);
-            let _ = journal.append(later);
-        }
-    }
-
+    /// Writes what the journal needs after a batch of actions; a failure is shown and the
+    /// edits stay in memory (the next batch writes the whole journal again).
     fn journal(&self, app: &mut App) {
-        let edits = app.take_unjournaled();
-        if let Some(journal) = &self.session.journal
-            && let Err(err) = journal.append(&edits)
-        {
-            app.message = Some(format!(
-                "Cannot write the recovery journal {}: {err}",
-                journal.path().display()
+        let work = app.take_journal_work();
+        let Some(journal) = &self.session.journal else {
+            return;
+        };
+        let written = match &work {
+            JournalWork::Nothing => Ok(()),
+            JournalWork::Append(edits) => journal.append(edits),
+            JournalWork::Replace(edits) => journal.replace(edits),
+        };
+        if let Err(err) = written {
+            app.journal_failed(format!(
+                "{}: {err}",
+                crate::text::shown_path(journal.path())
             ));
         }
     }
 
     /// Whether another process saved the file since this session loaded or saved it.
     fn changed_on_disk(&mut self, app: &App) -> bool {
-        if app.history.saving.is_some() || self.reloading || self.notified {
+        if app.history.saving.is_some() || app.history.reloading.is_some() || self.notified {
             return false;
         }
-        let Some(base) = self.session.base else {
+        let Some(base) = app.history.base else {
             return false;
         };
         if !base.looks_changed(&self.session.path) {
@@ -260,36 +272,41 @@ impl Saver {
         changed
     }
 
-    fn reload(&mut self) {
-        self.reloading = true;
+    fn reload(&mut self, request: ReloadRequest) {
+        self.notified = false;
         let path = self.session.path.clone();
         let results = self.results.clone();
         thread::spawn(move || {
-            let outcome = crate::store::load(&path, &|_| {})
-                .map(|loaded| Box::new((loaded.dataset, loaded.fingerprint)))
-                .map_err(|err| err.to_string());
-            let _ = results.send(Event::Reloaded(outcome));
+            let outcome = match save::reload(&path, &request.dataset, &request.edits, &request.settled)
+            {
+                Ok(Reloaded::Rebased(rebased)) => ReloadOutcome::Rebased {
+                    dataset: Box::new(rebased.dataset),
+                    pending: rebased.pending,
+                    fingerprint: rebased.fingerprint,
+                },
+                Ok(Reloaded::Conflicts(conflicts)) => ReloadOutcome::Conflicts(conflicts),
+                Err(message) => ReloadOutcome::Failed(message),
+            };
+            drop(request);
+            let _ = results.send(Event::Action(Action::Reloaded(outcome)));
         });
-    }
-
-    fn reloaded(&mut self, fingerprint: Option<Fingerprint>) {
-        self.reloading = false;
-        self.notified = false;
-        self.session.base = fingerprint;
     }
 
     fn autosave_due(&self, app: &App, last_key: std::time::Instant) -> bool {
         self.session.autosave.is_some_and(|after| {
             app.dirty()
                 && app.history.saving.is_none()
+                && app.history.reloading.is_none()
                 && app.mode() == Mode::Browse
                 && last_key.elapsed() >= after
         })
     }
 
-    fn discard(&self) {
-        if let Some(journal) = &self.session.journal {
-            let _ = journal.clear();
+    /// Quitting without saving: the journal goes. A failure is reported on the way out.
+    fn discard(&self) -> io::Result<()> {
+        match &self.session.journal {
+            Some(journal) => journal.clear(),
+            None => Ok(()),
         }
     }
 }
@@ -370,20 +387,20 @@ fn event_loop(
             }
             let event = match event {
                 Event::Saved(outcome) => {
-                    Event::Action(Action::SaveFinished(saver.finished(outcome, app)))
+                    if let SaveOutcome::SavedAs { path, .. } = &outcome {
+                        saver.saved_as(app, path.clone());
+                    }
+                    if matches!(
+                        outcome,
+                        SaveOutcome::Written { .. } | SaveOutcome::Merged { .. }
+                    ) {
+                        saver.notified = false;
+                    }
+                    Event::Action(Action::SaveFinished(outcome))
                 }
                 Event::Tick if saver.changed_on_disk(app) => Event::Action(Action::ChangedOnDisk),
                 Event::Tick if saver.autosave_due(app, last_key) => {
                     Event::Action(Action::Command(crate::app::Command::Save))
-                }
-                Event::Reloaded(Ok(reloaded)) => {
-                    let (dataset, fingerprint) = *reloaded;
-                    saver.reloaded(fingerprint);
-                    Event::Action(Action::Reloaded(Box::new(dataset)))
-                }
-                Event::Reloaded(Err(message)) => {
-                    saver.reloading = false;
-                    Event::Action(Action::ReloadFailed(message))
                 }
                 other => other,
             };
@@ -402,12 +419,14 @@ fn event_loop(
             match effect {
                 Effect::Quit => return Ok(Exit::Quit),
                 Effect::QuitDiscarding => {
-                    saver.discard();
+                    if let Err(err) = saver.discard() {
+                        eprintln!("htx: the recovery journal could not be removed: {err}");
+                    }
                     return Ok(Exit::Quit);
                 }
                 Effect::Search(request) => searcher.ask(request),
                 Effect::Save(request) => saver.save(request),
-                Effect::Reload => saver.reload(),
+                Effect::Reload(request) => saver.reload(request),
                 Effect::None => {}
             }
         }
@@ -430,7 +449,7 @@ fn action(app: &App, keymap: &Keymap, event: Event) -> io::Result<Option<Result<
             Some(action) => action,
             None => return Ok(None),
         },
-        Event::Terminal(_) | Event::Saved(_) | Event::Tick | Event::Reloaded(_) => return Ok(None),
+        Event::Terminal(_) | Event::Saved(_) | Event::Tick => return Ok(None),
     })))
 }
 

@@ -109,16 +109,20 @@ commands! {
     Redo => "redo",
     /// Save to the file.
     Save => "save",
+    /// Save under a new name (a read-only file, a full disk); htx then edits that file.
+    SaveAs => "save as",
+    /// Yes: save even though the file's owner or group changes.
+    Confirm => "yes",
     /// Keep what was typed in the form or the note editor.
     Accept => "keep",
     /// Read the file again (after someone else saved it); unsaved edits are re-applied.
     Reload => "reload",
     /// Quit without saving (the edits are dropped, the recovery journal too).
     Discard => "discard",
-    /// Settle conflicts by writing your version over theirs.
-    KeepMine => "keep mine",
-    /// Settle conflicts by keeping their version and dropping your edits of those records.
-    TakeTheirs => "take theirs",
+    /// Settle the conflict shown with your value.
+    KeepMine => "mine",
+    /// Settle the conflict shown with the value in the file (theirs).
+    TakeTheirs => "theirs",
     /// Move the cursor one letter left (on a choice: the previous value).
     CursorLeft => "left",
     /// Move the cursor one letter right (on a choice: the next value).

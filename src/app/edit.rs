@@ -3,10 +3,14 @@
 
 use std::sync::Arc;
 
+use std::path::PathBuf;
+
 use super::textarea::TextArea;
 use super::{App, Effect, PlanFocus, View};
-use crate::model::edit::{Conflict, Edit};
+use crate::model::edit::Edit;
+use crate::model::merge::{Conflict, Pick, Resolution, Resolutions};
 use crate::model::{Dataset, Origin, Progress, ProgressStatus};
+use crate::store::save::Fingerprint;
 
 /// The note editor, open on one province's entry of one plan item.
 #[derive(Clone, Debug)]
@@ -21,11 +25,32 @@ pub struct NoteEditor {
 pub enum Dialog {
     /// Quit with unsaved edits: save, discard or stay.
     Quit,
-    /// A save found records changed both here and in the file on disk.
-    Conflicts {
-        theirs: Box<Dataset>,
-        conflicts: Vec<Conflict>,
-    },
+    /// Fields that this session and the file on disk changed differently, settled one at a
+    /// time.
+    Conflicts(Box<Settling>),
+    /// Replacing the file would change its owner or group: save anyway, save under another
+    /// name, or not now.
+    OwnerChange { reason: String, then_quit: bool },
+}
+
+/// The conflicts of a save or a reload, and how far the user has got through them.
+#[derive(Clone, Debug)]
+pub struct Settling {
+    pub conflicts: Vec<Conflict>,
+    /// The conflict shown now.
+    pub at: usize,
+    pub settled: Resolutions,
+    /// The value being typed for the conflict shown (`e`), while the editor is open.
+    pub editing: Option<TextArea>,
+    /// What to do once every conflict is settled.
+    pub then: AfterSettling,
+}
+
+/// What settling conflicts was for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterSettling {
+    Save { then_quit: bool },
+    Reload,
 }
 
 /// What the loop asks for when the user saves.
@@ -33,8 +58,17 @@ pub enum Dialog {
 pub struct SaveRequest {
     /// The data as it is now, shared: an edit made while the save runs copies it first.
     pub dataset: Arc<Dataset>,
-    /// Edits since the file was loaded or last saved, to re-apply if it changed meanwhile.
+    /// Edits since the file was loaded or last saved: undone from `dataset`, they give the
+    /// state the session started from, the base of a three-way merge.
     pub edits: Vec<Edit>,
+    /// The file as the session loaded or last saved it.
+    pub base: Option<Fingerprint>,
+    /// Conflicts the user settled for this save.
+    pub settled: Resolutions,
+    /// The user agreed that the file's owner or group changes.
+    pub allow_owner_change: bool,
+    /// Save under this new name instead ("save as"); the session then edits that file.
+    pub save_as: Option<PathBuf>,
     /// Quit once the save succeeded.
     pub then_quit: bool,
 }
@@ -42,18 +76,57 @@ pub struct SaveRequest {
 /// How a save ended, as the loop reports it.
 #[derive(Clone, Debug)]
 pub enum SaveOutcome {
-    Written,
-    /// Another session had saved; the file now holds both sessions' edits.
+    Written { fingerprint: Fingerprint },
+    /// Another session had saved; the file now holds the merge of both sessions' data.
     Merged {
         dataset: Box<Dataset>,
-        merged: usize,
+        fingerprint: Fingerprint,
     },
-    /// Another session had saved changes to the same records; nothing was written.
-    Conflicts {
-        theirs: Box<Dataset>,
-        conflicts: Vec<Conflict>,
+    /// Saved under a new name; the session now edits that file.
+    SavedAs {
+        path: PathBuf,
+        /// The new name as the header shows it.
+        source: String,
+        fingerprint: Fingerprint,
     },
+    /// Fields both sides changed differently; nothing was written.
+    Conflicts { conflicts: Vec<Conflict> },
+    /// Replacing the file would change its owner: nothing was written; ask.
+    OwnerWouldChange(String),
     Failed(String),
+}
+
+/// What the loop asks for when the file must be read again (`R`, or after a merged save
+/// that ran while the user kept editing).
+#[derive(Clone, Debug)]
+pub struct ReloadRequest {
+    pub dataset: Arc<Dataset>,
+    pub edits: Vec<Edit>,
+    pub settled: Resolutions,
+}
+
+/// How reading the file again ended.
+#[derive(Clone, Debug)]
+pub enum ReloadOutcome {
+    /// The file, with this session's unsaved work carried onto it.
+    Rebased {
+        dataset: Box<Dataset>,
+        /// The unsaved edits as they stand against the file now.
+        pending: Vec<Edit>,
+        fingerprint: Option<Fingerprint>,
+    },
+    Conflicts(Vec<Conflict>),
+    Failed(String),
+}
+
+/// What the recovery journal must be told after a batch of actions.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JournalWork {
+    Nothing,
+    /// These edits are new: append them.
+    Append(Vec<Edit>),
+    /// The unsaved edits are now these (after a save or a reload): replace the journal.
+    Replace(Vec<Edit>),
 }
 
 /// Editing state of a session.
@@ -61,13 +134,20 @@ pub enum SaveOutcome {
 pub struct History {
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
-    /// Every edit applied since the file was loaded or saved, undos included, in order: what a
-    /// save re-applies to a file someone else changed, and what the journal holds.
+    /// Every edit applied since the file was loaded or saved, undos included, in order, each
+    /// as it was actually made: what a save undoes to find the common base, and what the
+    /// journal holds.
     pub pending: Vec<Edit>,
     /// Edits not yet written to the recovery journal; the loop takes them after each batch.
     pub unjournaled: Vec<Edit>,
+    /// The journal must be rewritten with `pending` (it changed other than by appending).
+    pub rejournal: bool,
+    /// The file as this session loaded or last saved it.
+    pub base: Option<Fingerprint>,
     /// `Some(n)` while a save of the first `n` pending edits runs.
     pub saving: Option<usize>,
+    /// `Some(n)` while the file is read again for the first `n` pending edits.
+    pub reloading: Option<usize>,
     pub quit_after_save: bool,
 }
 
@@ -87,27 +167,50 @@ impl App {
         !self.history.pending.is_empty()
     }
 
-    /// Edits for the recovery journal; the loop calls this after every batch of events.
-    pub fn take_unjournaled(&mut self) -> Vec<Edit> {
-        std::mem::take(&mut self.history.unjournaled)
+    /// What the recovery journal needs after this batch of actions; the loop calls this after
+    /// every batch and reports a failure back as a message.
+    pub fn take_journal_work(&mut self) -> JournalWork {
+        let new = std::mem::take(&mut self.history.unjournaled);
+        if std::mem::take(&mut self.history.rejournal) {
+            JournalWork::Replace(self.history.pending.clone())
+        } else if new.is_empty() {
+            JournalWork::Nothing
+        } else {
+            JournalWork::Append(new)
+        }
+    }
+
+    /// The journal could not be written: the edits are still here, in memory and in the undo
+    /// history, and the next batch tries to write the whole journal again.
+    pub fn journal_failed(&mut self, reason: String) {
+        self.history.rejournal = true;
+        self.message = Some(format!(
+            "The recovery journal cannot be written ({reason}); your edits are kept here: save them (s)"
+        ));
     }
 
     fn record(&mut self, edit: Edit) {
+        if edit.is_noop() {
+            return;
+        }
         self.history.pending.push(edit.clone());
         self.history.unjournaled.push(edit);
     }
 
     /// Applies a new edit: recorded for undo, the journal and the next save.
     pub(super) fn apply(&mut self, edit: Edit) {
-        if let Err(conflict) = edit.apply(Arc::make_mut(&mut self.dataset)) {
-            // Cannot happen for edits built from the current data; say so rather than lose it.
-            self.message = Some(format!("Edit not applied: {}", conflict.what));
-            return;
-        }
+        let made = match edit.apply(Arc::make_mut(&mut self.dataset)) {
+            Ok(made) => made,
+            Err(rejected) => {
+                // Cannot happen for edits built from the current data; say so rather than lose it.
+                self.message = Some(format!("Edit not applied: {}", rejected.what));
+                return;
+            }
+        };
         self.history.redo.clear();
-        self.reindex_after(&edit);
-        self.history.undo.push(edit.clone());
-        self.record(edit);
+        self.reindex_after(&made);
+        self.history.undo.push(made.clone());
+        self.record(made);
     }
 
     /// Rebuilds what is derived from the data after an edit.
@@ -211,6 +314,38 @@ impl App {
         self.apply(edit);
     }
 
+    /// The text being typed: a note, or a value for a conflict.
+    pub(super) fn text_area(&mut self) -> Option<&mut TextArea> {
+        if let Some(Dialog::Conflicts(settling)) = self.dialog.as_mut()
+            && let Some(editing) = settling.editing.as_mut()
+        {
+            return Some(editing);
+        }
+        self.editor.as_mut().map(|editor| &mut editor.text)
+    }
+
+    /// Ctrl-s in an editor: keeps the note, or settles the conflict with the typed value.
+    pub(super) fn accept_text(&mut self) -> Effect {
+        if let Some(Dialog::Conflicts(settling)) = self.dialog.as_mut()
+            && let Some(editing) = settling.editing.take()
+        {
+            return self.settle_one(Pick::Text(editing.text()));
+        }
+        self.accept_note();
+        Effect::None
+    }
+
+    /// Esc in an editor: drops what was typed (a conflict goes back to its question).
+    pub(super) fn close_text(&mut self) {
+        if let Some(Dialog::Conflicts(settling)) = self.dialog.as_mut()
+            && settling.editing.is_some()
+        {
+            settling.editing = None;
+            return;
+        }
+        self.editor = None;
+    }
+
     pub(super) fn open_note_editor(&mut self) {
         let Some((item, province)) = self.selected_entry() else {
             return;
@@ -243,17 +378,25 @@ impl App {
         self.apply(edit);
     }
 
+    /// `u`: undoes the last edit. After a reload the record may have changed since; the undo
+    /// then merges like any edit (only the fields this edit changed go back), and if the same
+    /// fields changed there, it is refused and stays on the undo list.
     pub(super) fn undo(&mut self) {
         let Some(edit) = self.history.undo.pop() else {
             self.message = Some("Nothing to undo".into());
             return;
         };
-        let inverse = edit.inverse();
-        if inverse.apply(Arc::make_mut(&mut self.dataset)).is_ok() {
-            self.message = Some(format!("Undid the change to {}", edit.subject()));
-            self.reindex_after(&inverse);
-            self.history.redo.push(edit);
-            self.record(inverse);
+        match edit.inverse().apply(Arc::make_mut(&mut self.dataset)) {
+            Ok(made) => {
+                self.message = Some(format!("Undid the change to {}", edit.subject()));
+                self.reindex_after(&made);
+                self.history.redo.push(edit);
+                self.record(made);
+            }
+            Err(rejected) => {
+                self.message = Some(format!("Cannot undo: {}", rejected.what));
+                self.history.undo.push(edit);
+            }
         }
     }
 
@@ -262,71 +405,62 @@ impl App {
             self.message = Some("Nothing to redo".into());
             return;
         };
-        if edit.apply(Arc::make_mut(&mut self.dataset)).is_ok() {
-            self.message = Some(format!("Redid the change to {}", edit.subject()));
-            self.reindex_after(&edit);
-            self.history.undo.push(edit.clone());
-            self.record(edit);
+        match edit.apply(Arc::make_mut(&mut self.dataset)) {
+            Ok(made) => {
+                self.message = Some(format!("Redid the change to {}", edit.subject()));
+                self.reindex_after(&made);
+                self.history.undo.push(edit);
+                self.record(made);
+            }
+            Err(rejected) => {
+                self.message = Some(format!("Cannot redo: {}", rejected.what));
+                self.history.redo.push(edit);
+            }
         }
     }
 
-    /// The file as another session saved it: this session's unsaved edits are re-applied on
-    /// top; those whose records changed there too become conflicts to settle.
-    pub(super) fn reloaded(&mut self, theirs: Dataset) {
-        self.changed_on_disk = false;
-        let mut dataset = theirs.clone();
-        let conflicts: Vec<Conflict> = self
-            .history
-            .pending
-            .iter()
-            .filter_map(|edit| edit.apply(&mut dataset).err())
-            .collect();
-        if conflicts.is_empty() {
-            self.dataset = Arc::new(dataset);
-            self.history.undo.clear();
-            self.history.redo.clear();
-            self.reindex();
-            self.message = Some(if self.dirty() {
-                format!(
-                    "Reloaded {}; your {} unsaved edits are re-applied",
-                    self.source,
-                    self.history.pending.len()
-                )
-            } else {
-                format!("Reloaded {}", self.source)
-            });
-        } else {
-            self.dialog = Some(Dialog::Conflicts {
-                theirs: Box::new(theirs),
-                conflicts,
-            });
-        }
-    }
-
-    /// Re-applies edits recovered from a journal; returns those that no longer apply.
-    pub fn restore_edits(&mut self, edits: Vec<Edit>) -> Vec<Edit> {
+    /// Re-applies edits recovered from a journal, one net edit per record (so a value a
+    /// record only passed through never hides a change made in the file meanwhile); returns
+    /// those that no longer apply. The undo history gets the ones that did.
+    pub fn restore_edits(&mut self, edits: &[Edit]) -> Vec<Edit> {
         let mut rejected = Vec::new();
-        for edit in edits {
+        for edit in crate::model::edit::net(edits) {
             match edit.apply(Arc::make_mut(&mut self.dataset)) {
-                Ok(()) => {
-                    self.history.undo.push(edit.clone());
-                    // Already in the journal: pending only.
-                    self.history.pending.push(edit);
+                Ok(made) if made.is_noop() => {}
+                Ok(made) => {
+                    self.history.undo.push(made.clone());
+                    self.history.pending.push(made);
                 }
                 Err(_) => rejected.push(edit),
             }
         }
+        // The journal is rewritten with the edits as they now stand.
+        self.history.rejournal = true;
         self.reindex();
         rejected
     }
 
-    /// `s`: asks the loop to save, unless a save is already running.
+    /// `s`: asks the loop to save, unless a save or a reload is already running.
     pub(super) fn request_save(&mut self, then_quit: bool) -> Effect {
+        self.save_with(then_quit, Resolutions::default(), false, None)
+    }
+
+    fn save_with(
+        &mut self,
+        then_quit: bool,
+        settled: Resolutions,
+        allow_owner_change: bool,
+        save_as: Option<PathBuf>,
+    ) -> Effect {
         if self.history.saving.is_some() {
             self.message = Some("Already saving…".into());
             return Effect::None;
         }
-        if !self.dirty() {
+        if self.history.reloading.is_some() {
+            self.message = Some("Reading the file again first; save in a moment".into());
+            return Effect::None;
+        }
+        if !self.dirty() && save_as.is_none() {
             self.message = Some("No changes to save".into());
             return if then_quit {
                 Effect::Quit
@@ -340,36 +474,126 @@ impl App {
         Effect::Save(SaveRequest {
             dataset: Arc::clone(&self.dataset),
             edits: self.history.pending.clone(),
+            base: self.history.base,
+            settled,
+            allow_owner_change,
+            save_as,
             then_quit,
         })
+    }
+
+    /// `R`: reads the file again and carries the unsaved edits onto it.
+    pub(super) fn request_reload(&mut self, settled: Resolutions) -> Effect {
+        if self.history.saving.is_some() {
+            self.message = Some("Saving; reload in a moment".into());
+            return Effect::None;
+        }
+        self.history.reloading = Some(self.history.pending.len());
+        self.message = Some("Reloading…".into());
+        Effect::Reload(ReloadRequest {
+            dataset: Arc::clone(&self.dataset),
+            edits: self.history.pending.clone(),
+            settled,
+        })
+    }
+
+    pub(super) fn finish_reload(&mut self, outcome: ReloadOutcome) -> Effect {
+        let asked_for = self.history.reloading.take();
+        match outcome {
+            // Edits made while the file was read: the answer is for older data; ask again.
+            _ if asked_for != Some(self.history.pending.len()) => {
+                self.request_reload(Resolutions::default())
+            }
+            ReloadOutcome::Rebased {
+                dataset,
+                pending,
+                fingerprint,
+            } => {
+                self.changed_on_disk = false;
+                self.dataset = Arc::new(*dataset);
+                self.history.base = fingerprint;
+                self.history.pending = pending;
+                self.history.unjournaled.clear();
+                self.history.rejournal = true;
+                self.reindex();
+                self.message = Some(if self.dirty() {
+                    format!(
+                        "Reloaded {}; your unsaved edits are carried over ({} record(s))",
+                        self.source,
+                        self.history.pending.len()
+                    )
+                } else {
+                    format!("Reloaded {}", self.source)
+                });
+                Effect::None
+            }
+            ReloadOutcome::Conflicts(conflicts) => {
+                self.settle(conflicts, AfterSettling::Reload);
+                Effect::None
+            }
+            ReloadOutcome::Failed(reason) => {
+                self.message = Some(format!("Not reloaded: {reason}"));
+                Effect::None
+            }
+        }
     }
 
     pub(super) fn finish_save(&mut self, outcome: SaveOutcome) -> Effect {
         let saved = self.history.saving.take().unwrap_or(0);
         let quit = std::mem::take(&mut self.history.quit_after_save);
+        let saved = saved.min(self.history.pending.len());
         match outcome {
-            SaveOutcome::Written => {
-                self.history
-                    .pending
-                    .drain(..saved.min(self.history.pending.len()));
+            SaveOutcome::Written { fingerprint } => {
+                self.history.pending.drain(..saved);
+                self.history.base = Some(fingerprint);
+                self.history.rejournal = true;
                 self.message = Some(format!("Saved {}", self.source));
             }
-            SaveOutcome::Merged { dataset, merged } => {
-                let later: Vec<Edit> = self.history.pending.drain(..).skip(saved).collect();
-                self.dataset = Arc::new(*dataset);
-                for edit in &later {
-                    let _ = edit.apply(Arc::make_mut(&mut self.dataset));
-                }
+            SaveOutcome::SavedAs {
+                source,
+                fingerprint,
+                ..
+            } => {
+                self.history.pending.drain(..saved);
+                self.history.base = Some(fingerprint);
+                self.history.rejournal = true;
+                self.source = source;
+                self.message = Some(format!("Saved as {}; htx now edits that file", self.source));
+            }
+            SaveOutcome::Merged {
+                dataset,
+                fingerprint,
+            } => {
+                let later = self.history.pending.split_off(saved);
                 self.history.pending = later;
-                self.reindex();
                 self.message = Some(format!(
-                    "Saved {}: someone else had saved meanwhile; merged {merged} edits of yours with theirs",
+                    "Saved {}: someone else had saved meanwhile; both sets of changes are in it",
                     self.source
                 ));
+                if self.history.pending.is_empty() {
+                    self.dataset = Arc::new(*dataset);
+                    self.history.base = Some(fingerprint);
+                    self.history.rejournal = true;
+                    self.changed_on_disk = false;
+                    self.reindex();
+                } else {
+                    // Edits made while the save ran sit on the data as it was saved, not on
+                    // the merged file: carry them onto it. Until then `base` stays the old
+                    // file, so a save meanwhile still merges.
+                    return self.request_reload(Resolutions::default());
+                }
             }
-            SaveOutcome::Conflicts { theirs, conflicts } => {
+            SaveOutcome::Conflicts { conflicts } => {
                 self.message = None;
-                self.dialog = Some(Dialog::Conflicts { theirs, conflicts });
+                self.settle(conflicts, AfterSettling::Save { then_quit: quit });
+                return Effect::None;
+            }
+            SaveOutcome::OwnerWouldChange(reason) => {
+                self.message = None;
+                self.dialog = Some(Dialog::OwnerChange {
+                    reason,
+                    then_quit: quit,
+                });
                 return Effect::None;
             }
             SaveOutcome::Failed(reason) => {
@@ -384,96 +608,80 @@ impl App {
         }
     }
 
-    /// Settles conflicts: `keep_mine` writes this session's version of each conflicting
-    /// record over theirs; otherwise their version stays and this session's edit is dropped.
-    /// Edits to other records are re-applied either way; then the save is asked again.
-    pub(super) fn resolve_conflicts(&mut self, keep_mine: bool) -> Effect {
-        let Some(Dialog::Conflicts { theirs, conflicts }) = self.dialog.take() else {
+    /// Shows the conflicts, one at a time, keeping what was settled before for the same save.
+    fn settle(&mut self, conflicts: Vec<Conflict>, then: AfterSettling) {
+        self.dialog = Some(Dialog::Conflicts(Box::new(Settling {
+            conflicts,
+            at: 0,
+            settled: Resolutions::default(),
+            editing: None,
+            then,
+        })));
+    }
+
+    /// `m`, `t`, or a value typed after `e`: settles the conflict shown and moves to the next;
+    /// after the last, the save or reload runs again with every choice.
+    pub(super) fn settle_one(&mut self, pick: Pick) -> Effect {
+        let Some(Dialog::Conflicts(settling)) = self.dialog.as_mut() else {
             return Effect::None;
         };
-        let mut dataset = *theirs;
-        let mut pending = Vec::new();
-        for edit in self.history.pending.drain(..) {
-            match edit.apply(&mut dataset) {
-                Ok(()) => pending.push(edit),
-                Err(_) if keep_mine => {
-                    let forced = force(&edit, &dataset);
-                    if forced.apply(&mut dataset).is_ok() {
-                        pending.push(forced);
-                    }
-                }
-                Err(_) => {}
-            }
+        let Some(conflict) = settling.conflicts.get(settling.at).cloned() else {
+            return Effect::None;
+        };
+        if matches!(pick, Pick::Text(_)) && !conflict.editable() {
+            self.message = Some("A whole record is kept or dropped: m or t".into());
+            return Effect::None;
         }
-        let dropped = conflicts.len();
-        self.dataset = Arc::new(dataset);
-        self.history.undo.clear();
-        self.history.redo.clear();
-        self.history.unjournaled.extend(pending.iter().cloned());
-        self.history.pending = pending;
-        self.reindex();
-        if keep_mine {
-            self.request_save(false)
-        } else {
-            self.message = Some(format!(
-                "Kept their version of {dropped} record(s); your other edits stay unsaved"
-            ));
-            if self.dirty() {
-                self.request_save(false)
+        settling.editing = None;
+        settling.settled.add(Resolution { conflict, pick });
+        settling.at += 1;
+        if settling.at < settling.conflicts.len() {
+            return Effect::None;
+        }
+        let Some(Dialog::Conflicts(settling)) = self.dialog.take() else {
+            return Effect::None;
+        };
+        match settling.then {
+            AfterSettling::Save { then_quit } => {
+                self.save_with(then_quit, settling.settled, false, None)
+            }
+            AfterSettling::Reload => self.request_reload(settling.settled),
+        }
+    }
+
+    /// `e` on a conflict: opens an editor on this session's value.
+    pub(super) fn edit_conflict(&mut self) {
+        if let Some(Dialog::Conflicts(settling)) = self.dialog.as_mut()
+            && let Some(conflict) = settling.conflicts.get(settling.at)
+        {
+            if conflict.editable() {
+                let value = conflict.ours.as_deref().unwrap_or_default();
+                settling.editing = Some(TextArea::new(value, false));
             } else {
-                Effect::None
+                self.message = Some("A whole record is kept or dropped: m or t".into());
             }
         }
     }
-}
 
-/// The same change as `edit`, but starting from whatever `dataset` holds now.
-fn force(edit: &Edit, dataset: &Dataset) -> Edit {
-    match edit {
-        Edit::Progress {
-            item,
-            province,
-            after,
-            ..
-        } => {
-            let before = dataset
-                .plan
-                .items
-                .iter()
-                .find(|i| &i.id == item)
-                .and_then(|i| i.progress_of(province))
-                .cloned();
-            Edit::Progress {
-                item: item.clone(),
-                province: province.clone(),
-                before,
-                after: after.clone(),
-            }
+    /// `y` when the file's owner cannot be kept: save anyway.
+    pub(super) fn save_changing_owner(&mut self) -> Effect {
+        let then_quit = matches!(
+            self.dialog.take(),
+            Some(Dialog::OwnerChange {
+                then_quit: true,
+                ..
+            })
+        );
+        self.save_with(then_quit, Resolutions::default(), true, None)
+    }
+
+    /// The path typed in the "save as" prompt.
+    pub(super) fn save_as(&mut self, path: &str) -> Result<Effect, String> {
+        let path = path.trim();
+        if path.is_empty() {
+            return Err("Type the name of a new file".into());
         }
-        Edit::Item { id, after, .. } => {
-            let before = dataset
-                .plan
-                .items
-                .iter()
-                .position(|i| &i.id == id)
-                .map(|at| (at, dataset.plan.items[at].clone()));
-            Edit::Item {
-                id: id.clone(),
-                before,
-                after: after.clone(),
-            }
-        }
-        Edit::Cooperative { id, after, .. } => {
-            let before = dataset
-                .cooperatives
-                .iter()
-                .position(|c| &c.id == id)
-                .map(|at| (at, dataset.cooperatives[at].clone()));
-            Edit::Cooperative {
-                id: id.clone(),
-                before,
-                after: after.clone(),
-            }
-        }
+        self.dialog = None;
+        Ok(self.save_with(false, Resolutions::default(), false, Some(PathBuf::from(path))))
     }
 }

@@ -2,7 +2,7 @@
 //! dataset's own validation before anything is accepted, with the problem shown in the form.
 
 use super::textarea::TextArea;
-use super::{App, View};
+use super::{App, Effect, View};
 use crate::model::edit::Edit;
 use crate::model::validate::validate;
 use crate::model::{Cooperative, CooperativeStatus, Dataset, Date, Origin, PlanItem, Rating};
@@ -63,6 +63,8 @@ pub enum FormTarget {
     /// A new cooperative in this province (position in `dataset.provinces`).
     NewCooperative(usize),
     Cooperative(usize),
+    /// "Save as": the name of a new file to save to.
+    SaveAs,
 }
 
 #[derive(Clone, Debug)]
@@ -272,25 +274,39 @@ impl App {
 
     /// Enter or Ctrl-s in a form: builds the record, checks it with the dataset's validation,
     /// and applies it as one edit; on a problem the form stays open and says what is wrong.
-    pub(super) fn accept_form(&mut self) {
-        let Some(form) = self.form.take() else { return };
+    pub(super) fn accept_form(&mut self) -> Effect {
+        let Some(form) = self.form.take() else {
+            return Effect::None;
+        };
+        if form.target == FormTarget::SaveAs {
+            return match self.save_as(&form.get("New file")) {
+                Ok(effect) => effect,
+                Err(error) => {
+                    self.form = Some(Form {
+                        error: Some(error),
+                        ..form
+                    });
+                    Effect::None
+                }
+            };
+        }
         match self.form_edit(&form) {
             Ok(Some(edit)) if edit.is_noop() => {}
             Ok(Some(edit)) => {
                 let mut trial = Dataset::clone(&self.dataset);
-                if let Err(conflict) = edit.apply(&mut trial) {
+                if let Err(rejected) = edit.apply(&mut trial) {
                     self.form = Some(Form {
-                        error: Some(conflict.what),
+                        error: Some(rejected.what),
                         ..form
                     });
-                    return;
+                    return Effect::None;
                 }
                 if let Some(problem) = validate(&trial).into_iter().next() {
                     self.form = Some(Form {
                         error: Some(problem.message),
                         ..form
                     });
-                    return;
+                    return Effect::None;
                 }
                 self.apply(edit);
                 self.after_form(&form.target);
@@ -303,6 +319,20 @@ impl App {
                 })
             }
         }
+        Effect::None
+    }
+
+    /// `w`: asks for the name of a new file to save to (for a read-only file, a full disk,
+    /// or a file whose owner cannot be kept).
+    pub(super) fn open_save_as(&mut self) {
+        self.dialog = None;
+        self.form = Some(Form {
+            title: "Save as".to_string(),
+            target: FormTarget::SaveAs,
+            fields: vec![FormField::new("New file", FieldKind::Text, "")],
+            focus: 0,
+            error: None,
+        });
     }
 
     fn form_edit(&self, form: &Form) -> Result<Option<Edit>, String> {
@@ -311,6 +341,7 @@ impl App {
             FormTarget::NewCooperative(_) | FormTarget::Cooperative(_) => {
                 self.cooperative_edit(form).map(Some)
             }
+            FormTarget::SaveAs => Ok(None),
         }
     }
 
@@ -450,6 +481,7 @@ impl App {
                 }
             }
             FormTarget::Cooperative(c) => self.go_to(crate::search::Target::Cooperative(*c)),
+            FormTarget::SaveAs => {}
         }
     }
 

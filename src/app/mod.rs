@@ -14,7 +14,10 @@ mod textarea;
 
 pub use command::Command;
 pub use cursor::{Cursor, visible_offset};
-pub use edit::{Dialog, History, NoteEditor, SaveOutcome, SaveRequest};
+pub use edit::{
+    AfterSettling, Dialog, History, JournalWork, NoteEditor, ReloadOutcome, ReloadRequest,
+    SaveOutcome, SaveRequest, Settling,
+};
 pub use filter::{CooperativeFilter, FilterRow, PlanFilter, SortKey, overdue};
 pub use form::{FieldKind, Form, FormField, FormTarget};
 pub use index::Index;
@@ -80,10 +83,8 @@ pub enum Action {
     SaveFinished(SaveOutcome),
     /// Another process saved the file since this session loaded or saved it.
     ChangedOnDisk,
-    /// The file as it is on disk now, after [`Effect::Reload`].
-    Reloaded(Box<Dataset>),
-    /// Reading the file again failed.
-    ReloadFailed(String),
+    /// The file read again after [`Effect::Reload`], with the unsaved edits carried onto it.
+    Reloaded(ReloadOutcome),
     /// The results of the search of `generation`.
     SearchResults {
         generation: u64,
@@ -104,8 +105,9 @@ pub enum Effect {
     Save(SaveRequest),
     /// Quit, dropping the unsaved edits and their recovery journal.
     QuitDiscarding,
-    /// Read the file again and answer with [`Action::Reloaded`].
-    Reload,
+    /// Read the file again, carry the unsaved edits onto it, and answer with
+    /// [`Action::Reloaded`].
+    Reload(ReloadRequest),
 }
 
 impl PartialEq for Effect {
@@ -113,8 +115,8 @@ impl PartialEq for Effect {
         match (self, other) {
             (Effect::None, Effect::None)
             | (Effect::Quit, Effect::Quit)
-            | (Effect::QuitDiscarding, Effect::QuitDiscarding)
-            | (Effect::Reload, Effect::Reload) => true,
+            | (Effect::QuitDiscarding, Effect::QuitDiscarding) => true,
+            (Effect::Reload(a), Effect::Reload(b)) => a.edits == b.edits,
             (Effect::Save(a), Effect::Save(b)) => a.edits == b.edits && a.then_quit == b.then_quit,
             (Effect::Search(a), Effect::Search(b)) => {
                 a.generation == b.generation && a.query == b.query
@@ -231,6 +233,10 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if let Some(Dialog::Conflicts(settling)) = &self.dialog
+            && settling.editing.is_some()
+        {
+            Mode::Edit
         } else if self.dialog.is_some() {
             Mode::Dialog
         } else if self.editor.is_some() {
@@ -450,14 +456,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             ));
             return Effect::None;
         }
-        Action::Reloaded(dataset) => {
-            app.reloaded(*dataset);
-            return Effect::None;
-        }
-        Action::ReloadFailed(reason) => {
-            app.message = Some(format!("Not reloaded: {reason}"));
-            return Effect::None;
-        }
+        Action::Reloaded(outcome) => return app.finish_reload(outcome),
         Action::Input(text) => {
             if let Some(field) = app.form.as_mut().and_then(Form::field) {
                 if !matches!(field.kind, FieldKind::Choice(_)) {
@@ -465,8 +464,8 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 }
                 return Effect::None;
             }
-            if let Some(editor) = app.editor.as_mut() {
-                editor.text.insert(&text);
+            if let Some(text_area) = app.text_area() {
+                text_area.insert(&text);
                 return Effect::None;
             }
             return app.type_text(&text);
@@ -535,8 +534,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             return Effect::None;
         }
         Mode::Edit => {
-            if let Some(editor) = app.editor.as_mut() {
-                let text = &mut editor.text;
+            if let Some(text) = app.text_area() {
                 match command {
                     Command::NewLine => text.newline(),
                     Command::DeleteBackward => text.backspace(),
@@ -547,10 +545,10 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                     Command::CursorDown => text.down(),
                     Command::LineStart => text.home(),
                     Command::LineEnd => text.end(),
-                    Command::Accept => app.accept_note(),
-                    Command::Back => app.editor = None,
+                    Command::Accept => return app.accept_text(),
+                    Command::Back => app.close_text(),
                     Command::Quit => {
-                        app.editor = None;
+                        app.close_text();
                         return app.quit();
                     }
                     _ => {}
@@ -566,7 +564,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                     Command::PreviousField | Command::Up => {
                         form.focus = form.focus.saturating_sub(1)
                     }
-                    Command::Accept | Command::Enter => app.accept_form(),
+                    Command::Accept | Command::Enter => return app.accept_form(),
                     Command::Back => app.form = None,
                     Command::Quit => {
                         app.form = None;
@@ -596,9 +594,27 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             return match (app.dialog.as_ref(), command) {
                 (Some(Dialog::Quit), Command::Save) => app.request_save(true),
                 (Some(Dialog::Quit), Command::Discard) => Effect::QuitDiscarding,
-                (Some(Dialog::Conflicts { .. }), Command::KeepMine) => app.resolve_conflicts(true),
-                (Some(Dialog::Conflicts { .. }), Command::TakeTheirs) => {
-                    app.resolve_conflicts(false)
+                (Some(Dialog::Conflicts(_)), Command::KeepMine) => {
+                    app.settle_one(crate::model::merge::Pick::Ours)
+                }
+                (Some(Dialog::Conflicts(_)), Command::TakeTheirs) => {
+                    app.settle_one(crate::model::merge::Pick::Theirs)
+                }
+                (Some(Dialog::Conflicts(_)), Command::Edit) => {
+                    app.edit_conflict();
+                    Effect::None
+                }
+                (Some(Dialog::OwnerChange { .. }), Command::Confirm) => app.save_changing_owner(),
+                (Some(Dialog::OwnerChange { .. }), Command::SaveAs) => {
+                    app.open_save_as();
+                    Effect::None
+                }
+                (Some(Dialog::Conflicts(_)), Command::Back) => {
+                    app.dialog = None;
+                    app.message = Some(
+                        "Nothing was written; your edits stay unsaved (s or R asks again)".into(),
+                    );
+                    Effect::None
                 }
                 (_, Command::Back) => {
                     app.dialog = None;
@@ -673,11 +689,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Command::Redo => app.redo(),
         Command::Save => return app.request_save(false),
         Command::Reload => {
-            app.message = Some("Reloading…".into());
-            return Effect::Reload;
+            return app.request_reload(crate::model::merge::Resolutions::default());
         }
+        Command::SaveAs => app.open_save_as(),
         Command::Quit => return app.quit(),
         Command::Discard
+        | Command::Confirm
         | Command::Accept
         | Command::NextField
         | Command::PreviousField

@@ -5,8 +5,11 @@
 //! another person saved meanwhile: if that copy still holds the `before` record the edit applies
 //! cleanly; if it holds something else, both sides changed the record and the user decides.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
+use super::merge::{Fields, RecordKey, Resolutions, merge_cooperative, merge_item, merge_progress};
 use super::{Cooperative, Dataset, PlanItem, Progress};
 
 /// One change to one record. `None` on a side means the record did not exist (an addition or a
@@ -35,12 +38,25 @@ pub enum Edit {
     },
 }
 
-/// Why an edit could not be applied as it stands.
+/// Why an edit could not be applied as it stands: the record changed there in a way that
+/// clashes with the edit (or is gone).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Conflict {
+pub struct Rejected {
     pub edit: Box<Edit>,
     /// A one-line description for the user.
     pub what: String,
+}
+
+/// What an edit is about: one record, by its ids.
+fn record_of(edit: &Edit) -> RecordKey {
+    match edit {
+        Edit::Progress { item, province, .. } => RecordKey::Progress {
+            item: item.clone(),
+            province: province.clone(),
+        },
+        Edit::Item { id, .. } => RecordKey::Item(id.clone()),
+        Edit::Cooperative { id, .. } => RecordKey::Cooperative(id.clone()),
+    }
 }
 
 impl Edit {
@@ -51,6 +67,11 @@ impl Edit {
             Edit::Item { before, after, .. } => before == after,
             Edit::Cooperative { before, after, .. } => before == after,
         }
+    }
+
+    /// The record the edit is about.
+    pub fn record(&self) -> RecordKey {
+        record_of(self)
     }
 
     /// The edit that undoes this one.
@@ -81,24 +102,38 @@ impl Edit {
         }
     }
 
-    /// A short description: "KH-04 / 36", "cooperative HTX-36-001".
+    /// A short description: "KH-04 / province 36", "cooperative HTX-36-001".
     pub fn subject(&self) -> String {
-        match self {
-            Edit::Progress { item, province, .. } => format!("{item} / province {province}"),
-            Edit::Item { id, .. } => format!("plan item {id}"),
-            Edit::Cooperative { id, .. } => format!("cooperative {id}"),
-        }
+        record_of(self).to_string()
     }
 
-    /// Applies the edit if the dataset holds the `before` record (or already holds `after`,
-    /// which needs nothing); otherwise reports a conflict and changes nothing.
-    pub fn apply(&self, dataset: &mut Dataset) -> Result<(), Conflict> {
-        let conflict = |what: String| {
-            Err(Conflict {
-                edit: Box::new(self.clone()),
-                what,
-            })
+    /// Applies the edit to a dataset that holds the `before` record. If it holds something
+    /// else, the record is merged three ways, field by field, with `before` as the base (see
+    /// [`super::merge`]): fields only this edit changed take its value, fields only the dataset
+    /// changed keep theirs; a field both changed differently, or a record deleted on one side
+    /// and changed on the other, rejects the edit and changes nothing.
+    ///
+    /// Returns the change as it was actually made (`before` as the dataset held it), which is
+    /// what undo, the journal and a save must record; it is a no-op when the dataset already
+    /// held `after`.
+    pub fn apply(&self, dataset: &mut Dataset) -> Result<Edit, Rejected> {
+        self.apply_as(dataset, false)
+    }
+
+    /// [`Edit::apply`] that refuses to merge: the dataset must hold exactly `before` (or
+    /// `after`). Used to walk back from a dataset to the state its edits started from.
+    pub fn apply_exactly(&self, dataset: &mut Dataset) -> Result<Edit, Rejected> {
+        self.apply_as(dataset, true)
+    }
+
+    fn apply_as(&self, dataset: &mut Dataset, exact: bool) -> Result<Edit, Rejected> {
+        let reject = |what: String| Rejected {
+            edit: Box::new(self.clone()),
+            what,
         };
+        let settled = Resolutions::default();
+        let mut fields = Fields::new(record_of(self), &settled);
+        let changed_there = || reject(format!("{} was changed by someone else", record_of(self)));
         match self {
             Edit::Progress {
                 item,
@@ -107,178 +142,317 @@ impl Edit {
                 after,
             } => {
                 let Some(plan_item) = dataset.plan.items.iter_mut().find(|i| &i.id == item) else {
-                    return conflict(format!("plan item {item} no longer exists"));
+                    return Err(reject(format!("plan item {item} no longer exists")));
                 };
                 let at = plan_item
                     .progress
                     .iter()
                     .position(|e| &e.province == province);
-                let current = at.map(|at| &plan_item.progress[at]);
-                if current == after.as_ref() {
-                    return Ok(());
-                }
-                if current != before.as_ref() {
-                    // Both sides changed the entry: fine if they changed different fields.
-                    let merged = match (before, after, current) {
-                        (Some(base), Some(mine), Some(theirs)) => {
-                            merge_progress(base, mine, theirs)
-                        }
-                        _ => None,
-                    };
-                    let (Some(merged), Some(at)) = (merged, at) else {
-                        return conflict(format!(
-                            "{item} / province {province} was changed by someone else"
-                        ));
-                    };
-                    plan_item.progress[at] = merged;
-                    return Ok(());
-                }
-                match (at, after) {
-                    (Some(at), Some(after)) => plan_item.progress[at] = after.clone(),
+                let current = at.map(|at| plan_item.progress[at].clone());
+                let target = if current == *after || current == *before {
+                    after.clone()
+                } else if let (Some(base), Some(mine), Some(theirs), false) =
+                    (before, after, &current, exact)
+                {
+                    let merged = merge_progress(&mut fields, Some(base), mine, theirs);
+                    if !fields.conflicts.is_empty() {
+                        return Err(changed_there());
+                    }
+                    Some(merged)
+                } else {
+                    return Err(changed_there());
+                };
+                match (at, &target) {
+                    (Some(at), Some(target)) => plan_item.progress[at] = target.clone(),
                     (Some(at), None) => {
                         plan_item.progress.remove(at);
                     }
-                    (None, Some(after)) => plan_item.progress.push(after.clone()),
+                    (None, Some(target)) => plan_item.progress.push(target.clone()),
                     (None, None) => {}
                 }
-                Ok(())
+                Ok(Edit::Progress {
+                    item: item.clone(),
+                    province: province.clone(),
+                    before: current,
+                    after: target,
+                })
             }
             Edit::Item { id, before, after } => {
                 let items = &mut dataset.plan.items;
                 let at = items.iter().position(|i| &i.id == id);
-                // Progress entries are not part of this edit: compare and keep them as they are.
-                let current = at.map(|at| (at, without_progress(&items[at])));
+                let current = at.map(|at| (at, items[at].clone()));
+                // Progress entries are not part of this edit: compare without them.
                 let strip = |side: &Option<(usize, PlanItem)>| {
                     side.as_ref().map(|(p, i)| (*p, without_progress(i)))
                 };
-                if current == strip(after) {
-                    return Ok(());
+                let now = strip(&current);
+                if now == strip(after) {
+                    return Ok(Edit::Item {
+                        id: id.clone(),
+                        before: current.clone(),
+                        after: current,
+                    });
                 }
-                if current.as_ref().map(|(_, i)| i) != strip(before).as_ref().map(|(_, i)| i) {
-                    // Both sides changed the item: fine if they changed different fields.
-                    let merged = match (strip(before), strip(after), &current) {
-                        (Some((_, base)), Some((_, mine)), Some((at, theirs))) => {
-                            merge_item(&base, &mine, theirs).map(|item| (*at, item))
-                        }
-                        _ => None,
-                    };
-                    let Some((at, merged)) = merged else {
-                        return conflict(format!("plan item {id} was changed by someone else"));
-                    };
-                    let progress = std::mem::take(&mut items[at].progress);
-                    items[at] = PlanItem { progress, ..merged };
-                    return Ok(());
-                }
-                // An item that stays keeps the progress entries the file has; one that comes
-                // back (an undone deletion) brings its own.
+                let content = |side: &Option<(usize, PlanItem)>| side.as_ref().map(|(_, i)| i.clone());
+                let target = if content(&now) == content(&strip(before)) {
+                    after.clone()
+                } else if let (Some((_, base)), Some((_, mine)), Some((at, theirs)), false) =
+                    (strip(before), strip(after), &now, exact)
+                {
+                    let merged = merge_item(&mut fields, Some(&base), &mine, theirs);
+                    if !fields.conflicts.is_empty() {
+                        return Err(changed_there());
+                    }
+                    Some((*at, merged))
+                } else {
+                    return Err(changed_there());
+                };
+                // An item that stays keeps the progress entries the dataset has; one that
+                // comes back (an undone deletion) brings its own.
                 let progress = at.map(|at| items.remove(at).progress);
-                if let Some((position, item)) = after {
+                let placed = target.map(|(position, item)| {
                     let mut item = item.clone();
                     if let Some(progress) = progress {
                         item.progress = progress;
                     }
-                    items.insert((*position).min(items.len()), item);
-                }
-                Ok(())
+                    let position = position.min(items.len());
+                    items.insert(position, item.clone());
+                    (position, item)
+                });
+                Ok(Edit::Item {
+                    id: id.clone(),
+                    before: current,
+                    after: placed,
+                })
             }
             Edit::Cooperative { id, before, after } => {
                 let coops = &mut dataset.cooperatives;
                 let at = coops.iter().position(|c| &c.id == id);
-                let current = at.map(|at| &coops[at]);
-                if current == after.as_ref().map(|(_, c)| c) {
-                    return Ok(());
+                let current = at.map(|at| (at, coops[at].clone()));
+                fn content(side: &Option<(usize, Cooperative)>) -> Option<&Cooperative> {
+                    side.as_ref().map(|(_, c)| c)
                 }
-                if current != before.as_ref().map(|(_, c)| c) {
-                    // Both sides changed the cooperative: fine if they changed different fields.
-                    let merged = match (before, after, current) {
-                        (Some((_, base)), Some((_, mine)), Some(theirs)) => {
-                            merge_cooperative(base, mine, theirs)
-                        }
-                        _ => None,
-                    };
-                    let (Some(merged), Some(at)) = (merged, at) else {
-                        return conflict(format!("cooperative {id} was changed by someone else"));
-                    };
-                    coops[at] = merged;
-                    return Ok(());
-                }
-                match (at, after) {
-                    (Some(at), Some((_, after))) => coops[at] = after.clone(),
+                let target = if content(&current) == content(after)
+                    || content(&current) == content(before)
+                {
+                    after.clone()
+                } else if let (Some((_, base)), Some((_, mine)), Some((at, theirs)), false) =
+                    (before, after, &current, exact)
+                {
+                    let merged = merge_cooperative(&mut fields, Some(base), mine, theirs);
+                    if !fields.conflicts.is_empty() {
+                        return Err(changed_there());
+                    }
+                    Some((*at, merged))
+                } else {
+                    return Err(changed_there());
+                };
+                let placed = match (at, target) {
+                    (Some(at), Some((_, record))) => {
+                        coops[at] = record.clone();
+                        Some((at, record))
+                    }
                     (Some(at), None) => {
                         coops.remove(at);
+                        None
                     }
-                    (None, Some((position, after))) => {
-                        coops.insert((*position).min(coops.len()), after.clone())
+                    (None, Some((position, record))) => {
+                        let position = position.min(coops.len());
+                        coops.insert(position, record.clone());
+                        Some((position, record))
                     }
-                    (None, None) => {}
-                }
-                Ok(())
+                    (None, None) => None,
+                };
+                Ok(Edit::Cooperative {
+                    id: id.clone(),
+                    before: current,
+                    after: placed,
+                })
             }
         }
     }
 }
 
-/// Three-way merge, field by field: a field only one side changed takes that side's value; a
-/// field both changed the same way is fine; a field both changed differently makes the merge
-/// fail (`None`), and the user decides. Fields not listed keep `mine`'s value: list every
-/// field of the record.
-macro_rules! merge_fields {
-    ($base:expr, $mine:expr, $theirs:expr, [$($field:ident),+ $(,)?]) => {{
-        let (base, mine, theirs) = ($base, $mine, $theirs);
-        let mut merged = mine.clone();
-        $(
-            if mine.$field == base.$field {
-                merged.$field = theirs.$field.clone();
-            } else if theirs.$field != base.$field && theirs.$field != mine.$field {
-                return None;
+/// The dataset `edits` started from: `dataset` with every edit undone, newest first. Fails if
+/// the edits do not lead to `dataset` (which would be a bug, and then nothing is guessed).
+pub fn base_of(dataset: &Dataset, edits: &[Edit]) -> Result<Dataset, Rejected> {
+    let mut base = dataset.clone();
+    for edit in edits.iter().rev() {
+        edit.inverse().apply_exactly(&mut base)?;
+    }
+    Ok(base)
+}
+
+/// One edit per record for a run of edits: from the record as the first edit found it to the
+/// record as the last one left it, in the order the records were first edited; records that
+/// end as they started are left out. Journal recovery re-applies these, so that an
+/// intermediate value a record passed through never hides a change made elsewhere.
+pub fn net(edits: &[Edit]) -> Vec<Edit> {
+    let mut order: Vec<RecordKey> = Vec::new();
+    let mut first_last: HashMap<RecordKey, (usize, usize)> = HashMap::new();
+    for (at, edit) in edits.iter().enumerate() {
+        let key = record_of(edit);
+        match first_last.get_mut(&key) {
+            Some((_, last)) => *last = at,
+            None => {
+                first_last.insert(key.clone(), (at, at));
+                order.push(key);
             }
-        )+
-        merged
-    }};
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|key| {
+            let (first, last) = first_last[&key];
+            let net = match (&edits[first], &edits[last]) {
+                (
+                    Edit::Progress {
+                        item,
+                        province,
+                        before,
+                        ..
+                    },
+                    Edit::Progress { after, .. },
+                ) => Edit::Progress {
+                    item: item.clone(),
+                    province: province.clone(),
+                    before: before.clone(),
+                    after: after.clone(),
+                },
+                (Edit::Item { id, before, .. }, Edit::Item { after, .. }) => Edit::Item {
+                    id: id.clone(),
+                    before: before.clone(),
+                    after: after.clone(),
+                },
+                (Edit::Cooperative { id, before, .. }, Edit::Cooperative { after, .. }) => {
+                    Edit::Cooperative {
+                        id: id.clone(),
+                        before: before.clone(),
+                        after: after.clone(),
+                    }
+                }
+                // One key is one kind of record.
+                _ => return None,
+            };
+            (!net.is_noop()).then_some(net)
+        })
+        .collect()
 }
 
-fn merge_cooperative(
-    base: &Cooperative,
-    mine: &Cooperative,
-    theirs: &Cooperative,
-) -> Option<Cooperative> {
-    Some(merge_fields!(
-        base,
-        mine,
-        theirs,
-        [
-            id,
-            name,
-            province,
-            district,
-            sector,
-            founded,
-            members,
-            ratings,
-            alliance_member_since,
-            status,
-            notes,
-            origin,
-        ]
-    ))
+/// The edits that turn `from` into `to`, in the kinds of record a session edits
+/// (cooperatives, plan items and their progress entries), each with its positions as they are
+/// when it applies in order. Applying them to `from` gives `to`'s records; undoing them from
+/// `to` ([`base_of`]) gives back `from`.
+pub fn diff(from: &Dataset, to: &Dataset) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    diff_cooperatives(&from.cooperatives, &to.cooperatives, &mut edits);
+    diff_items(&from.plan.items, &to.plan.items, &mut edits);
+    edits
 }
 
-fn merge_item(base: &PlanItem, mine: &PlanItem, theirs: &PlanItem) -> Option<PlanItem> {
-    Some(merge_fields!(
-        base,
-        mine,
-        theirs,
-        [id, title, detail, due, owner, origin]
-    ))
+fn diff_cooperatives(from: &[Cooperative], to: &[Cooperative], edits: &mut Vec<Edit>) {
+    let to_at: HashMap<&str, usize> = to.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let from_ids: HashSet<&str> = from.iter().map(|c| c.id.as_str()).collect();
+    // Deletions from the end, so every recorded position is the one the record had then.
+    for (at, coop) in from.iter().enumerate().rev() {
+        if !to_at.contains_key(coop.id.as_str()) {
+            edits.push(Edit::Cooperative {
+                id: coop.id.clone(),
+                before: Some((at, coop.clone())),
+                after: None,
+            });
+        }
+    }
+    let mut position = 0;
+    for coop in from {
+        let Some(&there) = to_at.get(coop.id.as_str()) else {
+            continue;
+        };
+        if to[there] != *coop {
+            edits.push(Edit::Cooperative {
+                id: coop.id.clone(),
+                before: Some((position, coop.clone())),
+                after: Some((position, to[there].clone())),
+            });
+        }
+        position += 1;
+    }
+    for (at, coop) in to.iter().enumerate() {
+        if !from_ids.contains(coop.id.as_str()) {
+            edits.push(Edit::Cooperative {
+                id: coop.id.clone(),
+                before: None,
+                after: Some((at, coop.clone())),
+            });
+        }
+    }
 }
 
-/// Who changed an entry and when are not a conflict: they follow the change made last
-/// (this session's, which is being applied now).
-fn merge_progress(base: &Progress, mine: &Progress, theirs: &Progress) -> Option<Progress> {
-    let mut merged = merge_fields!(base, mine, theirs, [province, status, note, origin]);
-    merged.changed_by.clone_from(&mine.changed_by);
-    merged.changed_at = mine.changed_at;
-    Some(merged)
+fn diff_items(from: &[PlanItem], to: &[PlanItem], edits: &mut Vec<Edit>) {
+    let to_ids: HashSet<&str> = to.iter().map(|i| i.id.as_str()).collect();
+    let mut order: Vec<&PlanItem> = from.iter().collect();
+    for at in (0..from.len()).rev() {
+        if !to_ids.contains(from[at].id.as_str()) {
+            edits.push(Edit::Item {
+                id: from[at].id.clone(),
+                before: Some((at, from[at].clone())),
+                after: None,
+            });
+            order.remove(at);
+        }
+    }
+    for (at, item) in to.iter().enumerate() {
+        match order.iter().position(|i| i.id == item.id) {
+            None => {
+                edits.push(Edit::Item {
+                    id: item.id.clone(),
+                    before: None,
+                    after: Some((at, item.clone())),
+                });
+                order.insert(at.min(order.len()), item);
+            }
+            Some(now) => {
+                let old = order[now];
+                if now != at || without_progress(old) != without_progress(item) {
+                    edits.push(Edit::Item {
+                        id: item.id.clone(),
+                        before: Some((now, old.clone())),
+                        after: Some((at, item.clone())),
+                    });
+                    order.remove(now);
+                    order.insert(at.min(order.len()), old);
+                }
+                diff_progress(&item.id, &old.progress, &item.progress, edits);
+            }
+        }
+    }
+}
+
+fn diff_progress(item: &str, from: &[Progress], to: &[Progress], edits: &mut Vec<Edit>) {
+    let entry = |province: &Option<&Progress>, other: Option<&Progress>| {
+        province.or(other).map(|p| p.province.clone()).unwrap_or_default()
+    };
+    for old in from {
+        let new = to.iter().find(|p| p.province == old.province);
+        if new != Some(old) {
+            edits.push(Edit::Progress {
+                item: item.to_owned(),
+                province: entry(&Some(old), new),
+                before: Some(old.clone()),
+                after: new.cloned(),
+            });
+        }
+    }
+    for new in to {
+        if !from.iter().any(|p| p.province == new.province) {
+            edits.push(Edit::Progress {
+                item: item.to_owned(),
+                province: new.province.clone(),
+                before: None,
+                after: Some(new.clone()),
+            });
+        }
+    }
 }
 
 fn without_progress(item: &PlanItem) -> PlanItem {

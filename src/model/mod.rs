@@ -6,6 +6,7 @@
 
 mod date;
 pub mod edit;
+pub mod merge;
 pub mod validate;
 
 pub use date::{Date, Timestamp};

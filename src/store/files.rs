@@ -99,7 +99,7 @@ impl KindExt for fs::FileType {
 /// How [`write_atomic`] makes the new file.
 #[derive(Clone, Copy, Debug)]
 pub struct NewFile<'a> {
-    /// Permission bits of the new file, set at creation (the umask can only narrow them).
+    /// Permission bits of the new file, set before a byte is written.
     pub mode: u32,
     /// Owner and group to give the new file before it is written; failing that is an error.
     pub owner: Option<(u32, u32)>,
@@ -127,7 +127,10 @@ pub fn write_atomic(
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> io::Result<fs::Metadata> {
     let dir = folder_of(target);
-    let mut temp = temp_in(&dir, target, new.mode)?;
+    // Created private; given its owner, then its mode, before a byte is written: nobody but
+    // the final owner and group can ever open it (an open file stays readable whatever
+    // happens to its mode later).
+    let mut temp = temp_in(&dir, target, 0o600)?;
     if let Some((uid, gid)) = new.owner {
         rustix::fs::fchown(
             temp.as_file(),
@@ -141,6 +144,9 @@ pub fn write_atomic(
             )
         })?;
     }
+    // Exactly the old file's mode, whatever the umask: a save never changes who may read it.
+    temp.as_file()
+        .set_permissions(fs::Permissions::from_mode(new.mode & 0o7777))?;
     write(temp.as_file_mut())?;
     temp.as_file_mut().flush()?;
     temp.as_file().sync_all()?;
@@ -151,6 +157,33 @@ pub fn write_atomic(
     }
     // `persist` renames; on failure the temporary file is removed when `err` drops.
     let file = temp.persist(target).map_err(|err| err.error)?;
+    sync_dir(&dir)?;
+    file.metadata()
+}
+
+/// Creates `target` with what `write` writes, only if nothing is there (not even a link):
+/// written under a temporary name, flushed, then linked into place, which fails if the name
+/// was taken meanwhile. A reader never sees half a file; an existing file is never replaced.
+pub fn write_new(
+    target: &Path,
+    mode: u32,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<fs::Metadata> {
+    let dir = folder_of(target);
+    let mut temp = temp_in(&dir, target, mode)?;
+    write(temp.as_file_mut())?;
+    temp.as_file_mut().flush()?;
+    temp.as_file().sync_all()?;
+    let file = temp.persist_noclobber(target).map_err(|err| {
+        if err.error.kind() == io::ErrorKind::AlreadyExists {
+            io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "already exists; htx never writes over it",
+            )
+        } else {
+            err.error
+        }
+    })?;
     sync_dir(&dir)?;
     file.metadata()
 }

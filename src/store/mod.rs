@@ -37,7 +37,7 @@ pub struct Problem {
 /// Why a file could not be opened as a dataset.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {source}", crate::text::shown_path(path))]
     Read { path: PathBuf, source: io::Error },
     /// The file was read but is not a sound dataset; `problems` is sorted by position.
     #[error("{}", Located { path, problems })]
@@ -64,7 +64,7 @@ impl fmt::Display for Located<'_> {
             write!(
                 f,
                 "{}:{line}:{column}: {}",
-                self.path.display(),
+                crate::text::shown_path(self.path),
                 problem.message
             )?;
         }
@@ -183,59 +183,21 @@ fn parse_problem(err: &ron::error::SpannedError) -> Problem {
     }
 }
 
-/// Writes `dataset` to `path` only if no file is there, atomically: the data goes to a
-/// temporary file in the same directory, is flushed to disk, then linked into place, so a
-/// reader never sees half a file and an existing file is never replaced.
+/// Writes `dataset` to `path` only if nothing is there, atomically (see [`files::write_new`]).
 pub fn write_new(path: &Path, dataset: &Dataset) -> io::Result<()> {
     let text = to_ron_string(dataset).map_err(io::Error::other)?;
     write_new_text(path, &text)
 }
 
 /// [`write_new`] for text already in the file format (the built-in dataset as it ships).
+/// The folder is created if needed; the file's mode is `0666` less the umask, as for any new
+/// file.
 pub fn write_new_text(path: &Path, text: &str) -> io::Result<()> {
-    if path.exists() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!(
-                "{} already exists; htx never writes over it",
-                path.display()
-            ),
-        ));
-    }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
-        _ => PathBuf::from("."),
-    };
+    let dir = files::folder_of(path);
     fs::create_dir_all(&dir)?;
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "dataset".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        drop(file);
-        // A hard link fails if the target appeared meanwhile, unlike a rename.
-        fs::hard_link(&temp, path)?;
-        sync_dir(&dir)
-    })();
-    let _ = fs::remove_file(&temp);
-    result
-}
-
-/// Flushes a directory's entries, so a rename or link survives a power cut.
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        fs::File::open(dir)?.sync_all()?;
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
+    files::write_new(path, 0o666, |file| file.write_all(text.as_bytes()))
+        .map(drop)
+        .map_err(|err| io::Error::new(err.kind(), format!("{}: {err}", path.display())))
 }
 
 /// The RON layout every file `htx` writes uses: one field per line, four-space indent,

@@ -1,17 +1,23 @@
-//! Saving without ever losing data: a lock so two saves never interleave, a check that the
-//! file is still the one that was loaded, an atomic replace that keeps the previous version as
-//! a backup and the file's permissions, and a journal of unsaved edits that survives a dropped
-//! connection.
+//! Saving without ever losing data: a lock so two saves never interleave, a three-way merge
+//! when the file changed since it was loaded, an atomic replace that keeps the previous
+//! version as a backup and the file's permissions and owner, and a journal of unsaved edits
+//! that survives a dropped connection.
+//!
+//! A linked dataset is saved through its link: the target is written (with its backup and
+//! lock beside it) and the link stays a link.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::model::Dataset;
-use crate::model::edit::{Conflict, Edit};
+use crate::model::edit::{Edit, base_of, diff};
+use crate::model::merge::{Conflict, Resolutions, merge};
 use crate::model::validate::validate;
 
+use super::files::{self, NewFile, OwnerChange};
 use super::hash::{ContentHasher, content_hash, fnv1a};
 use super::parse;
 
@@ -35,10 +41,7 @@ impl Fingerprint {
 
     /// The fingerprint of the file at `path` now; `None` if it cannot be read.
     pub fn of_file(path: &Path) -> Option<Self> {
-        let mut file = File::open(path).ok()?;
-        let metadata = file.metadata().ok()?;
-        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-        file.read_to_end(&mut bytes).ok()?;
+        let (bytes, metadata) = files::read_regular(path, files::DATASET_LIMIT).ok()?;
         Some(Self::of_bytes(&bytes, &metadata))
     }
 
@@ -61,6 +64,23 @@ pub enum SaveError {
     Io { path: PathBuf, source: io::Error },
     #[error("not saved: {} changed on disk and no longer reads as a dataset: {message}", path.display())]
     Unreadable { path: PathBuf, message: String },
+    /// The file has no write permission for this user (or none at all, `0444`).
+    #[error("not saved: {} is read-only for you; save under another name instead (w), or ask its owner", path.display())]
+    ReadOnly { path: PathBuf },
+    /// Replacing the file would change its owner or group, which this user cannot keep.
+    #[error("not saved yet: {} {}; a save would make the new file yours", path.display(), describe_owner(*.change))]
+    OwnerWouldChange { path: PathBuf, change: OwnerChange },
+    /// This session's edits do not lead from the file it loaded to its data: a bug. Nothing
+    /// is guessed; the edits stay unsaved.
+    #[error("not saved: the session's edits cannot be traced back to the file it loaded ({0}); save under another name (w) to keep them")]
+    Untraceable(String),
+}
+
+fn describe_owner(change: OwnerChange) -> String {
+    match change {
+        OwnerChange::User { uid, gid } => format!("belongs to user {uid} (group {gid})"),
+        OwnerChange::Group { gid } => format!("is in group {gid}, which you are not in"),
+    }
 }
 
 /// What a save did.
@@ -68,20 +88,24 @@ pub enum SaveError {
 pub enum Saved {
     /// The file was as loaded; it now holds the session's data.
     Written { fingerprint: Fingerprint },
-    /// Someone else had saved; their file with this session's edits re-applied was written.
-    /// `dataset` is what is on disk now.
+    /// Someone else had saved; the three-way merge of their file and this session's data was
+    /// written. `dataset` is what is on disk now.
     Merged {
         dataset: Box<Dataset>,
         fingerprint: Fingerprint,
-        merged: usize,
     },
-    /// Someone else had saved and changed records this session changed too: nothing was
-    /// written. `theirs` is the file as it is on disk.
-    Conflicts {
-        theirs: Box<Dataset>,
-        fingerprint: Fingerprint,
-        conflicts: Vec<Conflict>,
-    },
+    /// Someone else had saved and changed fields this session changed too, differently:
+    /// nothing was written. Settle them and save again.
+    Conflicts { conflicts: Vec<Conflict> },
+}
+
+/// Choices the user made for this save.
+#[derive(Clone, Debug, Default)]
+pub struct SaveOptions {
+    /// Conflicts already settled.
+    pub settled: Resolutions,
+    /// Replace the file even though its owner or group cannot be kept (the user said yes).
+    pub allow_owner_change: bool,
 }
 
 /// Holds the lock file beside a dataset while it exists.
@@ -90,14 +114,12 @@ struct Lock {
 }
 
 impl Lock {
-    fn acquire(path: &Path) -> Result<Self, SaveError> {
-        let lock_path = sibling(path, ".lock");
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|source| SaveError::Io {
+    /// Locks `target` (a resolved path, not a link). The lock file is empty, never followed if
+    /// it is a link, and created no more readable than the dataset.
+    fn acquire(target: &Path, mode: u32) -> Result<Self, SaveError> {
+        let lock_path = sibling(target, ".lock");
+        let file =
+            files::open_lock_file(&lock_path, mode & 0o666).map_err(|source| SaveError::Io {
                 path: lock_path.clone(),
                 source,
             })?;
@@ -116,7 +138,7 @@ impl Lock {
                 }
             }
         }
-        Err(SaveError::Locked(path.to_owned()))
+        Err(SaveError::Locked(target.to_owned()))
     }
 }
 
@@ -130,127 +152,234 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// The previous version kept beside a dataset after each save.
+/// The previous version kept beside a dataset after each save (beside a link's target).
 pub fn backup_path(path: &Path) -> PathBuf {
-    sibling(path, ".bak")
+    let target = files::resolve_link(path).unwrap_or_else(|_| path.to_owned());
+    sibling(&target, ".bak")
 }
 
-/// Saves the session's `dataset` to `path`, which was loaded as `base`; `edits` are the
-/// session's edits since then, in order. If the file changed meanwhile, they are re-applied
-/// to the file's new content record by record instead.
+/// Saves the session's `dataset` to `path`. `base` is the file as the session loaded it (or
+/// last saved it) and `edits` the session's edits since then, in order. If the file changed
+/// meanwhile, the file, the session's data and the state both started from (the session's
+/// data with its edits undone) are merged three ways; conflicts not yet settled in `options`
+/// are returned and nothing is written.
 pub fn save(
     path: &Path,
     base: Option<Fingerprint>,
     dataset: &Dataset,
     edits: &[Edit],
+    options: &SaveOptions,
 ) -> Result<Saved, SaveError> {
     let problems = validate(dataset);
     if !problems.is_empty() {
         return Err(SaveError::Invalid(problems));
     }
-    let _lock = Lock::acquire(path)?;
-    let now = Fingerprint::of_file(path);
-    if now.is_none() || now == base {
-        let fingerprint = write_atomic(path, dataset)?;
-        return Ok(Saved::Written { fingerprint });
-    }
-    let io_error = |source| SaveError::Io {
-        path: path.to_owned(),
-        source,
+    let io_error = |path: &Path| {
+        let path = path.to_owned();
+        move |source| SaveError::Io { path, source }
     };
-    let bytes = fs::read(path).map_err(io_error)?;
-    let theirs = parse(&bytes, &|_| {})
-        .map_err(|problems| SaveError::Unreadable {
-            path: path.to_owned(),
-            message: problems.first().map_or_else(String::new, |p| {
-                format!("{}:{}: {}", p.position.line, p.position.column, p.message)
-            }),
-        })?
-        .dataset;
-    let fingerprint = Fingerprint::of_file(path).unwrap_or(Fingerprint {
-        len: 0,
-        modified: None,
-        hash: 0,
-    });
-    let mut merged = theirs.clone();
-    let mut conflicts = Vec::new();
-    for edit in edits {
-        if let Err(conflict) = edit.apply(&mut merged) {
-            conflicts.push(conflict);
+    let target = files::resolve_link(path).map_err(io_error(path))?;
+    let existing = match fs::metadata(&target) {
+        Ok(metadata) => Some(metadata),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => return Err(io_error(&target)(err)),
+    };
+    let mode = existing.as_ref().map_or(0o600, |m| m.mode() & 0o7777);
+    let _lock = Lock::acquire(&target, mode)?;
+    let new = new_file_for(&target, existing.as_ref(), options)?;
+    let now = Fingerprint::of_file(&target);
+    let outcome = if now.is_none() || now == base {
+        let fingerprint = write_dataset(&target, dataset, &new)?;
+        Saved::Written { fingerprint }
+    } else {
+        let (bytes, _) =
+            files::read_regular(&target, files::DATASET_LIMIT).map_err(io_error(&target))?;
+        let theirs = parse(&bytes, &|_| {})
+            .map_err(|problems| unreadable(&target, &problems))?
+            .dataset;
+        let base = base_of(dataset, edits).map_err(|err| SaveError::Untraceable(err.what))?;
+        let merged = merge(&base, dataset, &theirs, &options.settled);
+        if !merged.conflicts.is_empty() {
+            return Ok(Saved::Conflicts {
+                conflicts: merged.conflicts,
+            });
         }
-    }
-    if !conflicts.is_empty() {
-        return Ok(Saved::Conflicts {
-            theirs: Box::new(theirs),
+        let problems = validate(&merged.dataset);
+        if !problems.is_empty() {
+            return Err(SaveError::Invalid(problems));
+        }
+        let fingerprint = write_dataset(&target, &merged.dataset, &new)?;
+        Saved::Merged {
+            dataset: Box::new(merged.dataset),
             fingerprint,
-            conflicts,
+        }
+    };
+    files::remove_leftovers(&target);
+    Ok(outcome)
+}
+
+/// How the replacement of `target` is made: its mode, its owner if it can be kept (else an
+/// error unless the user allowed the change), its backup; a read-only file is refused.
+fn new_file_for<'a>(
+    target: &Path,
+    existing: Option<&fs::Metadata>,
+    options: &SaveOptions,
+) -> Result<NewFile<'a>, SaveError> {
+    let Some(metadata) = existing else {
+        return Ok(NewFile {
+            mode: 0o600,
+            owner: None,
+            backup: None,
+        });
+    };
+    if !files::writable(target, metadata) {
+        return Err(SaveError::ReadOnly {
+            path: target.to_owned(),
         });
     }
-    let problems = validate(&merged);
-    if !problems.is_empty() {
-        return Err(SaveError::Invalid(problems));
-    }
-    let fingerprint = write_atomic(path, &merged)?;
-    Ok(Saved::Merged {
-        dataset: Box::new(merged),
-        fingerprint,
-        merged: edits.len(),
+    let owner = match files::keepable_owner(metadata) {
+        Ok(owner) => Some(owner),
+        Err(_) if options.allow_owner_change => None,
+        Err(change) => {
+            return Err(SaveError::OwnerWouldChange {
+                path: target.to_owned(),
+                change,
+            });
+        }
+    };
+    Ok(NewFile {
+        mode: metadata.mode() & 0o7777,
+        owner,
+        backup: None,
     })
 }
 
-/// Replaces `path` with `dataset`: temporary file in the same directory, flushed, given the
-/// old file's permissions; the old file becomes the backup; then a rename and a directory
-/// flush. At every moment `path` is either the complete old or the complete new file.
-pub fn write_atomic(path: &Path, dataset: &Dataset) -> Result<Fingerprint, SaveError> {
-    let io_error = |source| SaveError::Io {
+fn unreadable(path: &Path, problems: &[super::Problem]) -> SaveError {
+    SaveError::Unreadable {
         path: path.to_owned(),
-        source,
+        message: problems.first().map_or_else(String::new, |p| {
+            format!("{}:{}: {}", p.position.line, p.position.column, p.message)
+        }),
+    }
+}
+
+/// Writes `dataset` over `target` (not a link) with [`files::write_atomic`], the old file kept
+/// as the backup; returns the new file's fingerprint.
+fn write_dataset(
+    target: &Path,
+    dataset: &Dataset,
+    new: &NewFile<'_>,
+) -> Result<Fingerprint, SaveError> {
+    let backup = sibling(target, ".bak");
+    let new = NewFile {
+        backup: Some(&backup),
+        ..*new
     };
-    let temp = sibling(path, &format!(".{}.tmp", std::process::id()));
     let mut hasher = ContentHasher::default();
-    let written = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&temp)?;
+    let metadata = files::write_atomic(target, &new, |file| {
         super::writer::write_dataset_to(dataset, &mut |chunk: &str| {
             hasher.update(chunk.as_bytes());
             file.write_all(chunk.as_bytes())
-        })?;
-        if let Ok(metadata) = fs::metadata(path) {
-            file.set_permissions(metadata.permissions())?;
-        }
-        file.sync_all()?;
-        if path.exists() {
-            // The backup is replaced atomically too: link (or copy) the old file aside, then
-            // rename it over the previous backup.
-            let staged = sibling(path, &format!(".{}.bak.tmp", std::process::id()));
-            let _ = fs::remove_file(&staged);
-            if fs::hard_link(path, &staged).is_err() {
-                fs::copy(path, &staged)?;
-            }
-            fs::rename(&staged, backup_path(path))?;
-        }
-        fs::rename(&temp, path)?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            #[cfg(unix)]
-            File::open(dir)?.sync_all()?;
-            #[cfg(not(unix))]
-            let _ = dir;
-        }
-        Ok(())
-    })();
-    if let Err(err) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(io_error(err));
-    }
-    let metadata = fs::metadata(path).map_err(io_error)?;
+        })
+    })
+    .map_err(|source| SaveError::Io {
+        path: target.to_owned(),
+        source,
+    })?;
     Ok(Fingerprint {
         len: metadata.len(),
         modified: metadata.modified().ok(),
         hash: hasher.finish(),
     })
+}
+
+/// Replaces `path` (through a link, if it is one) with `dataset`, keeping its mode and owner
+/// and the old file as the backup. Without the checks of [`save`]: for tools and tests.
+pub fn write_atomic(path: &Path, dataset: &Dataset) -> Result<Fingerprint, SaveError> {
+    let target = files::resolve_link(path).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let existing = fs::metadata(&target).ok();
+    let new = new_file_for(
+        &target,
+        existing.as_ref(),
+        &SaveOptions {
+            allow_owner_change: true,
+            ..SaveOptions::default()
+        },
+    )?;
+    write_dataset(&target, dataset, &new)
+}
+
+/// "Save as": writes `dataset` to `path`, which must not exist yet (a new name, for a
+/// read-only file or a full disk). The new file is private (`0600`) until its owner shares it.
+pub fn save_as(path: &Path, dataset: &Dataset) -> Result<Fingerprint, SaveError> {
+    let problems = validate(dataset);
+    if !problems.is_empty() {
+        return Err(SaveError::Invalid(problems));
+    }
+    let mut hasher = ContentHasher::default();
+    let metadata = files::write_new(path, 0o600, |file| {
+        super::writer::write_dataset_to(dataset, &mut |chunk: &str| {
+            hasher.update(chunk.as_bytes());
+            file.write_all(chunk.as_bytes())
+        })
+    })
+    .map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(Fingerprint {
+        len: metadata.len(),
+        modified: metadata.modified().ok(),
+        hash: hasher.finish(),
+    })
+}
+
+/// A session's data carried onto the file as it is on disk now.
+#[derive(Debug)]
+pub struct Rebased {
+    /// The file on disk, merged with the session's edits.
+    pub dataset: Dataset,
+    /// The session's edits as they now stand against the file: what is still unsaved.
+    pub pending: Vec<Edit>,
+    /// The file as it was read.
+    pub fingerprint: Option<Fingerprint>,
+}
+
+/// What reading the file again gave.
+#[derive(Debug)]
+pub enum Reloaded {
+    Rebased(Box<Rebased>),
+    /// Fields both this session and the file changed differently: settle them, then reload
+    /// again.
+    Conflicts(Vec<Conflict>),
+}
+
+/// Reads the file at `path` again and carries the session's unsaved work onto it: a three-way
+/// merge of the file, the session's `dataset` and the state its `edits` started from.
+pub fn reload(
+    path: &Path,
+    dataset: &Dataset,
+    edits: &[Edit],
+    settled: &Resolutions,
+) -> Result<Reloaded, String> {
+    let loaded = super::load(path, &|_| {}).map_err(|err| err.to_string())?;
+    let theirs = loaded.dataset;
+    let base = base_of(dataset, edits).map_err(|err| {
+        SaveError::Untraceable(err.what).to_string()
+    })?;
+    let merged = merge(&base, dataset, &theirs, settled);
+    if !merged.conflicts.is_empty() {
+        return Ok(Reloaded::Conflicts(merged.conflicts));
+    }
+    let pending = diff(&theirs, &merged.dataset);
+    Ok(Reloaded::Rebased(Box::new(Rebased {
+        dataset: merged.dataset,
+        pending,
+        fingerprint: loaded.fingerprint,
+    })))
 }
 
 /// The recovery journal of one session on one dataset: one edit a line, appended and flushed
@@ -271,22 +400,23 @@ impl Journal {
     pub fn open(dir: &Path, dataset: &Path) -> io::Result<Self> {
         let canonical = fs::canonicalize(dataset).unwrap_or_else(|_| dataset.to_owned());
         let key = format!("{:016x}", fnv1a(canonical.to_string_lossy().as_bytes()));
-        fs::create_dir_all(dir)?;
+        files::private_dir(dir)
+            .map_err(|err| io::Error::new(err.kind(), format!("{}: {err}", dir.display())))?;
+        remove_stale_locks(dir);
         let id = std::process::id();
         let lock_path = dir.join(format!("{key}.{id}.lock"));
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)?;
+        let lock = files::open_lock_file(&lock_path, 0o600)?;
         lock.try_lock().map_err(io::Error::other)?;
         let path = dir.join(format!("{key}.{id}.journal"));
-        if path.exists() {
+        if fs::symlink_metadata(&path).is_ok() {
             // Left by an earlier session that had this process id: keep it as an orphan.
             let stamp = SystemTime::now()
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos());
-            fs::rename(&path, dir.join(format!("{key}.{id}-{stamp}.journal")))?;
+            let kept = dir.join(format!("{key}.{id}-{stamp}.journal"));
+            fs::rename(&path, &kept)?;
+            // Its lock file goes with it, free, so it is seen as an orphan.
+            let _ = File::create(kept.with_extension("lock"));
         }
         Ok(Self {
             path,
@@ -299,6 +429,11 @@ impl Journal {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The state directory the journal lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Appends edits and flushes them to disk before returning.
@@ -315,9 +450,29 @@ impl Journal {
         let mut file = OpenOptions::new()
             .create(true)
             .append(true)
+            .mode(0o600)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits().cast_signed())
             .open(&self.path)?;
         file.write_all(text.as_bytes())?;
         file.sync_data()
+    }
+
+    /// Replaces the journal's content with `edits` atomically (after a save or a reload, the
+    /// unsaved edits are no longer the ones appended so far): at every moment the journal
+    /// holds either all the old edits or all the new ones.
+    pub fn replace(&self, edits: &[Edit]) -> io::Result<()> {
+        if edits.is_empty() {
+            return self.clear();
+        }
+        let mut text = String::new();
+        for edit in edits {
+            text.push_str(&ron::ser::to_string(edit).map_err(io::Error::other)?);
+            text.push('\n');
+        }
+        files::write_atomic(&self.path, &NewFile::PRIVATE, |file| {
+            file.write_all(text.as_bytes())
+        })
+        .map(drop)
     }
 
     /// This session's edits, oldest first.
@@ -350,10 +505,10 @@ impl Journal {
             .filter(|path| {
                 // A live session holds its lock; a free (or missing) lock means it is gone.
                 let lock = path.with_extension("lock");
-                OpenOptions::new()
-                    .write(true)
-                    .open(&lock)
-                    .map_or(true, |file| file.try_lock().is_ok())
+                if fs::symlink_metadata(&lock).is_err() {
+                    return true;
+                }
+                files::open_lock_file(&lock, 0o600).is_ok_and(|file| file.try_lock().is_ok())
             })
             .map(|path| (fs::metadata(&path).and_then(|m| m.modified()).ok(), path))
             .collect();
@@ -389,13 +544,33 @@ impl Drop for Journal {
 }
 
 fn read_journal(path: &Path) -> Vec<Edit> {
-    let Ok(text) = fs::read_to_string(path) else {
+    let Ok((bytes, _)) = files::read_regular(path, files::DATASET_LIMIT) else {
         return Vec::new();
     };
     // A last line cut short by a crash does not parse and is ignored.
-    text.lines()
+    String::from_utf8_lossy(&bytes)
+        .lines()
         .filter_map(|line| ron::from_str(line).ok())
         .collect()
+}
+
+/// Removes lock files of sessions that ended without removing them (killed) and left no
+/// journal: a free lock with no journal beside it holds nothing.
+fn remove_stale_locks(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if path.extension().is_none_or(|e| e != "lock")
+            || fs::symlink_metadata(path.with_extension("journal")).is_ok()
+        {
+            continue;
+        }
+        let free = files::open_lock_file(&path, 0o600).is_ok_and(|file| file.try_lock().is_ok());
+        if free {
+            let _ = fs::remove_file(&path);
+        }
+    }
 }
 
 fn remove(path: &Path) -> io::Result<()> {
@@ -441,7 +616,7 @@ mod tests {
         let before = fs::read(&path).unwrap();
         let mut changed = dataset.clone();
         done_edit(&dataset, 3, "36").apply(&mut changed).unwrap();
-        let saved = save(&path, Fingerprint::of_file(&path), &changed, &[]).unwrap();
+        let saved = save(&path, Fingerprint::of_file(&path), &changed, &[done_edit(&dataset, 3, "36")], &SaveOptions::default()).unwrap();
         assert!(matches!(saved, Saved::Written { .. }));
         assert_eq!(fs::read(backup_path(&path)).unwrap(), before);
         assert_ne!(Fingerprint::of_file(&path), Some(first));
@@ -490,7 +665,14 @@ mod tests {
         write_atomic(&path, &dataset).unwrap();
         let before = fs::read(&path).unwrap();
         dataset.cooperatives[0].name.clear();
-        let err = save(&path, Fingerprint::of_file(&path), &dataset, &[]).unwrap_err();
+        let err = save(
+            &path,
+            Fingerprint::of_file(&path),
+            &dataset,
+            &[],
+            &SaveOptions::default(),
+        )
+        .unwrap_err();
         assert!(matches!(err, SaveError::Invalid(_)));
         assert_eq!(fs::read(&path).unwrap(), before);
     }
@@ -521,7 +703,14 @@ mod tests {
         let mine_edit = done_edit(&base, 3, "34");
         let mut mine = base.clone();
         mine_edit.apply(&mut mine).unwrap();
-        let saved = save(&path, loaded, &mine, std::slice::from_ref(&mine_edit)).unwrap();
+        let saved = save(
+            &path,
+            loaded,
+            &mine,
+            std::slice::from_ref(&mine_edit),
+            &SaveOptions::default(),
+        )
+        .unwrap();
         let Saved::Merged { dataset, .. } = saved else {
             panic!("{saved:?}")
         };
@@ -549,9 +738,9 @@ mod tests {
             after.status = ProgressStatus::NotApplicable;
         }
         clash.apply(&mut other).unwrap();
-        let saved = save(&path, loaded, &other, &[clash]).unwrap();
+        let saved = save(&path, loaded, &other, &[clash], &SaveOptions::default()).unwrap();
         assert!(
-            matches!(saved, Saved::Conflicts { ref conflicts, .. } if conflicts.len() == 1),
+            matches!(saved, Saved::Conflicts { ref conflicts } if conflicts.len() == 1),
             "{saved:?}"
         );
         assert_eq!(fs::read(&path).unwrap(), before);

@@ -1,19 +1,18 @@
-//! Questions that wait for an answer: quitting with unsaved edits, and save conflicts.
+//! Questions that wait for an answer: quitting with unsaved edits, conflicts settled one field
+//! at a time, and a save that would change the file's owner.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{theme, widgets};
-use crate::app::{App, Dialog};
+use super::{editor, theme, widgets};
+use crate::app::{App, Dialog, Settling};
 
 pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
-    let key =
-        |k: &'static str, what: &'static str| vec![Span::styled(k, theme::key()), Span::raw(what)];
     let (title, mut lines) = match dialog {
         Dialog::Quit => (
-            " Unsaved edits ",
+            " Unsaved edits ".to_string(),
             vec![
                 Line::raw(format!(
                     "{} {} not saved to {}.",
@@ -26,45 +25,38 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
                     widgets::one_line(&app.source)
                 )),
                 Line::raw(""),
-                Line::from(key("s", " save and quit")),
-                Line::from(key("d", " quit without saving")),
-                Line::from(key("Esc", " go back")),
+                key("s", " save and quit"),
+                key("d", " quit without saving"),
+                key("Esc", " go back"),
             ],
         ),
-        Dialog::Conflicts { conflicts, .. } => {
-            let mut lines = vec![
-                Line::raw(
-                    "Someone else saved other values in the same fields. Nothing was written.",
-                ),
-                Line::raw(""),
-            ];
-            lines.extend(conflicts.iter().take(8).map(|c| {
-                Line::styled(
-                    format!("• {}", widgets::one_line(&c.what)),
-                    theme::warning(),
-                )
-            }));
-            if conflicts.len() > 8 {
-                lines.push(Line::raw(format!("… and {} more", conflicts.len() - 8)));
+        Dialog::Conflicts(settling) => {
+            if let Some(text) = &settling.editing {
+                let title = Line::from(vec![
+                    Span::styled(
+                        format!(" Value for {} ", conflict_subject(settling)),
+                        theme::title(),
+                    ),
+                    Span::styled("Ctrl-s keep · Esc back ", theme::dim()),
+                ]);
+                editor::render_text(title, text, area, frame);
+                return;
             }
-            lines.push(Line::raw(""));
-            lines.push(Line::from(key(
-                "m",
-                " keep mine: write my version of these records",
-            )));
-            lines.push(Line::from(key(
-                "t",
-                " take theirs: keep their version, drop my edits of them",
-            )));
-            lines.push(Line::from(key(
-                "Esc",
-                " decide later (my edits stay unsaved)",
-            )));
-            (" Conflicts ", lines)
+            conflict(settling)
         }
+        Dialog::OwnerChange { reason, .. } => (
+            " Owner would change ".to_string(),
+            vec![
+                Line::raw(widgets::one_line(reason)),
+                Line::raw(""),
+                key("y", " save anyway (the file becomes yours)"),
+                key("w", " save under another name"),
+                key("Esc", " not now (your edits stay unsaved)"),
+            ],
+        ),
     };
     lines.insert(0, Line::raw(""));
-    let width = area.width.saturating_sub(4).min(72);
+    let width = area.width.saturating_sub(4).min(76);
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
@@ -75,4 +67,55 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
             .block(widgets::block(title, true)),
         popup,
     );
+}
+
+fn key(k: &'static str, what: &'static str) -> Line<'static> {
+    Line::from(vec![Span::styled(k, theme::key()), Span::raw(what)])
+}
+
+fn conflict_subject(settling: &Settling) -> String {
+    settling
+        .conflicts
+        .get(settling.at)
+        .map_or_else(String::new, |c| widgets::one_line(&c.describe()))
+}
+
+/// One conflict: what it is about, the value both started from, mine and theirs.
+fn conflict(settling: &Settling) -> (String, Vec<Line<'static>>) {
+    let title = format!(
+        " Conflict {} of {} ",
+        (settling.at + 1).min(settling.conflicts.len()),
+        settling.conflicts.len()
+    );
+    let Some(conflict) = settling.conflicts.get(settling.at) else {
+        return (title, Vec::new());
+    };
+    let value = |side: &Option<String>| match side {
+        Some(text) if text.is_empty() => "(empty)".to_string(),
+        Some(text) => widgets::one_line(text),
+        None => "(no such record)".to_string(),
+    };
+    let row = |label: &'static str, side: &Option<String>, style| {
+        Line::from(vec![
+            Span::styled(label, theme::dim()),
+            Span::styled(value(side), style),
+        ])
+    };
+    let mut lines = vec![
+        Line::raw("Both you and the file changed this, differently. Nothing is written"),
+        Line::raw("until every conflict is settled."),
+        Line::raw(""),
+        Line::styled(widgets::one_line(&conflict.describe()), theme::title()),
+        row("  was:    ", &conflict.base, theme::dim()),
+        row("  mine:   ", &conflict.ours, ratatui::style::Style::default()),
+        row("  theirs: ", &conflict.theirs, theme::warning()),
+        Line::raw(""),
+        key("m", " keep mine"),
+        key("t", " take theirs"),
+    ];
+    if conflict.editable() {
+        lines.push(key("e", " type the value"));
+    }
+    lines.push(key("Esc", " decide later (your edits stay unsaved)"));
+    (title, lines)
 }

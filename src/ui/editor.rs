@@ -8,12 +8,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::{theme, widgets};
-use crate::app::{App, NoteEditor};
+use crate::app::{App, NoteEditor, TextArea};
 
 pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
-    let width = area.width.saturating_sub(4).min(90);
-    let height = area.height.saturating_sub(2).min(14);
-    let popup = widgets::popup(area, width, height, frame);
     let item = &app.dataset.plan.items[editor.item];
     let province = &app.dataset.provinces[editor.province];
     let title = Line::from(vec![
@@ -27,15 +24,22 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
         ),
         Span::styled("Ctrl-s keep · Esc cancel ", theme::dim()),
     ]);
+    render_text(title, &editor.text, area, frame);
+}
+
+/// A text being typed, in a bordered popup with a visible cursor.
+pub fn render_text(title: Line<'static>, text: &TextArea, area: Rect, frame: &mut Frame) {
+    let width = area.width.saturating_sub(4).min(90);
+    let height = area.height.saturating_sub(2).min(14);
+    let popup = widgets::popup(area, width, height, frame);
     let block = widgets::block(title, true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
-    let (row, col) = editor.text.cursor();
+    let (row, col) = text.cursor();
     let rows = usize::from(inner.height).max(1);
     let first = row.saturating_sub(rows - 1);
-    let lines: Vec<Line> = editor
-        .text
+    let lines: Vec<Line> = text
         .lines()
         .iter()
         .skip(first)
@@ -43,7 +47,7 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
         .map(|l| Line::raw(widgets::one_line(l)))
         .collect();
     // Long lines scroll sideways so the cursor stays in view.
-    let line = &editor.text.lines()[row];
+    let line = &text.lines()[row];
     let before: String = line.graphemes(true).take(col).collect();
     let cursor_x = before.width();
     let shift = cursor_x.saturating_sub(usize::from(inner.width).saturating_sub(1));

@@ -1,0 +1,835 @@
+//! Three-way merge of datasets, record by record and field by field.
+//!
+//! Records are matched by their ids (sectors by id, provinces by code, cooperatives by id, plan
+//! items by id, progress entries by item and province). For every field, the value in the
+//! common ancestor (the base), in ours and in theirs decide: unchanged on one side, the other
+//! side's value is taken; the same value on both sides is taken once; anything else is a
+//! [`Conflict`], whatever values either side passed through on the way. Text that differs only
+//! by Unicode normalisation is the same text. Whole records conflict too: deleted on one side
+//! and changed on the other, or added on both sides under one id with different content (then
+//! field by field, with no base); and the plan's item order changed differently on both sides.
+//!
+//! Every record's fields are listed once, in a struct literal without `..`: a field added to a
+//! record is a compile error here until the merge handles it.
+//!
+//! The engine is pure: the session's save and reload, journal recovery and the git merge
+//! driver all call it.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use super::{
+    Cooperative, CooperativeStatus, Dataset, Date, NewMembers, Origin, Period, Plan, PlanItem,
+    Progress, ProgressStatus, Province, Rating, RatingShare, Region, Sector, Successor, Timestamp,
+};
+
+/// Names one record of a dataset by its id, whatever its position.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RecordKey {
+    /// The file's own fields (its schema version).
+    File,
+    Region,
+    /// The plan's title and period.
+    Plan,
+    /// The order of the plan's items.
+    ItemOrder,
+    Sector(String),
+    Province(String),
+    Cooperative(String),
+    Item(String),
+    Progress { item: String, province: String },
+}
+
+impl fmt::Display for RecordKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::File => write!(f, "the file"),
+            Self::Region => write!(f, "the region"),
+            Self::Plan => write!(f, "the plan"),
+            Self::ItemOrder => write!(f, "the order of the plan items"),
+            Self::Sector(id) => write!(f, "sector {id}"),
+            Self::Province(code) => write!(f, "province {code}"),
+            Self::Cooperative(id) => write!(f, "cooperative {id}"),
+            Self::Item(id) => write!(f, "plan item {id}"),
+            Self::Progress { item, province } => write!(f, "{item} / province {province}"),
+        }
+    }
+}
+
+/// One field (or, with `field: None`, one whole record) that both sides changed differently.
+/// Values are shown as text: a text field as it is, other fields in the file's notation, a
+/// whole record in the file's notation; `None` means the record does not exist on that side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub record: RecordKey,
+    pub field: Option<String>,
+    pub base: Option<String>,
+    pub ours: Option<String>,
+    pub theirs: Option<String>,
+}
+
+impl Conflict {
+    /// Whether the value can be typed as text (`e` in the conflict dialog): fields, not whole
+    /// records.
+    pub fn editable(&self) -> bool {
+        self.field.is_some()
+    }
+
+    /// "cooperative HTX-36-001, name" or "plan item KH-02 (deleted on one side)".
+    pub fn describe(&self) -> String {
+        match &self.field {
+            Some(field) => format!("{}, {field}", self.record),
+            None if self.record == RecordKey::ItemOrder => self.record.to_string(),
+            None => format!(
+                "{} ({})",
+                self.record,
+                match (&self.base, &self.ours, &self.theirs) {
+                    (Some(_), None, _) => "deleted here, changed there",
+                    (Some(_), _, None) => "changed here, deleted there",
+                    _ => "added on both sides",
+                }
+            ),
+        }
+    }
+}
+
+/// How the user settled one conflict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Pick {
+    Ours,
+    Theirs,
+    /// A value typed by the user (fields only), in the notation the conflict showed.
+    Text(String),
+}
+
+/// A settled conflict. It settles the same conflict in a later merge only while both sides
+/// still show the values the user saw; if either changed again, the user is asked again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolution {
+    pub conflict: Conflict,
+    pub pick: Pick,
+}
+
+/// Every conflict the user has settled so far, to be honoured by the next merge.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resolutions {
+    settled: HashMap<(RecordKey, Option<String>), Resolution>,
+}
+
+impl Resolutions {
+    pub fn add(&mut self, resolution: Resolution) {
+        let key = (
+            resolution.conflict.record.clone(),
+            resolution.conflict.field.clone(),
+        );
+        self.settled.insert(key, resolution);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.settled.is_empty()
+    }
+
+    /// The pick for a conflict that shows exactly these values on both sides.
+    fn pick(&self, conflict: &Conflict) -> Option<&Pick> {
+        let found = self
+            .settled
+            .get(&(conflict.record.clone(), conflict.field.clone()))?;
+        (found.conflict.ours == conflict.ours && found.conflict.theirs == conflict.theirs)
+            .then_some(&found.pick)
+    }
+}
+
+/// The outcome of a merge: the dataset, and the conflicts nobody has settled yet (their fields
+/// hold ours provisionally; a record deleted on one side and changed on the other is kept).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merged {
+    pub dataset: Dataset,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A value of one field: compared, shown and typed back in the conflict dialog.
+pub trait FieldValue: Clone + PartialEq {
+    fn same(&self, other: &Self) -> bool {
+        self == other
+    }
+    fn show(&self) -> String;
+    fn parse(text: &str) -> Result<Self, String>;
+}
+
+/// Text is the same when it is the same after NFC.
+impl FieldValue for String {
+    fn same(&self, other: &Self) -> bool {
+        self == other || self.nfc().eq(other.nfc())
+    }
+    fn show(&self) -> String {
+        self.clone()
+    }
+    fn parse(text: &str) -> Result<Self, String> {
+        Ok(text.nfc().collect())
+    }
+}
+
+/// Optional text: empty means absent.
+impl FieldValue for Option<String> {
+    fn same(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Some(a), Some(b)) => a.same(b),
+            (a, b) => a == b,
+        }
+    }
+    fn show(&self) -> String {
+        self.clone().unwrap_or_default()
+    }
+    fn parse(text: &str) -> Result<Self, String> {
+        Ok((!text.is_empty()).then(|| text.nfc().collect()))
+    }
+}
+
+/// Other values are shown and typed in the file's own notation.
+macro_rules! ron_field_values {
+    ($($type:ty),+ $(,)?) => {$(
+        impl FieldValue for $type {
+            fn show(&self) -> String {
+                ron::ser::to_string(self).unwrap_or_default()
+            }
+            fn parse(text: &str) -> Result<Self, String> {
+                ron::from_str(text).map_err(|err| err.to_string())
+            }
+        }
+    )+};
+}
+
+ron_field_values!(
+    u32,
+    u16,
+    Option<u16>,
+    Date,
+    Option<Date>,
+    Option<Timestamp>,
+    Period,
+    Origin,
+    CooperativeStatus,
+    ProgressStatus,
+    Option<Successor>,
+    Vec<Rating>,
+    Vec<RatingShare>,
+    Vec<NewMembers>,
+);
+
+/// Merges the fields of one record, collecting its conflicts.
+pub(crate) struct Fields<'a> {
+    record: RecordKey,
+    resolutions: &'a Resolutions,
+    pub(crate) conflicts: Vec<Conflict>,
+}
+
+impl<'a> Fields<'a> {
+    pub(crate) fn new(record: RecordKey, resolutions: &'a Resolutions) -> Self {
+        Self {
+            record,
+            resolutions,
+            conflicts: Vec::new(),
+        }
+    }
+
+    /// The merged value of one field. `base` is `None` when the record is new on both sides.
+    fn take<T: FieldValue>(&mut self, name: &str, base: Option<&T>, ours: &T, theirs: &T) -> T {
+        if ours.same(theirs) || base.is_some_and(|base| theirs.same(base)) {
+            return ours.clone();
+        }
+        if base.is_some_and(|base| ours.same(base)) {
+            return theirs.clone();
+        }
+        let conflict = Conflict {
+            record: self.record.clone(),
+            field: Some(name.to_owned()),
+            base: base.map(FieldValue::show),
+            ours: Some(ours.show()),
+            theirs: Some(theirs.show()),
+        };
+        match self.resolutions.pick(&conflict) {
+            Some(Pick::Ours) => ours.clone(),
+            Some(Pick::Theirs) => theirs.clone(),
+            Some(Pick::Text(text)) => match T::parse(text) {
+                Ok(value) => value,
+                Err(_) => {
+                    self.conflicts.push(conflict);
+                    ours.clone()
+                }
+            },
+            None => {
+                self.conflicts.push(conflict);
+                ours.clone()
+            }
+        }
+    }
+}
+
+/// `field!(f, base, ours, theirs, name)`: one field of a record, named once.
+macro_rules! field {
+    ($f:expr, $base:expr, $ours:expr, $theirs:expr, $name:ident) => {
+        $f.take(
+            stringify!($name),
+            $base.map(|b| &b.$name),
+            &$ours.$name,
+            &$theirs.$name,
+        )
+    };
+}
+
+pub(crate) fn merge_cooperative(
+    f: &mut Fields<'_>,
+    base: Option<&Cooperative>,
+    ours: &Cooperative,
+    theirs: &Cooperative,
+) -> Cooperative {
+    Cooperative {
+        id: field!(f, base, ours, theirs, id),
+        name: field!(f, base, ours, theirs, name),
+        province: field!(f, base, ours, theirs, province),
+        district: field!(f, base, ours, theirs, district),
+        sector: field!(f, base, ours, theirs, sector),
+        founded: field!(f, base, ours, theirs, founded),
+        members: field!(f, base, ours, theirs, members),
+        ratings: field!(f, base, ours, theirs, ratings),
+        alliance_member_since: field!(f, base, ours, theirs, alliance_member_since),
+        status: field!(f, base, ours, theirs, status),
+        notes: field!(f, base, ours, theirs, notes),
+        origin: field!(f, base, ours, theirs, origin),
+    }
+}
+
+/// A plan item's own fields; its progress entries are merged as records of their own, so the
+/// merged item carries ours' entries here and the caller replaces them.
+pub(crate) fn merge_item(
+    f: &mut Fields<'_>,
+    base: Option<&PlanItem>,
+    ours: &PlanItem,
+    theirs: &PlanItem,
+) -> PlanItem {
+    PlanItem {
+        id: field!(f, base, ours, theirs, id),
+        title: field!(f, base, ours, theirs, title),
+        detail: field!(f, base, ours, theirs, detail),
+        due: field!(f, base, ours, theirs, due),
+        owner: field!(f, base, ours, theirs, owner),
+        progress: ours.progress.clone(),
+        origin: field!(f, base, ours, theirs, origin),
+    }
+}
+
+/// Who changed an entry and when are never a conflict: they follow the latest change (ours
+/// on a tie, ours being the side that merges now).
+pub(crate) fn merge_progress(
+    f: &mut Fields<'_>,
+    base: Option<&Progress>,
+    ours: &Progress,
+    theirs: &Progress,
+) -> Progress {
+    let stamp = |p: &Progress| (p.changed_by.clone(), p.changed_at);
+    let ours_changed = base.is_none_or(|b| stamp(b) != stamp(ours));
+    let theirs_changed = base.is_none_or(|b| stamp(b) != stamp(theirs));
+    let latest = match (ours_changed, theirs_changed) {
+        (false, true) => theirs,
+        (true, true) if theirs.changed_at > ours.changed_at => theirs,
+        _ => ours,
+    };
+    Progress {
+        province: field!(f, base, ours, theirs, province),
+        status: field!(f, base, ours, theirs, status),
+        note: field!(f, base, ours, theirs, note),
+        changed_by: latest.changed_by.clone(),
+        changed_at: latest.changed_at,
+        origin: field!(f, base, ours, theirs, origin),
+    }
+}
+
+fn merge_sector(f: &mut Fields<'_>, base: Option<&Sector>, ours: &Sector, theirs: &Sector) -> Sector {
+    Sector {
+        id: field!(f, base, ours, theirs, id),
+        name: field!(f, base, ours, theirs, name),
+    }
+}
+
+fn merge_province(
+    f: &mut Fields<'_>,
+    base: Option<&Province>,
+    ours: &Province,
+    theirs: &Province,
+) -> Province {
+    Province {
+        code: field!(f, base, ours, theirs, code),
+        name: field!(f, base, ours, theirs, name),
+        kind: field!(f, base, ours, theirs, kind),
+        successor: field!(f, base, ours, theirs, successor),
+        origin: field!(f, base, ours, theirs, origin),
+    }
+}
+
+fn merge_region(f: &mut Fields<'_>, base: &Region, ours: &Region, theirs: &Region) -> Region {
+    let base = Some(base);
+    Region {
+        name: field!(f, base, ours, theirs, name),
+        as_of: field!(f, base, ours, theirs, as_of),
+        source: field!(f, base, ours, theirs, source),
+        cooperative_groups: field!(f, base, ours, theirs, cooperative_groups),
+        cooperatives: field!(f, base, ours, theirs, cooperatives),
+        unions: field!(f, base, ours, theirs, unions),
+        rating_shares: field!(f, base, ours, theirs, rating_shares),
+        new_members: field!(f, base, ours, theirs, new_members),
+    }
+}
+
+/// Merges `base`, `ours` and `theirs`, honouring the conflicts already settled.
+pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset, settled: &Resolutions) -> Merged {
+    let mut conflicts = Vec::new();
+    let fields = |record: RecordKey| Fields::new(record, settled);
+    let mut file = fields(RecordKey::File);
+    let schema_version = file.take(
+        "schema_version",
+        Some(&base.schema_version),
+        &ours.schema_version,
+        &theirs.schema_version,
+    );
+    conflicts.append(&mut file.conflicts);
+    let mut region = fields(RecordKey::Region);
+    let merged_region = merge_region(&mut region, &base.region, &ours.region, &theirs.region);
+    conflicts.append(&mut region.conflicts);
+
+    let sectors = merge_records(
+        Sides::of(&base.sectors, &ours.sectors, &theirs.sectors),
+        |s| s.id.as_str(),
+        |id| RecordKey::Sector(id.to_owned()),
+        merge_sector,
+        settled,
+        &mut conflicts,
+    );
+    let provinces = merge_records(
+        Sides::of(&base.provinces, &ours.provinces, &theirs.provinces),
+        |p| p.code.as_str(),
+        |code| RecordKey::Province(code.to_owned()),
+        merge_province,
+        settled,
+        &mut conflicts,
+    );
+    let cooperatives = merge_records(
+        Sides::of(&base.cooperatives, &ours.cooperatives, &theirs.cooperatives),
+        |c| c.id.as_str(),
+        |id| RecordKey::Cooperative(id.to_owned()),
+        merge_cooperative,
+        settled,
+        &mut conflicts,
+    );
+    let plan = merge_plan(&base.plan, &ours.plan, &theirs.plan, settled, &mut conflicts);
+    Merged {
+        dataset: Dataset {
+            schema_version,
+            region: merged_region,
+            sectors,
+            provinces,
+            cooperatives,
+            plan,
+        },
+        conflicts,
+    }
+}
+
+fn merge_plan(
+    base: &Plan,
+    ours: &Plan,
+    theirs: &Plan,
+    settled: &Resolutions,
+    conflicts: &mut Vec<Conflict>,
+) -> Plan {
+    let mut own = Fields::new(RecordKey::Plan, settled);
+    let title = own.take("title", Some(&base.title), &ours.title, &theirs.title);
+    let period = own.take("period", Some(&base.period), &ours.period, &theirs.period);
+    conflicts.append(&mut own.conflicts);
+
+    // The item order: a conflict when both sides rearranged the items they share differently.
+    let ids = |items: &[PlanItem]| items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    let (base_ids, ours_ids, theirs_ids) = (ids(&base.items), ids(&ours.items), ids(&theirs.items));
+    let shared: HashSet<&String> = base_ids
+        .iter()
+        .filter(|id| ours_ids.contains(id) && theirs_ids.contains(id))
+        .collect();
+    let only_shared = |ids: &[String]| {
+        ids.iter()
+            .filter(|id| shared.contains(id))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let (base_order, ours_order, theirs_order) = (
+        only_shared(&base_ids),
+        only_shared(&ours_ids),
+        only_shared(&theirs_ids),
+    );
+    let ours_leads = if ours_order == base_order || ours_order == theirs_order {
+        false
+    } else if theirs_order == base_order {
+        true
+    } else {
+        let conflict = Conflict {
+            record: RecordKey::ItemOrder,
+            field: None,
+            base: Some(base_order.join(", ")),
+            ours: Some(ours_order.join(", ")),
+            theirs: Some(theirs_order.join(", ")),
+        };
+        match settled.pick(&conflict) {
+            Some(Pick::Theirs) => false,
+            Some(Pick::Ours) => true,
+            _ => {
+                conflicts.push(conflict);
+                true
+            }
+        }
+    };
+
+    let mut merged_items = merge_records(
+        Sides::of(&base.items, &ours.items, &theirs.items),
+        |i| i.id.as_str(),
+        |id| RecordKey::Item(id.to_owned()),
+        merge_item,
+        settled,
+        conflicts,
+    );
+    // Progress entries, per item, as records of their own.
+    let find = |items: &'_ [PlanItem], id: &str| -> Option<Vec<Progress>> {
+        items
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.progress.clone())
+    };
+    for item in &mut merged_items {
+        let none = Vec::new();
+        let base_progress = find(&base.items, &item.id).unwrap_or_default();
+        let ours_progress = find(&ours.items, &item.id);
+        let theirs_progress = find(&theirs.items, &item.id);
+        item.progress = match (ours_progress, theirs_progress) {
+            (Some(o), Some(t)) => merge_records(
+                Sides::of(&base_progress, &o, &t),
+                |p| p.province.as_str(),
+                |province| RecordKey::Progress {
+                    item: item.id.clone(),
+                    province: province.to_owned(),
+                },
+                merge_progress,
+                settled,
+                conflicts,
+            ),
+            // Kept from one side only (the other deleted the item): its entries as they are.
+            (Some(o), None) => o,
+            (None, Some(t)) => t,
+            (None, None) => none,
+        };
+    }
+    let leader = if ours_leads { &ours_ids } else { &theirs_ids };
+    let follower = if ours_leads { &theirs_ids } else { &ours_ids };
+    let order = merge_order(leader, follower);
+    let mut by_id: HashMap<String, PlanItem> = merged_items
+        .into_iter()
+        .map(|item| (item.id.clone(), item))
+        .collect();
+    let items = order.iter().filter_map(|id| by_id.remove(id)).collect();
+    Plan {
+        title,
+        period,
+        items,
+    }
+}
+
+/// The three versions of one list of records.
+struct Sides<'a, R> {
+    base: &'a [R],
+    ours: &'a [R],
+    theirs: &'a [R],
+}
+
+impl<'a, R> Sides<'a, R> {
+    fn of(base: &'a [R], ours: &'a [R], theirs: &'a [R]) -> Self {
+        Self { base, ours, theirs }
+    }
+}
+
+/// Merges one list of records matched by `key`. The result is in theirs' order, with records
+/// only ours has placed after the record they follow in ours.
+fn merge_records<R: Clone + PartialEq + serde::Serialize>(
+    sides: Sides<'_, R>,
+    key: impl Fn(&R) -> &str,
+    record_key: impl Fn(&str) -> RecordKey,
+    merge_record: impl Fn(&mut Fields<'_>, Option<&R>, &R, &R) -> R,
+    settled: &Resolutions,
+    conflicts: &mut Vec<Conflict>,
+) -> Vec<R> {
+    let index = |records: &'_ [R]| -> HashMap<String, usize> {
+        records
+            .iter()
+            .enumerate()
+            .map(|(at, r)| (key(r).to_owned(), at))
+            .collect()
+    };
+    let (base_at, ours_at, theirs_at) = (
+        index(sides.base),
+        index(sides.ours),
+        index(sides.theirs),
+    );
+    let keys = |records: &'_ [R]| records.iter().map(|r| key(r).to_owned()).collect::<Vec<_>>();
+    let order = merge_order(&keys(sides.theirs), &keys(sides.ours));
+    let show = |record: &R| ron::ser::to_string(record).unwrap_or_default();
+    let mut merged = Vec::with_capacity(order.len());
+    for id in &order {
+        let base = base_at.get(id).map(|&at| &sides.base[at]);
+        let ours = ours_at.get(id).map(|&at| &sides.ours[at]);
+        let theirs = theirs_at.get(id).map(|&at| &sides.theirs[at]);
+        let whole = |base: Option<&R>, ours: Option<&R>, theirs: Option<&R>| Conflict {
+            record: record_key(id),
+            field: None,
+            base: base.map(show),
+            ours: ours.map(show),
+            theirs: theirs.map(show),
+        };
+        let kept = match (base, ours, theirs) {
+            (_, Some(o), Some(t)) if o == t => Some(o.clone()),
+            (Some(b), Some(o), Some(t)) if o == b => Some(t.clone()),
+            (Some(b), Some(o), Some(t)) if t == b => Some(o.clone()),
+            (base, Some(o), Some(t)) => {
+                let mut fields = Fields::new(record_key(id), settled);
+                let record = merge_record(&mut fields, base, o, t);
+                conflicts.append(&mut fields.conflicts);
+                Some(record)
+            }
+            // Deleted on one side: gone if the other left it alone, else a conflict.
+            (Some(b), None, Some(t)) if t == b => None,
+            (Some(b), Some(o), None) if o == b => None,
+            (Some(b), o, t) if o.is_some() != t.is_some() => {
+                let conflict = whole(Some(b), o, t);
+                match settled.pick(&conflict) {
+                    Some(Pick::Ours) => o.cloned(),
+                    Some(Pick::Theirs) => t.cloned(),
+                    _ => {
+                        conflicts.push(conflict);
+                        o.or(t).cloned()
+                    }
+                }
+            }
+            // Added on one side only, or deleted on both.
+            (_, o, t) => o.or(t).cloned(),
+        };
+        merged.extend(kept);
+    }
+    merged
+}
+
+/// One order for the union of two lists of ids: `leader`'s order, with each id only
+/// `follower` has placed right after the id it follows there (or first, if it leads there).
+fn merge_order(leader: &[String], follower: &[String]) -> Vec<String> {
+    let placed: HashSet<&String> = leader.iter().collect();
+    // Ids only the follower has, grouped under the id they come after (`None`: the start).
+    let mut after: HashMap<Option<&String>, Vec<&String>> = HashMap::new();
+    let mut previous: Option<&String> = None;
+    for id in follower {
+        if !placed.contains(id) {
+            after.entry(previous).or_default().push(id);
+        }
+        previous = Some(id);
+    }
+    let mut order = Vec::with_capacity(leader.len() + follower.len());
+    emit_after(None, &mut after, &mut order);
+    for id in leader {
+        order.push(id.clone());
+        emit_after(Some(id), &mut after, &mut order);
+    }
+    order
+}
+
+/// Appends the ids placed after `start`, each followed (depth first) by those placed after it.
+fn emit_after<'a>(
+    start: Option<&'a String>,
+    after: &mut HashMap<Option<&'a String>, Vec<&'a String>>,
+    order: &mut Vec<String>,
+) {
+    let mut stack: Vec<&String> = after.remove(&start).unwrap_or_default();
+    stack.reverse();
+    while let Some(id) = stack.pop() {
+        order.push(id.clone());
+        if let Some(next) = after.remove(&Some(id)) {
+            stack.extend(next.into_iter().rev());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::builtin;
+
+    fn none() -> Resolutions {
+        Resolutions::default()
+    }
+
+    #[test]
+    fn the_lost_update_of_two_sessions_is_a_conflict() {
+        // A: done → not started, saved. B, from the same file: done → not started → in
+        // progress. Re-applying B's last step alone would silently drop A's change.
+        let base = builtin().unwrap();
+        let entry = |d: &Dataset| d.plan.items[3].progress.iter().position(|p| p.province == "36");
+        let at = entry(&base).unwrap();
+        let mut done = base.clone();
+        done.plan.items[3].progress[at].status = ProgressStatus::Done;
+        let mut theirs = done.clone();
+        theirs.plan.items[3].progress[at].status = ProgressStatus::NotStarted;
+        let mut ours = done.clone();
+        ours.plan.items[3].progress[at].status = ProgressStatus::InProgress;
+        let merged = merge(&done, &ours, &theirs, &none());
+        assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+        let conflict = &merged.conflicts[0];
+        assert_eq!(
+            conflict.record,
+            RecordKey::Progress {
+                item: base.plan.items[3].id.clone(),
+                province: "36".into()
+            }
+        );
+        assert_eq!(conflict.field.as_deref(), Some("status"));
+        assert_eq!(conflict.base.as_deref(), Some("Done"));
+        assert_eq!(conflict.theirs.as_deref(), Some("NotStarted"));
+        assert_eq!(conflict.ours.as_deref(), Some("InProgress"));
+
+        // Settled as theirs: their value, and no conflict left.
+        let mut settled = Resolutions::default();
+        settled.add(Resolution {
+            conflict: conflict.clone(),
+            pick: Pick::Theirs,
+        });
+        let merged = merge(&done, &ours, &theirs, &settled);
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(merged.dataset, theirs);
+    }
+
+    #[test]
+    fn a_settled_conflict_is_asked_again_when_a_side_changed_since() {
+        let base = builtin().unwrap();
+        let mut ours = base.clone();
+        ours.cooperatives[0].name = "Mine".into();
+        let mut theirs = base.clone();
+        theirs.cooperatives[0].name = "Theirs".into();
+        let merged = merge(&base, &ours, &theirs, &none());
+        let mut settled = Resolutions::default();
+        settled.add(Resolution {
+            conflict: merged.conflicts[0].clone(),
+            pick: Pick::Text("Đã thống nhất".into()),
+        });
+        let result = merge(&base, &ours, &theirs, &settled);
+        assert!(result.conflicts.is_empty());
+        assert_eq!(result.dataset.cooperatives[0].name, "Đã thống nhất");
+        theirs.cooperatives[0].name = "Theirs again".into();
+        assert_eq!(merge(&base, &ours, &theirs, &settled).conflicts.len(), 1);
+    }
+
+    #[test]
+    fn text_differing_only_by_normalisation_is_the_same() {
+        let base = builtin().unwrap();
+        let mut ours = base.clone();
+        ours.cooperatives[0].notes = "Hòa".nfc().collect();
+        let mut theirs = base.clone();
+        theirs.cooperatives[0].notes = "Hòa".nfd().collect();
+        assert!(merge(&base, &ours, &theirs, &none()).conflicts.is_empty());
+    }
+
+    #[test]
+    fn whole_records_deleted_and_changed_or_added_twice_conflict() {
+        let base = builtin().unwrap();
+        let mut ours = base.clone();
+        let gone = ours.cooperatives.remove(2);
+        let mut theirs = base.clone();
+        theirs.cooperatives[2].members += 1;
+        let merged = merge(&base, &ours, &theirs, &none());
+        assert_eq!(merged.conflicts.len(), 1);
+        assert_eq!(merged.conflicts[0].record, RecordKey::Cooperative(gone.id.clone()));
+        assert_eq!(merged.conflicts[0].field, None);
+        assert!(merged.conflicts[0].ours.is_none());
+        // Kept until settled: nothing is lost.
+        assert!(merged.dataset.cooperatives.iter().any(|c| c.id == gone.id));
+
+        // Deleted on one side, untouched on the other: gone.
+        let merged = merge(&base, &ours, &base, &none());
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(merged.dataset, ours);
+
+        // The same new id with different content: field by field, with no base.
+        let mut new = base.cooperatives[0].clone();
+        new.id = "HTX-NEW".into();
+        let mut ours = base.clone();
+        ours.cooperatives.push(new.clone());
+        let mut theirs = base.clone();
+        new.members += 7;
+        theirs.cooperatives.push(new);
+        let merged = merge(&base, &ours, &theirs, &none());
+        assert_eq!(merged.conflicts.len(), 1);
+        assert_eq!(merged.conflicts[0].field.as_deref(), Some("members"));
+        assert_eq!(merged.conflicts[0].base, None);
+    }
+
+    #[test]
+    fn item_order_changed_on_both_sides_conflicts_and_on_one_side_is_taken() {
+        let base = builtin().unwrap();
+        let mut ours = base.clone();
+        ours.plan.items.swap(0, 1);
+        let mut theirs = base.clone();
+        theirs.plan.items.swap(2, 3);
+        let merged = merge(&base, &ours, &theirs, &none());
+        assert_eq!(merged.conflicts.len(), 1);
+        assert_eq!(merged.conflicts[0].record, RecordKey::ItemOrder);
+        let merged = merge(&base, &ours, &base, &none());
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(merged.dataset, ours);
+        // Theirs moved items, ours added one after KH-02: both.
+        let mut ours = base.clone();
+        let mut added = base.plan.items[1].clone();
+        added.id = "KH-NEW".into();
+        ours.plan.items.insert(2, added);
+        let merged = merge(&base, &ours, &theirs, &none());
+        assert!(merged.conflicts.is_empty());
+        let ids: Vec<&str> = merged.dataset.plan.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(&ids[..5], ["KH-01", "KH-02", "KH-NEW", "KH-04", "KH-03"]);
+    }
+
+    #[test]
+    fn different_fields_merge_and_who_follows_the_latest_change() {
+        let base = builtin().unwrap();
+        let at = 0;
+        let mut ours = base.clone();
+        let mut theirs = base.clone();
+        {
+            let o = &mut ours.plan.items[3].progress[at];
+            o.status = ProgressStatus::NotApplicable;
+            o.changed_by = Some("ours".into());
+            o.changed_at = Timestamp::new(Date::new(2030, 1, 2).unwrap(), 0, 0, 0).ok();
+        }
+        {
+            let t = &mut theirs.plan.items[3].progress[at];
+            t.note = "their note".into();
+            t.changed_by = Some("theirs".into());
+            t.changed_at = Timestamp::new(Date::new(2030, 1, 1).unwrap(), 0, 0, 0).ok();
+        }
+        let merged = merge(&base, &ours, &theirs, &none());
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        let entry = &merged.dataset.plan.items[3].progress[at];
+        assert_eq!(entry.status, ProgressStatus::NotApplicable);
+        assert_eq!(entry.note, "their note");
+        assert_eq!(entry.changed_by.as_deref(), Some("ours"));
+    }
+
+    #[test]
+    fn merge_order_places_the_followers_additions_after_their_neighbour() {
+        let s = |ids: &[&str]| ids.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            merge_order(&s(&["a", "b", "c"]), &s(&["x", "a", "y", "z", "c", "w"])),
+            s(&["x", "a", "y", "z", "b", "c", "w"])
+        );
+    }
+}
