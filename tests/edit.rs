@@ -6,6 +6,7 @@ mod common;
 
 use common::{app, draw, keys, screen_text, type_text};
 use htx::app::{Action, App, Dialog, Effect, SaveOutcome, update};
+use htx::model::merge::Conflict;
 use htx::model::ProgressStatus;
 use proptest::prelude::*;
 
@@ -152,7 +153,9 @@ fn quitting_with_unsaved_edits_asks() {
     );
     // The save succeeds: now it quits.
     assert_eq!(
-        update(&mut app, Action::SaveFinished(SaveOutcome::Written)),
+        update(&mut app, Action::SaveFinished(SaveOutcome::Written {
+            fingerprint: written(),
+        })),
         Effect::Quit
     );
     assert!(!app.dirty());
@@ -181,7 +184,9 @@ fn edits_made_while_saving_stay_unsaved() {
     keys(&mut app, "Space");
     keys(&mut app, "s");
     keys(&mut app, "Space");
-    update(&mut app, Action::SaveFinished(SaveOutcome::Written));
+    update(&mut app, Action::SaveFinished(SaveOutcome::Written {
+            fingerprint: written(),
+        }));
     assert_eq!(app.history.pending.len(), 1);
     assert!(app.dirty());
 }
@@ -421,27 +426,58 @@ fn the_cooperative_form_and_conflict_dialog_snapshots() {
     insta::assert_snapshot!("cooperative_form_100x30", screen_text(&draw(&app, 100, 30)));
     keys(&mut app, "Esc");
 
-    // A save that found the same field changed on disk.
+    // A save that found two fields changed differently on disk: settled one at a time.
     let mut app = on_entry();
     keys(&mut app, "Space");
     keys(&mut app, "s");
-    let theirs = htx::model::Dataset::clone(&app.dataset);
-    let edit = app.history.pending[0].clone();
-    let conflict = htx::model::edit::Conflict {
-        edit: Box::new(edit),
-        what: "KH-04 / province 01 was changed by someone else".into(),
+    let record = |province: &str| htx::model::merge::RecordKey::Progress {
+        item: "KH-04".into(),
+        province: province.into(),
     };
+    let conflicts = vec![
+        Conflict {
+            record: record("01"),
+            field: Some("status".into()),
+            base: Some("done".into()),
+            ours: Some("in progress".into()),
+            theirs: Some("not started".into()),
+        },
+        Conflict {
+            record: record("36"),
+            field: Some("note".into()),
+            base: Some("Đã triển khai".into()),
+            ours: Some("Đã triển khai ở 10 huyện".into()),
+            theirs: Some(String::new()),
+        },
+    ];
     update(
         &mut app,
         Action::SaveFinished(SaveOutcome::Conflicts {
-            theirs: Box::new(theirs),
-            conflicts: vec![conflict],
+            conflicts: conflicts.clone(),
         }),
     );
-    assert!(matches!(app.dialog, Some(Dialog::Conflicts { .. })));
+    assert!(matches!(app.dialog, Some(Dialog::Conflicts(_))));
     insta::assert_snapshot!("conflict_dialog_100x30", screen_text(&draw(&app, 100, 30)));
-    // Keeping mine asks for the save again.
-    assert!(matches!(keys(&mut app, "m"), Effect::Save(_)));
+    // Mine for the first, a typed value for the second; then the save runs with both.
+    assert_eq!(keys(&mut app, "m"), Effect::None);
+    keys(&mut app, "e");
+    insta::assert_snapshot!("conflict_value_editor_80x24", screen_text(&draw(&app, 80, 24)));
+    update(&mut app, Action::Input(" và 3 xã".into()));
+    let Effect::Save(request) = keys(&mut app, "Ctrl-s") else {
+        panic!("settling the last conflict saves again");
+    };
+    assert!(!request.settled.is_empty());
+    assert_eq!(request.edits, app.history.pending);
+    assert!(app.dialog.is_none());
+}
+
+/// A fingerprint for a save the test pretends happened.
+fn written() -> htx::store::save::Fingerprint {
+    htx::store::save::Fingerprint {
+        len: 0,
+        modified: None,
+        hash: 0,
+    }
 }
 
 #[test]

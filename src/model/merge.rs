@@ -211,12 +211,33 @@ ron_field_values!(
     Option<Timestamp>,
     Period,
     Origin,
-    CooperativeStatus,
-    ProgressStatus,
     Option<Successor>,
     Vec<Rating>,
     Vec<RatingShare>,
     Vec<NewMembers>,
+);
+
+/// Statuses are shown by their labels ("in progress") and typed either way.
+macro_rules! labelled_field_values {
+    ($($type:ty: [$($value:ident),+]),+ $(,)?) => {$(
+        impl FieldValue for $type {
+            fn show(&self) -> String {
+                self.label().to_owned()
+            }
+            fn parse(text: &str) -> Result<Self, String> {
+                let text = text.trim();
+                [$(<$type>::$value),+]
+                    .into_iter()
+                    .find(|value| value.label() == text)
+                    .map_or_else(|| ron::from_str(text).map_err(|err| err.to_string()), Ok)
+            }
+        }
+    )+};
+}
+
+labelled_field_values!(
+    ProgressStatus: [NotStarted, InProgress, Done, NotApplicable],
+    CooperativeStatus: [Operating, Suspended, Dissolved],
 );
 
 /// Merges the fields of one record, collecting its conflicts.
@@ -695,9 +716,13 @@ mod tests {
             }
         );
         assert_eq!(conflict.field.as_deref(), Some("status"));
-        assert_eq!(conflict.base.as_deref(), Some("Done"));
-        assert_eq!(conflict.theirs.as_deref(), Some("NotStarted"));
-        assert_eq!(conflict.ours.as_deref(), Some("InProgress"));
+        assert_eq!(conflict.base.as_deref(), Some("done"));
+        assert_eq!(conflict.theirs.as_deref(), Some("not started"));
+        assert_eq!(conflict.ours.as_deref(), Some("in progress"));
+        assert_eq!(
+            <ProgressStatus as FieldValue>::parse("in progress"),
+            Ok(ProgressStatus::InProgress)
+        );
 
         // Settled as theirs: their value, and no conflict left.
         let mut settled = Resolutions::default();

@@ -56,7 +56,7 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
         ),
     };
     lines.insert(0, Line::raw(""));
-    let width = area.width.saturating_sub(4).min(76);
+    let width = area.width.saturating_sub(4).min(72);
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
