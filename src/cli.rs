@@ -10,13 +10,18 @@
 //!
 //! - `find`: `KIND\tID\tLABEL\tFIELD\tTEXT` per match, or with `--json` an array of objects
 //!   `{"kind","id","label","field","text","level","highlight"}`.
-//! - `list`: an aligned table with a header line, RFC 4180 CSV, or a JSON array of objects
-//!   whose keys are the column names.
+//! - `list`: an aligned table with a header line (cells cut at [`TABLE_CELL_WIDTH`] columns
+//!   unless `--wide`), RFC 4180 CSV (cells that a spreadsheet would run as a formula
+//!   neutralised unless `--csv-formulas`), or a JSON array of objects whose keys are the
+//!   column names.
 //! - `show`: `field: value` lines, or one JSON object.
 //!
-//! Text in line-based output (tab-separated, table, `field: value`) has every control
-//! character (tabs and line breaks included) replaced by a space, so one record is one line
-//! and nothing reaches the terminal as an escape sequence; JSON carries the text as it is.
+//! Output is untrusted text on its way to a terminal or another program. Text in line-based
+//! output (tab-separated, table, `field: value`) has every control character (tabs and line
+//! breaks included) and every bidirectional formatting character replaced by a space, so one
+//! record is one line, nothing reaches the terminal as an escape sequence and no name is
+//! shown reordered; CSV does the same but keeps tabs and line breaks (quoted); JSON carries
+//! the text as it is, with those characters written as `\uXXXX` escapes.
 
 use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
@@ -25,6 +30,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap as _, SerializeSeq as _, Serializer};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
 use unicode_width::UnicodeWidthStr as _;
 
@@ -33,7 +39,7 @@ use crate::model::{
 };
 use crate::search::{Kind, Level, SearchIndex};
 use crate::store::{self, LoadError, cache};
-use crate::text::collation_key;
+use crate::text::{collation_key, is_unsafe_for_terminal, shown_path};
 
 /// How many matches `htx find` prints unless told.
 pub const DEFAULT_LIMIT: u32 = 20;
@@ -76,6 +82,26 @@ pub enum Format {
     Json,
 }
 
+/// How wide a cell of `htx list --format table` may be, in display columns (the `…` included),
+/// unless `--wide`: one long name must not widen every row of the table.
+pub const TABLE_CELL_WIDTH: usize = 60;
+
+/// How many bytes a cut table cell may hold: a letter can carry any number of combining marks
+/// and be one column wide and megabytes long. Sixteen bytes a column leaves room for every
+/// Vietnamese letter, even decomposed.
+const TABLE_CELL_BYTES: usize = TABLE_CELL_WIDTH * 16;
+
+/// How `htx list` writes its rows: the format and what it does to untrusted text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListOptions {
+    pub format: Format,
+    /// Table cells in full rather than cut at [`TABLE_CELL_WIDTH`] columns.
+    pub wide: bool,
+    /// CSV cells that start like a spreadsheet formula written as they are, without the
+    /// leading `'` that makes a spreadsheet show them as text.
+    pub csv_formulas: bool,
+}
+
 /// Why a lookup could not be answered (beyond "nothing matched").
 #[derive(Debug, thiserror::Error)]
 pub enum LookupError {
@@ -115,8 +141,8 @@ fn load_message(err: LoadError) -> String {
     match err {
         LoadError::Read { path, source } if source.kind() == io::ErrorKind::NotFound => format!(
             "{}: no such file; `htx init {}` writes the built-in dataset there",
-            path.display(),
-            path.display()
+            shown_path(&path),
+            shown_path(&path)
         ),
         other => other.to_string(),
     }
@@ -207,18 +233,20 @@ pub fn list_command(
     file: Option<PathBuf>,
     listing: Listing,
     province: Option<&str>,
-    format: Format,
+    options: ListOptions,
 ) -> Result<ExitCode, String> {
     let dataset = load_dataset(&Source::resolve(file))?;
     let mut failure = None;
-    let listed = to_stdout(|out| match list(&dataset, listing, province, format, out) {
-        Ok(listed) => Ok(listed),
-        Err(LookupError::Io(err)) => Err(err),
-        Err(other) => {
-            failure = Some(other.to_string());
-            Ok(false)
-        }
-    })?;
+    let listed = to_stdout(
+        |out| match list(&dataset, listing, province, options, out) {
+            Ok(listed) => Ok(listed),
+            Err(LookupError::Io(err)) => Err(err),
+            Err(other) => {
+                failure = Some(other.to_string());
+                Ok(false)
+            }
+        },
+    )?;
     if let Some(message) = failure {
         return Err(format!("htx: {message}"));
     }
@@ -338,7 +366,7 @@ pub fn find(
                     .collect(),
             };
             out.write_all(if written { b",\n" } else { b"[\n" })?;
-            serde_json::to_writer(&mut *out, &found)?;
+            write_json(&mut *out, &found)?;
         } else {
             writeln!(
                 out,
@@ -361,22 +389,22 @@ fn char_offset(text: &str, at: usize) -> usize {
     text.char_indices().take_while(|&(i, _)| i < at).count()
 }
 
-/// NFC text with every control character (tab, line break, escape…) as a space: one line,
-/// safe on a terminal.
+/// NFC text with every control character (tab, line break, escape…) and bidirectional
+/// formatting character as a space: one line, safe on a terminal, in reading order.
 fn one_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(is_unsafe_for_terminal) {
         return crate::text::display(text);
     }
     text.nfc()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if is_unsafe_for_terminal(c) { ' ' } else { c })
         .collect::<String>()
         .into()
 }
 
-/// NFC text with control characters other than tab and line breaks as spaces, for CSV (which
-/// quotes line breaks).
+/// NFC text with control characters other than tab and line breaks, and bidirectional
+/// formatting characters, as spaces, for CSV (which quotes line breaks).
 fn csv_text(text: &str) -> Cow<'_, str> {
-    let keep = |c: char| !c.is_control() || matches!(c, '\t' | '\n' | '\r');
+    let keep = |c: char| !is_unsafe_for_terminal(c) || matches!(c, '\t' | '\n' | '\r');
     if text.chars().all(keep) && is_nfc_quick(text.chars()) == IsNormalized::Yes {
         return Cow::Borrowed(text);
     }
@@ -384,6 +412,100 @@ fn csv_text(text: &str) -> Cow<'_, str> {
         .map(|c| if keep(c) { c } else { ' ' })
         .collect::<String>()
         .into()
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON that is safe to print
+
+/// Writes `value` as compact JSON in which every character [`is_unsafe_for_terminal`] is a
+/// `\uXXXX` escape (see [`SafeStrings`]).
+fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, SafeStrings(CompactFormatter));
+    value.serialize(&mut serializer)?;
+    Ok(())
+}
+
+/// [`write_json`], indented.
+fn write_json_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    let formatter = SafeStrings(PrettyFormatter::new());
+    let mut serializer = serde_json::Serializer::with_formatter(out, formatter);
+    value.serialize(&mut serializer)?;
+    Ok(())
+}
+
+/// A JSON formatter that writes, inside strings, every control character and bidirectional
+/// formatting character as a `\uXXXX` escape: serde_json escapes C0 itself but writes DEL,
+/// C1 (U+009B is a one-character CSI) and bidi controls raw, and `htx find --json` is read on
+/// terminals too. A parser gives back the same text. All of them lie below U+FFFF, so one
+/// escape each. Layout is the wrapped formatter's.
+struct SafeStrings<F>(F);
+
+impl<F: Formatter> Formatter for SafeStrings<F> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(is_unsafe_for_terminal) {
+            let (clean, unsafe_onwards) = rest.split_at(at);
+            self.0.write_string_fragment(writer, clean)?;
+            let mut chars = unsafe_onwards.chars();
+            if let Some(c) = chars.next() {
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+            }
+            rest = chars.as_str();
+        }
+        self.0.write_string_fragment(writer, rest)
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn end_object_key<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_key(writer)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,12 +605,13 @@ struct Table {
 }
 
 /// Writes the provinces, cooperatives or plan items of `dataset` (of one province when
-/// `province` is given) in `format`. Writes nothing and returns false when the list is empty.
+/// `province` is given) as `options` say. Writes nothing and returns false when the list is
+/// empty.
 pub fn list(
     dataset: &Dataset,
     listing: Listing,
     province: Option<&str>,
-    format: Format,
+    options: ListOptions,
     out: &mut impl Write,
 ) -> Result<bool, LookupError> {
     let province = match province {
@@ -509,9 +632,9 @@ pub fn list(
     if table.rows.is_empty() {
         return Ok(false);
     }
-    match format {
-        Format::Table => write_table(&table, out)?,
-        Format::Csv => write_csv(&table, out)?,
+    match options.format {
+        Format::Table => write_table(&table, options.wide, out)?,
+        Format::Csv => write_csv(&table, options.csv_formulas, out)?,
         Format::Json => write_json_rows(&table, out)?,
     }
     Ok(true)
@@ -668,13 +791,26 @@ fn plan_table(dataset: &Dataset, only: Option<&Province>) -> Table {
     }
 }
 
-/// Aligned columns, two spaces apart, padded by display width; numbers right-aligned; text is
-/// never cut. No trailing spaces.
-fn write_table(table: &Table, out: &mut impl Write) -> io::Result<()> {
+/// A value as a table cell: on one line, cut at [`TABLE_CELL_WIDTH`] columns unless `wide`.
+fn table_cell(value: &Value, wide: bool) -> Cow<'_, str> {
+    let plain = value.plain();
+    if wide {
+        return plain;
+    }
+    match crate::text::truncate_within(&plain, TABLE_CELL_WIDTH, TABLE_CELL_BYTES) {
+        Cow::Borrowed(_) => plain,
+        Cow::Owned(cut) => Cow::Owned(cut),
+    }
+}
+
+/// Aligned columns, two spaces apart, padded by display width; numbers right-aligned; text
+/// cut at [`TABLE_CELL_WIDTH`] columns with `…` unless `wide`, so the output is at most that
+/// wide a cell whatever the data holds. No trailing spaces.
+fn write_table(table: &Table, wide: bool, out: &mut impl Write) -> io::Result<()> {
     let cells: Vec<Vec<Cow<'_, str>>> = table
         .rows
         .iter()
-        .map(|row| row.iter().map(Value::plain).collect())
+        .map(|row| row.iter().map(|value| table_cell(value, wide)).collect())
         .collect();
     let numeric: Vec<bool> = (0..table.columns.len())
         .map(|c| {
@@ -729,14 +865,27 @@ fn write_table(table: &Table, out: &mut impl Write) -> io::Result<()> {
     Ok(())
 }
 
-/// One CSV field: quoted when it holds a comma, a quote or a line break, quotes doubled.
-fn csv_field(value: &Value) -> Cow<'_, str> {
-    let raw = match value {
+/// Whether a spreadsheet would read a CSV cell as a formula (OWASP, "CSV Injection"): it
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, or with whitespace before one
+/// of `=`, `+`, `-`, `@` (a spreadsheet may trim it first; control characters are spaces by
+/// now).
+fn runs_as_formula(cell: &str) -> bool {
+    cell.starts_with(['\t', '\r']) || cell.trim_start().starts_with(['=', '+', '-', '@'])
+}
+
+/// One CSV field: a cell that would run as a formula gets a leading `'` (unless `formulas`),
+/// which spreadsheets take as "this is text" and do not show; then quoted when it holds a
+/// comma, a quote or a line break, quotes doubled.
+fn csv_field(value: &Value, formulas: bool) -> Cow<'_, str> {
+    let mut raw = match value {
         Value::Null => return Cow::Borrowed(""),
         Value::Number(n) => return Cow::Owned(n.to_string()),
         Value::Text(t) => csv_text(t),
         Value::Objects(_) => value.plain(),
     };
+    if !formulas && runs_as_formula(&raw) {
+        raw = Cow::Owned(format!("'{raw}"));
+    }
     if raw.contains([',', '"', '\r', '\n']) {
         Cow::Owned(format!("\"{}\"", raw.replace('"', "\"\"")))
     } else {
@@ -744,13 +893,14 @@ fn csv_field(value: &Value) -> Cow<'_, str> {
     }
 }
 
-/// RFC 4180: a header line, then a line per row, CRLF after each.
-fn write_csv(table: &Table, out: &mut impl Write) -> io::Result<()> {
+/// RFC 4180: a header line, then a line per row, CRLF after each; formula-leading cells
+/// neutralised unless `formulas` (see [`csv_field`]).
+fn write_csv(table: &Table, formulas: bool, out: &mut impl Write) -> io::Result<()> {
     let header = table.columns.join(",");
     out.write_all(header.as_bytes())?;
     out.write_all(b"\r\n")?;
     for row in &table.rows {
-        let line: Vec<Cow<'_, str>> = row.iter().map(csv_field).collect();
+        let line: Vec<Cow<'_, str>> = row.iter().map(|v| csv_field(v, formulas)).collect();
         out.write_all(line.join(",").as_bytes())?;
         out.write_all(b"\r\n")?;
     }
@@ -767,7 +917,7 @@ fn write_json_rows(table: &Table, out: &mut impl Write) -> io::Result<()> {
             .copied()
             .zip(row.iter().cloned())
             .collect();
-        serde_json::to_writer(&mut *out, &Keyed(&object))?;
+        write_json(&mut *out, &Keyed(&object))?;
     }
     out.write_all(if table.rows.is_empty() {
         b"[]\n"
@@ -789,7 +939,7 @@ pub fn show(dataset: &Dataset, id: &str, json: bool, out: &mut impl Write) -> io
         return Ok(false);
     };
     if json {
-        serde_json::to_writer_pretty(&mut *out, &Keyed(&record))?;
+        write_json_pretty(&mut *out, &Keyed(&record))?;
         out.write_all(b"\n")?;
         return Ok(true);
     }
@@ -1009,7 +1159,11 @@ mod tests {
     fn listed(listing: Listing, province: Option<&str>, format: Format) -> String {
         let data = dataset();
         let mut out = Vec::new();
-        assert!(list(&data, listing, province, format, &mut out).unwrap());
+        let options = ListOptions {
+            format,
+            ..ListOptions::default()
+        };
+        assert!(list(&data, listing, province, options, &mut out).unwrap());
         String::from_utf8(out).unwrap()
     }
 
@@ -1067,6 +1221,102 @@ mod tests {
         assert!(matches!(one_line("plain"), Cow::Borrowed(_)));
     }
 
+    /// Every character JSON and the line-based outputs must not carry raw: C0, DEL, C1 and
+    /// the bidirectional formatting characters.
+    const UNSAFE: &str = "\u{0}\u{7}\t\n\r\u{1b}\u{1f}\u{7f}\u{80}\u{9b}\u{9f}\u{61c}\u{200e}\u{200f}\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}";
+
+    #[test]
+    fn json_escapes_every_control_and_bidi_control_and_reads_back_the_same() {
+        let text = format!("HTX \"{UNSAFE}\" \\ Định ẞ 😀 end");
+        let object: Object = vec![("name", Value::Text(text.clone()))];
+        for pretty in [false, true] {
+            let mut out = Vec::new();
+            if pretty {
+                write_json_pretty(&mut out, &Keyed(&object)).unwrap();
+            } else {
+                write_json(&mut out, &Keyed(&object)).unwrap();
+            }
+            let raw = String::from_utf8(out).unwrap();
+            // Pretty output has line breaks of its own between values, never in a string.
+            let layout = |c: char| pretty && c == '\n';
+            assert!(
+                raw.chars().all(|c| layout(c) || !is_unsafe_for_terminal(c)),
+                "{raw:?}"
+            );
+            assert!(raw.contains("\\u009b") && raw.contains("\\u202e"), "{raw}");
+            let value: serde_json::Value = serde_json::from_str(&raw).unwrap();
+            assert_eq!(value["name"].as_str(), Some(text.as_str()));
+        }
+    }
+
+    #[test]
+    fn line_outputs_show_bidi_controls_as_spaces() {
+        assert_eq!(one_line("HTX \u{202e}abc\u{2066}d"), "HTX  abc d");
+        assert_eq!(csv_text("a\u{202e}b\u{9b}c\td\r\ne"), "a b c\td\r\ne");
+        let shown = one_line(UNSAFE);
+        assert!(shown.chars().all(|c| c == ' '), "{shown:?}");
+    }
+
+    #[test]
+    fn csv_neutralises_cells_a_spreadsheet_would_run_as_formulas() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-abc", "'-abc"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\r=x", "\"'\r=x\""),
+            ("  =1+1", "'  =1+1"),
+            ("\u{1b}=1+1", "' =1+1"),
+            ("\u{202e}=1+1", "' =1+1"),
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+            ),
+            ("a-b", "a-b"),
+            ("HTX Đông Hải", "HTX Đông Hải"),
+            ("", ""),
+        ];
+        for (cell, neutralised) in cases {
+            assert_eq!(csv_field(&text(cell), false), neutralised, "{cell:?}");
+        }
+        assert_eq!(csv_field(&text("=1+1"), true), "=1+1");
+        assert_eq!(csv_field(&text("-abc"), true), "-abc");
+        assert_eq!(csv_field(&text("=a,b"), true), "\"=a,b\"");
+        assert_eq!(csv_field(&number(7u32), false), "7");
+    }
+
+    #[test]
+    fn table_cells_are_cut_unless_wide() {
+        let long = "Hợp tác xã ".repeat(1000);
+        let table = Table {
+            columns: &["id", "name", "members"],
+            rows: vec![
+                vec![text("A-1"), text(long.as_str()), number(7u32)],
+                vec![text("A-2"), text("HTX Đông Hải"), number(1234u32)],
+            ],
+        };
+        let mut out = Vec::new();
+        write_table(&table, false, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        // id (3), two spaces, the name cut to 60 with its `…`, two spaces, members (7).
+        assert!(
+            lines.iter().all(|l| l.width() <= 3 + 2 + 60 + 2 + 7),
+            "{out}"
+        );
+        assert!(lines[1].contains("Hợp tác xã Hợp tác xã"), "{out}");
+        assert!(lines[1].contains("…"), "{out}");
+        assert_eq!(lines[1].width(), lines[2].width(), "{out}");
+        assert!(lines[2].ends_with(" 1234"), "{out}");
+
+        let mut out = Vec::new();
+        write_table(&table, true, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains(long.trim_end()), "--wide cut the name");
+        assert!(!out.contains('…'));
+    }
+
     #[test]
     fn table_columns_align_by_display_width() {
         let out = listed(Listing::Provinces, None, Format::Table);
@@ -1103,15 +1353,19 @@ mod tests {
         assert!(out.contains("\r\n"));
     }
 
+    fn csv_field_of(value: &Value) -> Cow<'_, str> {
+        csv_field(value, false)
+    }
+
     #[test]
     fn csv_quotes_commas_quotes_and_line_breaks() {
-        assert_eq!(csv_field(&text("plain")), "plain");
-        assert_eq!(csv_field(&text("a,b")), "\"a,b\"");
-        assert_eq!(csv_field(&text("say \"hi\"")), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field(&text("two\nlines")), "\"two\nlines\"");
-        assert_eq!(csv_field(&text("esc\u{1b}")), "esc ");
-        assert_eq!(csv_field(&Value::Null), "");
-        assert_eq!(csv_field(&number(7u32)), "7");
+        assert_eq!(csv_field_of(&text("plain")), "plain");
+        assert_eq!(csv_field_of(&text("a,b")), "\"a,b\"");
+        assert_eq!(csv_field_of(&text("say \"hi\"")), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field_of(&text("two\nlines")), "\"two\nlines\"");
+        assert_eq!(csv_field_of(&text("esc\u{1b}")), "esc ");
+        assert_eq!(csv_field_of(&Value::Null), "");
+        assert_eq!(csv_field_of(&number(7u32)), "7");
     }
 
     #[test]
@@ -1140,7 +1394,7 @@ mod tests {
             &dataset(),
             Listing::Cooperatives,
             Some("99"),
-            Format::Table,
+            ListOptions::default(),
             &mut out,
         )
         .unwrap_err();
