@@ -14,8 +14,8 @@
 //!
 //! ```text
 //! header    "HTXINDEX", format version u32, builder u64,
-//!           canonical path (u32 length + bytes), size u64, mtime i128 (ns since 1970),
-//!           device u64, inode u64
+//!           canonical path (u32 length + bytes), size u64, mtime i128 and ctime i128
+//!           (ns since 1970), device u64, inode u64
 //! prelude   record count u32, entry count u32, byte lengths u64 of the four sections:
 //! original  the original buffer (UTF-8)
 //! records   each: tag u8 (bits 0-1 target: province, cooperative, plan item, progress;
@@ -25,45 +25,71 @@
 //! folded    the folded buffer (UTF-8)
 //! entries   each: field u8, record delta, folded start delta from the previous entry's
 //!           folded end, folded length varint, original start delta, original length varint
+//! checksum  XXH64 (seed 0) of every byte before it, u64
 //! ```
 //!
 //! The compact form is for speed, not disk space: reading is bounded by the memory the index
 //! fills, and every byte not read is one less to check. Most record ids and labels are the
 //! text of one of their fields (a cooperative's label is its name), so they are stored once.
 //!
-//! The cache is used only when the magic, version, builder and stamp (canonical path, size,
-//! modification time in nanoseconds, and on Unix the device and inode) all equal those of the
-//! file now. The builder identifies the program that wrote the cache (its executable's path,
-//! size and modification time), so a rebuilt `htx` whose folding or index differ never reads an
-//! older build's cache. Decoding checks every count, length and offset against the bytes (the
-//! section lengths must add up to the file's size before anything is allocated), both buffers
-//! are checked as UTF-8, and every entry must name a record and lie within the buffers on
-//! char boundaries, in order: a truncated, corrupt or hostile cache is `None`, never a panic,
-//! and the caller rebuilds from the RON file. Writes go to a temporary file in the cache directory that is then renamed
-//! into place, so a reader never sees half a file; failing to write a cache is not an error.
+//! # When it is trusted
+//!
+//! - The cache file is read only if it is a regular file (never a FIFO or a device: refused at
+//!   once, see [`files::read_regular`]), owned by this user, writable by nobody else, and no
+//!   larger than [`size_limit`] of its data file.
+//! - Its checksum holds: any change to any byte, and any cut, is seen before a byte of it is
+//!   used (but for one change in 2^64). The checksum guards against a damaged file, not
+//!   against a person: whoever can write the file can also write a matching checksum, which
+//!   is why the file must be this user's alone.
+//! - The magic, version, builder and stamp all equal those of the file now: canonical path,
+//!   size, modification time and status change time (ctime) in nanoseconds, device and inode.
+//!   The ctime is what catches a file rewritten in place with its size kept and its mtime put
+//!   back (`touch -r`): no call can set it, every write moves it. The builder identifies the
+//!   program that wrote the cache (its executable's path, size, mtime and ctime), so a rebuilt
+//!   `htx` whose folding or index differ never reads an older build's cache.
+//! - Decoding still checks every count, length and offset against the bytes (the section
+//!   lengths must add up to the file's size before anything is allocated), both buffers are
+//!   checked as UTF-8, and every entry must name a record and lie within the buffers on char
+//!   boundaries, in order: so a cache that passed its checksum by chance still cannot make
+//!   the search panic.
+//!
+//! Anything else is `None`, never a panic or an error, and the caller rebuilds from the RON
+//! file. Writes go through [`files::write_atomic`] (a new `0600` file, renamed into place) in
+//! a `0700` directory ([`files::private_dir`]), so a reader never sees half a file; failing to
+//! write a cache is not an error.
+//!
+//! What the stamp cannot see: a change that keeps the size and lands within the same tick of
+//! the file system's clock as the change before the cache was written (none on Linux 6.13 and
+//! later, whose ext4, XFS, Btrfs and tmpfs give a file whose times were read a finer time at
+//! its next change; a few milliseconds on older kernels; two seconds on FAT, which has no
+//! ctime of its own).
 //!
 //! A record's [`Target`] holds positions in the dataset the index was built from; they are
 //! only meaningful together with that file's content, which the stamp vouches for.
 
 use std::fs;
-use std::io::{self, Read, Write as _};
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::time::UNIX_EPOCH;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use directories::ProjectDirs;
 
-use super::hash::fnv1a;
+use super::files::{self, NewFile};
+use super::hash::{fnv1a, xxh64};
 use crate::search::{Entry, Field, Record, SearchIndex, Target};
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"HTXINDEX";
 
 /// Bumped whenever the layout or the meaning of the index changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Longer headers are not ours (a path is at most a few KB).
 const MAX_PATH: usize = 1 << 16;
+
+/// The bytes of the checksum that ends every cache file.
+pub const CHECKSUM_LEN: usize = 8;
 
 /// The identity of a data file at one moment: the cache is valid while it is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,12 +99,16 @@ pub struct Stamp {
     size: u64,
     /// Modification time in nanoseconds since 1970 (negative before).
     modified: i128,
+    /// Status change time (ctime) in nanoseconds since 1970: moved by every write, rename,
+    /// chmod or link, and settable by no call, so putting the mtime back does not hide a write.
+    changed: i128,
     device: u64,
     inode: u64,
 }
 
 impl Stamp {
-    /// The stamp of the file at `path` now; `None` when it cannot be read.
+    /// The stamp of the regular file at `path` now; `None` when it cannot be read or is not a
+    /// regular file. Never opens the file, so a FIFO there cannot block it.
     ///
     /// Take it *before* reading the file, and save the index built from what was read under
     /// it: if the file changes in between, the stamp is already stale and the cache is never
@@ -93,19 +123,32 @@ impl Stamp {
         Some(Self {
             path: path_bytes(&canonical),
             size: meta.len(),
-            modified: nanos(&meta)?,
+            modified: nanos(meta.modified().ok()?)?,
+            changed: changed(&meta)?,
             device,
             inode,
         })
     }
 }
 
-fn nanos(meta: &fs::Metadata) -> Option<i128> {
-    let modified = meta.modified().ok()?;
-    Some(match modified.duration_since(UNIX_EPOCH) {
+fn nanos(time: SystemTime) -> Option<i128> {
+    Some(match time.duration_since(UNIX_EPOCH) {
         Ok(after) => i128::try_from(after.as_nanos()).ok()?,
         Err(before) => -i128::try_from(before.duration().as_nanos()).ok()?,
     })
+}
+
+#[cfg(unix)]
+fn changed(meta: &fs::Metadata) -> Option<i128> {
+    use std::os::unix::fs::MetadataExt as _;
+    i128::from(meta.ctime())
+        .checked_mul(1_000_000_000)?
+        .checked_add(i128::from(meta.ctime_nsec()))
+}
+
+#[cfg(not(unix))]
+fn changed(_meta: &fs::Metadata) -> Option<i128> {
+    Some(0)
 }
 
 #[cfg(unix)]
@@ -130,8 +173,8 @@ fn path_bytes(path: &Path) -> Vec<u8> {
     path.to_string_lossy().into_owned().into_bytes()
 }
 
-/// Identifies the program writing and reading caches: its executable's path, size and
-/// modification time, hashed. Computed once per process.
+/// Identifies the program writing and reading caches: its executable's path, size,
+/// modification and change times, hashed. Computed once per process.
 fn builder() -> u64 {
     static BUILDER: OnceLock<u64> = OnceLock::new();
     *BUILDER.get_or_init(|| {
@@ -141,10 +184,21 @@ fn builder() -> u64 {
         let mut bytes = path_bytes(&exe);
         if let Ok(meta) = fs::metadata(&exe) {
             bytes.extend_from_slice(&meta.len().to_le_bytes());
-            bytes.extend_from_slice(&nanos(&meta).unwrap_or(0).to_le_bytes());
+            let modified = meta.modified().ok().and_then(nanos);
+            bytes.extend_from_slice(&modified.unwrap_or(0).to_le_bytes());
+            bytes.extend_from_slice(&changed(&meta).unwrap_or(0).to_le_bytes());
         }
         fnv1a(&bytes)
     })
+}
+
+/// The largest cache read (or written) for a data file of `data_size` bytes: eight times the
+/// file and 16 MiB more. A cache holds the file's searchable text twice (as written and
+/// folded) plus a few bytes a field, about a quarter of the RON file in practice; the limit
+/// keeps a damaged or planted file from filling memory. An index too large for it is not
+/// cached, and every lookup parses the file.
+pub fn size_limit(data_size: u64) -> u64 {
+    data_size.saturating_mul(8).saturating_add(16 << 20)
 }
 
 /// The user's cache directory for htx (`$XDG_CACHE_HOME/htx` on Linux); `None` when the
@@ -153,7 +207,7 @@ pub fn cache_dir() -> Option<PathBuf> {
     ProjectDirs::from("", "", "htx").map(|dirs| dirs.cache_dir().to_owned())
 }
 
-/// Where the cache of the data file at `ron_path` lives in `dir`.
+/// Where the cache of the data file `stamp` describes lives in `dir`.
 fn cache_file_in(dir: &Path, stamp: &Stamp) -> PathBuf {
     dir.join(format!("{:016x}.idx", fnv1a(&stamp.path)))
 }
@@ -166,7 +220,8 @@ pub fn cache_file(ron_path: &Path) -> Option<PathBuf> {
 }
 
 /// The index of the data file at `ron_path` from its cache, if a cache exists and describes the
-/// file as it is now; `None` otherwise (missing, stale, truncated, corrupt, another version).
+/// file as it is now; `None` otherwise (missing, stale, truncated, corrupt, another version,
+/// not a regular file, not this user's alone).
 pub fn load_index(ron_path: &Path) -> Option<SearchIndex> {
     load_index_in(&cache_dir()?, ron_path)
 }
@@ -174,13 +229,30 @@ pub fn load_index(ron_path: &Path) -> Option<SearchIndex> {
 /// [`load_index`] with the cache in `dir`.
 pub fn load_index_in(dir: &Path, ron_path: &Path) -> Option<SearchIndex> {
     let stamp = Stamp::of(ron_path)?;
-    let file = fs::File::open(cache_file_in(dir, &stamp)).ok()?;
-    let total = file.metadata().ok()?.len();
-    decode_from(file, total, &stamp)
+    decode(&read_cache(dir, &stamp)?, &stamp)
 }
 
-/// Whether the cache of `ron_path` holds a current index, reading only its header (the body
-/// is checked when it is loaded).
+/// The bytes of the cache of the file `stamp` describes, if it is a regular file of this
+/// user's, writable by no one else, within [`size_limit`].
+fn read_cache(dir: &Path, stamp: &Stamp) -> Option<Vec<u8>> {
+    let (bytes, metadata) =
+        files::read_regular(&cache_file_in(dir, stamp), size_limit(stamp.size)).ok()?;
+    this_users_alone(&metadata).then_some(bytes)
+}
+
+#[cfg(unix)]
+fn this_users_alone(metadata: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    metadata.uid() == rustix::process::geteuid().as_raw() && metadata.mode() & 0o022 == 0
+}
+
+#[cfg(not(unix))]
+fn this_users_alone(_metadata: &fs::Metadata) -> bool {
+    true
+}
+
+/// Whether the cache of `ron_path` is whole and current: its checksum holds and its header
+/// describes the file as it is now (the rest is decoded only when it is loaded).
 pub fn is_fresh(ron_path: &Path) -> bool {
     cache_dir().is_some_and(|dir| is_fresh_in(&dir, ron_path))
 }
@@ -190,16 +262,9 @@ pub fn is_fresh_in(dir: &Path, ron_path: &Path) -> bool {
     let Some(stamp) = Stamp::of(ron_path) else {
         return false;
     };
-    let Ok(file) = fs::File::open(cache_file_in(dir, &stamp)) else {
-        return false;
-    };
-    let expected = header(&stamp);
-    let mut head = Vec::with_capacity(expected.len());
-    let limit = u64::try_from(expected.len()).unwrap_or(u64::MAX);
-    if file.take(limit).read_to_end(&mut head).is_err() {
-        return false;
-    }
-    head == expected
+    read_cache(dir, &stamp).is_some_and(|bytes| {
+        checked_payload(&bytes).is_some_and(|payload| payload.starts_with(&header(&stamp)))
+    })
 }
 
 /// Writes the cache of the data file at `ron_path`, stamped with the file as it is now. Prefer
@@ -218,32 +283,27 @@ pub fn save_index_stamped(stamp: &Stamp, index: &SearchIndex) {
     }
 }
 
-/// Writes the cache into `dir` atomically: a temporary file, then a rename over the old cache.
+/// Writes the cache into `dir` (made private to this user) with [`files::write_atomic`], and
+/// removes what writers killed mid-write left of it. An error names the path it concerns.
 pub fn save_index_in(dir: &Path, stamp: &Stamp, index: &SearchIndex) -> io::Result<()> {
-    let bytes = encode(stamp, index)
-        .ok_or_else(|| io::Error::other("the index is too large for the cache format"))?;
-    fs::create_dir_all(dir)?;
     let target = cache_file_in(dir, stamp);
-    let temp = dir.join(format!(
-        ".{:016x}.{}.tmp",
-        fnv1a(&stamp.path),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(&bytes)?;
-        drop(file);
-        fs::rename(&temp, &target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
+    let at = |path: &Path| {
+        let path = path.to_owned();
+        move |err: io::Error| io::Error::new(err.kind(), format!("{}: {err}", path.display()))
+    };
+    let bytes = encode(stamp, index)
+        .filter(|bytes| bytes.len() as u64 <= size_limit(stamp.size))
+        .ok_or_else(|| at(&target)(io::Error::other("the index is too large to cache")))?;
+    files::private_dir(dir).map_err(at(dir))?;
+    files::write_atomic(&target, &NewFile::PRIVATE, |file| file.write_all(&bytes))
+        .map_err(at(&target))?;
+    files::remove_leftovers(&target);
+    Ok(())
 }
 
 /// The header a cache of the file `stamp` describes starts with.
 fn header(stamp: &Stamp) -> Vec<u8> {
-    let mut out = Writer(Vec::with_capacity(64 + stamp.path.len()));
+    let mut out = Writer(Vec::with_capacity(80 + stamp.path.len()));
     out.0.extend_from_slice(MAGIC);
     out.u32(VERSION);
     out.u64(builder());
@@ -251,9 +311,23 @@ fn header(stamp: &Stamp) -> Vec<u8> {
     out.0.extend_from_slice(&stamp.path);
     out.u64(stamp.size);
     out.0.extend_from_slice(&stamp.modified.to_le_bytes());
+    out.0.extend_from_slice(&stamp.changed.to_le_bytes());
     out.u64(stamp.device);
     out.u64(stamp.inode);
     out.0
+}
+
+/// The checksum that ends a cache file whose other bytes are `payload`: XXH64, little-endian.
+/// [`encode`] appends it and [`decode`] checks it first; public so a test can reach beneath
+/// it and feed the decoder's own checks.
+pub fn checksum(payload: &[u8]) -> [u8; CHECKSUM_LEN] {
+    xxh64(payload).to_le_bytes()
+}
+
+/// The bytes of a cache file before its checksum, if the checksum holds.
+fn checked_payload(bytes: &[u8]) -> Option<&[u8]> {
+    let (payload, sum) = bytes.split_at_checked(bytes.len().checked_sub(CHECKSUM_LEN)?)?;
+    (sum == checksum(payload)).then_some(payload)
 }
 
 /// Counts and section lengths after the header: record count u32, entry count u32, then the
@@ -271,7 +345,7 @@ const MIN_ENTRY: usize = 6;
 const ID_IN_ORIGINAL: u8 = 0x10;
 const LABEL_IN_ORIGINAL: u8 = 0x20;
 
-/// The cache file's bytes; `None` if a count, length or offset does not fit in 32 bits.
+/// The cache file's bytes, checksum included; `None` if a count, length or offset does not fit in 32 bits.
 pub fn encode(stamp: &Stamp, index: &SearchIndex) -> Option<Vec<u8>> {
     if stamp.path.len() > MAX_PATH
         || u32::try_from(index.original.len()).is_err()
@@ -352,7 +426,8 @@ pub fn encode(stamp: &Stamp, index: &SearchIndex) -> Option<Vec<u8>> {
             + index.original.len()
             + index.folded.len()
             + records.0.len()
-            + entries.0.len(),
+            + entries.0.len()
+            + CHECKSUM_LEN,
     ));
     out.0.extend_from_slice(&head);
     out.count(index.records.len())?;
@@ -369,75 +444,73 @@ pub fn encode(stamp: &Stamp, index: &SearchIndex) -> Option<Vec<u8>> {
     out.0.extend_from_slice(&records.0);
     out.0.extend_from_slice(index.folded.as_bytes());
     out.0.extend_from_slice(&entries.0);
+    let sum = checksum(&out.0);
+    out.0.extend_from_slice(&sum);
     Some(out.0)
 }
 
-/// The index in `bytes` if they are a sound cache of the file `stamp` describes.
+/// The index in `bytes` if they are a sound cache of the file `stamp` describes: the
+/// checksum first, then the header, then every count, length and offset. The section
+/// lengths must add up to the bytes there are before anything is allocated for them, so
+/// hostile lengths cannot ask for more memory than the file has.
 pub fn decode(bytes: &[u8], stamp: &Stamp) -> Option<SearchIndex> {
-    decode_from(bytes, u64::try_from(bytes.len()).ok()?, stamp)
-}
-
-/// Reads exactly `len` bytes into a buffer of their own (no zeroing, no copy).
-fn section(input: &mut impl Read, len: u64) -> Option<Vec<u8>> {
-    let mut buffer = Vec::with_capacity(usize::try_from(len).ok()?);
-    input.take(len).read_to_end(&mut buffer).ok()?;
-    (buffer.len() as u64 == len).then_some(buffer)
-}
-
-/// The index in a cache of `total` bytes read from `input`, if it is a sound cache of the file
-/// `stamp` describes. The section lengths must add up to `total` before anything is allocated
-/// for them, so hostile lengths cannot ask for more memory than the file has.
-fn decode_from(mut input: impl Read, total: u64, stamp: &Stamp) -> Option<SearchIndex> {
-    let head = header(stamp);
-    let mut start = Vec::with_capacity(head.len() + PRELUDE);
-    (&mut input)
-        .take(u64::try_from(head.len() + PRELUDE).ok()?)
-        .read_to_end(&mut start)
-        .ok()?;
-    let mut prelude = Reader {
-        bytes: start.strip_prefix(head.as_slice())?,
+    let payload = checked_payload(bytes)?;
+    let mut input = Reader {
+        bytes: payload.strip_prefix(header(stamp).as_slice())?,
     };
-    let records = prelude.u32()? as usize;
-    let entries = prelude.u32()? as usize;
-    let lengths = [
-        prelude.u64()?,
-        prelude.u64()?,
-        prelude.u64()?,
-        prelude.u64()?,
-    ];
-    let [original_len, records_len, folded_len, entries_len] = lengths;
+    let records = input.u32()? as usize;
+    let entries = input.u32()? as usize;
+    let lengths = [input.u64()?, input.u64()?, input.u64()?, input.u64()?];
+    let [original_len, records_len, folded_len, entries_len] =
+        lengths.map(|len| usize::try_from(len).unwrap_or(usize::MAX));
     let body = lengths
         .iter()
         .try_fold(0u64, |sum, &len| sum.checked_add(len))?;
-    if u64::try_from(start.len()).ok()?.checked_add(body)? != total
-        || original_len > u64::from(u32::MAX)
-        || folded_len > u64::from(u32::MAX)
-        || records > usize::try_from(records_len).ok()? / MIN_RECORD
-        || entries > usize::try_from(entries_len).ok()? / MIN_ENTRY
+    if body != u64::try_from(input.bytes.len()).ok()?
+        || u32::try_from(original_len).is_err()
+        || u32::try_from(folded_len).is_err()
+        || records > records_len / MIN_RECORD
+        || entries > entries_len / MIN_ENTRY
     {
         return None;
     }
-    let original = section(&mut input, original_len)?;
-    let records_bytes = section(&mut input, records_len)?;
+    let original = input.take(original_len)?;
+    let records_bytes = input.take(records_len)?;
+    let folded = input.take(folded_len)?;
+    let entries_bytes = input.take(entries_len)?;
     std::thread::scope(|scope| {
         // The original text is the largest part, and slow to check as UTF-8 since it is mostly
         // Vietnamese: a second thread checks it and decodes the records, whose ids and labels
-        // are mostly ranges of it, while this one reads the rest.
-        let worker = scope.spawn(move || {
-            let original = String::from_utf8(original).ok()?;
-            let records = decode_records(&records_bytes, records, &original)?;
-            Some((original, records))
-        });
+        // are mostly ranges of it, while this one does the rest.
+        let worker = std::thread::Builder::new()
+            .spawn_scoped(scope, || {
+                original_and_records(original, records_bytes, records)
+            })
+            .ok();
         let ours = (|| {
-            let folded = String::from_utf8(section(&mut input, folded_len)?).ok()?;
-            let entries = decode_entries(&section(&mut input, entries_len)?, entries)?;
+            let folded = std::str::from_utf8(folded).ok()?.to_owned();
+            let entries = decode_entries(entries_bytes, entries)?;
             Some((folded, entries))
         })();
-        let theirs = worker.join().ok().flatten();
+        let theirs = match worker {
+            Some(worker) => worker.join().ok().flatten(),
+            // No thread to be had: the same work here.
+            None => original_and_records(original, records_bytes, records),
+        };
         let ((folded, entries), (original, records)) = (ours?, theirs?);
         let index = SearchIndex::from_parts(records, entries, folded, original);
         entries_fit(&index).then_some(index)
     })
+}
+
+fn original_and_records(
+    original: &[u8],
+    records: &[u8],
+    count: usize,
+) -> Option<(String, Vec<Record>)> {
+    let original = std::str::from_utf8(original).ok()?;
+    let records = decode_records(records, count, original)?;
+    Some((original.to_owned(), records))
 }
 
 fn decode_records(bytes: &[u8], count: usize, original: &str) -> Option<Vec<Record>> {
@@ -688,6 +761,15 @@ mod tests {
         save_index_in(&cache, &Stamp::of(&ron).unwrap(), &index).unwrap();
         assert!(is_fresh_in(&cache, &ron));
         assert_eq!(load_index_in(&cache, &ron), Some(index));
+        let mode = |path: &Path| {
+            use std::os::unix::fs::PermissionsExt as _;
+            fs::metadata(path).unwrap().permissions().mode() & 0o777
+        };
+        assert_eq!(mode(&cache), 0o700);
+        assert_eq!(
+            mode(&cache_file_in(&cache, &Stamp::of(&ron).unwrap())),
+            0o600
+        );
         let names: Vec<_> = fs::read_dir(&cache)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -742,6 +824,185 @@ mod tests {
         assert_eq!(load_index_in(&cache, &ron), None);
     }
 
+    /// Rewrites `path` in place (same inode, no truncation) with `text` and puts its
+    /// modification time back, as `touch -r` would; returns its metadata before and after.
+    fn rewrite_in_place(path: &Path, text: &str) -> (fs::Metadata, fs::Metadata) {
+        use std::os::unix::fs::MetadataExt as _;
+        let before = fs::metadata(path).unwrap();
+        let mtime = before.modified().unwrap();
+        // A file system whose ctime ticks coarsely (Linux before 6.13) may need a later tick:
+        // the limit the module docs state, not what this test is about.
+        for _ in 0..200 {
+            let mut file = fs::OpenOptions::new().write(true).open(path).unwrap();
+            file.write_all(text.as_bytes()).unwrap();
+            file.set_modified(mtime).unwrap();
+            drop(file);
+            let after = fs::metadata(path).unwrap();
+            if (after.ctime(), after.ctime_nsec()) != (before.ctime(), before.ctime_nsec()) {
+                return (before, after);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the ctime of {} never moved", path.display());
+    }
+
+    #[test]
+    fn a_file_rewritten_in_place_with_size_and_mtime_kept_is_read_again() {
+        use std::os::unix::fs::MetadataExt as _;
+        let (_dir, ron, cache) = setup();
+        save_index_in(&cache, &Stamp::of(&ron).unwrap(), &builtin_index()).unwrap();
+        assert!(is_fresh_in(&cache, &ron));
+        let cached = load_index_in(&cache, &ron).unwrap();
+
+        // "ị" and "ỉ" are three bytes each: the same size.
+        let edited = BUILTIN.replace("Nam Định", "Nam Đỉnh");
+        assert_ne!(edited, BUILTIN);
+        assert_eq!(edited.len(), BUILTIN.len());
+        let (before, after) = rewrite_in_place(&ron, &edited);
+        assert_eq!(
+            (
+                after.len(),
+                after.modified().unwrap(),
+                after.dev(),
+                after.ino()
+            ),
+            (
+                before.len(),
+                before.modified().unwrap(),
+                before.dev(),
+                before.ino()
+            ),
+            "only the ctime and the content may differ"
+        );
+        assert!(!is_fresh_in(&cache, &ron));
+        assert_eq!(load_index_in(&cache, &ron), None);
+        // What the old cache would have answered was wrong.
+        let now = crate::store::parse(edited.as_bytes(), &|_| {}).unwrap();
+        assert_ne!(SearchIndex::build(&now.dataset), cached);
+    }
+
+    /// A splitmix64, so a failure reproduces.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// Calls `check` with a few thousand damaged copies of `bytes`, each named: at every byte
+    /// of the header and the prelude, at 600 offsets spread over the rest and at each of the
+    /// last 16 bytes (the checksum and what precedes it), a bit flipped, the byte zeroed, set
+    /// to 0xff and to a random value, removed, doubled, and the file cut there; then a
+    /// thousand copies with two to eight bits flipped anywhere.
+    fn for_each_mutant(bytes: &[u8], head: usize, mut check: impl FnMut(&str, &[u8])) -> usize {
+        let mut rng = Rng(0x5eed);
+        let len = bytes.len();
+        let mut offsets: Vec<usize> = (0..head.min(len)).collect();
+        offsets.extend((0..600).map(|i| head + (len - head) * i / 600));
+        offsets.extend(len.saturating_sub(16)..len);
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut count = 0;
+        let mut run = |what: String, mutant: &[u8]| {
+            if mutant == bytes {
+                return; // a byte set to the value it had, or a bit flipped twice
+            }
+            count += 1;
+            check(&what, mutant);
+        };
+        let mut mutant = bytes.to_vec();
+        for &at in &offsets {
+            let bit = 1u8 << rng.below(8);
+            let random = rng.next() as u8;
+            for (what, value) in [
+                ("bit flipped", bytes[at] ^ bit),
+                ("byte zeroed", 0),
+                ("byte set to 0xff", 0xff),
+                ("byte set to a random value", random),
+            ] {
+                mutant[at] = value;
+                run(format!("{what} at {at}"), &mutant);
+                mutant[at] = bytes[at];
+            }
+            let removed = [&bytes[..at], &bytes[at + 1..]].concat();
+            run(format!("byte removed at {at}"), &removed);
+            let doubled = [&bytes[..=at], &bytes[at..]].concat();
+            run(format!("byte doubled at {at}"), &doubled);
+            run(format!("cut at {at}"), &bytes[..at]);
+        }
+        for round in 0..1000 {
+            let flips = 2 + round % 7;
+            let mut places = Vec::new();
+            for _ in 0..flips {
+                let at = rng.below(len);
+                mutant[at] ^= 1 << rng.below(8);
+                places.push(at);
+            }
+            run(format!("{flips} bits flipped at {places:?}"), &mutant);
+            mutant.copy_from_slice(bytes);
+        }
+        count
+    }
+
+    #[test]
+    fn every_mutant_is_rejected_or_answers_like_the_good_cache() {
+        let (_dir, ron, cache) = setup();
+        let stamp = Stamp::of(&ron).unwrap();
+        let index = builtin_index();
+        save_index_in(&cache, &stamp, &index).unwrap();
+        let path = cache_file_in(&cache, &stamp);
+        let bytes = fs::read(&path).unwrap();
+        assert_eq!(decode(&bytes, &stamp).as_ref(), Some(&index));
+        let (mut seen, mut rejected, mut through_the_file) = (0, 0, 0);
+        let count = for_each_mutant(&bytes, header(&stamp).len() + PRELUDE, |what, mutant| {
+            seen += 1;
+            match decode(mutant, &stamp) {
+                None => rejected += 1,
+                Some(loaded) => assert!(loaded == index, "{what}: decoded to another index"),
+            }
+            // Some through the file, as `htx find` reads it.
+            if seen % 23 == 0 {
+                through_the_file += 1;
+                fs::write(&path, mutant).unwrap();
+                if let Some(loaded) = load_index_in(&cache, &ron) {
+                    assert!(loaded == index, "{what}: loaded another index");
+                } else {
+                    assert!(!is_fresh_in(&cache, &ron), "{what}: fresh but not loaded");
+                }
+            }
+        });
+        assert!(count > 5000, "{count} mutants");
+        assert!(
+            through_the_file > 100,
+            "{through_the_file} through the file"
+        );
+        // And in fact the checksum saw every one.
+        assert_eq!(rejected, count, "mutants accepted");
+        fs::write(&path, &bytes).unwrap();
+        assert_eq!(load_index_in(&cache, &ron), Some(index));
+    }
+
+    /// `payload` (a cache without its checksum) sealed with a matching checksum: what it takes
+    /// to reach the decoder's own checks.
+    fn sealed(mut payload: Vec<u8>) -> Vec<u8> {
+        let sum = checksum(&payload);
+        payload.extend_from_slice(&sum);
+        payload
+    }
+
+    fn unsealed(bytes: &[u8]) -> Vec<u8> {
+        bytes[..bytes.len() - CHECKSUM_LEN].to_vec()
+    }
+
     #[test]
     fn another_file_or_version_is_not_trusted() {
         let (dir, stamp, bytes, index) = valid_bytes();
@@ -749,61 +1010,27 @@ mod tests {
         let other = dir.path().join("other.ron");
         fs::write(&other, BUILTIN).unwrap();
         assert_eq!(decode(&bytes, &Stamp::of(&other).unwrap()), None);
-        let mut newer = bytes.clone();
+        // A newer format, with a checksum that holds: refused by its version.
+        let mut newer = unsealed(&bytes);
         newer[MAGIC.len()] = newer[MAGIC.len()].wrapping_add(1);
-        assert_eq!(decode(&newer, &stamp), None);
+        assert_eq!(decode(&sealed(newer), &stamp), None);
         assert_eq!(decode(&[], &stamp), None);
     }
 
     #[test]
     fn every_truncation_decodes_to_none_without_panicking() {
         let (_dir, stamp, bytes, _) = valid_bytes();
-        let tail = bytes.len().saturating_sub(64);
-        for len in (0..bytes.len()).step_by(97).chain(tail..bytes.len()) {
+        let payload = unsealed(&bytes);
+        let tail = payload.len().saturating_sub(64);
+        for len in (0..payload.len()).step_by(97).chain(tail..payload.len()) {
             assert_eq!(decode(&bytes[..len], &stamp), None, "length {len}");
+            // Sealed again: the section lengths no longer add up.
+            let cut = sealed(payload[..len].to_vec());
+            assert_eq!(decode(&cut, &stamp), None, "length {len}, sealed");
         }
-        let mut longer = bytes.clone();
+        let mut longer = payload.clone();
         longer.push(0);
-        assert_eq!(decode(&longer, &stamp), None);
-    }
-
-    #[test]
-    fn flipped_bytes_decode_to_none_or_a_sound_index() {
-        let (_dir, stamp, bytes, index) = valid_bytes();
-        let body = header(&stamp).len();
-        // A self-written splitmix64, so failures reproduce.
-        let mut seed: u64 = 0x5eed;
-        let mut next = || {
-            seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = seed;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        };
-        let mut decoded = 0;
-        for round in 0..1000 {
-            let mut bad = bytes.clone();
-            let flips = 1 + round % 4;
-            for _ in 0..flips {
-                let at = body + (next() as usize) % (bad.len() - body);
-                bad[at] ^= 1 << (next() % 8);
-            }
-            if let Some(loaded) = decode(&bad, &stamp) {
-                decoded += 1;
-                // Whatever decoded must be safe to search and to read back.
-                for query in ["nam dinh", "Định"] {
-                    let hits = loaded.search(query, None, 50, &|| false).unwrap();
-                    for hit in hits {
-                        let text = loaded.text(hit.entry);
-                        for range in hit.highlight {
-                            assert!(text.get(range).is_some());
-                        }
-                    }
-                }
-            }
-        }
-        assert!(decoded < 1000, "flips were never noticed");
-        assert_eq!(decode(&bytes, &stamp), Some(index));
+        assert_eq!(decode(&sealed(longer), &stamp), None);
     }
 
     #[test]
@@ -811,7 +1038,92 @@ mod tests {
         let (_dir, stamp, _, _) = valid_bytes();
         let mut bytes = header(&stamp);
         bytes.extend_from_slice(&u32::MAX.to_le_bytes());
-        assert_eq!(decode(&bytes, &stamp), None);
+        bytes.extend_from_slice(&u32::MAX.to_le_bytes());
+        for len in [u64::MAX, u64::MAX / 4, 1 << 40, 0] {
+            bytes.extend_from_slice(&len.to_le_bytes());
+        }
+        assert_eq!(decode(&sealed(bytes), &stamp), None);
+    }
+
+    /// Runs `f` on a thread and waits at most ten seconds: a read that blocks fails the test
+    /// instead of hanging it.
+    fn within_seconds<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(f()));
+        receive
+            .recv_timeout(Duration::from_secs(10))
+            .expect("blocked for ten seconds")
+    }
+
+    #[test]
+    fn a_fifo_at_the_cache_path_is_passed_over_at_once_and_replaced() {
+        let (_dir, ron, cache) = setup();
+        let stamp = Stamp::of(&ron).unwrap();
+        fs::create_dir_all(&cache).unwrap();
+        let path = cache_file_in(&cache, &stamp);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (c, r) = (cache.clone(), ron.clone());
+        let (loaded, fresh) = within_seconds(move || (load_index_in(&c, &r), is_fresh_in(&c, &r)));
+        assert_eq!(loaded, None);
+        assert!(!fresh);
+        save_index_in(&cache, &stamp, &builtin_index()).unwrap();
+        assert!(fs::symlink_metadata(&path).unwrap().is_file());
+        assert_eq!(load_index_in(&cache, &ron), Some(builtin_index()));
+    }
+
+    #[test]
+    fn a_cache_others_can_write_is_not_trusted() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let (_dir, ron, cache) = setup();
+        let stamp = Stamp::of(&ron).unwrap();
+        save_index_in(&cache, &stamp, &builtin_index()).unwrap();
+        let path = cache_file_in(&cache, &stamp);
+        for (mode, trusted) in [(0o620, false), (0o602, false), (0o644, true), (0o600, true)] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+            assert_eq!(load_index_in(&cache, &ron).is_some(), trusted, "{mode:o}");
+            assert_eq!(is_fresh_in(&cache, &ron), trusted, "{mode:o}");
+        }
+    }
+
+    #[test]
+    fn a_link_at_the_cache_path_is_replaced_not_followed() {
+        let (dir, ron, cache) = setup();
+        let stamp = Stamp::of(&ron).unwrap();
+        fs::create_dir_all(&cache).unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let path = cache_file_in(&cache, &stamp);
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        save_index_in(&cache, &stamp, &builtin_index()).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(fs::symlink_metadata(&path).unwrap().is_file());
+    }
+
+    #[test]
+    fn a_cache_larger_than_its_limit_is_neither_read_nor_written() {
+        let (dir, _, cache) = setup();
+        // A tiny data file whose limit (16 MiB and 8 bytes a byte) a padded cache exceeds.
+        let ron = dir.path().join("tiny.ron");
+        fs::write(&ron, "x").unwrap();
+        let stamp = Stamp::of(&ron).unwrap();
+        let mut index = builtin_index();
+        save_index_in(&cache, &stamp, &index).unwrap();
+        assert!(load_index_in(&cache, &ron).is_some());
+        let path = cache_file_in(&cache, &stamp);
+        let file = fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.set_len(size_limit(1) + 1).unwrap();
+        drop(file);
+        assert!(!is_fresh_in(&cache, &ron));
+        assert_eq!(load_index_in(&cache, &ron), None);
+
+        index.original.push_str(&"x".repeat(17 << 20));
+        let err = save_index_in(&cache, &stamp, &index).unwrap_err();
+        assert!(err.to_string().contains("too large"), "{err}");
+        assert!(err.to_string().contains(&*path.to_string_lossy()), "{err}");
     }
 
     #[test]
