@@ -193,7 +193,7 @@ impl Default for Keymap {
             (Key::char('d'), C::Discard, true),
             (Key::char('m'), C::KeepMine, true),
             (Key::char('t'), C::TakeTheirs, true),
-            (Key::char('e'), C::Edit, true),
+            (Key::char('e'), C::TypeValue, true),
             (Key::char('y'), C::Confirm, true),
             (Key::char('w'), C::SaveAs, true),
             (Key::plain(K::Esc), C::Back, true),

@@ -60,9 +60,11 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
                     text.push_str(&line);
                     text.push('\n');
                 }
-                htx::store::files::write_atomic(&path, &htx::store::files::NewFile::PRIVATE, |file| {
-                    std::io::Write::write_all(file, text.as_bytes())
-                })
+                htx::store::files::write_atomic(
+                    &path,
+                    &htx::store::files::NewFile::PRIVATE,
+                    |file| std::io::Write::write_all(file, text.as_bytes()),
+                )
                 .map_err(|err| {
                     format!(
                         "htx: cannot write {}: {err}; {kept_for_later}",

@@ -24,8 +24,8 @@ use signal_hook::iterator::Signals;
 use std::path::PathBuf;
 
 use crate::app::{
-    Action, App, Effect, JournalWork, Mode, ReloadOutcome, ReloadRequest, SaveOutcome,
-    SaveRequest, SearchRequest, SearchWorker, update,
+    Action, App, Effect, JournalWork, Mode, ReloadOutcome, ReloadRequest, SaveOutcome, SaveRequest,
+    SearchRequest, SearchWorker, update,
 };
 use crate::keymap::Keymap;
 use crate::model::{Date, Timestamp};
@@ -277,16 +277,16 @@ impl Saver {
         let path = self.session.path.clone();
         let results = self.results.clone();
         thread::spawn(move || {
-            let outcome = match save::reload(&path, &request.dataset, &request.edits, &request.settled)
-            {
-                Ok(Reloaded::Rebased(rebased)) => ReloadOutcome::Rebased {
-                    dataset: Box::new(rebased.dataset),
-                    pending: rebased.pending,
-                    fingerprint: rebased.fingerprint,
-                },
-                Ok(Reloaded::Conflicts(conflicts)) => ReloadOutcome::Conflicts(conflicts),
-                Err(message) => ReloadOutcome::Failed(message),
-            };
+            let outcome =
+                match save::reload(&path, &request.dataset, &request.edits, &request.settled) {
+                    Ok(Reloaded::Rebased(rebased)) => ReloadOutcome::Rebased {
+                        dataset: Box::new(rebased.dataset),
+                        pending: rebased.pending,
+                        fingerprint: rebased.fingerprint,
+                    },
+                    Ok(Reloaded::Conflicts(conflicts)) => ReloadOutcome::Conflicts(conflicts),
+                    Err(message) => ReloadOutcome::Failed(message),
+                };
             drop(request);
             let _ = results.send(Event::Action(Action::Reloaded(outcome)));
         });

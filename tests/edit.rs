@@ -6,8 +6,8 @@ mod common;
 
 use common::{app, draw, keys, screen_text, type_text};
 use htx::app::{Action, App, Dialog, Effect, SaveOutcome, update};
-use htx::model::merge::Conflict;
 use htx::model::ProgressStatus;
+use htx::model::merge::Conflict;
 use proptest::prelude::*;
 
 /// The app on the plan view, province list of item KH-04 focused on Hà Nội.
@@ -153,9 +153,12 @@ fn quitting_with_unsaved_edits_asks() {
     );
     // The save succeeds: now it quits.
     assert_eq!(
-        update(&mut app, Action::SaveFinished(SaveOutcome::Written {
-            fingerprint: written(),
-        })),
+        update(
+            &mut app,
+            Action::SaveFinished(SaveOutcome::Written {
+                fingerprint: written(),
+            })
+        ),
         Effect::Quit
     );
     assert!(!app.dirty());
@@ -184,9 +187,12 @@ fn edits_made_while_saving_stay_unsaved() {
     keys(&mut app, "Space");
     keys(&mut app, "s");
     keys(&mut app, "Space");
-    update(&mut app, Action::SaveFinished(SaveOutcome::Written {
+    update(
+        &mut app,
+        Action::SaveFinished(SaveOutcome::Written {
             fingerprint: written(),
-        }));
+        }),
+    );
     assert_eq!(app.history.pending.len(), 1);
     assert!(app.dirty());
 }
@@ -461,7 +467,10 @@ fn the_cooperative_form_and_conflict_dialog_snapshots() {
     // Mine for the first, a typed value for the second; then the save runs with both.
     assert_eq!(keys(&mut app, "m"), Effect::None);
     keys(&mut app, "e");
-    insta::assert_snapshot!("conflict_value_editor_80x24", screen_text(&draw(&app, 80, 24)));
+    insta::assert_snapshot!(
+        "conflict_value_editor_80x24",
+        screen_text(&draw(&app, 80, 24))
+    );
     update(&mut app, Action::Input(" và 3 xã".into()));
     let Effect::Save(request) = keys(&mut app, "Ctrl-s") else {
         panic!("settling the last conflict saves again");

@@ -4,6 +4,8 @@
 //! by field on the records' serialised form. So a change only one side made is never lost, and
 //! a field both changed differently is always asked about.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -25,12 +27,29 @@ struct Session {
 
 #[derive(Clone, Debug)]
 enum Op {
-    Status { item: usize, province: usize, status: usize },
-    Note { item: usize, province: usize, note: usize },
-    Members { coop: usize, members: u32 },
-    DeleteCooperative { coop: usize },
-    Save { mine: bool },
-    Reload { mine: bool },
+    Status {
+        item: usize,
+        province: usize,
+        status: usize,
+    },
+    Note {
+        item: usize,
+        province: usize,
+        note: usize,
+    },
+    Members {
+        coop: usize,
+        members: u32,
+    },
+    DeleteCooperative {
+        coop: usize,
+    },
+    Save {
+        mine: bool,
+    },
+    Reload {
+        mine: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = (usize, Op)> {
@@ -98,7 +117,8 @@ fn expected(
 ) -> BTreeMap<String, Option<BTreeMap<String, Value>>> {
     let (b, o, t) = (records(base), records(ours), records(theirs));
     let keys: BTreeSet<&String> = b.keys().chain(o.keys()).chain(t.keys()).collect();
-    let pick = |ours: Option<&BTreeMap<String, Value>>, theirs: Option<&BTreeMap<String, Value>>| {
+    let pick = |ours: Option<&BTreeMap<String, Value>>,
+                theirs: Option<&BTreeMap<String, Value>>| {
         if mine { ours.cloned() } else { theirs.cloned() }
     };
     keys.into_iter()
@@ -106,8 +126,11 @@ fn expected(
             let (b, o, t) = (b.get(key), o.get(key), t.get(key));
             let result = match (b, o, t) {
                 (_, Some(o), Some(t)) => {
-                    let names: BTreeSet<&String> =
-                        o.keys().chain(t.keys()).chain(b.into_iter().flat_map(|b| b.keys())).collect();
+                    let names: BTreeSet<&String> = o
+                        .keys()
+                        .chain(t.keys())
+                        .chain(b.into_iter().flat_map(|b| b.keys()))
+                        .collect();
                     let mut merged = BTreeMap::new();
                     for name in names {
                         let (bv, ov, tv) = (b.and_then(|b| b.get(name)), o.get(name), t.get(name));
@@ -146,7 +169,10 @@ fn assert_merged(
         assert_eq!(actual.get(key), want.as_ref(), "{what}: {key}");
     }
     for key in actual.keys() {
-        assert!(expected.contains_key(key), "{what}: {key} appeared from nowhere");
+        assert!(
+            expected.contains_key(key),
+            "{what}: {key} appeared from nowhere"
+        );
     }
 }
 
@@ -173,7 +199,9 @@ fn settle_all(conflicts: &[Conflict], mine: bool, settled: &mut Resolutions) {
 
 impl Session {
     fn edit(&mut self, edit: &Edit) {
-        let made = edit.apply(&mut self.data).expect("an edit built from the data applies");
+        let made = edit
+            .apply(&mut self.data)
+            .expect("an edit built from the data applies");
         if !made.is_noop() {
             self.pending.push(made);
         }
@@ -181,7 +209,16 @@ impl Session {
 
     fn run(&mut self, op: &Op, who: usize, path: &Path) {
         match *op {
-            Op::Status { item, province, status } | Op::Note { item, province, note: status } => {
+            Op::Status {
+                item,
+                province,
+                status,
+            }
+            | Op::Note {
+                item,
+                province,
+                note: status,
+            } => {
                 let plan_item = &self.data.plan.items[item];
                 let code = self.data.provinces[province].code.clone();
                 let before = plan_item.progress_of(&code).cloned();
@@ -208,7 +245,9 @@ impl Session {
                 self.edit(&edit);
             }
             Op::Members { coop, members } => {
-                let Some(c) = self.data.cooperatives.get(coop).cloned() else { return };
+                let Some(c) = self.data.cooperatives.get(coop).cloned() else {
+                    return;
+                };
                 let mut changed = c.clone();
                 changed.members = members;
                 let edit = Edit::Cooperative {
@@ -219,7 +258,9 @@ impl Session {
                 self.edit(&edit);
             }
             Op::DeleteCooperative { coop } => {
-                let Some(c) = self.data.cooperatives.get(coop).cloned() else { return };
+                let Some(c) = self.data.cooperatives.get(coop).cloned() else {
+                    return;
+                };
                 let edit = Edit::Cooperative {
                     id: c.id.clone(),
                     before: Some((coop, c)),
@@ -247,7 +288,10 @@ impl Session {
                     self.saved(path, fingerprint, &want);
                     return;
                 }
-                Saved::Merged { dataset, fingerprint } => {
+                Saved::Merged {
+                    dataset,
+                    fingerprint,
+                } => {
                     assert_eq!(*dataset, read(path));
                     self.saved(path, fingerprint, &want);
                     return;

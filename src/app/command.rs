@@ -123,6 +123,8 @@ commands! {
     KeepMine => "mine",
     /// Settle the conflict shown with the value in the file (theirs).
     TakeTheirs => "theirs",
+    /// Type the value for the conflict shown.
+    TypeValue => "type",
     /// Move the cursor one letter left (on a choice: the previous value).
     CursorLeft => "left",
     /// Move the cursor one letter right (on a choice: the next value).

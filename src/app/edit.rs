@@ -76,7 +76,9 @@ pub struct SaveRequest {
 /// How a save ended, as the loop reports it.
 #[derive(Clone, Debug)]
 pub enum SaveOutcome {
-    Written { fingerprint: Fingerprint },
+    Written {
+        fingerprint: Fingerprint,
+    },
     /// Another session had saved; the file now holds the merge of both sessions' data.
     Merged {
         dataset: Box<Dataset>,
@@ -90,7 +92,9 @@ pub enum SaveOutcome {
         fingerprint: Fingerprint,
     },
     /// Fields both sides changed differently; nothing was written.
-    Conflicts { conflicts: Vec<Conflict> },
+    Conflicts {
+        conflicts: Vec<Conflict>,
+    },
     /// Replacing the file would change its owner: nothing was written; ask.
     OwnerWouldChange(String),
     Failed(String),
@@ -682,6 +686,11 @@ impl App {
             return Err("Type the name of a new file".into());
         }
         self.dialog = None;
-        Ok(self.save_with(false, Resolutions::default(), false, Some(PathBuf::from(path))))
+        Ok(self.save_with(
+            false,
+            Resolutions::default(),
+            false,
+            Some(PathBuf::from(path)),
+        ))
     }
 }

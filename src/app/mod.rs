@@ -600,7 +600,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 (Some(Dialog::Conflicts(_)), Command::TakeTheirs) => {
                     app.settle_one(crate::model::merge::Pick::Theirs)
                 }
-                (Some(Dialog::Conflicts(_)), Command::Edit) => {
+                (Some(Dialog::Conflicts(_)), Command::TypeValue) => {
                     app.edit_conflict();
                     Effect::None
                 }
@@ -700,6 +700,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         | Command::PreviousField
         | Command::KeepMine
         | Command::TakeTheirs
+        | Command::TypeValue
         | Command::CursorLeft
         | Command::CursorRight
         | Command::CursorUp

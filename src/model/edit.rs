@@ -193,7 +193,8 @@ impl Edit {
                         after: current,
                     });
                 }
-                let content = |side: &Option<(usize, PlanItem)>| side.as_ref().map(|(_, i)| i.clone());
+                let content =
+                    |side: &Option<(usize, PlanItem)>| side.as_ref().map(|(_, i)| i.clone());
                 let target = if content(&now) == content(&strip(before)) {
                     after.clone()
                 } else if let (Some((_, base)), Some((_, mine)), Some((at, theirs)), false) =
@@ -351,7 +352,11 @@ pub fn diff(from: &Dataset, to: &Dataset) -> Vec<Edit> {
 }
 
 fn diff_cooperatives(from: &[Cooperative], to: &[Cooperative], edits: &mut Vec<Edit>) {
-    let to_at: HashMap<&str, usize> = to.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let to_at: HashMap<&str, usize> = to
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
     let from_ids: HashSet<&str> = from.iter().map(|c| c.id.as_str()).collect();
     // Deletions from the end, so every recorded position is the one the record had then.
     for (at, coop) in from.iter().enumerate().rev() {
@@ -430,7 +435,10 @@ fn diff_items(from: &[PlanItem], to: &[PlanItem], edits: &mut Vec<Edit>) {
 
 fn diff_progress(item: &str, from: &[Progress], to: &[Progress], edits: &mut Vec<Edit>) {
     let entry = |province: &Option<&Progress>, other: Option<&Progress>| {
-        province.or(other).map(|p| p.province.clone()).unwrap_or_default()
+        province
+            .or(other)
+            .map(|p| p.province.clone())
+            .unwrap_or_default()
     };
     for old in from {
         let new = to.iter().find(|p| p.province == old.province);

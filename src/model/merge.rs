@@ -40,7 +40,10 @@ pub enum RecordKey {
     Province(String),
     Cooperative(String),
     Item(String),
-    Progress { item: String, province: String },
+    Progress {
+        item: String,
+        province: String,
+    },
 }
 
 impl fmt::Display for RecordKey {
@@ -368,7 +371,12 @@ pub(crate) fn merge_progress(
     }
 }
 
-fn merge_sector(f: &mut Fields<'_>, base: Option<&Sector>, ours: &Sector, theirs: &Sector) -> Sector {
+fn merge_sector(
+    f: &mut Fields<'_>,
+    base: Option<&Sector>,
+    ours: &Sector,
+    theirs: &Sector,
+) -> Sector {
     Sector {
         id: field!(f, base, ours, theirs, id),
         name: field!(f, base, ours, theirs, name),
@@ -444,7 +452,13 @@ pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset, settled: &Resolut
         settled,
         &mut conflicts,
     );
-    let plan = merge_plan(&base.plan, &ours.plan, &theirs.plan, settled, &mut conflicts);
+    let plan = merge_plan(
+        &base.plan,
+        &ours.plan,
+        &theirs.plan,
+        settled,
+        &mut conflicts,
+    );
     Merged {
         dataset: Dataset {
             schema_version,
@@ -593,12 +607,13 @@ fn merge_records<R: Clone + PartialEq + serde::Serialize>(
             .map(|(at, r)| (key(r).to_owned(), at))
             .collect()
     };
-    let (base_at, ours_at, theirs_at) = (
-        index(sides.base),
-        index(sides.ours),
-        index(sides.theirs),
-    );
-    let keys = |records: &'_ [R]| records.iter().map(|r| key(r).to_owned()).collect::<Vec<_>>();
+    let (base_at, ours_at, theirs_at) = (index(sides.base), index(sides.ours), index(sides.theirs));
+    let keys = |records: &'_ [R]| {
+        records
+            .iter()
+            .map(|r| key(r).to_owned())
+            .collect::<Vec<_>>()
+    };
     let order = merge_order(&keys(sides.theirs), &keys(sides.ours));
     let show = |record: &R| ron::ser::to_string(record).unwrap_or_default();
     let mut merged = Vec::with_capacity(order.len());
@@ -697,7 +712,12 @@ mod tests {
         // A: done → not started, saved. B, from the same file: done → not started → in
         // progress. Re-applying B's last step alone would silently drop A's change.
         let base = builtin().unwrap();
-        let entry = |d: &Dataset| d.plan.items[3].progress.iter().position(|p| p.province == "36");
+        let entry = |d: &Dataset| {
+            d.plan.items[3]
+                .progress
+                .iter()
+                .position(|p| p.province == "36")
+        };
         let at = entry(&base).unwrap();
         let mut done = base.clone();
         done.plan.items[3].progress[at].status = ProgressStatus::Done;
@@ -774,7 +794,10 @@ mod tests {
         theirs.cooperatives[2].members += 1;
         let merged = merge(&base, &ours, &theirs, &none());
         assert_eq!(merged.conflicts.len(), 1);
-        assert_eq!(merged.conflicts[0].record, RecordKey::Cooperative(gone.id.clone()));
+        assert_eq!(
+            merged.conflicts[0].record,
+            RecordKey::Cooperative(gone.id.clone())
+        );
         assert_eq!(merged.conflicts[0].field, None);
         assert!(merged.conflicts[0].ours.is_none());
         // Kept until settled: nothing is lost.
@@ -819,7 +842,13 @@ mod tests {
         ours.plan.items.insert(2, added);
         let merged = merge(&base, &ours, &theirs, &none());
         assert!(merged.conflicts.is_empty());
-        let ids: Vec<&str> = merged.dataset.plan.items.iter().map(|i| i.id.as_str()).collect();
+        let ids: Vec<&str> = merged
+            .dataset
+            .plan
+            .items
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
         assert_eq!(&ids[..5], ["KH-01", "KH-02", "KH-NEW", "KH-04", "KH-03"]);
     }
 

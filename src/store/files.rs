@@ -62,8 +62,7 @@ pub fn open_regular(path: &Path, limit: u64) -> io::Result<(File, fs::Metadata)>
 pub fn read_regular(path: &Path, limit: u64) -> io::Result<(Vec<u8>, fs::Metadata)> {
     let (file, metadata) = open_regular(path, limit)?;
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(too_large(limit));
     }
@@ -277,13 +276,14 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 /// target and leaves the link a link. A path that is not a link is returned as it is.
 pub fn resolve_link(path: &Path) -> io::Result<PathBuf> {
     match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.file_type().is_symlink() => fs::canonicalize(path)
-            .map_err(|err| {
+        Ok(metadata) if metadata.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(|err| {
                 io::Error::new(
                     err.kind(),
                     format!("it is a link whose target cannot be reached: {err}"),
                 )
-            }),
+            })
+        }
         _ => Ok(path.to_owned()),
     }
 }
@@ -531,9 +531,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("d.ron");
         // Process ids above the kernel's maximum (4194304) never exist.
-        let dead = dir.path().join(format!(".d.ron.999999999.abc{TEMP_SUFFIX}"));
-        let live = dir.path().join(format!(".d.ron.{}.abc{TEMP_SUFFIX}", std::process::id()));
-        let other = dir.path().join(format!(".e.ron.999999999.abc{TEMP_SUFFIX}"));
+        let dead = dir
+            .path()
+            .join(format!(".d.ron.999999999.abc{TEMP_SUFFIX}"));
+        let live = dir
+            .path()
+            .join(format!(".d.ron.{}.abc{TEMP_SUFFIX}", std::process::id()));
+        let other = dir
+            .path()
+            .join(format!(".e.ron.999999999.abc{TEMP_SUFFIX}"));
         for path in [&dead, &live, &other] {
             fs::write(path, "x").unwrap();
         }

@@ -72,7 +72,9 @@ pub enum SaveError {
     OwnerWouldChange { path: PathBuf, change: OwnerChange },
     /// This session's edits do not lead from the file it loaded to its data: a bug. Nothing
     /// is guessed; the edits stay unsaved.
-    #[error("not saved: the session's edits cannot be traced back to the file it loaded ({0}); save under another name (w) to keep them")]
+    #[error(
+        "not saved: the session's edits cannot be traced back to the file it loaded ({0}); save under another name (w) to keep them"
+    )]
     Untraceable(String),
 }
 
@@ -367,9 +369,8 @@ pub fn reload(
 ) -> Result<Reloaded, String> {
     let loaded = super::load(path, &|_| {}).map_err(|err| err.to_string())?;
     let theirs = loaded.dataset;
-    let base = base_of(dataset, edits).map_err(|err| {
-        SaveError::Untraceable(err.what).to_string()
-    })?;
+    let base =
+        base_of(dataset, edits).map_err(|err| SaveError::Untraceable(err.what).to_string())?;
     let merged = merge(&base, dataset, &theirs, settled);
     if !merged.conflicts.is_empty() {
         return Ok(Reloaded::Conflicts(merged.conflicts));
@@ -616,7 +617,14 @@ mod tests {
         let before = fs::read(&path).unwrap();
         let mut changed = dataset.clone();
         done_edit(&dataset, 3, "36").apply(&mut changed).unwrap();
-        let saved = save(&path, Fingerprint::of_file(&path), &changed, &[done_edit(&dataset, 3, "36")], &SaveOptions::default()).unwrap();
+        let saved = save(
+            &path,
+            Fingerprint::of_file(&path),
+            &changed,
+            &[done_edit(&dataset, 3, "36")],
+            &SaveOptions::default(),
+        )
+        .unwrap();
         assert!(matches!(saved, Saved::Written { .. }));
         assert_eq!(fs::read(backup_path(&path)).unwrap(), before);
         assert_ne!(Fingerprint::of_file(&path), Some(first));

@@ -107,7 +107,11 @@ fn conflict(settling: &Settling) -> (String, Vec<Line<'static>>) {
         Line::raw(""),
         Line::styled(widgets::one_line(&conflict.describe()), theme::title()),
         row("  was:    ", &conflict.base, theme::dim()),
-        row("  mine:   ", &conflict.ours, ratatui::style::Style::default()),
+        row(
+            "  mine:   ",
+            &conflict.ours,
+            ratatui::style::Style::default(),
+        ),
         row("  theirs: ", &conflict.theirs, theme::warning()),
         Line::raw(""),
         key("m", " keep mine"),
