@@ -2,6 +2,7 @@
 //! overlay groups the keys), the same rows, keys and text, in the same order. A key added,
 //! changed, dropped or moved to another mode without the README fails here, and so does a
 //! README row that the keymap no longer has.
+#![allow(clippy::expect_used)]
 
 use htx::app::Mode;
 use htx::keymap::Keymap;
