@@ -1,7 +1,8 @@
 //! The command line: `check`, `init`, and their errors, as a script would see them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 fn htx(args: &[&str], data_home: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_htx"))
@@ -96,4 +97,52 @@ fn bad_arguments_are_usage_errors() {
     assert!(text(&out.stderr).contains("Usage"));
     let out = htx(&["check"], home.path());
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Runs htx like [`htx`], with no input, but waits at most `seconds`: past that it is killed
+/// and the test fails, so a read that blocks (a FIFO) or never ends (`/dev/zero`) is a failure
+/// instead of a hang.
+fn htx_within(seconds: u64, args: &[&str], data_home: &std::path::Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_htx"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_DATA_HOME", data_home)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("htx {args:?} was still running after {seconds} s");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn check_of_a_fifo_or_a_device_fails_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let fifo = home.path().join("plan.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let fifo = fifo.to_str().unwrap();
+    for (path, what) in [
+        (fifo, "a FIFO (named pipe), not a regular file"),
+        ("/dev/zero", "a device, not a regular file"),
+        ("/dev/null", "a device, not a regular file"),
+    ] {
+        let out = htx_within(10, &["check", path], home.path());
+        assert_eq!(out.status.code(), Some(1), "{path}");
+        assert!(out.stdout.is_empty(), "{path}");
+        let err = text(&out.stderr);
+        assert!(
+            err.starts_with(&format!("{path}: cannot read: {what}")),
+            "{path}: {err}"
+        );
+    }
 }

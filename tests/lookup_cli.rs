@@ -557,3 +557,404 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert_eq!(status.code(), Some(0), "{args:?}: {err}");
     }
 }
+
+/// `command`'s output, waiting at most `seconds`: past that it is killed and the test fails,
+/// so a read that blocks is a failure instead of a hang.
+fn output_within(seconds: u64, mut command: Command) -> Output {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{command:?} was still running after {seconds} s");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_fifo_at_the_cache_path_is_passed_over_and_replaced() {
+    let home = Home::new();
+    let path = home.data_file(|text| text);
+    let file = path.to_str().unwrap();
+    let find = ["find", "--file", file, "van ly"];
+    let good = output_within(20, home.command(&find));
+    assert_ok(&good);
+    assert!(stdout(&good).starts_with("cooperative\tA-1\tHTX Diêm nghiệp Văn Lý\t"));
+    let caches = home.cache_files();
+    assert_eq!(caches.len(), 1, "{caches:?}");
+
+    for args in [&find[..], &["show", "--file", file, "A-1"]] {
+        fs::remove_file(&caches[0]).unwrap();
+        mkfifo(&caches[0]);
+        let out = output_within(20, home.command(args));
+        assert_ok(&out);
+        if args == find {
+            assert_eq!(stdout(&out), stdout(&good));
+        }
+        // Rebuilt in its place, as a regular file.
+        assert!(
+            fs::symlink_metadata(&caches[0]).unwrap().is_file(),
+            "{args:?}"
+        );
+        assert_eq!(home.cache_files(), caches);
+        let again = output_within(20, home.command(&find));
+        assert_eq!(stdout(&again), stdout(&good));
+    }
+}
+
+#[test]
+fn a_data_file_rewritten_in_place_with_size_and_mtime_kept_is_read_again() {
+    use std::io::Write as _;
+    use std::os::unix::fs::MetadataExt as _;
+    let home = Home::new();
+    let path = home.data_file(|text| text);
+    let file = path.to_str().unwrap();
+    let out = home.run(&["find", "--file", file, "van ly"]);
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("cooperative\tA-1\tHTX Diêm nghiệp Văn Lý\t"));
+    assert_eq!(home.cache_files().len(), 1);
+
+    // In place (same inode, no truncation), the same number of bytes ("ý" and "ê" are two
+    // each), and the modification time put back, as `touch -r` would.
+    let before = fs::metadata(&path).unwrap();
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Văn Lý", "Văn Lê");
+    let mut data = fs::OpenOptions::new().write(true).open(&path).unwrap();
+    data.write_all(text.as_bytes()).unwrap();
+    data.set_modified(before.modified().unwrap()).unwrap();
+    drop(data);
+    let after = fs::metadata(&path).unwrap();
+    assert_eq!(
+        (after.len(), after.modified().unwrap(), after.ino()),
+        (before.len(), before.modified().unwrap(), before.ino())
+    );
+
+    let out = home.run(&["find", "--file", file, "van le"]);
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("cooperative\tA-1\tHTX Diêm nghiệp Văn Lê\t"));
+    let out = home.run(&["find", "--file", file, "van ly"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A hostile dataset (issue 8, "Output hygiene"): escape sequences, C1 controls, bidi
+// overrides, formula-leading text and a 10 MB name, through every output format.
+
+/// Escape sequences that clear the screen, retitle the window and colour what follows.
+const ESCAPES: &str = "\u{1b}[2J\u{1b}]0;pwned\u{7}\u{1b}[31mred\u{1b}[0m";
+/// C1 controls: U+009B is a one-character CSI, U+0085 a line break to some terminals; DEL.
+const C1: &str = "\u{9b}2J \u{85}next \u{90}dcs\u{9c} \u{7f}";
+/// A name that reads "HTX Đông ahc" on screen when its override is honoured.
+const BIDI: &str = "HTX \u{202e}chà gnôĐ\u{202c} \u{2066}isolated\u{2069} \u{200f}\u{200e}\u{61c}";
+const HYPERLINK: &str = "=HYPERLINK(\"http://evil.example\",\"click\")";
+
+/// Ids and province of the records below.
+const BIG: &str = "HOSTILE-BIG";
+const LONG: &str = "HOSTILE-LONG";
+
+/// The built-in dataset with hostile text in names, districts, notes, a province, a plan
+/// item and its notes, and a 10 MB name, as the file htx reads and as htx loads it back.
+fn hostile_dataset(home: &Home) -> (PathBuf, htx::model::Dataset) {
+    let mut dataset = htx::store::builtin().unwrap();
+    let hostile_names = [
+        HYPERLINK.to_string(),
+        format!("{ESCAPES} HTX"),
+        format!("{C1} HTX"),
+        BIDI.to_string(),
+        "+1".to_string(),
+        "-abc".to_string(),
+        "@SUM(A1:A9)".to_string(),
+        "\t=1+1".to_string(),
+        "\r\n=1+1".to_string(),
+        " \u{1b}=1+1".to_string(),
+        // One column wide, 200 kB long.
+        format!("a{}", "\u{301}".repeat(100_000)),
+    ];
+    let districts = ["-abc", "+1", "@x", "=1", "\u{202e}=1"];
+    for (i, name) in hostile_names.into_iter().enumerate() {
+        let coop = &mut dataset.cooperatives[i];
+        coop.name = name;
+        coop.notes = format!("{ESCAPES}\n{C1}\n{BIDI}\n=cmd|' /C calc'!A0");
+        coop.district = Some(districts[i % districts.len()].to_string());
+    }
+    // The 10 MB name and a 300-column one, in provinces of their own among the cooperatives.
+    let mut big = dataset.cooperatives[0].clone();
+    big.id = BIG.to_string();
+    big.province = "34".to_string();
+    big.name = "Hợp tác xã ".repeat(10_000_000 / "Hợp tác xã ".len() + 1);
+    dataset.cooperatives.push(big);
+    let mut long = dataset.cooperatives[0].clone();
+    long.id = LONG.to_string();
+    long.province = "36".to_string();
+    long.name = format!("{} end", "Đông Hải ".repeat(33));
+    dataset.cooperatives.push(long);
+    dataset.provinces[0].name = "=1+1".to_string();
+    dataset.provinces[1].kind = format!("{ESCAPES}{C1}{BIDI}");
+    let item = &mut dataset.plan.items[0];
+    item.title = format!("-{BIDI}");
+    for entry in &mut item.progress {
+        entry.note = format!("@{ESCAPES}{C1}");
+        entry.changed_by = Some(HYPERLINK.to_string());
+    }
+    let path = home.dir.path().join("hostile.ron");
+    fs::write(&path, htx::store::to_ron_string(&dataset).unwrap()).unwrap();
+    let loaded = htx::store::load(&path, &|_| {}).unwrap().dataset;
+    assert!(loaded.cooperatives.iter().any(|c| c.name == BIDI));
+    (path, loaded)
+}
+
+/// The characters of `text` that must not reach a terminal raw (C0, DEL, C1, bidi controls),
+/// other than `allowed` (the format's own line ends and separators).
+fn raw_controls(text: &str, allowed: &[char]) -> Vec<char> {
+    let mut found: Vec<char> = text
+        .chars()
+        .filter(|&c| htx::text::is_unsafe_for_terminal(c) && !allowed.contains(&c))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// Whether a spreadsheet would run a CSV cell as a formula (OWASP's list, and the same after
+/// leading whitespace, which a spreadsheet may trim).
+fn formula_leading(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        || cell.trim_start().starts_with(['=', '+', '-', '@'])
+}
+
+#[test]
+fn json_of_a_hostile_dataset_escapes_every_control_and_reads_back_the_same() {
+    let home = Home::new();
+    let (path, dataset) = hostile_dataset(&home);
+    let file = path.to_str().unwrap();
+    let coop = |id: &str| dataset.cooperatives.iter().find(|c| c.id == id).unwrap();
+
+    let out = home.run(&["list", "cooperatives", "--format", "json", "--file", file]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert_eq!(
+        raw_controls(&text, &['\n']),
+        [],
+        "raw in list --format json"
+    );
+    let rows: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), dataset.cooperatives.len());
+    for row in rows {
+        let id = row["id"].as_str().unwrap();
+        assert_eq!(row["name"].as_str().unwrap(), coop(id).name, "{id}");
+        assert_eq!(row["district"].as_str(), coop(id).district.as_deref());
+    }
+    assert!(rows.iter().any(|r| r["name"] == BIDI));
+    assert!(text.contains(r"\u202e") && text.contains(r"\u009b") && text.contains(r"\u001b"));
+
+    let hostile = &dataset.cooperatives[1];
+    let out = home.run(&["show", &hostile.id, "--json", "--file", file]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert_eq!(raw_controls(&text, &['\n']), [], "raw in show --json");
+    let record: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(record["name"].as_str().unwrap(), hostile.name);
+    assert_eq!(record["notes"].as_str().unwrap(), hostile.notes);
+
+    for args in [
+        &["list", "provinces", "--format", "json"][..],
+        &["list", "plan", "--province", "36", "--format", "json"],
+        &["show", "KH-01", "--json"],
+        &["find", "pwned", "--json", "--limit", "100"],
+        &["find", "isolated", "--json"],
+    ] {
+        let out = home.command(args).args(["--file", file]).output().unwrap();
+        assert_ok(&out);
+        let text = stdout(&out);
+        assert_eq!(raw_controls(&text, &['\n']), [], "{args:?}");
+        serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    }
+    let out = home.run(&["show", "KH-01", "--json", "--file", file]);
+    let item: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(item["title"].as_str().unwrap(), dataset.plan.items[0].title);
+}
+
+#[test]
+fn csv_of_a_hostile_dataset_has_no_formula_leading_cell_and_no_raw_control() {
+    let home = Home::new();
+    let (path, _) = hostile_dataset(&home);
+    let file = path.to_str().unwrap();
+    for args in [
+        &["list", "cooperatives", "--format", "csv"][..],
+        &["list", "provinces", "--format", "csv"],
+        &["list", "plan", "--format", "csv"],
+        &["list", "plan", "--province", "36", "--format", "csv"],
+    ] {
+        let out = home.command(args).args(["--file", file]).output().unwrap();
+        assert_ok(&out);
+        let text = stdout(&out);
+        // CR and LF end records and may sit in quoted cells; a tab may sit in a cell.
+        assert_eq!(raw_controls(&text, &['\r', '\n', '\t']), [], "{args:?}");
+        let records = parse_csv(&text);
+        for cell in records.iter().flatten() {
+            assert!(!formula_leading(cell), "{args:?}: {cell:?}");
+        }
+    }
+
+    let out = home.run(&["list", "cooperatives", "--format", "csv", "--file", file]);
+    let records = parse_csv(&stdout(&out));
+    let names: Vec<&str> = records.iter().map(|r| r[1].as_str()).collect();
+    // The text is all there after the quote, as a spreadsheet shows it.
+    for neutralised in [
+        format!("'{HYPERLINK}"),
+        "'+1".to_string(),
+        "'-abc".to_string(),
+        "'\t=1+1".to_string(),
+        "'\r\n=1+1".to_string(),
+        "'  =1+1".to_string(),
+    ] {
+        assert!(
+            names.contains(&neutralised.as_str()),
+            "{neutralised:?}: {names:?}"
+        );
+    }
+    assert!(stdout(&out).contains(r#""'=HYPERLINK(""http://evil.example"",""click"")""#));
+
+    // --csv-formulas writes them as they are.
+    let out = home.run(&[
+        "list",
+        "cooperatives",
+        "--format",
+        "csv",
+        "--csv-formulas",
+        "--file",
+        file,
+    ]);
+    assert_ok(&out);
+    let records = parse_csv(&stdout(&out));
+    assert!(records.iter().any(|r| r[1] == HYPERLINK));
+    assert!(records.iter().any(|r| r[1] == "-abc"));
+    assert!(records.iter().any(|r| r[3] == "@x"));
+}
+
+#[test]
+fn table_of_a_hostile_dataset_is_capped_and_clean() {
+    let home = Home::new();
+    let (path, dataset) = hostile_dataset(&home);
+    let file = path.to_str().unwrap();
+    let out = home.run(&["list", "cooperatives", "--file", file]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert_eq!(raw_controls(&text, &['\n']), [], "raw in the table");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), dataset.cooperatives.len() + 1);
+    // Eleven columns of at most 60 columns, two spaces apart: a bound whatever the data.
+    let columns = 11;
+    for line in &lines {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(*line) <= columns * 62,
+            "{}",
+            line.len()
+        );
+    }
+    // Bytes too: at most sixteen a column (a letter under 100,000 accents is left out).
+    assert!(
+        text.len() <= lines.len() * columns * (60 * 16 + 2),
+        "{} bytes for {} lines",
+        text.len(),
+        lines.len()
+    );
+    let big = lines.iter().find(|l| l.starts_with(BIG)).unwrap();
+    assert!(
+        big.contains("Hợp tác xã Hợp tác xã") && big.contains('…'),
+        "{big}"
+    );
+    assert!(
+        text.contains("HTX  chà gnôĐ   isolated "),
+        "bidi controls as spaces"
+    );
+
+    // --wide shows a cell in full (here a province without the 10 MB name).
+    let long = &dataset
+        .cooperatives
+        .iter()
+        .find(|c| c.id == LONG)
+        .unwrap()
+        .name;
+    let out = home.run(&["list", "cooperatives", "--province", "36", "--file", file]);
+    assert_ok(&out);
+    assert!(!stdout(&out).contains(long.as_str()), "cut without --wide");
+    let out = home.run(&[
+        "list",
+        "cooperatives",
+        "--province",
+        "36",
+        "--wide",
+        "--file",
+        file,
+    ]);
+    assert_ok(&out);
+    assert!(stdout(&out).contains(long.as_str()), "{}", stdout(&out));
+}
+
+#[test]
+fn line_outputs_of_a_hostile_dataset_carry_no_raw_control() {
+    let home = Home::new();
+    let (path, dataset) = hostile_dataset(&home);
+    let file = path.to_str().unwrap();
+    let out = home.run(&["find", "pwned", "--limit", "100", "--file", file]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(text.lines().count() > 1, "{text}");
+    assert_eq!(raw_controls(&text, &['\n', '\t']), [], "raw in find");
+    assert!(text.lines().all(|l| l.split('\t').count() == 5), "{text}");
+
+    let out = home.run(&["find", "isolated", "--file", file]);
+    assert_ok(&out);
+    assert_eq!(raw_controls(&stdout(&out), &['\n', '\t']), []);
+
+    for id in [
+        dataset.cooperatives[1].id.as_str(),
+        "KH-01",
+        "KH-01/36",
+        "34",
+    ] {
+        let out = home.run(&["show", id, "--file", file]);
+        assert_ok(&out);
+        assert_eq!(raw_controls(&stdout(&out), &['\n']), [], "show {id}");
+    }
+
+    // A query that matches nothing is echoed in the note, made safe.
+    let out = home.run(&["find", "\u{1b}[2J\u{202e}zzqqxx", "--file", file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(raw_controls(&stderr(&out), &['\n']), [], "{}", stderr(&out));
+}
+
+#[test]
+fn list_flags_for_another_format_are_usage_errors() {
+    let home = Home::new();
+    for args in [
+        &["list", "provinces", "--wide", "--format", "csv"][..],
+        &["list", "provinces", "--wide", "--format", "json"],
+        &["list", "provinces", "--csv-formulas"],
+        &["list", "provinces", "--csv-formulas", "--format", "json"],
+    ] {
+        let out = home.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+    let out = home.run(&["list", "provinces", "--wide"]);
+    assert_ok(&out);
+    let out = home.run(&["list", "provinces", "--format", "csv", "--csv-formulas"]);
+    assert_ok(&out);
+}
