@@ -667,8 +667,9 @@ const BIG: &str = "HOSTILE-BIG";
 const LONG: &str = "HOSTILE-LONG";
 
 /// The built-in dataset with hostile text in names, districts, notes, a province, a plan
-/// item and its notes, and a 10 MB name, as the file htx reads and as htx loads it back.
-fn hostile_dataset(home: &Home) -> (PathBuf, htx::model::Dataset) {
+/// item and its notes, and with `big_name` a 10 MB name (each command then takes seconds in a
+/// debug build, so only a few are run on it), as the file htx reads and as htx loads it back.
+fn hostile_dataset(home: &Home, big_name: bool) -> (PathBuf, htx::model::Dataset) {
     let mut dataset = htx::store::builtin().unwrap();
     let hostile_names = [
         HYPERLINK.to_string(),
@@ -691,12 +692,14 @@ fn hostile_dataset(home: &Home) -> (PathBuf, htx::model::Dataset) {
         coop.notes = format!("{ESCAPES}\n{C1}\n{BIDI}\n=cmd|' /C calc'!A0");
         coop.district = Some(districts[i % districts.len()].to_string());
     }
-    // The 10 MB name and a 300-column one, in provinces of their own among the cooperatives.
-    let mut big = dataset.cooperatives[0].clone();
-    big.id = BIG.to_string();
-    big.province = "34".to_string();
-    big.name = "Hợp tác xã ".repeat(10_000_000 / "Hợp tác xã ".len() + 1);
-    dataset.cooperatives.push(big);
+    // The 10 MB name and a 300-column one, in different provinces.
+    if big_name {
+        let mut big = dataset.cooperatives[0].clone();
+        big.id = BIG.to_string();
+        big.province = "34".to_string();
+        big.name = "Hợp tác xã ".repeat(10_000_000 / "Hợp tác xã ".len() + 1);
+        dataset.cooperatives.push(big);
+    }
     let mut long = dataset.cooperatives[0].clone();
     long.id = LONG.to_string();
     long.province = "36".to_string();
@@ -710,7 +713,10 @@ fn hostile_dataset(home: &Home) -> (PathBuf, htx::model::Dataset) {
         entry.note = format!("@{ESCAPES}{C1}");
         entry.changed_by = Some(HYPERLINK.to_string());
     }
-    let path = home.dir.path().join("hostile.ron");
+    let path = home
+        .dir
+        .path()
+        .join(if big_name { "big.ron" } else { "hostile.ron" });
     fs::write(&path, htx::store::to_ron_string(&dataset).unwrap()).unwrap();
     let loaded = htx::store::load(&path, &|_| {}).unwrap().dataset;
     assert!(loaded.cooperatives.iter().any(|c| c.name == BIDI));
@@ -739,11 +745,25 @@ fn formula_leading(cell: &str) -> bool {
 #[test]
 fn json_of_a_hostile_dataset_escapes_every_control_and_reads_back_the_same() {
     let home = Home::new();
-    let (path, dataset) = hostile_dataset(&home);
+    let (path, dataset) = hostile_dataset(&home, false);
     let file = path.to_str().unwrap();
-    let coop = |id: &str| dataset.cooperatives.iter().find(|c| c.id == id).unwrap();
+    let (big_path, big_dataset) = hostile_dataset(&home, true);
+    let coop = |id: &str| {
+        big_dataset
+            .cooperatives
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+    };
 
-    let out = home.run(&["list", "cooperatives", "--format", "json", "--file", file]);
+    let out = home.run(&[
+        "list",
+        "cooperatives",
+        "--format",
+        "json",
+        "--file",
+        big_path.to_str().unwrap(),
+    ]);
     assert_ok(&out);
     let text = stdout(&out);
     assert_eq!(
@@ -753,7 +773,8 @@ fn json_of_a_hostile_dataset_escapes_every_control_and_reads_back_the_same() {
     );
     let rows: serde_json::Value = serde_json::from_str(&text).unwrap();
     let rows = rows.as_array().unwrap();
-    assert_eq!(rows.len(), dataset.cooperatives.len());
+    assert_eq!(rows.len(), big_dataset.cooperatives.len());
+    assert!(rows.iter().any(|r| r["id"] == BIG));
     for row in rows {
         let id = row["id"].as_str().unwrap();
         assert_eq!(row["name"].as_str().unwrap(), coop(id).name, "{id}");
@@ -792,13 +813,19 @@ fn json_of_a_hostile_dataset_escapes_every_control_and_reads_back_the_same() {
 #[test]
 fn csv_of_a_hostile_dataset_has_no_formula_leading_cell_and_no_raw_control() {
     let home = Home::new();
-    let (path, _) = hostile_dataset(&home);
+    let (path, _) = hostile_dataset(&home, false);
     let file = path.to_str().unwrap();
-    for args in [
-        &["list", "cooperatives", "--format", "csv"][..],
-        &["list", "provinces", "--format", "csv"],
-        &["list", "plan", "--format", "csv"],
-        &["list", "plan", "--province", "36", "--format", "csv"],
+    let (big_path, _) = hostile_dataset(&home, true);
+    let big_file = big_path.to_str().unwrap();
+    for (args, file) in [
+        (&["list", "cooperatives", "--format", "csv"][..], big_file),
+        (&["list", "cooperatives", "--format", "csv"], file),
+        (&["list", "provinces", "--format", "csv"], file),
+        (&["list", "plan", "--format", "csv"], file),
+        (
+            &["list", "plan", "--province", "36", "--format", "csv"],
+            file,
+        ),
     ] {
         let out = home.command(args).args(["--file", file]).output().unwrap();
         assert_ok(&out);
@@ -850,7 +877,7 @@ fn csv_of_a_hostile_dataset_has_no_formula_leading_cell_and_no_raw_control() {
 #[test]
 fn table_of_a_hostile_dataset_is_capped_and_clean() {
     let home = Home::new();
-    let (path, dataset) = hostile_dataset(&home);
+    let (path, dataset) = hostile_dataset(&home, true);
     let file = path.to_str().unwrap();
     let out = home.run(&["list", "cooperatives", "--file", file]);
     assert_ok(&out);
@@ -884,7 +911,9 @@ fn table_of_a_hostile_dataset_is_capped_and_clean() {
         "bidi controls as spaces"
     );
 
-    // --wide shows a cell in full (here a province without the 10 MB name).
+    // --wide shows a cell in full.
+    let (path, dataset) = hostile_dataset(&home, false);
+    let file = path.to_str().unwrap();
     let long = &dataset
         .cooperatives
         .iter()
@@ -910,7 +939,7 @@ fn table_of_a_hostile_dataset_is_capped_and_clean() {
 #[test]
 fn line_outputs_of_a_hostile_dataset_carry_no_raw_control() {
     let home = Home::new();
-    let (path, dataset) = hostile_dataset(&home);
+    let (path, dataset) = hostile_dataset(&home, false);
     let file = path.to_str().unwrap();
     let out = home.run(&["find", "pwned", "--limit", "100", "--file", file]);
     assert_ok(&out);
