@@ -146,3 +146,70 @@ fn check_of_a_fifo_or_a_device_fails_at_once() {
         );
     }
 }
+
+/// A file name with an escape sequence, a one-character CSI (C1), DEL, a line break and a
+/// bidi override, and the form every message shows it in.
+const HOSTILE_NAME: &str = "plan\u{1b}[2J\u{9b}31m\u{7f}\n\u{202e}nor.ron";
+const HOSTILE_SHOWN: &str = r"plan\u{1b}[2J\u{9b}31m\u{7f}\u{a}\u{202e}nor.ron";
+
+/// The characters of `text` that must not reach a terminal raw, line breaks aside.
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| c != '\n' && htx::text::is_unsafe_for_terminal(c))
+        .collect()
+}
+
+#[test]
+fn paths_in_messages_show_controls_and_bidi_controls_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().to_str().unwrap();
+    let minimal = std::fs::read_to_string("tests/data/minimal.ron").unwrap();
+
+    let sound = home.path().join(HOSTILE_NAME);
+    std::fs::write(&sound, &minimal).unwrap();
+    let out = htx(&["check", sound.to_str().unwrap()], home.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    assert!(
+        summary.starts_with(&format!("{dir}/{HOSTILE_SHOWN}: ok: 2 provinces")),
+        "{summary}"
+    );
+    assert_eq!(raw_controls(&summary), [], "{summary:?}");
+
+    // Every problem of a broken file, as FILE:LINE:COLUMN, one a line.
+    let broken = home.path().join(format!("bad-{HOSTILE_NAME}"));
+    let bad_text = minimal
+        .replace("members: 265", "memebers: 265")
+        .replace("province: \"34\"", "province: \"99\"");
+    std::fs::write(&broken, bad_text).unwrap();
+    let out = htx(&["check", broken.to_str().unwrap()], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(raw_controls(&err), [], "{err:?}");
+    let prefix = format!("{dir}/bad-{HOSTILE_SHOWN}:");
+    assert!(err.lines().count() >= 1, "{err}");
+    assert!(err.lines().all(|l| l.starts_with(&prefix)), "{err}");
+
+    // A file that is not there, for check, the lookups and the full screen.
+    let missing = home.path().join(format!("missing-{HOSTILE_NAME}"));
+    let missing = missing.to_str().unwrap();
+    for args in [
+        &["check", missing][..],
+        &["list", "provinces", "--file", missing],
+        &["find", "nam", "--file", missing],
+        &["show", "36", "--file", missing],
+        &[missing],
+    ] {
+        let out = htx(args, home.path());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        assert_eq!(raw_controls(&err), [], "{args:?}: {err:?}");
+        let shown = format!("{dir}/missing-{HOSTILE_SHOWN}");
+        assert!(
+            err.starts_with(&format!(
+                "{shown}: no such file; `htx init {shown}` writes the built-in dataset there"
+            )),
+            "{args:?}: {err}"
+        );
+    }
+}
