@@ -95,7 +95,7 @@ fn two_sessions_editing_different_entries_both_end_up_in_the_file() {
     b.send("3\rj ");
     b.wait_for("1 unsaved");
     b.send("s");
-    b.wait_for("merged 1 edits");
+    b.wait_for("both sets of changes are in");
     assert_eq!(
         status(&path, "36"),
         ProgressStatus::NotStarted,
@@ -126,8 +126,8 @@ fn two_sessions_editing_the_same_entry_get_a_conflict_to_decide() {
     b.send("3\r-");
     b.wait_for("1 unsaved");
     b.send("s");
-    b.wait_for("Conflicts");
-    b.wait_for("was changed by someone else");
+    b.wait_for("Conflict 1 of 1");
+    b.wait_for("Both you and the file changed this");
     assert_eq!(
         fs::read(&path).unwrap(),
         after_a,
@@ -353,7 +353,7 @@ fn a_running_session_notices_another_save_and_reloads_keeping_its_edits() {
     a.wait_for("Saved plan.ron");
     b.wait_for("was saved by someone else");
     b.send("R");
-    b.wait_for("your 1 unsaved edits are re-applied");
+    b.wait_for("your unsaved edits are carried over");
     b.send("s");
     b.wait_for("Saved plan.ron");
     assert_eq!(status(&path, "36"), ProgressStatus::NotStarted);
