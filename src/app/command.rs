@@ -109,7 +109,7 @@ commands! {
     Redo => "redo",
     /// Save to the file.
     Save => "save",
-    /// Save under a new name (a read-only file, a full disk); htx then edits that file.
+    /// Save under a new name (for a read-only file or a full disk).
     SaveAs => "save as",
     /// Yes: save even though the file's owner or group changes.
     Confirm => "yes",
