@@ -58,17 +58,23 @@ impl Fingerprint {
 pub enum SaveError {
     #[error("not saved: the data has {} problem(s), first: {}", .0.len(), .0.first().map_or("", |p| p.message.as_str()))]
     Invalid(Vec<crate::model::validate::Problem>),
-    #[error("not saved: another htx is saving {} right now; try again", .0.display())]
+    #[error("not saved: another htx is saving {} right now; try again", crate::text::shown_path(&.0))]
     Locked(PathBuf),
-    #[error("not saved: {}: {source}", path.display())]
+    #[error("not saved: {}: {source}", crate::text::shown_path(path))]
     Io { path: PathBuf, source: io::Error },
-    #[error("not saved: {} changed on disk and no longer reads as a dataset: {message}", path.display())]
+    #[error(
+        "not saved: {} changed on disk and no longer reads as a dataset: {message}",
+        crate::text::shown_path(path)
+    )]
     Unreadable { path: PathBuf, message: String },
     /// The file has no write permission for this user (or none at all, `0444`).
-    #[error("not saved: {} is read-only for you; save under another name instead (w), or ask its owner", path.display())]
+    #[error(
+        "not saved: {} is read-only for you; w saves under another name",
+        crate::text::shown_path(path)
+    )]
     ReadOnly { path: PathBuf },
     /// Replacing the file would change its owner or group, which this user cannot keep.
-    #[error("not saved yet: {} {}; a save would make the new file yours", path.display(), describe_owner(*.change))]
+    #[error("not saved yet: {} {}; a save would make the new file yours", crate::text::shown_path(path), describe_owner(*.change))]
     OwnerWouldChange { path: PathBuf, change: OwnerChange },
     /// This session's edits do not lead from the file it loaded to its data: a bug. Nothing
     /// is guessed; the edits stay unsaved.
@@ -401,8 +407,12 @@ impl Journal {
     pub fn open(dir: &Path, dataset: &Path) -> io::Result<Self> {
         let canonical = fs::canonicalize(dataset).unwrap_or_else(|_| dataset.to_owned());
         let key = format!("{:016x}", fnv1a(canonical.to_string_lossy().as_bytes()));
-        files::private_dir(dir)
-            .map_err(|err| io::Error::new(err.kind(), format!("{}: {err}", dir.display())))?;
+        files::private_dir(dir).map_err(|err| {
+            io::Error::new(
+                err.kind(),
+                format!("{}: {err}", crate::text::shown_path(dir)),
+            )
+        })?;
         remove_stale_locks(dir);
         let id = std::process::id();
         let lock_path = dir.join(format!("{key}.{id}.lock"));
