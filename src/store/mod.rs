@@ -197,7 +197,7 @@ pub fn write_new_text(path: &Path, text: &str) -> io::Result<()> {
     fs::create_dir_all(&dir)?;
     files::write_new(path, 0o666, |file| file.write_all(text.as_bytes()))
         .map(drop)
-        .map_err(|err| io::Error::new(err.kind(), format!("{}: {err}", path.display())))
+        .map_err(|err| io::Error::new(err.kind(), format!("{}: {err}", crate::text::shown_path(path))))
 }
 
 /// The RON layout every file `htx` writes uses: one field per line, four-space indent,
