@@ -5,7 +5,7 @@
 mod common;
 
 use common::{app, draw, keys, screen_text, type_text};
-use htx::app::{Action, App, Dialog, Effect, SaveOutcome, update};
+use htx::app::{Action, App, Dialog, Effect, ReloadOutcome, SaveOutcome, update};
 use htx::model::ProgressStatus;
 use htx::model::merge::Conflict;
 use proptest::prelude::*;
@@ -502,4 +502,76 @@ fn a_save_shares_the_data_instead_of_copying_it_and_an_edit_meanwhile_copies_it(
     keys(&mut app, "Space");
     assert_eq!(*request.dataset, saving);
     assert_ne!(*app.dataset, saving);
+}
+
+#[test]
+fn a_reload_answer_for_older_data_is_asked_again_and_undo_survives_the_reload() {
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    let Effect::Reload(request) = keys(&mut app, "R") else {
+        panic!("R reads the file again");
+    };
+    assert_eq!(request.edits.len(), 1);
+    // An edit while the file is read: the answer is for the data before it.
+    keys(&mut app, "Space");
+    let stale = htx::model::Dataset::clone(&request.dataset);
+    let effect = update(
+        &mut app,
+        Action::Reloaded(ReloadOutcome::Rebased {
+            dataset: Box::new(stale),
+            pending: request.edits.clone(),
+            fingerprint: None,
+        }),
+    );
+    let Effect::Reload(again) = effect else {
+        panic!("a stale answer asks again: {effect:?}");
+    };
+    assert_eq!(again.edits.len(), 2, "the second edit is not dropped");
+    assert_eq!(app.history.pending.len(), 2);
+
+    // The fresh answer: the file (here: someone else's note on another entry) with both
+    // edits carried over. Undo still walks back through them.
+    let mut theirs = htx::model::Dataset::clone(&app.dataset);
+    theirs.plan.items[0].progress[0].note = "của người khác".into();
+    update(
+        &mut app,
+        Action::Reloaded(ReloadOutcome::Rebased {
+            dataset: Box::new(theirs.clone()),
+            pending: again.edits.clone(),
+            fingerprint: None,
+        }),
+    );
+    assert_eq!(*app.dataset, theirs);
+    assert_eq!(app.history.undo.len(), 2);
+    keys(&mut app, "u u");
+    assert_eq!(app.history.undo.len(), 0);
+    assert_eq!(
+        app.dataset.plan.items[0].progress[0].note, "của người khác",
+        "undo puts back only what the session changed"
+    );
+}
+
+#[test]
+fn a_merged_save_with_edits_made_meanwhile_carries_them_onto_the_file() {
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    let Effect::Save(request) = keys(&mut app, "s") else {
+        panic!("s saves");
+    };
+    keys(&mut app, "Space");
+    let merged = htx::model::Dataset::clone(&request.dataset);
+    let effect = update(
+        &mut app,
+        Action::SaveFinished(SaveOutcome::Merged {
+            dataset: Box::new(merged),
+            fingerprint: written(),
+        }),
+    );
+    let Effect::Reload(reload) = effect else {
+        panic!("the later edit is carried onto the merged file: {effect:?}");
+    };
+    assert_eq!(reload.edits.len(), 1, "only the edit made during the save");
+    assert!(app.dirty());
+    // A save while that runs would write data that lacks the merge: it waits.
+    assert_eq!(keys(&mut app, "s"), Effect::None);
 }
