@@ -5,7 +5,7 @@
 mod common;
 
 use common::{app, draw, keys, screen_text, type_text};
-use htx::app::{Action, App, Dialog, Effect, ReloadOutcome, SaveOutcome, update};
+use htx::app::{Action, App, Dialog, Effect, JournalWork, ReloadOutcome, SaveOutcome, update};
 use htx::model::ProgressStatus;
 use htx::model::merge::Conflict;
 use proptest::prelude::*;
@@ -574,4 +574,26 @@ fn a_merged_save_with_edits_made_meanwhile_carries_them_onto_the_file() {
     assert!(app.dirty());
     // A save while that runs would write data that lacks the merge: it waits.
     assert_eq!(keys(&mut app, "s"), Effect::None);
+}
+
+#[test]
+fn a_journal_that_cannot_be_written_is_said_and_written_whole_next_time() {
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    let JournalWork::Append(first) = app.take_journal_work() else {
+        panic!("a new edit is appended");
+    };
+    assert_eq!(first.len(), 1);
+    app.journal_failed("disk full".into());
+    assert!(app.message.as_deref().unwrap().contains("disk full"));
+    keys(&mut app, "Space");
+    // The edit stays in memory and in the undo history, and the next write is the whole
+    // journal, the failed edit included.
+    assert_eq!(app.history.undo.len(), 2);
+    assert_eq!(
+        app.take_journal_work(),
+        JournalWork::Replace(app.history.pending.clone())
+    );
+    assert_eq!(app.history.pending.len(), 2);
+    assert_eq!(app.take_journal_work(), JournalWork::Nothing);
 }
