@@ -788,6 +788,32 @@ mod tests {
     }
 
     #[test]
+    fn journals_are_private_and_never_written_through_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("d.ron");
+        fs::write(&data, "x").unwrap();
+        let state = dir.path().join("state").join("journals");
+        let journal = Journal::open(&state, &data).unwrap();
+        let base = builtin().unwrap();
+        journal.append(&[done_edit(&base, 0, "36")]).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&state), 0o700);
+        assert_eq!(mode(journal.path()), 0o600);
+        journal.replace(&[done_edit(&base, 1, "36")]).unwrap();
+        assert_eq!(mode(journal.path()), 0o600);
+        assert_eq!(journal.read().len(), 1);
+
+        // Someone swaps the journal for a link: the next append fails instead of writing there.
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        fs::remove_file(journal.path()).unwrap();
+        std::os::unix::fs::symlink(&victim, journal.path()).unwrap();
+        assert!(journal.append(&[done_edit(&base, 2, "36")]).is_err());
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    #[test]
     fn a_dead_sessions_journal_is_an_orphan_and_a_live_ones_is_not() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("d.ron");
