@@ -267,8 +267,8 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         recovery::offer(journal, &path, &mut app)?;
     }
     // Temporary files of earlier htx processes that were killed while saving this file.
+    htx::store::save::remove_leftovers(&path);
     let target = htx::store::files::resolve_link(&path).unwrap_or_else(|_| path.clone());
-    htx::store::files::remove_leftovers(&target);
     if std::fs::metadata(&target).is_ok_and(|m| !htx::store::files::writable(&target, &m)) {
         app.message = Some(format!(
             "{} is read-only for you: w saves your edits under another name",

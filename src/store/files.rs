@@ -545,6 +545,17 @@ mod tests {
         }
         assert_eq!(remove_leftovers(&target), 1);
         assert!(!dead.exists() && live.exists() && other.exists());
+        // A backup staged under its temporary name when the process was killed.
+        let staged = dir
+            .path()
+            .join(format!(".d.ron.bak.999999999.abc{TEMP_SUFFIX}"));
+        fs::write(&staged, "x").unwrap();
+        assert_eq!(
+            remove_leftovers(&target),
+            0,
+            "the backup's leftovers are the backup's"
+        );
+        assert_eq!(remove_leftovers(&dir.path().join("d.ron.bak")), 1);
     }
 
     #[test]

@@ -222,8 +222,15 @@ pub fn save(
             fingerprint,
         }
     };
-    files::remove_leftovers(&target);
+    remove_leftovers(&target);
     Ok(outcome)
+}
+
+/// Removes the temporary files that htx processes killed while saving `path` left beside it
+/// (its own and its backup's); returns how many.
+pub fn remove_leftovers(path: &Path) -> usize {
+    let target = files::resolve_link(path).unwrap_or_else(|_| path.to_owned());
+    files::remove_leftovers(&target) + files::remove_leftovers(&sibling(&target, ".bak"))
 }
 
 /// How the replacement of `target` is made: its mode, its owner if it can be kept (else an
@@ -284,21 +291,36 @@ fn write_dataset(
         ..*new
     };
     let mut hasher = ContentHasher::default();
-    let metadata = files::write_atomic(target, &new, |file| {
+    let metadata =
+        files::write_atomic(target, &new, streamed(dataset, &mut hasher)).map_err(|source| {
+            SaveError::Io {
+                path: target.to_owned(),
+                source,
+            }
+        })?;
+    Ok(fingerprint_of(&metadata, &hasher))
+}
+
+/// Writes `dataset` into a file in the file format, chunk by chunk, hashing what it writes.
+fn streamed<'a>(
+    dataset: &'a Dataset,
+    hasher: &'a mut ContentHasher,
+) -> impl FnOnce(&mut File) -> io::Result<()> + 'a {
+    move |file| {
         super::writer::write_dataset_to(dataset, &mut |chunk: &str| {
             hasher.update(chunk.as_bytes());
             file.write_all(chunk.as_bytes())
         })
-    })
-    .map_err(|source| SaveError::Io {
-        path: target.to_owned(),
-        source,
-    })?;
-    Ok(Fingerprint {
+    }
+}
+
+/// The fingerprint of a file just written, from its metadata and the hash of what was written.
+fn fingerprint_of(metadata: &fs::Metadata, hasher: &ContentHasher) -> Fingerprint {
+    Fingerprint {
         len: metadata.len(),
         modified: metadata.modified().ok(),
         hash: hasher.finish(),
-    })
+    }
 }
 
 /// Replaces `path` (through a link, if it is one) with `dataset`, keeping its mode and owner
@@ -328,21 +350,14 @@ pub fn save_as(path: &Path, dataset: &Dataset) -> Result<Fingerprint, SaveError>
         return Err(SaveError::Invalid(problems));
     }
     let mut hasher = ContentHasher::default();
-    let metadata = files::write_new(path, 0o600, |file| {
-        super::writer::write_dataset_to(dataset, &mut |chunk: &str| {
-            hasher.update(chunk.as_bytes());
-            file.write_all(chunk.as_bytes())
-        })
-    })
-    .map_err(|source| SaveError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok(Fingerprint {
-        len: metadata.len(),
-        modified: metadata.modified().ok(),
-        hash: hasher.finish(),
-    })
+    let metadata =
+        files::write_new(path, 0o600, streamed(dataset, &mut hasher)).map_err(|source| {
+            SaveError::Io {
+                path: path.to_owned(),
+                source,
+            }
+        })?;
+    Ok(fingerprint_of(&metadata, &hasher))
 }
 
 /// A session's data carried onto the file as it is on disk now.
