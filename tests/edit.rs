@@ -597,3 +597,42 @@ fn a_journal_that_cannot_be_written_is_said_and_written_whole_next_time() {
     assert_eq!(app.history.pending.len(), 2);
     assert_eq!(app.take_journal_work(), JournalWork::Nothing);
 }
+
+#[test]
+fn a_save_that_would_change_the_owner_asks_first() {
+    let mut app = on_entry();
+    keys(&mut app, "Space s");
+    update(
+        &mut app,
+        Action::SaveFinished(SaveOutcome::OwnerWouldChange(
+            "not saved yet: /srv/lien-minh/ke-hoach-2011.ron belongs to user 1001 (group 1001); \
+             a save would make the new file yours"
+                .into(),
+        )),
+    );
+    assert!(matches!(app.dialog, Some(Dialog::OwnerChange { .. })));
+    insta::assert_snapshot!(
+        "owner_change_dialog_80x24",
+        screen_text(&draw(&app, 80, 24))
+    );
+    let Effect::Save(request) = keys(&mut app, "y") else {
+        panic!("y saves anyway");
+    };
+    assert!(request.allow_owner_change);
+    update(
+        &mut app,
+        Action::SaveFinished(SaveOutcome::OwnerWouldChange("owner".into())),
+    );
+    // w asks for another name instead; Enter saves there.
+    keys(&mut app, "w");
+    assert!(app.form.is_some());
+    update(&mut app, Action::Input("ban-sao.ron".into()));
+    let Effect::Save(request) = keys(&mut app, "Enter") else {
+        panic!("Enter saves under the new name");
+    };
+    assert_eq!(
+        request.save_as.as_deref(),
+        Some(std::path::Path::new("ban-sao.ron"))
+    );
+    assert!(!request.allow_owner_change);
+}

@@ -345,30 +345,40 @@ pub(crate) fn merge_item(
     }
 }
 
-/// Who changed an entry and when are never a conflict: they follow the latest change (ours
-/// on a tie, ours being the side that merges now).
+/// Who changed an entry and when are never a conflict: they are those of the side whose values
+/// the merged entry holds, and when it holds both sides' changes, those of the latest change
+/// (ours on a tie, ours being the side that merges now).
 pub(crate) fn merge_progress(
     f: &mut Fields<'_>,
     base: Option<&Progress>,
     ours: &Progress,
     theirs: &Progress,
 ) -> Progress {
-    let stamp = |p: &Progress| (p.changed_by.clone(), p.changed_at);
-    let ours_changed = base.is_none_or(|b| stamp(b) != stamp(ours));
-    let theirs_changed = base.is_none_or(|b| stamp(b) != stamp(theirs));
-    let latest = match (ours_changed, theirs_changed) {
-        (false, true) => theirs,
-        (true, true) if theirs.changed_at > ours.changed_at => theirs,
-        _ => ours,
-    };
-    Progress {
+    let mut merged = Progress {
         province: field!(f, base, ours, theirs, province),
         status: field!(f, base, ours, theirs, status),
         note: field!(f, base, ours, theirs, note),
-        changed_by: latest.changed_by.clone(),
-        changed_at: latest.changed_at,
+        changed_by: None,
+        changed_at: None,
         origin: field!(f, base, ours, theirs, origin),
-    }
+    };
+    let content = |p: &Progress| (p.province.clone(), p.status, p.note.clone(), p.origin);
+    let stamp = |p: &Progress| (p.changed_by.clone(), p.changed_at);
+    let latest = if content(&merged) == content(ours) {
+        ours
+    } else if content(&merged) == content(theirs) {
+        theirs
+    } else {
+        match base.map(stamp) {
+            Some(b) if b == stamp(ours) => theirs,
+            Some(b) if b == stamp(theirs) => ours,
+            _ if theirs.changed_at > ours.changed_at => theirs,
+            _ => ours,
+        }
+    };
+    merged.changed_by.clone_from(&latest.changed_by);
+    merged.changed_at = latest.changed_at;
+    merged
 }
 
 fn merge_sector(
@@ -750,9 +760,11 @@ mod tests {
             conflict: conflict.clone(),
             pick: Pick::Theirs,
         });
+        ours.plan.items[3].progress[at].changed_by = Some("bob".into());
+        theirs.plan.items[3].progress[at].changed_by = Some("alice".into());
         let merged = merge(&done, &ours, &theirs, &settled);
-        assert!(merged.conflicts.is_empty());
-        assert_eq!(merged.dataset, theirs);
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        assert_eq!(merged.dataset, theirs, "their value, and their name on it");
     }
 
     #[test]
@@ -860,7 +872,7 @@ mod tests {
         let mut theirs = base.clone();
         {
             let o = &mut ours.plan.items[3].progress[at];
-            o.status = ProgressStatus::NotApplicable;
+            o.status = ProgressStatus::InProgress;
             o.changed_by = Some("ours".into());
             o.changed_at = Timestamp::new(Date::new(2030, 1, 2).unwrap(), 0, 0, 0).ok();
         }
@@ -873,7 +885,7 @@ mod tests {
         let merged = merge(&base, &ours, &theirs, &none());
         assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
         let entry = &merged.dataset.plan.items[3].progress[at];
-        assert_eq!(entry.status, ProgressStatus::NotApplicable);
+        assert_eq!(entry.status, ProgressStatus::InProgress);
         assert_eq!(entry.note, "their note");
         assert_eq!(entry.changed_by.as_deref(), Some("ours"));
     }

@@ -193,8 +193,9 @@ pub fn save(
         Err(err) => return Err(io_error(&target)(err)),
     };
     let mode = existing.as_ref().map_or(0o600, |m| m.mode() & 0o7777);
-    let _lock = Lock::acquire(&target, mode)?;
+    // Refused before the lock is even made: a read-only file is said to be read-only.
     let new = new_file_for(&target, existing.as_ref(), options)?;
+    let _lock = Lock::acquire(&target, mode)?;
     let now = Fingerprint::of_file(&target);
     let outcome = if now.is_none() || now == base {
         let fingerprint = write_dataset(&target, dataset, &new)?;

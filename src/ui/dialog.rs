@@ -57,9 +57,10 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
     };
     lines.insert(0, Line::raw(""));
     let width = area.width.saturating_sub(4).min(72);
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height);
+    // Rows once wrapped, so a long line never pushes the last one out of the box.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| wrapped_rows(l, inner)).sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
     let popup = widgets::popup(area, width, height, frame);
     frame.render_widget(
         Paragraph::new(lines)
@@ -67,6 +68,29 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
             .block(widgets::block(title, true)),
         popup,
     );
+}
+
+/// How many rows a line takes when wrapped at word boundaries to `width` columns (as the
+/// paragraph wraps it; a word longer than the width is cut).
+fn wrapped_rows(line: &Line<'_>, width: usize) -> usize {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = unicode_width::UnicodeWidthStr::width(word);
+        let needed = if used == 0 { w } else { used + 1 + w };
+        if needed <= width {
+            used = needed;
+        } else {
+            rows += 1;
+            used = w;
+            while used > width {
+                rows += 1;
+                used -= width;
+            }
+        }
+    }
+    rows
 }
 
 fn key(k: &'static str, what: &'static str) -> Line<'static> {
