@@ -136,12 +136,18 @@ fn describe(edit: &Edit) -> String {
             } else {
                 format!(", note “{}”", htx::text::display(&after.note))
             };
-            format!("{}: {}{note}", edit.subject(), after.status.label())
+            format!(
+                "{}: {}{note}",
+                htx::text::display(&edit.subject()),
+                after.status.label()
+            )
         }
-        Edit::Progress { after: None, .. } => format!("{}: entry removed", edit.subject()),
+        Edit::Progress { after: None, .. } => {
+            format!("{}: entry removed", htx::text::display(&edit.subject()))
+        }
         Edit::Item { after: None, .. } | Edit::Cooperative { after: None, .. } => {
-            format!("{}: deleted", edit.subject())
+            format!("{}: deleted", htx::text::display(&edit.subject()))
         }
-        _ => format!("{}: changed", edit.subject()),
+        _ => format!("{}: changed", htx::text::display(&edit.subject())),
     }
 }

@@ -84,7 +84,7 @@ impl TextArea {
         let clean: String = text
             .chars()
             .map(|c| if c == '\t' { ' ' } else { c })
-            .filter(|c| !c.is_control())
+            .filter(|&c| !crate::text::is_unsafe_for_terminal(c))
             .collect();
         let line = &self.lines[self.row];
         let at = byte_at(line, self.col);

@@ -194,10 +194,16 @@ pub fn write_new(path: &Path, dataset: &Dataset) -> io::Result<()> {
 /// file.
 pub fn write_new_text(path: &Path, text: &str) -> io::Result<()> {
     let dir = files::folder_of(path);
-    fs::create_dir_all(&dir)?;
-    files::write_new(path, 0o666, |file| file.write_all(text.as_bytes()))
-        .map(drop)
-        .map_err(|err| io::Error::new(err.kind(), format!("{}: {err}", crate::text::shown_path(path))))
+    fs::create_dir_all(&dir).map_err(|err| {
+        io::Error::new(
+            err.kind(),
+            format!(
+                "cannot create the folder {}: {err}",
+                crate::text::shown_path(&dir)
+            ),
+        )
+    })?;
+    files::write_new(path, 0o666, |file| file.write_all(text.as_bytes())).map(drop)
 }
 
 /// The RON layout every file `htx` writes uses: one field per line, four-space indent,
