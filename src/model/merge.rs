@@ -572,14 +572,19 @@ fn merge_plan(
             (None, None) => none,
         };
     }
-    let leader = if ours_leads { &ours_ids } else { &theirs_ids };
-    let follower = if ours_leads { &theirs_ids } else { &ours_ids };
+    let ours_strs: Vec<&str> = ours_ids.iter().map(String::as_str).collect();
+    let theirs_strs: Vec<&str> = theirs_ids.iter().map(String::as_str).collect();
+    let (leader, follower) = if ours_leads {
+        (&ours_strs, &theirs_strs)
+    } else {
+        (&theirs_strs, &ours_strs)
+    };
     let order = merge_order(leader, follower);
     let mut by_id: HashMap<String, PlanItem> = merged_items
         .into_iter()
         .map(|item| (item.id.clone(), item))
         .collect();
-    let items = order.iter().filter_map(|id| by_id.remove(id)).collect();
+    let items = order.iter().filter_map(|&id| by_id.remove(id)).collect();
     Plan {
         title,
         period,
@@ -602,32 +607,27 @@ impl<'a, R> Sides<'a, R> {
 
 /// Merges one list of records matched by `key`. The result is in theirs' order, with records
 /// only ours has placed after the record they follow in ours.
-fn merge_records<R: Clone + PartialEq + serde::Serialize>(
-    sides: Sides<'_, R>,
-    key: impl Fn(&R) -> &str,
+fn merge_records<'a, R: Clone + PartialEq + serde::Serialize>(
+    sides: Sides<'a, R>,
+    key: impl Fn(&'a R) -> &'a str,
     record_key: impl Fn(&str) -> RecordKey,
     merge_record: impl Fn(&mut Fields<'_>, Option<&R>, &R, &R) -> R,
     settled: &Resolutions,
     conflicts: &mut Vec<Conflict>,
 ) -> Vec<R> {
-    let index = |records: &'_ [R]| -> HashMap<String, usize> {
+    let index = |records: &'a [R]| -> HashMap<&'a str, usize> {
         records
             .iter()
             .enumerate()
-            .map(|(at, r)| (key(r).to_owned(), at))
+            .map(|(at, r)| (key(r), at))
             .collect()
     };
     let (base_at, ours_at, theirs_at) = (index(sides.base), index(sides.ours), index(sides.theirs));
-    let keys = |records: &'_ [R]| {
-        records
-            .iter()
-            .map(|r| key(r).to_owned())
-            .collect::<Vec<_>>()
-    };
+    let keys = |records: &'a [R]| records.iter().map(|r| key(r)).collect::<Vec<&str>>();
     let order = merge_order(&keys(sides.theirs), &keys(sides.ours));
     let show = |record: &R| ron::ser::to_string(record).unwrap_or_default();
     let mut merged = Vec::with_capacity(order.len());
-    for id in &order {
+    for &id in &order {
         let base = base_at.get(id).map(|&at| &sides.base[at]);
         let ours = ours_at.get(id).map(|&at| &sides.ours[at]);
         let theirs = theirs_at.get(id).map(|&at| &sides.theirs[at]);
@@ -672,12 +672,12 @@ fn merge_records<R: Clone + PartialEq + serde::Serialize>(
 
 /// One order for the union of two lists of ids: `leader`'s order, with each id only
 /// `follower` has placed right after the id it follows there (or first, if it leads there).
-fn merge_order(leader: &[String], follower: &[String]) -> Vec<String> {
-    let placed: HashSet<&String> = leader.iter().collect();
+fn merge_order<'a>(leader: &[&'a str], follower: &[&'a str]) -> Vec<&'a str> {
+    let placed: HashSet<&str> = leader.iter().copied().collect();
     // Ids only the follower has, grouped under the id they come after (`None`: the start).
-    let mut after: HashMap<Option<&String>, Vec<&String>> = HashMap::new();
-    let mut previous: Option<&String> = None;
-    for id in follower {
+    let mut after: HashMap<Option<&str>, Vec<&str>> = HashMap::new();
+    let mut previous: Option<&str> = None;
+    for &id in follower {
         if !placed.contains(id) {
             after.entry(previous).or_default().push(id);
         }
@@ -685,8 +685,8 @@ fn merge_order(leader: &[String], follower: &[String]) -> Vec<String> {
     }
     let mut order = Vec::with_capacity(leader.len() + follower.len());
     emit_after(None, &mut after, &mut order);
-    for id in leader {
-        order.push(id.clone());
+    for &id in leader {
+        order.push(id);
         emit_after(Some(id), &mut after, &mut order);
     }
     order
@@ -694,14 +694,14 @@ fn merge_order(leader: &[String], follower: &[String]) -> Vec<String> {
 
 /// Appends the ids placed after `start`, each followed (depth first) by those placed after it.
 fn emit_after<'a>(
-    start: Option<&'a String>,
-    after: &mut HashMap<Option<&'a String>, Vec<&'a String>>,
-    order: &mut Vec<String>,
+    start: Option<&'a str>,
+    after: &mut HashMap<Option<&'a str>, Vec<&'a str>>,
+    order: &mut Vec<&'a str>,
 ) {
-    let mut stack: Vec<&String> = after.remove(&start).unwrap_or_default();
+    let mut stack: Vec<&str> = after.remove(&start).unwrap_or_default();
     stack.reverse();
     while let Some(id) = stack.pop() {
-        order.push(id.clone());
+        order.push(id);
         if let Some(next) = after.remove(&Some(id)) {
             stack.extend(next.into_iter().rev());
         }
@@ -892,10 +892,9 @@ mod tests {
 
     #[test]
     fn merge_order_places_the_followers_additions_after_their_neighbour() {
-        let s = |ids: &[&str]| ids.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         assert_eq!(
-            merge_order(&s(&["a", "b", "c"]), &s(&["x", "a", "y", "z", "c", "w"])),
-            s(&["x", "a", "y", "z", "b", "c", "w"])
+            merge_order(&["a", "b", "c"], &["x", "a", "y", "z", "c", "w"]),
+            ["x", "a", "y", "z", "b", "c", "w"]
         );
     }
 }

@@ -196,31 +196,41 @@ pub fn save(
     // Refused before the lock is even made: a read-only file is said to be read-only.
     let new = new_file_for(&target, existing.as_ref(), options)?;
     let _lock = Lock::acquire(&target, mode)?;
-    let now = Fingerprint::of_file(&target);
-    let outcome = if now.is_none() || now == base {
-        let fingerprint = write_dataset(&target, dataset, &new)?;
-        Saved::Written { fingerprint }
-    } else {
-        let (bytes, _) =
-            files::read_regular(&target, files::DATASET_LIMIT).map_err(io_error(&target))?;
-        let theirs = parse(&bytes, &|_| {})
-            .map_err(|problems| unreadable(&target, &problems))?
-            .dataset;
-        let base = base_of(dataset, edits).map_err(|err| SaveError::Untraceable(err.what))?;
-        let merged = merge(&base, dataset, &theirs, &options.settled);
-        if !merged.conflicts.is_empty() {
-            return Ok(Saved::Conflicts {
-                conflicts: merged.conflicts,
-            });
+    // Read once: the fingerprint says whether it changed, and the bytes are theirs if so.
+    let on_disk = match files::read_regular(&target, files::DATASET_LIMIT) {
+        Ok(read) => Some(read),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => return Err(io_error(&target)(err)),
+    };
+    let now = on_disk
+        .as_ref()
+        .map(|(bytes, metadata)| Fingerprint::of_bytes(bytes, metadata));
+    let outcome = match on_disk {
+        Some((bytes, _)) if now != base => {
+            let theirs = parse(&bytes, &|_| {})
+                .map_err(|problems| unreadable(&target, &problems))?
+                .dataset;
+            drop(bytes);
+            let base = base_of(dataset, edits).map_err(|err| SaveError::Untraceable(err.what))?;
+            let merged = merge(&base, dataset, &theirs, &options.settled);
+            if !merged.conflicts.is_empty() {
+                return Ok(Saved::Conflicts {
+                    conflicts: merged.conflicts,
+                });
+            }
+            let problems = validate(&merged.dataset);
+            if !problems.is_empty() {
+                return Err(SaveError::Invalid(problems));
+            }
+            let fingerprint = write_dataset(&target, &merged.dataset, &new)?;
+            Saved::Merged {
+                dataset: Box::new(merged.dataset),
+                fingerprint,
+            }
         }
-        let problems = validate(&merged.dataset);
-        if !problems.is_empty() {
-            return Err(SaveError::Invalid(problems));
-        }
-        let fingerprint = write_dataset(&target, &merged.dataset, &new)?;
-        Saved::Merged {
-            dataset: Box::new(merged.dataset),
-            fingerprint,
+        _ => {
+            let fingerprint = write_dataset(&target, dataset, &new)?;
+            Saved::Written { fingerprint }
         }
     };
     remove_leftovers(&target);
