@@ -623,7 +623,7 @@ fn merge_records<'a, R: Clone + PartialEq + serde::Serialize>(
             .collect()
     };
     let (base_at, ours_at, theirs_at) = (index(sides.base), index(sides.ours), index(sides.theirs));
-    let keys = |records: &'a [R]| records.iter().map(|r| key(r)).collect::<Vec<&str>>();
+    let keys = |records: &'a [R]| records.iter().map(&key).collect::<Vec<&str>>();
     let order = merge_order(&keys(sides.theirs), &keys(sides.ours));
     let show = |record: &R| ron::ser::to_string(record).unwrap_or_default();
     let mut merged = Vec::with_capacity(order.len());
