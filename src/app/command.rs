@@ -115,7 +115,7 @@ commands! {
     Confirm => "yes",
     /// Keep what was typed in the form or the note editor.
     Accept => "keep",
-    /// Read the file again (after someone else saved it); unsaved edits are re-applied.
+    /// Read the file again (after someone else saved it); unsaved edits are carried over.
     Reload => "reload",
     /// Quit without saving (the edits are dropped, the recovery journal too).
     Discard => "discard",

@@ -522,9 +522,8 @@ impl App {
                 self.reindex();
                 self.message = Some(if self.dirty() {
                     format!(
-                        "Reloaded {}; your unsaved edits are carried over ({} record(s))",
-                        self.source,
-                        self.history.pending.len()
+                        "Reloaded {}; your unsaved edits are carried over",
+                        self.source
                     )
                 } else {
                     format!("Reloaded {}", self.source)

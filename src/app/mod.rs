@@ -451,7 +451,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::ChangedOnDisk => {
             app.changed_on_disk = true;
             app.message = Some(format!(
-                "{} was saved by someone else: R reloads it (your unsaved edits are re-applied)",
+                "{} was saved by someone else: R reloads it (your unsaved edits are carried over)",
                 app.source
             ));
             return Effect::None;

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{editor, theme, widgets};
-use crate::app::{App, Dialog, Settling};
+use crate::app::{AfterSettling, App, Dialog, Settling};
+use crate::model::merge::{Conflict, RecordKey};
 
 pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
     let (title, mut lines) = match dialog {
@@ -34,7 +35,7 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
             if let Some(text) = &settling.editing {
                 let title = Line::from(vec![
                     Span::styled(
-                        format!(" Value for {} ", conflict_subject(settling)),
+                        format!(" Value for {} ", conflict_subject(app, settling)),
                         theme::title(),
                     ),
                     Span::styled("Ctrl-s keep · Esc back ", theme::dim()),
@@ -42,7 +43,7 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
                 editor::render_text(title, text, area, frame);
                 return;
             }
-            conflict(settling)
+            conflict(app, settling)
         }
         Dialog::OwnerChange { reason, .. } => (
             " Owner would change ".to_string(),
@@ -97,15 +98,40 @@ fn key(k: &'static str, what: &'static str) -> Line<'static> {
     Line::from(vec![Span::styled(k, theme::key()), Span::raw(what)])
 }
 
-fn conflict_subject(settling: &Settling) -> String {
+fn conflict_subject(app: &App, settling: &Settling) -> String {
     settling
         .conflicts
         .get(settling.at)
-        .map_or_else(String::new, |c| widgets::one_line(&c.describe()))
+        .map_or_else(String::new, |c| widgets::one_line(&describe(app, c)))
+}
+
+/// The conflict's record and field, with the province's name where there is one:
+/// "KH-01 · Bắc Ninh (27), status".
+fn describe(app: &App, conflict: &Conflict) -> String {
+    let province_name = |code: &str| {
+        app.dataset
+            .provinces
+            .iter()
+            .find(|p| p.code == code)
+            .map_or_else(|| code.to_owned(), |p| format!("{} ({code})", p.name))
+    };
+    let record = match &conflict.record {
+        RecordKey::Progress { item, province } => {
+            format!("{item} · {}", province_name(province))
+        }
+        RecordKey::Province(code) => format!("province {}", province_name(code)),
+        _ => return conflict.describe(),
+    };
+    match &conflict.field {
+        Some(field) => format!("{record}, {field}"),
+        None => conflict
+            .describe()
+            .replacen(&conflict.record.to_string(), &record, 1),
+    }
 }
 
 /// One conflict: what it is about, the value both started from, mine and theirs.
-fn conflict(settling: &Settling) -> (String, Vec<Line<'static>>) {
+fn conflict(app: &App, settling: &Settling) -> (String, Vec<Line<'static>>) {
     let title = format!(
         " Conflict {} of {} ",
         (settling.at + 1).min(settling.conflicts.len()),
@@ -125,11 +151,15 @@ fn conflict(settling: &Settling) -> (String, Vec<Line<'static>>) {
             Span::styled(value(side), style),
         ])
     };
+    let waiting = match settling.then {
+        AfterSettling::Save { .. } => "Nothing is written until every conflict is settled.",
+        AfterSettling::Reload => "Nothing changes here until every conflict is settled.",
+    };
     let mut lines = vec![
-        Line::raw("Both you and the file changed this, differently. Nothing is written"),
-        Line::raw("until every conflict is settled."),
+        Line::raw("Both you and the file changed this, differently."),
+        Line::raw(waiting),
         Line::raw(""),
-        Line::styled(widgets::one_line(&conflict.describe()), theme::title()),
+        Line::styled(widgets::one_line(&describe(app, conflict)), theme::title()),
         row("  was:    ", &conflict.base, theme::dim()),
         row(
             "  mine:   ",
