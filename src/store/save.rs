@@ -451,9 +451,8 @@ impl Journal {
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos());
             let kept = dir.join(format!("{key}.{id}-{stamp}.journal"));
+            // Without a lock file beside it, it is an orphan.
             fs::rename(&path, &kept)?;
-            // Its lock file goes with it, free, so it is seen as an orphan.
-            let _ = File::create(kept.with_extension("lock"));
         }
         Ok(Self {
             path,
