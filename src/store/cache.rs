@@ -37,8 +37,8 @@
 //! - The cache file is read only if it is a regular file (never a FIFO or a device: refused at
 //!   once, see [`files::read_regular`]), owned by this user, writable by nobody else, and no
 //!   larger than [`size_limit`] of its data file.
-//! - Its checksum holds: any change to any byte, and any cut, is seen before a byte of it is
-//!   used (but for one change in 2^64). The checksum guards against a damaged file, not
+//! - Its checksum holds: any change to any byte, and any cut, is seen before the index is
+//!   returned (but for one change in 2^64). The checksum guards against a damaged file, not
 //!   against a person: whoever can write the file can also write a matching checksum, which
 //!   is why the file must be this user's alone.
 //! - The magic, version, builder and stamp all equal those of the file now: canonical path,
@@ -449,12 +449,16 @@ pub fn encode(stamp: &Stamp, index: &SearchIndex) -> Option<Vec<u8>> {
     Some(out.0)
 }
 
-/// The index in `bytes` if they are a sound cache of the file `stamp` describes: the
-/// checksum first, then the header, then every count, length and offset. The section
-/// lengths must add up to the bytes there are before anything is allocated for them, so
-/// hostile lengths cannot ask for more memory than the file has.
+/// The index in `bytes` if they are a sound cache of the file `stamp` describes: its checksum
+/// holds, its header is the stamp's, and every count, length and offset checks out. The
+/// section lengths must add up to the bytes there are before anything is allocated for them,
+/// so hostile lengths cannot ask for more memory than the file has.
+///
+/// The checksum is computed while the sections are decoded (the decoder checks everything it
+/// reads on its own, so unchecked bytes can make it refuse but not misbehave), and nothing
+/// decoded is returned unless it holds: 3 ms saved of some 60 on a 15 MB cache.
 pub fn decode(bytes: &[u8], stamp: &Stamp) -> Option<SearchIndex> {
-    let payload = checked_payload(bytes)?;
+    let payload = bytes.get(..bytes.len().checked_sub(CHECKSUM_LEN)?)?;
     let mut input = Reader {
         bytes: payload.strip_prefix(header(stamp).as_slice())?,
     };
@@ -481,13 +485,14 @@ pub fn decode(bytes: &[u8], stamp: &Stamp) -> Option<SearchIndex> {
     std::thread::scope(|scope| {
         // The original text is the largest part, and slow to check as UTF-8 since it is mostly
         // Vietnamese: a second thread checks it and decodes the records, whose ids and labels
-        // are mostly ranges of it, while this one does the rest.
+        // are mostly ranges of it, while this one checks the checksum and does the rest.
         let worker = std::thread::Builder::new()
             .spawn_scoped(scope, || {
                 original_and_records(original, records_bytes, records)
             })
             .ok();
         let ours = (|| {
+            checked_payload(bytes)?;
             let folded = std::str::from_utf8(folded).ok()?.to_owned();
             let entries = decode_entries(entries_bytes, entries)?;
             Some((folded, entries))
