@@ -240,7 +240,7 @@ pub fn load_index_in(dir: &Path, ron_path: &Path) -> Option<SearchIndex> {
 fn open_cache(dir: &Path, stamp: &Stamp) -> Option<(fs::File, u64)> {
     let (file, metadata) =
         files::open_regular(&cache_file_in(dir, stamp), size_limit(stamp.size)).ok()?;
-    this_users_alone(&metadata).then(|| (file, metadata.len()))
+    this_users_alone(&metadata).then_some((file, metadata.len()))
 }
 
 #[cfg(unix)]
