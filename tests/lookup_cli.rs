@@ -989,3 +989,42 @@ fn list_flags_for_another_format_are_usage_errors() {
     let out = home.run(&["list", "provinces", "--format", "csv", "--csv-formulas"]);
     assert_ok(&out);
 }
+
+#[test]
+fn a_corrupted_cache_is_refused_and_rebuilt() {
+    let home = Home::new();
+    let path = home.data_file(|text| text);
+    let file = path.to_str().unwrap();
+    let find = ["find", "--file", file, "van ly"];
+    let good = home.run(&find);
+    assert_ok(&good);
+    assert!(stdout(&good).starts_with("cooperative\tA-1\tHTX Diêm nghiệp Văn Lý\t"));
+    let caches = home.cache_files();
+    assert_eq!(caches.len(), 1, "{caches:?}");
+    let sound = fs::read(&caches[0]).unwrap();
+
+    // The name as written changed inside the cache, keeping its length and valid UTF-8: the
+    // folded text still matches "van ly", so only the checksum can tell.
+    let (from, to) = ("Văn Lý".as_bytes(), "Văn Lê".as_bytes());
+    assert_eq!(from.len(), to.len());
+    let mut corrupt = sound.clone();
+    let mut changed = 0;
+    for at in 0..corrupt.len() - from.len() {
+        if corrupt[at..].starts_with(from) {
+            corrupt[at..at + to.len()].copy_from_slice(to);
+            changed += 1;
+        }
+    }
+    assert!(changed > 0);
+    fs::write(&caches[0], &corrupt).unwrap();
+    let out = home.run(&find);
+    assert_ok(&out);
+    assert_eq!(stdout(&out), stdout(&good));
+    assert_eq!(fs::read(&caches[0]).unwrap(), sound, "not rebuilt");
+
+    // Cut short: the same.
+    fs::write(&caches[0], &sound[..sound.len() / 2]).unwrap();
+    let out = home.run(&find);
+    assert_eq!(stdout(&out), stdout(&good));
+    assert_eq!(fs::read(&caches[0]).unwrap(), sound, "not rebuilt");
+}
