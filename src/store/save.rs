@@ -18,7 +18,7 @@ use crate::model::merge::{Conflict, Resolutions, merge};
 use crate::model::validate::validate;
 
 use super::files::{self, NewFile, OwnerChange};
-use super::hash::{ContentHasher, content_hash, fnv1a};
+use super::hash::{Xxh64, fnv1a, xxh64};
 use super::parse;
 
 /// What a file looked like when it was read: enough to notice that someone else saved it.
@@ -35,7 +35,7 @@ impl Fingerprint {
         Self {
             len: bytes.len() as u64,
             modified: metadata.modified().ok(),
-            hash: content_hash(bytes),
+            hash: xxh64(bytes),
         }
     }
 
@@ -301,7 +301,7 @@ fn write_dataset(
         backup: Some(&backup),
         ..*new
     };
-    let mut hasher = ContentHasher::default();
+    let mut hasher = Xxh64::default();
     let metadata =
         files::write_atomic(target, &new, streamed(dataset, &mut hasher)).map_err(|source| {
             SaveError::Io {
@@ -315,7 +315,7 @@ fn write_dataset(
 /// Writes `dataset` into a file in the file format, chunk by chunk, hashing what it writes.
 fn streamed<'a>(
     dataset: &'a Dataset,
-    hasher: &'a mut ContentHasher,
+    hasher: &'a mut Xxh64,
 ) -> impl FnOnce(&mut File) -> io::Result<()> + 'a {
     move |file| {
         super::writer::write_dataset_to(dataset, &mut |chunk: &str| {
@@ -326,7 +326,7 @@ fn streamed<'a>(
 }
 
 /// The fingerprint of a file just written, from its metadata and the hash of what was written.
-fn fingerprint_of(metadata: &fs::Metadata, hasher: &ContentHasher) -> Fingerprint {
+fn fingerprint_of(metadata: &fs::Metadata, hasher: &Xxh64) -> Fingerprint {
     Fingerprint {
         len: metadata.len(),
         modified: metadata.modified().ok(),
@@ -360,7 +360,7 @@ pub fn save_as(path: &Path, dataset: &Dataset) -> Result<Fingerprint, SaveError>
     if !problems.is_empty() {
         return Err(SaveError::Invalid(problems));
     }
-    let mut hasher = ContentHasher::default();
+    let mut hasher = Xxh64::default();
     let metadata =
         files::write_new(path, 0o600, streamed(dataset, &mut hasher)).map_err(|source| {
             SaveError::Io {
