@@ -274,8 +274,9 @@ impl Edit {
     }
 }
 
-/// The dataset `edits` started from: `dataset` with every edit undone, newest first. Fails if
-/// the edits do not lead to `dataset` (which would be a bug, and then nothing is guessed).
+/// The dataset `edits` started from: `dataset` with every edit undone, newest first (a
+/// province's entry that comes back on an item comes last among its entries). Fails if the
+/// edits do not lead to `dataset` (which would be a bug, and then nothing is guessed).
 pub fn base_of(dataset: &Dataset, edits: &[Edit]) -> Result<Dataset, Rejected> {
     let mut base = dataset.clone();
     for edit in edits.iter().rev() {
@@ -434,18 +435,12 @@ fn diff_items(from: &[PlanItem], to: &[PlanItem], edits: &mut Vec<Edit>) {
 }
 
 fn diff_progress(item: &str, from: &[Progress], to: &[Progress], edits: &mut Vec<Edit>) {
-    let entry = |province: &Option<&Progress>, other: Option<&Progress>| {
-        province
-            .or(other)
-            .map(|p| p.province.clone())
-            .unwrap_or_default()
-    };
     for old in from {
         let new = to.iter().find(|p| p.province == old.province);
         if new != Some(old) {
             edits.push(Edit::Progress {
                 item: item.to_owned(),
-                province: entry(&Some(old), new),
+                province: old.province.clone(),
                 before: Some(old.clone()),
                 after: new.cloned(),
             });
@@ -598,5 +593,79 @@ mod tests {
         assert_eq!(dataset.cooperatives.len(), original.cooperatives.len() - 1);
         edit.inverse().apply(&mut dataset).unwrap();
         assert_eq!(dataset, original, "restored in its place");
+    }
+
+    /// Random changes of every kind a session makes (and a merge can bring): the diff leads
+    /// from one dataset to the other, and undoing it leads back exactly.
+    mod diff_round_trip {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn changed(from: &Dataset, ops: &[(u8, usize, usize)]) -> Dataset {
+            let mut to = from.clone();
+            for (n, &(kind, a, b)) in ops.iter().enumerate() {
+                let items = to.plan.items.len();
+                let coops = to.cooperatives.len();
+                match kind % 7 {
+                    0 if items > 1 => to.plan.items.swap(a % items, b % items),
+                    1 if items > 1 => {
+                        to.plan.items.remove(a % items);
+                    }
+                    2 => {
+                        let mut item = to.plan.items[a % items].clone();
+                        item.id = format!("KH-NEW-{n}");
+                        to.plan.items.insert(b % (items + 1), item);
+                    }
+                    3 if coops > 1 => {
+                        to.cooperatives.remove(a % coops);
+                    }
+                    4 => {
+                        let mut coop = to.cooperatives[a % coops].clone();
+                        coop.id = format!("HTX-NEW-{n}");
+                        to.cooperatives.insert(b % (coops + 1), coop);
+                    }
+                    5 => {
+                        let item = &mut to.plan.items[a % items];
+                        if !item.progress.is_empty() {
+                            let at = b % item.progress.len();
+                            item.progress[at].note = format!("ghi chú {n}");
+                        }
+                    }
+                    _ => {
+                        let item = &mut to.plan.items[a % items];
+                        if !item.progress.is_empty() {
+                            item.progress.remove(b % item.progress.len());
+                        }
+                    }
+                }
+            }
+            to
+        }
+
+        proptest! {
+            #[test]
+            fn diff_leads_there_and_base_of_leads_back(
+                ops in prop::collection::vec((any::<u8>(), 0..100usize, 0..100usize), 0..12)
+            ) {
+                let from = builtin().unwrap();
+                let to = changed(&from, &ops);
+                let edits = diff(&from, &to);
+                // A province's entries on an item may come back in another order (their order
+                // means nothing); everything else is exact.
+                let sorted = |mut dataset: Dataset| {
+                    for item in &mut dataset.plan.items {
+                        item.progress.sort_by(|a, b| a.province.cmp(&b.province));
+                    }
+                    dataset
+                };
+                prop_assert_eq!(sorted(base_of(&to, &edits).unwrap()), sorted(from.clone()));
+                let mut there = from.clone();
+                for edit in &edits {
+                    edit.apply_exactly(&mut there).unwrap();
+                }
+                let (there, to) = (sorted(there), sorted(to));
+                prop_assert_eq!(there, to);
+            }
+        }
     }
 }
