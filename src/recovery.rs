@@ -46,6 +46,7 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
                     shown_path(journal.path())
                 )
             })?;
+            let mut clashed = String::new();
             if !rejected.is_empty() {
                 // A name of its own, so an earlier rejected file is never replaced.
                 let stamp = std::time::SystemTime::now()
@@ -76,10 +77,15 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
                     rejected.len(),
                     shown_path(&path)
                 );
+                clashed = format!(
+                    "; {} clash with changes in the file and are kept in {}",
+                    rejected.len(),
+                    shown_path(&path)
+                );
             }
             Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
             app.message = Some(format!(
-                "Restored {} unsaved edits; s saves them",
+                "Restored {} unsaved edits (s saves them){clashed}",
                 app.history.pending.len()
             ));
         }
