@@ -636,3 +636,44 @@ fn a_save_that_would_change_the_owner_asks_first() {
     );
     assert!(!request.allow_owner_change);
 }
+
+#[test]
+fn restored_edits_never_hide_a_change_made_in_the_file_meanwhile() {
+    // A session cycled an entry done → not started → in progress and was killed. Meanwhile
+    // someone else set it to not started and saved. Re-applying the journal's last step alone
+    // would put "in progress" over their change without a word.
+    let mut app = on_entry();
+    let entry = |app: &App| {
+        app.dataset.plan.items[app.plan_items.selected]
+            .progress_of("01")
+            .cloned()
+    };
+    let mut done = htx::model::Dataset::clone(&app.dataset);
+    let item = app.plan_items.selected;
+    let at = done.plan.items[item]
+        .progress
+        .iter()
+        .position(|p| p.province == "01")
+        .unwrap();
+    done.plan.items[item].progress[at].status = htx::model::ProgressStatus::Done;
+    app.dataset = std::sync::Arc::new(done.clone());
+    keys(&mut app, "Space Space");
+    assert_eq!(
+        entry(&app).unwrap().status,
+        htx::model::ProgressStatus::InProgress
+    );
+    let journal = app.history.pending.clone();
+    assert_eq!(journal.len(), 2);
+
+    let mut theirs = done;
+    theirs.plan.items[item].progress[at].status = htx::model::ProgressStatus::NotStarted;
+    let mut restored = App::new(theirs.clone(), "plan.ron");
+    let rejected = restored.restore_edits(&journal);
+    assert_eq!(rejected.len(), 1, "the clash is kept aside, not applied");
+    assert_eq!(*restored.dataset, theirs);
+    assert!(!restored.dirty());
+
+    // With the file as the session left it, the edits come back as one change.
+    let mut restored = App::new(htx::model::Dataset::clone(&app.dataset), "plan.ron");
+    assert!(restored.restore_edits(&journal).is_empty());
+}
