@@ -673,10 +673,8 @@ fn a_file_another_user_owns_and_has_saved_is_refused_to_nobody_as_read_only() {
     tui.quit();
 }
 
-/// The same without a lock file yet: the save should say the file is read-only and offer
-/// `w`. It says instead "not saved: …/plan.ron.lock: No such file or directory": `save`
-/// takes the lock (creating its file, which `nobody` cannot do in root's folder) before it
-/// checks that the file is writable.
+/// The same without a lock file yet: the save says the file is read-only and offers `w`
+/// (the check comes before the lock, whose file `nobody` could not create in root's folder).
 #[test]
 fn a_file_in_a_folder_nobody_can_write_is_refused_as_read_only() {
     if !root_or_note("a_file_in_a_folder_nobody_can_write_is_refused_as_read_only") {
@@ -691,6 +689,38 @@ fn a_file_in_a_folder_nobody_can_write_is_refused_as_read_only() {
     tui.wait_read_only(true);
     tui.quit();
     unchanged_roots_file(&data, &before, &["plan.ron"]);
+}
+
+/// As `nobody`: their own file in root's folder can be written, but not replaced atomically
+/// (no new file can be made beside it). htx refuses rather than overwrite it in place, says
+/// why and offers `w`; the file is untouched.
+#[test]
+fn a_writable_file_in_a_folder_that_takes_no_new_file_is_not_overwritten_in_place() {
+    if !root_or_note(
+        "a_writable_file_in_a_folder_that_takes_no_new_file_is_not_overwritten_in_place",
+    ) {
+        return;
+    }
+    let scene = Scene::new();
+    let (home, data, before) = roots_file_for_nobody(&scene);
+    let (uid, gid) = nobody();
+    std::os::unix::fs::chown(&data, Some(uid), Some(gid)).unwrap();
+
+    let mut tui = Tui::start(&data, &home, As::Nobody);
+    tui.cycle_first_status();
+    tui.save_and_wait("you cannot create files in");
+    assert!(
+        tui.text().contains("w saves under another name"),
+        "{}",
+        tui.text()
+    );
+    tui.quit();
+    assert_eq!(fs::read(&data).unwrap(), before, "the file was written");
+    let left: Vec<String> = fs::read_dir(data.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["plan.ron"], "nothing made beside it");
 }
 
 /// As `nobody`: root's `0666` file in a folder anyone can write could be replaced, but the

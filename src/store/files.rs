@@ -347,6 +347,15 @@ pub fn writable(path: &Path, metadata: &fs::Metadata) -> bool {
     metadata.mode() & 0o222 != 0 && rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
 }
 
+/// Whether this user may create files in `dir` (write and search permission).
+pub fn can_create_in(dir: &Path) -> bool {
+    rustix::fs::access(
+        dir,
+        rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK,
+    )
+    .is_ok()
+}
+
 /// The owner and group a replacement of a file with `metadata` can keep, or why not:
 /// root can give any; another user only their own uid and one of their groups.
 pub fn keepable_owner(metadata: &fs::Metadata) -> Result<(u32, u32), OwnerChange> {

@@ -73,6 +73,12 @@ pub enum SaveError {
         crate::text::shown_path(path)
     )]
     ReadOnly { path: PathBuf },
+    /// The file's folder cannot take a new file, which an atomic replace needs.
+    #[error(
+        "not saved: you cannot create files in {}, and htx never overwrites a file in place; w saves under another name",
+        crate::text::shown_path(path)
+    )]
+    FolderReadOnly { path: PathBuf },
     /// Replacing the file would change its owner or group, which this user cannot keep.
     #[error("not saved yet: {} {}; a save would make the new file yours", crate::text::shown_path(path), describe_owner(*.change))]
     OwnerWouldChange { path: PathBuf, change: OwnerChange },
@@ -262,6 +268,10 @@ fn new_file_for<'a>(
         return Err(SaveError::ReadOnly {
             path: target.to_owned(),
         });
+    }
+    let folder = files::folder_of(target);
+    if !files::can_create_in(&folder) {
+        return Err(SaveError::FolderReadOnly { path: folder });
     }
     let owner = match files::keepable_owner(metadata) {
         Ok(owner) => Some(owner),
