@@ -75,7 +75,7 @@ pub enum SaveError {
     ReadOnly { path: PathBuf },
     /// The file's folder cannot take a new file, which an atomic replace needs.
     #[error(
-        "not saved: you cannot create files in {}, and htx never overwrites a file in place; w saves under another name",
+        "not saved (w saves under another name): you cannot create files in {}, and htx never overwrites a file in place",
         crate::text::shown_path(path)
     )]
     FolderReadOnly { path: PathBuf },
