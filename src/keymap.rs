@@ -351,17 +351,9 @@ mod tests {
     fn every_command_is_reachable_in_some_mode() {
         let keymap = Keymap::default();
         for command in Command::ALL {
-            let bound = [
-                Mode::Browse,
-                Mode::Search,
-                Mode::Filter,
-                Mode::Edit,
-                Mode::Form,
-                Mode::Dialog,
-                Mode::Help,
-            ]
-            .iter()
-            .any(|&mode| keymap.help(mode).iter().any(|(c, _)| c == command));
+            let bound = Mode::ALL
+                .iter()
+                .any(|&mode| keymap.help(mode).iter().any(|(c, _)| c == command));
             assert!(bound, "{command:?} has no key");
         }
     }

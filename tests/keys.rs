@@ -202,16 +202,7 @@ fn a_misspelt_key_name_is_not_read_as_its_first_letter() {
 fn every_key_the_help_names_can_be_written_in_a_script() {
     use htx::app::Mode;
     let keymap = htx::keymap::Keymap::default();
-    let modes = [
-        Mode::Browse,
-        Mode::Search,
-        Mode::Filter,
-        Mode::Edit,
-        Mode::Form,
-        Mode::Dialog,
-        Mode::Help,
-    ];
-    for mode in modes {
+    for mode in Mode::ALL {
         for (command, bound) in keymap.help(mode) {
             for key in bound {
                 let name = key.name();

@@ -66,6 +66,19 @@ pub enum Mode {
     Dialog,
 }
 
+impl Mode {
+    /// Every mode, in the keymap's order (the order of the help's and the README's tables).
+    pub const ALL: [Mode; 7] = [
+        Mode::Browse,
+        Mode::Search,
+        Mode::Filter,
+        Mode::Edit,
+        Mode::Form,
+        Mode::Dialog,
+        Mode::Help,
+    ];
+}
+
 /// A change to the session.
 #[derive(Clone, Debug)]
 pub enum Action {
