@@ -253,13 +253,16 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         (normalized > 0)
             .then(|| format!("{normalized} strings were not in NFC; they are shown composed"))
     });
+    let mut no_journal = None;
     let journal = store::paths::state_dir().and_then(|dir| match Journal::open(&dir, &path) {
         Ok(journal) => Some(journal),
         Err(err) => {
-            eprintln!(
-                "htx: cannot keep a recovery journal in {}: {err}",
+            let problem = format!(
+                "No recovery journal ({}: {err}): edits are lost if the connection drops; save often",
                 shown_path(&dir)
             );
+            eprintln!("htx: {problem}");
+            no_journal = Some(problem);
             None
         }
     });
@@ -274,6 +277,9 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
             "{} is read-only for you: w saves your edits under another name",
             app.source
         ));
+    }
+    if let Some(problem) = no_journal {
+        app.message = Some(problem);
     }
     let config = match htx::config::path() {
         Some(config) => htx::config::load(&config)?,

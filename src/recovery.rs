@@ -22,9 +22,18 @@ enum Choice {
 /// kept in a `.rejected` file beside the journal.
 pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<(), String> {
     let orphans = journal.orphans();
-    let edits = Journal::read_orphans(&orphans);
+    let journals = match Journal::read_orphans(&orphans) {
+        Ok(journals) => journals,
+        Err(problem) => {
+            // Never taken for empty, never removed: said, and kept for a later htx.
+            eprintln!("htx: {problem}");
+            app.message = Some(format!("A recovery journal could not be read: {problem}"));
+            return Ok(());
+        }
+    };
+    let edits: Vec<Edit> = journals.iter().flatten().cloned().collect();
     if edits.is_empty() {
-        let _ = Journal::remove_orphans(&orphans);
+        Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
         return Ok(());
     }
     match ask(&edits, dataset_path)? {
@@ -36,7 +45,7 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
             eprintln!("htx: the unsaved edits are kept for next time");
         }
         Choice::Restore => {
-            let rejected = app.restore_edits(&edits);
+            let rejected = app.restore_edits(&journals);
             // Nothing of the old journals is removed until every edit is safe in this
             // session's journal or in the rejected file; on any failure they stay for next time.
             let kept_for_later = "nothing was removed: the unsaved edits are kept for next time";

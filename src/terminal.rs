@@ -87,6 +87,8 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
         session,
         results: sender,
         notified: false,
+        unchanged: None,
+        journal_problem: None,
     };
 
     let mut terminal = ratatui::try_init()?;
@@ -173,6 +175,11 @@ struct Saver {
     results: Sender<Event>,
     /// The user was told about the change on disk; not again until the next reload or save.
     notified: bool,
+    /// Size and time of the file when its contents were last hashed and found unchanged, so
+    /// a touched file is not read again every two seconds.
+    unchanged: Option<(u64, Option<SystemTime>)>,
+    /// A journal problem met outside a batch of actions, shown with the next one.
+    journal_problem: Option<String>,
 }
 
 impl Saver {
@@ -224,20 +231,31 @@ impl Saver {
     }
 
     /// After "save as", the session edits the new file, with a journal of its own.
-    fn saved_as(&mut self, app: &mut App, new_path: PathBuf) {
+    /// The edits saved under the new name leave the old file's journal; a problem is shown
+    /// after the save's own message.
+    fn saved_as(&mut self, new_path: PathBuf) {
         self.session.path = new_path;
         self.notified = false;
+        self.unchanged = None;
         if let Some(journal) = &mut self.session.journal {
             match Journal::open(journal.dir(), &self.session.path) {
-                Ok(new) => *journal = new,
-                Err(err) => app.journal_failed(err.to_string()),
+                Ok(new) => {
+                    if let Err(err) = journal.clear() {
+                        self.journal_problem = Some(err.to_string());
+                    }
+                    *journal = new;
+                }
+                Err(err) => self.journal_problem = Some(err.to_string()),
             }
         }
     }
 
     /// Writes what the journal needs after a batch of actions; a failure is shown and the
     /// edits stay in memory (the next batch writes the whole journal again).
-    fn journal(&self, app: &mut App) {
+    fn journal(&mut self, app: &mut App) {
+        if let Some(problem) = self.journal_problem.take() {
+            app.journal_failed(problem);
+        }
         let work = app.take_journal_work();
         let Some(journal) = &self.session.journal else {
             return;
@@ -266,9 +284,16 @@ impl Saver {
         if !base.looks_changed(&self.session.path) {
             return false;
         }
+        let stat = std::fs::metadata(&self.session.path)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()));
+        if stat.is_some() && stat == self.unchanged {
+            return false;
+        }
         let changed =
             Fingerprint::of_file(&self.session.path).is_some_and(|now| now.hash != base.hash);
         self.notified = changed;
+        self.unchanged = if changed { None } else { stat };
         changed
     }
 
@@ -388,7 +413,7 @@ fn event_loop(
             let event = match event {
                 Event::Saved(outcome) => {
                     if let SaveOutcome::SavedAs { path, .. } = &outcome {
-                        saver.saved_as(app, path.clone());
+                        saver.saved_as(path.clone());
                     }
                     if matches!(
                         outcome,

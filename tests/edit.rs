@@ -668,12 +668,208 @@ fn restored_edits_never_hide_a_change_made_in_the_file_meanwhile() {
     let mut theirs = done;
     theirs.plan.items[item].progress[at].status = htx::model::ProgressStatus::NotStarted;
     let mut restored = App::new(theirs.clone(), "plan.ron");
-    let rejected = restored.restore_edits(&journal);
+    let rejected = restored.restore_edits(std::slice::from_ref(&journal));
     assert_eq!(rejected.len(), 1, "the clash is kept aside, not applied");
     assert_eq!(*restored.dataset, theirs);
     assert!(!restored.dirty());
 
     // With the file as the session left it, the edits come back as one change.
     let mut restored = App::new(htx::model::Dataset::clone(&app.dataset), "plan.ron");
-    assert!(restored.restore_edits(&journal).is_empty());
+    assert!(
+        restored
+            .restore_edits(std::slice::from_ref(&journal))
+            .is_empty()
+    );
+}
+
+/// The file as read again, with nothing of this session's left to carry over.
+fn rebased(dataset: htx::model::Dataset) -> Action {
+    Action::Reloaded(ReloadOutcome::Rebased {
+        dataset: Box::new(dataset),
+        pending: Vec::new(),
+        fingerprint: None,
+    })
+}
+
+#[test]
+fn a_note_typed_while_the_file_is_reloaded_goes_to_its_entry_merged() {
+    let mut app = on_entry();
+    let item = app.dataset.plan.items[app.plan_items.selected].id.clone();
+    assert!(matches!(keys(&mut app, "R"), Effect::Reload(_)));
+    keys(&mut app, "e");
+    // The file lost the first item and someone set this entry's status meanwhile.
+    let mut theirs = htx::model::Dataset::clone(&app.dataset);
+    theirs.plan.items.remove(0);
+    let at = theirs.plan.items.iter().position(|i| i.id == item).unwrap();
+    let entry = theirs.plan.items[at]
+        .progress
+        .iter_mut()
+        .find(|p| p.province == "01")
+        .unwrap();
+    entry.status = htx::model::ProgressStatus::NotApplicable;
+    update(&mut app, rebased(theirs));
+    update(&mut app, Action::Input(" (bổ sung)".into()));
+    keys(&mut app, "Ctrl-s");
+    assert!(app.editor.is_none(), "{:?}", app.message);
+    assert_eq!(app.history.pending.len(), 1);
+    assert_eq!(
+        app.history.pending[0].subject(),
+        format!("{item} / province 01")
+    );
+    let entry = app.dataset.plan.items[at].progress_of("01").unwrap();
+    assert!(entry.note.ends_with(" (bổ sung)"), "{entry:?}");
+    assert_eq!(
+        entry.status,
+        htx::model::ProgressStatus::NotApplicable,
+        "their status stays"
+    );
+}
+
+#[test]
+fn a_form_open_across_a_reload_keeps_the_fields_others_changed() {
+    let mut app = app(100, 30);
+    keys(&mut app, "j j j j j j Enter");
+    let c = app.selected_cooperative().unwrap();
+    assert!(matches!(keys(&mut app, "R"), Effect::Reload(_)));
+    keys(&mut app, "e");
+    let mut theirs = htx::model::Dataset::clone(&app.dataset);
+    let members = theirs.cooperatives[c].members + 1000;
+    theirs.cooperatives[c].members = members;
+    update(&mut app, rebased(theirs));
+    update(&mut app, Action::Input(" mới".into()));
+    keys(&mut app, "Enter");
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form.as_ref().map(|f| &f.error)
+    );
+    assert_eq!(
+        app.dataset.cooperatives[c].members, members,
+        "their change kept"
+    );
+    assert!(app.dataset.cooperatives[c].name.ends_with(" mới"));
+}
+
+#[test]
+fn one_reload_at_a_time_so_a_late_answer_never_replaces_newer_edits() {
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    let Effect::Reload(first) = keys(&mut app, "R") else {
+        panic!("R reads the file again");
+    };
+    assert_eq!(keys(&mut app, "R"), Effect::None, "a second reload waits");
+    keys(&mut app, "Space");
+    // The answer to the first is for one edit; there are two: asked again, nothing lost.
+    let effect = update(
+        &mut app,
+        Action::Reloaded(ReloadOutcome::Rebased {
+            dataset: Box::new(htx::model::Dataset::clone(&first.dataset)),
+            pending: first.edits.clone(),
+            fingerprint: None,
+        }),
+    );
+    assert!(matches!(effect, Effect::Reload(ref again) if again.edits.len() == 2));
+    assert_eq!(app.history.pending.len(), 2);
+}
+
+#[test]
+fn settling_conflicts_keeps_the_owner_consent_and_the_owner_question_keeps_the_choices() {
+    let mut app = on_entry();
+    keys(&mut app, "Space s");
+    update(
+        &mut app,
+        Action::SaveFinished(SaveOutcome::OwnerWouldChange("owner".into())),
+    );
+    let Effect::Save(request) = keys(&mut app, "y") else {
+        panic!("y saves anyway");
+    };
+    assert!(request.allow_owner_change);
+    let conflict = Conflict {
+        record: htx::model::merge::RecordKey::Plan,
+        field: Some("title".into()),
+        base: Some("a".into()),
+        ours: Some("b".into()),
+        theirs: Some("c".into()),
+    };
+    update(
+        &mut app,
+        Action::SaveFinished(SaveOutcome::Conflicts {
+            conflicts: vec![conflict],
+        }),
+    );
+    let Effect::Save(request) = keys(&mut app, "m") else {
+        panic!("settling the last conflict saves");
+    };
+    assert!(request.allow_owner_change, "the consent is not asked again");
+    // The other way round: the owner question after conflicts keeps what was settled.
+    update(
+        &mut app,
+        Action::SaveFinished(SaveOutcome::OwnerWouldChange("owner".into())),
+    );
+    let Effect::Save(request) = keys(&mut app, "y") else {
+        panic!("y saves anyway");
+    };
+    assert!(!request.settled.is_empty(), "the settled conflict is kept");
+}
+
+#[test]
+fn restored_item_edits_keep_the_plan_order_and_never_delete_others_changes() {
+    let base = htx::store::builtin().unwrap();
+    // Deleting an item whose progress someone changed: a clash, not a silent loss.
+    let item = base.plan.items[3].clone();
+    let delete = htx::model::edit::Edit::Item {
+        id: item.id.clone(),
+        before: Some((3, item.clone())),
+        after: None,
+    };
+    let mut theirs = base.clone();
+    theirs.plan.items[3].progress[0].note = "của họ".into();
+    let mut app = App::new(theirs, "plan.ron");
+    assert_eq!(app.restore_edits(&[vec![delete]]).len(), 1);
+    assert!(app.dataset.plan.items.iter().any(|i| i.id == item.id));
+
+    // A title edit recorded at position 3, restored after someone put an item on top: the
+    // item keeps its place.
+    let mut retitled = item.clone();
+    retitled.title.push_str(" (sửa)");
+    let edit = htx::model::edit::Edit::Item {
+        id: item.id.clone(),
+        before: Some((3, item.clone())),
+        after: Some((3, retitled)),
+    };
+    let mut theirs = base.clone();
+    let mut top = base.plan.items[0].clone();
+    top.id = "KH-99".into();
+    theirs.plan.items.insert(0, top);
+    let mut app = App::new(theirs, "plan.ron");
+    assert!(app.restore_edits(&[vec![edit]]).is_empty());
+    assert_eq!(app.dataset.plan.items[4].id, item.id);
+    assert!(app.dataset.plan.items[4].title.ends_with(" (sửa)"));
+}
+
+#[test]
+fn two_dead_sessions_changing_one_entry_never_hide_each_other() {
+    let base = htx::store::builtin().unwrap();
+    let entry = base.plan.items[3].progress[0].clone();
+    let session = |status, note: &str| {
+        let mut after = entry.clone();
+        after.status = status;
+        after.note = note.into();
+        htx::model::edit::Edit::Progress {
+            item: base.plan.items[3].id.clone(),
+            province: entry.province.clone(),
+            before: Some(entry.clone()),
+            after: Some(after),
+        }
+    };
+    let first = session(htx::model::ProgressStatus::Done, "phiên một");
+    let second = session(htx::model::ProgressStatus::InProgress, "phiên hai");
+    let mut app = App::new(base.clone(), "plan.ron");
+    let rejected = app.restore_edits(&[vec![first], vec![second.clone()]]);
+    assert_eq!(
+        rejected,
+        vec![second],
+        "the second session's clash is kept aside"
+    );
+    assert_eq!(app.dataset.plan.items[3].progress[0].note, "phiên một");
 }

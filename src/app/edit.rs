@@ -12,11 +12,17 @@ use crate::model::merge::{Conflict, Pick, Resolution, Resolutions};
 use crate::model::{Dataset, Origin, Progress, ProgressStatus};
 use crate::store::save::Fingerprint;
 
-/// The note editor, open on one province's entry of one plan item.
+/// The note editor, open on one province's entry of one plan item. It names the entry by its
+/// ids and keeps the entry as it was when opened: if the data is reloaded meanwhile, the note
+/// still goes to that entry, merged with what others changed there.
 #[derive(Clone, Debug)]
 pub struct NoteEditor {
-    pub item: usize,
-    pub province: usize,
+    /// The plan item's id.
+    pub item: String,
+    /// The province's code.
+    pub province: String,
+    /// The entry when the editor opened (`None`: it had none).
+    pub opened: Option<Progress>,
     pub text: TextArea,
 }
 
@@ -30,7 +36,12 @@ pub enum Dialog {
     Conflicts(Box<Settling>),
     /// Replacing the file would change its owner or group: save anyway, save under another
     /// name, or not now.
-    OwnerChange { reason: String, then_quit: bool },
+    OwnerChange {
+        reason: String,
+        then_quit: bool,
+        /// Conflicts already settled for this save, kept for the save after.
+        settled: Resolutions,
+    },
 }
 
 /// The conflicts of a save or a reload, and how far the user has got through them.
@@ -44,6 +55,8 @@ pub struct Settling {
     pub editing: Option<TextArea>,
     /// What to do once every conflict is settled.
     pub then: AfterSettling,
+    /// The user already agreed that the file's owner changes (kept for the save after).
+    pub allow_owner_change: bool,
 }
 
 /// What settling conflicts was for.
@@ -153,6 +166,9 @@ pub struct History {
     /// `Some(n)` while the file is read again for the first `n` pending edits.
     pub reloading: Option<usize>,
     pub quit_after_save: bool,
+    /// The choices the running save was asked with, so that a question it raises (conflicts,
+    /// the owner) starts from them rather than asking again.
+    pub save_choices: (Resolutions, bool),
 }
 
 impl App {
@@ -354,32 +370,61 @@ impl App {
         let Some((item, province)) = self.selected_entry() else {
             return;
         };
-        let code = &self.dataset.provinces[province].code;
-        let note = self.dataset.plan.items[item]
-            .progress_of(code)
-            .map_or("", |e| e.note.as_str());
+        let plan_item = &self.dataset.plan.items[item];
+        let code = self.dataset.provinces[province].code.clone();
+        let opened = plan_item.progress_of(&code).cloned();
+        let note = opened.as_ref().map_or("", |e| e.note.as_str());
         self.editor = Some(NoteEditor {
-            item,
-            province,
+            item: plan_item.id.clone(),
             text: TextArea::new(note, false),
+            province: code,
+            opened,
         });
     }
 
-    /// Ctrl-s in the editor: keeps the note (as one edit) if it changed.
+    /// Ctrl-s in the editor: keeps the note (as one edit) if it changed. The edit starts from
+    /// the entry as the editor opened it, so a status someone else set meanwhile stays; if
+    /// they changed the note too, the editor stays open and says so.
     pub(super) fn accept_note(&mut self) {
         let Some(editor) = self.editor.take() else {
             return;
         };
         let note = editor.text.text().trim_end().to_string();
-        let code = &self.dataset.provinces[editor.province].code;
-        let current = self.dataset.plan.items[editor.item]
-            .progress_of(code)
-            .map_or("", |e| e.note.as_str());
-        if note == current {
+        if note == editor.opened.as_ref().map_or("", |e| e.note.as_str()) {
             return;
         }
-        let edit = self.progress_edit(editor.item, editor.province, |entry| entry.note = note);
-        self.apply(edit);
+        let mut after = editor.opened.clone().unwrap_or(Progress {
+            province: editor.province.clone(),
+            status: ProgressStatus::NotStarted,
+            note: String::new(),
+            changed_by: None,
+            changed_at: None,
+            origin: Origin::Illustrative,
+        });
+        after.note = note;
+        after.changed_by = Some(self.user.clone());
+        after.changed_at = self.now;
+        let edit = Edit::Progress {
+            item: editor.item.clone(),
+            province: editor.province.clone(),
+            before: editor.opened.clone(),
+            after: Some(after),
+        };
+        match edit.apply(Arc::make_mut(&mut self.dataset)) {
+            Ok(made) => {
+                self.history.redo.clear();
+                self.reindex_after(&made);
+                self.history.undo.push(made.clone());
+                self.record(made);
+            }
+            Err(rejected) => {
+                self.message = Some(format!(
+                    "Not kept: {}; copy your text, Esc, and edit the note again",
+                    rejected.what
+                ));
+                self.editor = Some(editor);
+            }
+        }
     }
 
     /// `u`: undoes the last edit. After a reload the record may have changed since; the undo
@@ -423,12 +468,18 @@ impl App {
         }
     }
 
-    /// Re-applies edits recovered from a journal, one net edit per record (so a value a
-    /// record only passed through never hides a change made in the file meanwhile); returns
-    /// those that no longer apply. The undo history gets the ones that did.
-    pub fn restore_edits(&mut self, edits: &[Edit]) -> Vec<Edit> {
+    /// Re-applies edits recovered from journals (one list per dead session), one net edit per
+    /// record and session (so a value a record only passed through never hides a change made
+    /// in the file meanwhile); returns those that no longer apply. The undo history gets the
+    /// ones that did.
+    pub fn restore_edits(&mut self, journals: &[Vec<Edit>]) -> Vec<Edit> {
         let mut rejected = Vec::new();
-        for edit in crate::model::edit::net(edits) {
+        // Each journal is one session's: netted on its own, so one session's change is never
+        // hidden behind another's.
+        for edit in journals
+            .iter()
+            .flat_map(|edits| crate::model::edit::net(edits))
+        {
             match edit.apply(Arc::make_mut(&mut self.dataset)) {
                 Ok(made) if made.is_noop() => {}
                 Ok(made) => {
@@ -474,6 +525,7 @@ impl App {
         }
         self.history.saving = Some(self.history.pending.len());
         self.history.quit_after_save = then_quit;
+        self.history.save_choices = (settled.clone(), allow_owner_change);
         self.message = Some("Saving…".into());
         Effect::Save(SaveRequest {
             dataset: Arc::clone(&self.dataset),
@@ -490,6 +542,11 @@ impl App {
     pub(super) fn request_reload(&mut self, settled: Resolutions) -> Effect {
         if self.history.saving.is_some() {
             self.message = Some("Saving; reload in a moment".into());
+            return Effect::None;
+        }
+        if self.history.reloading.is_some() {
+            // One at a time: the answer is matched to the edits it was asked for.
+            self.message = Some("Already reading the file again…".into());
             return Effect::None;
         }
         self.history.reloading = Some(self.history.pending.len());
@@ -531,7 +588,12 @@ impl App {
                 Effect::None
             }
             ReloadOutcome::Conflicts(conflicts) => {
-                self.settle(conflicts, AfterSettling::Reload);
+                self.settle(
+                    conflicts,
+                    AfterSettling::Reload,
+                    Resolutions::default(),
+                    false,
+                );
                 Effect::None
             }
             ReloadOutcome::Failed(reason) => {
@@ -569,6 +631,7 @@ impl App {
             } => {
                 let later = self.history.pending.split_off(saved);
                 self.history.pending = later;
+                self.history.rejournal = true;
                 self.message = Some(format!(
                     "Saved {}: someone else had saved meanwhile; both sets of changes are in it",
                     self.source
@@ -588,14 +651,22 @@ impl App {
             }
             SaveOutcome::Conflicts { conflicts } => {
                 self.message = None;
-                self.settle(conflicts, AfterSettling::Save { then_quit: quit });
+                let (settled, allow_owner_change) = std::mem::take(&mut self.history.save_choices);
+                self.settle(
+                    conflicts,
+                    AfterSettling::Save { then_quit: quit },
+                    settled,
+                    allow_owner_change,
+                );
                 return Effect::None;
             }
             SaveOutcome::OwnerWouldChange(reason) => {
                 self.message = None;
+                let (settled, _) = std::mem::take(&mut self.history.save_choices);
                 self.dialog = Some(Dialog::OwnerChange {
                     reason,
                     then_quit: quit,
+                    settled,
                 });
                 return Effect::None;
             }
@@ -612,13 +683,20 @@ impl App {
     }
 
     /// Shows the conflicts, one at a time, keeping what was settled before for the same save.
-    fn settle(&mut self, conflicts: Vec<Conflict>, then: AfterSettling) {
+    fn settle(
+        &mut self,
+        conflicts: Vec<Conflict>,
+        then: AfterSettling,
+        settled: Resolutions,
+        allow_owner_change: bool,
+    ) {
         self.dialog = Some(Dialog::Conflicts(Box::new(Settling {
             conflicts,
             at: 0,
-            settled: Resolutions::default(),
+            settled,
             editing: None,
             then,
+            allow_owner_change,
         })));
     }
 
@@ -645,9 +723,12 @@ impl App {
             return Effect::None;
         };
         match settling.then {
-            AfterSettling::Save { then_quit } => {
-                self.save_with(then_quit, settling.settled, false, None)
-            }
+            AfterSettling::Save { then_quit } => self.save_with(
+                then_quit,
+                settling.settled,
+                settling.allow_owner_change,
+                None,
+            ),
             AfterSettling::Reload => self.request_reload(settling.settled),
         }
     }
@@ -668,14 +749,13 @@ impl App {
 
     /// `y` when the file's owner cannot be kept: save anyway.
     pub(super) fn save_changing_owner(&mut self) -> Effect {
-        let then_quit = matches!(
-            self.dialog.take(),
-            Some(Dialog::OwnerChange {
-                then_quit: true,
-                ..
-            })
-        );
-        self.save_with(then_quit, Resolutions::default(), true, None)
+        let Some(Dialog::OwnerChange {
+            then_quit, settled, ..
+        }) = self.dialog.take()
+        else {
+            return Effect::None;
+        };
+        self.save_with(then_quit, settled, true, None)
     }
 
     /// The path typed in the "save as" prompt.

@@ -75,6 +75,16 @@ pub struct Form {
     pub focus: usize,
     /// Why the last attempt to accept was refused.
     pub error: Option<String>,
+    /// The record as the form opened it: the edit starts from it, so a reload meanwhile
+    /// merges others' changes to other fields instead of writing the old values back.
+    pub opened: Option<Opened>,
+}
+
+/// A record as a form found it, with its position then.
+#[derive(Clone, Debug)]
+pub enum Opened {
+    Item(usize, PlanItem),
+    Cooperative(usize, Cooperative),
 }
 
 impl Form {
@@ -167,12 +177,23 @@ impl App {
                 item.owner.as_deref().unwrap_or(""),
             ),
         ];
+        let opened = match target {
+            FormTarget::Item(at) => self
+                .dataset
+                .plan
+                .items
+                .get(at)
+                .cloned()
+                .map(|i| Opened::Item(at, i)),
+            _ => None,
+        };
         self.form = Some(Form {
             title,
             target,
             fields,
             focus: 1,
             error: None,
+            opened,
         });
     }
 
@@ -263,12 +284,22 @@ impl App {
                     .unwrap_or_default(),
             ),
         ];
+        let opened = match target {
+            FormTarget::Cooperative(c) => self
+                .dataset
+                .cooperatives
+                .get(c)
+                .cloned()
+                .map(|coop| Opened::Cooperative(c, coop)),
+            _ => None,
+        };
         self.form = Some(Form {
             title,
             target,
             fields,
             focus: 0,
             error: None,
+            opened,
         });
     }
 
@@ -332,6 +363,7 @@ impl App {
             fields: vec![FormField::new("New file", FieldKind::Text, "")],
             focus: 0,
             error: None,
+            opened: None,
         });
     }
 
@@ -353,12 +385,9 @@ impl App {
             Some(due.parse::<Date>().map_err(|e| format!("Due: {e}"))?)
         };
         let optional = |s: String| (!s.is_empty()).then_some(s);
-        let (position, before) = match form.target {
-            FormTarget::Item(at) => (
-                at,
-                self.dataset.plan.items.get(at).cloned().map(|i| (at, i)),
-            ),
-            FormTarget::NewItem(at) => (at, None),
+        let (position, before) = match (&form.target, &form.opened) {
+            (FormTarget::Item(_), Some(Opened::Item(at, item))) => (*at, Some((*at, item.clone()))),
+            (FormTarget::NewItem(at), _) => (*at, None),
             _ => return Err("not a plan item".into()),
         };
         let base = before.as_ref().map(|(_, i)| i.clone());
@@ -387,21 +416,15 @@ impl App {
     }
 
     fn cooperative_edit(&self, form: &Form) -> Result<Edit, String> {
-        let (before, mut coop) = match form.target {
-            FormTarget::Cooperative(c) => {
-                let coop = self
-                    .dataset
-                    .cooperatives
-                    .get(c)
-                    .cloned()
-                    .ok_or("no such cooperative")?;
-                (Some((c, coop.clone())), coop)
+        let (before, mut coop) = match (&form.target, &form.opened) {
+            (FormTarget::Cooperative(_), Some(Opened::Cooperative(at, coop))) => {
+                (Some((*at, coop.clone())), coop.clone())
             }
-            FormTarget::NewCooperative(p) => {
+            (FormTarget::NewCooperative(p), _) => {
                 let code = self
                     .dataset
                     .provinces
-                    .get(p)
+                    .get(*p)
                     .map(|p| p.code.clone())
                     .unwrap_or_default();
                 let coop = Cooperative::blank(String::new(), code, String::new());

@@ -186,25 +186,45 @@ impl Edit {
                     side.as_ref().map(|(p, i)| (*p, without_progress(i)))
                 };
                 let now = strip(&current);
-                if now == strip(after) {
+                let content =
+                    |side: &Option<(usize, PlanItem)>| side.as_ref().map(|(_, i)| i.clone());
+                // Whether the edit moves the item; if not, it stays where the dataset has it
+                // (someone may have put items above it).
+                let moved =
+                    matches!((before, after), (Some((from, _)), Some((to, _))) if from != to);
+                let done = if moved {
+                    now == strip(after)
+                } else {
+                    content(&now) == content(&strip(after))
+                };
+                if done {
                     return Ok(Edit::Item {
                         id: id.clone(),
                         before: current.clone(),
                         after: current,
                     });
                 }
-                let content =
-                    |side: &Option<(usize, PlanItem)>| side.as_ref().map(|(_, i)| i.clone());
+                // A deletion must find the item as it was, its progress entries included:
+                // deleting what someone else changed is a conflict.
+                if after.is_none()
+                    && current.is_some()
+                    && current.as_ref().map(|(_, i)| i) != before.as_ref().map(|(_, i)| i)
+                {
+                    return Err(changed_there());
+                }
                 let target = if content(&now) == content(&strip(before)) {
-                    after.clone()
-                } else if let (Some((_, base)), Some((_, mine)), Some((at, theirs)), false) =
+                    match (after, at) {
+                        (Some((_, item)), Some(at)) if !moved => Some((at, item.clone())),
+                        _ => after.clone(),
+                    }
+                } else if let (Some((_, base)), Some((to, mine)), Some((at, theirs)), false) =
                     (strip(before), strip(after), &now, exact)
                 {
                     let merged = merge_item(&mut fields, Some(&base), &mine, theirs);
                     if !fields.conflicts.is_empty() {
                         return Err(changed_there());
                     }
-                    Some((*at, merged))
+                    Some((if moved { to } else { *at }, merged))
                 } else {
                     return Err(changed_there());
                 };

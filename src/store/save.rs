@@ -522,7 +522,7 @@ impl Journal {
     }
 
     /// This session's edits, oldest first.
-    pub fn read(&self) -> Vec<Edit> {
+    pub fn read(&self) -> Result<Vec<Edit>, String> {
         read_journal(&self.path)
     }
 
@@ -563,8 +563,10 @@ impl Journal {
     }
 
     /// The edits of orphaned journals, oldest first.
-    pub fn read_orphans(paths: &[PathBuf]) -> Vec<Edit> {
-        paths.iter().flat_map(|path| read_journal(path)).collect()
+    /// Fails, naming the file and line, if any journal cannot be read whole: it is then left
+    /// as it is, never taken for empty.
+    pub fn read_orphans(paths: &[PathBuf]) -> Result<Vec<Vec<Edit>>, String> {
+        paths.iter().map(|path| read_journal(path)).collect()
     }
 
     /// Removes orphaned journals once their edits are restored into this session or
@@ -589,15 +591,33 @@ impl Drop for Journal {
     }
 }
 
-fn read_journal(path: &Path) -> Vec<Edit> {
-    let Ok((bytes, _)) = files::read_regular(path, files::DATASET_LIMIT) else {
-        return Vec::new();
+/// The edits of a journal, oldest first. Only a last line cut short by a crash may fail to
+/// read (it is ignored); any other line that does not read as an edit is an error, as is a
+/// journal that cannot be read at all.
+fn read_journal(path: &Path) -> Result<Vec<Edit>, String> {
+    let shown = crate::text::shown_path(path);
+    let bytes = match files::read_regular(path, files::DATASET_LIMIT) {
+        Ok((bytes, _)) => bytes,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(format!("{shown}: {err}")),
     };
-    // A last line cut short by a crash does not parse and is ignored.
-    String::from_utf8_lossy(&bytes)
-        .lines()
-        .filter_map(|line| ron::from_str(line).ok())
-        .collect()
+    let text = String::from_utf8_lossy(&bytes);
+    let complete = text.ends_with('\n');
+    let lines: Vec<&str> = text.lines().collect();
+    let mut edits = Vec::with_capacity(lines.len());
+    for (at, line) in lines.iter().enumerate() {
+        match ron::from_str(line) {
+            Ok(edit) => edits.push(edit),
+            Err(_) if at + 1 == lines.len() && !complete => {}
+            Err(err) => {
+                return Err(format!(
+                    "{shown}:{}: not an edit this htx reads ({err}); the journal is kept",
+                    at + 1
+                ));
+            }
+        }
+    }
+    Ok(edits)
 }
 
 /// Removes lock files of sessions that ended without removing them (killed) and left no
@@ -809,16 +829,26 @@ mod tests {
         let edits = [done_edit(&base, 0, "36"), done_edit(&base, 1, "34")];
         journal.append(&edits[..1]).unwrap();
         journal.append(&edits[1..]).unwrap();
-        assert_eq!(journal.read(), edits);
+        assert_eq!(journal.read().unwrap(), edits);
         OpenOptions::new()
             .append(true)
             .open(journal.path())
             .unwrap()
             .write_all(b"Progress(item: \"KH")
             .unwrap();
-        assert_eq!(journal.read(), edits);
+        assert_eq!(journal.read().unwrap(), edits);
+        // A line that is not the last and does not read is an error naming it, not a loss.
+        OpenOptions::new()
+            .append(true)
+            .open(journal.path())
+            .unwrap()
+            .write_all(b"\n")
+            .unwrap();
+        journal.append(&edits[..1]).unwrap();
+        let err = journal.read().unwrap_err();
+        assert!(err.contains(":3: not an edit"), "{err}");
         journal.clear().unwrap();
-        assert!(journal.read().is_empty());
+        assert!(journal.read().unwrap().is_empty());
         journal.clear().unwrap();
     }
 
@@ -837,7 +867,7 @@ mod tests {
         assert_eq!(mode(journal.path()), 0o600);
         journal.replace(&[done_edit(&base, 1, "36")]).unwrap();
         assert_eq!(mode(journal.path()), 0o600);
-        assert_eq!(journal.read().len(), 1);
+        assert_eq!(journal.read().unwrap().len(), 1);
 
         // Someone swaps the journal for a link: the next append fails instead of writing there.
         let victim = dir.path().join("victim");
@@ -887,7 +917,7 @@ mod tests {
         // The check runs from a separate open file description, as another process would.
         let orphans = live.orphans();
         assert_eq!(orphans, vec![dead.clone()]);
-        assert_eq!(Journal::read_orphans(&orphans).len(), 1);
+        assert_eq!(Journal::read_orphans(&orphans).unwrap().len(), 1);
         Journal::remove_orphans(&orphans).unwrap();
         assert!(!dead.exists());
         assert!(other.exists());

@@ -11,14 +11,18 @@ use super::{theme, widgets};
 use crate::app::{App, NoteEditor, TextArea};
 
 pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
-    let item = &app.dataset.plan.items[editor.item];
-    let province = &app.dataset.provinces[editor.province];
+    let province = app
+        .dataset
+        .provinces
+        .iter()
+        .find(|p| p.code == editor.province)
+        .map_or(editor.province.as_str(), |p| p.name.as_str());
     let title = Line::from(vec![
         Span::styled(
             format!(
                 " Note: {} · {} ",
-                widgets::one_line(&item.id),
-                widgets::one_line(&province.name)
+                widgets::one_line(&editor.item),
+                widgets::one_line(province)
             ),
             theme::title(),
         ),
