@@ -220,6 +220,7 @@ impl App {
     /// Applies a new edit: recorded for undo, the journal and the next save.
     pub(super) fn apply(&mut self, edit: Edit) {
         let made = match edit.apply(Arc::make_mut(&mut self.dataset)) {
+            Ok(made) if made.is_noop() => return,
             Ok(made) => made,
             Err(rejected) => {
                 // Cannot happen for edits built from the current data; say so rather than lose it.
