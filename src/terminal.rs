@@ -89,6 +89,7 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
         notified: false,
         unchanged: None,
         journal_problem: None,
+        autosaved_after: None,
     };
 
     let mut terminal = ratatui::try_init()?;
@@ -180,6 +181,8 @@ struct Saver {
     unchanged: Option<(u64, Option<SystemTime>)>,
     /// A journal problem met outside a batch of actions, shown with the next one.
     journal_problem: Option<String>,
+    /// The key after which autosave last ran.
+    autosaved_after: Option<std::time::Instant>,
 }
 
 impl Saver {
@@ -317,14 +320,21 @@ impl Saver {
         });
     }
 
-    fn autosave_due(&self, app: &App, last_key: std::time::Instant) -> bool {
-        self.session.autosave.is_some_and(|after| {
-            app.dirty()
-                && app.history.saving.is_none()
-                && app.history.reloading.is_none()
-                && app.mode() == Mode::Browse
-                && last_key.elapsed() >= after
-        })
+    /// Whether to save by itself now. Once per pause: a save that fails (a read-only file) is
+    /// not tried again every tick, only after the next key and pause.
+    fn autosave_due(&mut self, app: &App, last_key: std::time::Instant) -> bool {
+        let due = self.autosaved_after != Some(last_key)
+            && self.session.autosave.is_some_and(|after| {
+                app.dirty()
+                    && app.history.saving.is_none()
+                    && app.history.reloading.is_none()
+                    && app.mode() == Mode::Browse
+                    && last_key.elapsed() >= after
+            });
+        if due {
+            self.autosaved_after = Some(last_key);
+        }
+        due
     }
 
     /// Quitting without saving: the journal goes. A failure is reported on the way out.
