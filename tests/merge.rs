@@ -222,14 +222,9 @@ impl Session {
                 let plan_item = &self.data.plan.items[item];
                 let code = self.data.provinces[province].code.clone();
                 let before = plan_item.progress_of(&code).cloned();
-                let mut after = before.clone().unwrap_or(htx::model::Progress {
-                    province: code.clone(),
-                    status: ProgressStatus::NotStarted,
-                    note: String::new(),
-                    changed_by: None,
-                    changed_at: None,
-                    origin: htx::model::Origin::Illustrative,
-                });
+                let mut after = before
+                    .clone()
+                    .unwrap_or_else(|| htx::model::Progress::not_started(code.clone()));
                 if matches!(op, Op::Status { .. }) {
                     after.status = STATUSES[status];
                 } else {

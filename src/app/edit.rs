@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use super::textarea::TextArea;
 use super::{App, Effect, PlanFocus, View};
-use crate::model::edit::Edit;
+use crate::model::edit::{Edit, Rejected};
 use crate::model::merge::{Conflict, Pick, Resolution, Resolutions};
-use crate::model::{Dataset, Origin, Progress, ProgressStatus};
+use crate::model::{Dataset, Progress, ProgressStatus};
 use crate::store::save::Fingerprint;
 
 /// The note editor, open on one province's entry of one plan item. It names the entry by its
@@ -219,19 +219,23 @@ impl App {
 
     /// Applies a new edit: recorded for undo, the journal and the next save.
     pub(super) fn apply(&mut self, edit: Edit) {
-        let made = match edit.apply(Arc::make_mut(&mut self.dataset)) {
-            Ok(made) if made.is_noop() => return,
-            Ok(made) => made,
-            Err(rejected) => {
-                // Cannot happen for edits built from the current data; say so rather than lose it.
-                self.message = Some(format!("Edit not applied: {}", rejected.what));
-                return;
-            }
-        };
+        if let Err(rejected) = self.try_apply(&edit) {
+            // Cannot happen for edits built from the current data; say so rather than lose it.
+            self.message = Some(format!("Edit not applied: {}", rejected.what));
+        }
+    }
+
+    /// [`App::apply`] that hands a refusal back to the caller.
+    fn try_apply(&mut self, edit: &Edit) -> Result<(), Rejected> {
+        let made = edit.apply(Arc::make_mut(&mut self.dataset))?;
+        if made.is_noop() {
+            return Ok(());
+        }
         self.history.redo.clear();
         self.reindex_after(&made);
         self.history.undo.push(made.clone());
         self.record(made);
+        Ok(())
     }
 
     /// Rebuilds what is derived from the data after an edit.
@@ -286,14 +290,9 @@ impl App {
         let plan_item = &self.dataset.plan.items[item];
         let code = self.dataset.provinces[province].code.clone();
         let before = plan_item.progress_of(&code).cloned();
-        let mut after = before.clone().unwrap_or(Progress {
-            province: code.clone(),
-            status: ProgressStatus::NotStarted,
-            note: String::new(),
-            changed_by: None,
-            changed_at: None,
-            origin: Origin::Illustrative,
-        });
+        let mut after = before
+            .clone()
+            .unwrap_or_else(|| Progress::not_started(code.clone()));
         change(&mut after);
         after.changed_by = Some(self.user.clone());
         after.changed_at = self.now;
@@ -394,14 +393,10 @@ impl App {
         if note == editor.opened.as_ref().map_or("", |e| e.note.as_str()) {
             return;
         }
-        let mut after = editor.opened.clone().unwrap_or(Progress {
-            province: editor.province.clone(),
-            status: ProgressStatus::NotStarted,
-            note: String::new(),
-            changed_by: None,
-            changed_at: None,
-            origin: Origin::Illustrative,
-        });
+        let mut after = editor
+            .opened
+            .clone()
+            .unwrap_or_else(|| Progress::not_started(editor.province.clone()));
         after.note = note;
         after.changed_by = Some(self.user.clone());
         after.changed_at = self.now;
@@ -411,20 +406,12 @@ impl App {
             before: editor.opened.clone(),
             after: Some(after),
         };
-        match edit.apply(Arc::make_mut(&mut self.dataset)) {
-            Ok(made) => {
-                self.history.redo.clear();
-                self.reindex_after(&made);
-                self.history.undo.push(made.clone());
-                self.record(made);
-            }
-            Err(rejected) => {
-                self.message = Some(format!(
-                    "Not kept: {}; copy your text, Esc, and edit the note again",
-                    rejected.what
-                ));
-                self.editor = Some(editor);
-            }
+        if let Err(rejected) = self.try_apply(&edit) {
+            self.message = Some(format!(
+                "Not kept: {}; copy your text, Esc, and edit the note again",
+                rejected.what
+            ));
+            self.editor = Some(editor);
         }
     }
 
@@ -432,39 +419,47 @@ impl App {
     /// then merges like any edit (only the fields this edit changed go back), and if the same
     /// fields changed there, it is refused and stays on the undo list.
     pub(super) fn undo(&mut self) {
-        let Some(edit) = self.history.undo.pop() else {
-            self.message = Some("Nothing to undo".into());
-            return;
-        };
-        match edit.inverse().apply(Arc::make_mut(&mut self.dataset)) {
-            Ok(made) => {
-                self.message = Some(format!("Undid the change to {}", edit.subject()));
-                self.reindex_after(&made);
-                self.history.redo.push(edit);
-                self.record(made);
-            }
-            Err(rejected) => {
-                self.message = Some(format!("Cannot undo: {}", rejected.what));
-                self.history.undo.push(edit);
-            }
-        }
+        self.step_history(true);
     }
 
     pub(super) fn redo(&mut self) {
-        let Some(edit) = self.history.redo.pop() else {
-            self.message = Some("Nothing to redo".into());
+        self.step_history(false);
+    }
+
+    /// Takes the last edit off the undo list and undoes it (`back`), or off the redo list and
+    /// makes it again; a refused step stays on its list.
+    fn step_history(&mut self, back: bool) {
+        let (noun, done) = if back {
+            ("undo", "Undid")
+        } else {
+            ("redo", "Redid")
+        };
+        let taken = if back {
+            self.history.undo.pop()
+        } else {
+            self.history.redo.pop()
+        };
+        let Some(edit) = taken else {
+            self.message = Some(format!("Nothing to {noun}"));
             return;
         };
-        match edit.apply(Arc::make_mut(&mut self.dataset)) {
+        let change = if back { edit.inverse() } else { edit.clone() };
+        let outcome = change.apply(Arc::make_mut(&mut self.dataset));
+        let (kept_on, moved_to) = if back {
+            (&mut self.history.undo, &mut self.history.redo)
+        } else {
+            (&mut self.history.redo, &mut self.history.undo)
+        };
+        match outcome {
             Ok(made) => {
-                self.message = Some(format!("Redid the change to {}", edit.subject()));
+                self.message = Some(format!("{done} the change to {}", edit.subject()));
+                moved_to.push(edit);
                 self.reindex_after(&made);
-                self.history.undo.push(edit);
                 self.record(made);
             }
             Err(rejected) => {
-                self.message = Some(format!("Cannot redo: {}", rejected.what));
-                self.history.redo.push(edit);
+                kept_on.push(edit);
+                self.message = Some(format!("Cannot {noun}: {}", rejected.what));
             }
         }
     }

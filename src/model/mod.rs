@@ -229,6 +229,20 @@ pub struct PlanItem {
     pub origin: Origin,
 }
 
+impl Progress {
+    /// The entry of a province that has none yet: not started, no note, nobody's change.
+    pub fn not_started(province: String) -> Self {
+        Self {
+            province,
+            status: ProgressStatus::NotStarted,
+            note: String::new(),
+            changed_by: None,
+            changed_at: None,
+            origin: Origin::Illustrative,
+        }
+    }
+}
+
 impl PlanItem {
     /// The entry of a province, if it has one.
     pub fn progress_of(&self, province: &str) -> Option<&Progress> {
