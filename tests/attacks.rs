@@ -11,16 +11,17 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::fs;
-use std::io::{Read, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::pty::{Session, in_home};
 use htx::model::ProgressStatus;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
 
 /// How long any one thing may take before the test gives up (and kills the child).
 const DEADLINE: Duration = Duration::from_secs(10);
@@ -37,10 +38,7 @@ enum As {
 /// The real binary in a pseudo-terminal, read through a terminal emulator. Killed when
 /// dropped, so a failed wait never leaves it running.
 struct Tui {
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    screen: Arc<Mutex<vt100::Parser>>,
+    session: Session,
     exited: bool,
 }
 
@@ -53,16 +51,6 @@ impl Tui {
 
     /// As [`Tui::start`], with `user` as the name htx stamps on the entries it changes.
     fn start_as(file: &Path, home: &Path, who: As, user: &str) -> Self {
-        const ROWS: u16 = 30;
-        const COLS: u16 = 250;
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
         let binary = env!("CARGO_BIN_EXE_htx");
         let mut command = match who {
             As::Me => CommandBuilder::new(binary),
@@ -80,46 +68,20 @@ impl Tui {
         command.arg(file);
         command.cwd(home);
         command.env("HOME", home);
-        command.env("XDG_DATA_HOME", home.join("data"));
-        command.env("XDG_STATE_HOME", home.join("state"));
-        command.env("XDG_CACHE_HOME", home.join("cache"));
-        command.env("XDG_CONFIG_HOME", home.join("config"));
+        in_home(&mut command, home);
         command.env("USER", user);
-        command.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(command).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(ROWS).unwrap(),
-            std::num::NonZeroU16::new(COLS).unwrap(),
-            0,
-        )));
-        let screen_in = Arc::clone(&screen);
-        thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                screen_in.lock().unwrap().process(&buf[..n]);
-            }
-        });
         Self {
-            _master: pair.master,
-            writer,
-            child,
-            screen,
+            session: Session::spawn(command, home, 30, 250),
             exited: false,
         }
     }
 
     fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
+        self.session.pid()
     }
 
     fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
+        self.session.text()
     }
 
     /// Waits until the screen shows `needle`; fails (killing the child) after the deadline.
@@ -129,7 +91,7 @@ impl Tui {
             if self.text().contains(needle) {
                 return;
             }
-            if let Ok(Some(status)) = self.child.try_wait() {
+            if let Ok(Some(status)) = self.session.child.try_wait() {
                 self.exited = true;
                 thread::sleep(Duration::from_millis(100));
                 panic!(
@@ -146,15 +108,14 @@ impl Tui {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        self.session.send(keys);
     }
 
     /// Waits for the exit and returns its code; fails (killing the child) after the deadline.
     fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + DEADLINE;
         loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
+            if let Some(status) = self.session.child.try_wait().unwrap() {
                 self.exited = true;
                 return status.exit_code();
             }
@@ -247,8 +208,8 @@ impl Tui {
 impl Drop for Tui {
     fn drop(&mut self) {
         if !self.exited {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
+            let _ = self.session.child.kill();
+            let _ = self.session.child.wait();
         }
     }
 }

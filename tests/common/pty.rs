@@ -16,7 +16,7 @@ pub fn nz(n: u16) -> std::num::NonZeroU16 {
 pub struct Session {
     pub master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
+    pub child: Box<dyn Child + Send + Sync>,
     pub screen: Arc<Mutex<vt100::Parser>>,
     pub raw: Arc<Mutex<Vec<u8>>>,
     pub home: std::path::PathBuf,
@@ -36,28 +36,29 @@ impl Session {
     /// Starts htx with `home` holding its XDG data, state and cache directories, so two
     /// sessions can share one.
     pub fn start_at(args: &[&str], home: &std::path::Path) -> Self {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_htx"));
+        command.args(args);
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        in_home(&mut command, home);
+        Self::spawn(command, home, 24, 80)
+    }
+
+    /// Runs `command` in a new pseudo-terminal of `rows` × `cols`, read through a terminal
+    /// emulator.
+    pub fn spawn(command: CommandBuilder, home: &std::path::Path, rows: u16, cols: u16) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: 24,
-                cols: 80,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
             .unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_htx"));
-        command.args(args);
-        command.cwd(env!("CARGO_MANIFEST_DIR"));
-        command.env("XDG_DATA_HOME", home.join("data"));
-        command.env("XDG_STATE_HOME", home.join("state"));
-        command.env("XDG_CACHE_HOME", home.join("cache"));
-        command.env("XDG_CONFIG_HOME", home.join("config"));
-        command.env("USER", "tester");
-        command.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(command).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (screen_in, raw_in) = (Arc::clone(&screen), Arc::clone(&raw));
         thread::spawn(move || {
@@ -79,6 +80,11 @@ impl Session {
             home: home.to_owned(),
             _data: None,
         }
+    }
+
+    /// The process id of the program.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
     }
 
     pub fn text(&self) -> String {
@@ -142,4 +148,14 @@ impl Session {
             "left in raw mode"
         );
     }
+}
+
+/// Points htx's XDG directories into `home`, as user `tester` on an xterm.
+pub fn in_home(command: &mut CommandBuilder, home: &std::path::Path) {
+    command.env("XDG_DATA_HOME", home.join("data"));
+    command.env("XDG_STATE_HOME", home.join("state"));
+    command.env("XDG_CACHE_HOME", home.join("cache"));
+    command.env("XDG_CONFIG_HOME", home.join("config"));
+    command.env("USER", "tester");
+    command.env("TERM", "xterm-256color");
 }
