@@ -899,3 +899,31 @@ fn the_lost_update_ends_in_a_conflict_and_mine_can_be_kept() {
     bob.quit();
     alice.quit();
 }
+
+/// As `nobody`, in their own folder: a leftover of a process that is gone is removed at
+/// start-up, but one named for a live process of another user (pid 1, which `nobody` may not
+/// signal) is kept: its save may still be running.
+#[test]
+fn leftovers_of_live_processes_of_other_users_are_kept() {
+    if !root_or_note("leftovers_of_live_processes_of_other_users_are_kept") {
+        return;
+    }
+    let scene = Scene::new();
+    let home = home_of_nobody(&scene);
+    let (uid, gid) = nobody();
+    let data = home.join("plan.ron");
+    fs::copy("tests/data/minimal.ron", &data).unwrap();
+    let live = home.join(".plan.ron.1.abc.htx-tmp");
+    let dead = home.join(".plan.ron.999999999.abc.htx-tmp");
+    for path in [&data, &live, &dead] {
+        if path != &data {
+            fs::write(path, "half a save").unwrap();
+        }
+        std::os::unix::fs::chown(path, Some(uid), Some(gid)).unwrap();
+    }
+    let mut tui = Tui::start(&data, &home, As::Nobody);
+    tui.wait_for("Provinces");
+    tui.quit();
+    assert!(!dead.exists(), "a dead process's leftover stays");
+    assert!(live.exists(), "a live process's temporary file was removed");
+}
