@@ -853,6 +853,18 @@ mod tests {
     }
 
     #[test]
+    fn leftovers_of_the_file_and_of_its_backup_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ron");
+        let dead = ".999999999.x.htx-tmp";
+        for name in [format!(".d.ron{dead}"), format!(".d.ron.bak{dead}")] {
+            fs::write(dir.path().join(name), "half").unwrap();
+        }
+        assert_eq!(remove_leftovers(&path), 2);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
     fn journals_are_private_and_never_written_through_a_link() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
