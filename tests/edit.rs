@@ -706,7 +706,11 @@ fn a_note_typed_while_the_file_is_reloaded_goes_to_its_entry_merged() {
         .iter_mut()
         .find(|p| p.province == "01")
         .unwrap();
-    assert_ne!(entry.status, htx::model::ProgressStatus::Done, "the test changes it");
+    assert_ne!(
+        entry.status,
+        htx::model::ProgressStatus::Done,
+        "the test changes it"
+    );
     entry.status = htx::model::ProgressStatus::Done;
     update(&mut app, rebased(theirs));
     update(&mut app, Action::Input(" (bổ sung)".into()));
