@@ -12,7 +12,6 @@
 use std::time::{Duration, Instant};
 
 use htx::app::{Action, App, Command, update};
-use htx::keymap::Keymap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -65,7 +64,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     report("total", total.elapsed(), "read to first frame's data");
 
-    let keymap = Keymap::default();
     let largest = (0..app.index.provinces.len())
         .max_by_key(|&row| app.index.cooperatives[app.index.provinces[row]].len())
         .unwrap_or(0);
@@ -91,7 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut times = Vec::with_capacity(200);
             for _ in 0..200 {
                 let started = Instant::now();
-                terminal.draw(|frame| htx::ui::render(&app, &keymap, frame))?;
+                terminal.draw(|frame| htx::ui::render(&app, frame))?;
                 times.push(started.elapsed());
             }
             times.sort();

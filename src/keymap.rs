@@ -124,6 +124,27 @@ impl Default for Keymap {
             (Key::char('?'), C::ToggleHelp, true),
             (Key::char('q'), C::Quit, true),
             (Key::ctrl('c'), C::Quit, false),
+            (Key::ctrl('z'), C::Suspend, false),
+        ];
+        let read = [
+            (Key::char('j'), C::Down, true),
+            (Key::char('k'), C::Up, true),
+            (Key::plain(K::Down), C::Down, false),
+            (Key::plain(K::Up), C::Up, false),
+            (Key::plain(K::PageDown), C::PageDown, false),
+            (Key::plain(K::PageUp), C::PageUp, false),
+            (Key::ctrl('d'), C::HalfPageDown, false),
+            (Key::ctrl('u'), C::HalfPageUp, false),
+            (Key::char('g'), C::Top, false),
+            (Key::plain(K::Home), C::Top, false),
+            (Key::char('G'), C::Bottom, false),
+            (Key::plain(K::End), C::Bottom, false),
+            (Key::char('e'), C::Edit, true),
+            (Key::plain(K::Esc), C::Close, true),
+            (Key::plain(K::Enter), C::Close, false),
+            (Key::char('q'), C::Close, false),
+            (Key::ctrl('c'), C::Quit, false),
+            (Key::ctrl('z'), C::Suspend, false),
         ];
         // In the prompt, printable keys type; only these keys are commands.
         let search = [
@@ -139,6 +160,7 @@ impl Default for Keymap {
             (Key::ctrl('w'), C::DeleteWord, false),
             (Key::ctrl('u'), C::ClearInput, true),
             (Key::ctrl('c'), C::Quit, false),
+            (Key::ctrl('z'), C::Suspend, false),
         ];
         let filter = [
             (Key::char('j'), C::Down, true),
@@ -156,6 +178,7 @@ impl Default for Keymap {
             (Key::plain(K::Esc), C::Back, true),
             (Key::char('q'), C::Back, false),
             (Key::ctrl('c'), C::Quit, false),
+            (Key::ctrl('z'), C::Suspend, false),
         ];
         // In an editor, printable keys type; Enter breaks the line and Ctrl-s keeps the text.
         let edit = [
@@ -171,6 +194,7 @@ impl Default for Keymap {
             (Key::plain(K::Home), C::LineStart, false),
             (Key::plain(K::End), C::LineEnd, false),
             (Key::ctrl('c'), C::Quit, false),
+            (Key::ctrl('z'), C::Suspend, false),
         ];
         let form = [
             (Key::plain(K::Enter), C::Accept, true),
@@ -187,6 +211,7 @@ impl Default for Keymap {
             (Key::plain(K::Home), C::LineStart, false),
             (Key::plain(K::End), C::LineEnd, false),
             (Key::ctrl('c'), C::Quit, false),
+            (Key::ctrl('z'), C::Suspend, false),
         ];
         let dialog = [
             (Key::char('s'), C::Save, true),
@@ -197,16 +222,32 @@ impl Default for Keymap {
             (Key::char('y'), C::Confirm, true),
             (Key::char('w'), C::SaveAs, true),
             (Key::plain(K::Esc), C::Back, true),
+            (Key::ctrl('z'), C::Suspend, false),
+        ];
+        let question = [
+            (Key::char('y'), C::Yes, true),
+            (Key::char('n'), C::No, true),
+            (Key::plain(K::Esc), C::No, false),
+            (Key::ctrl('z'), C::Suspend, false),
         ];
         let help = [
             (Key::char('j'), C::Down, true),
             (Key::char('k'), C::Up, true),
-            (Key::plain(K::Up), C::Up, false),
             (Key::plain(K::Down), C::Down, false),
+            (Key::plain(K::Up), C::Up, false),
+            (Key::plain(K::PageDown), C::PageDown, true),
+            (Key::plain(K::PageUp), C::PageUp, false),
+            (Key::ctrl('d'), C::HalfPageDown, false),
+            (Key::ctrl('u'), C::HalfPageUp, false),
+            (Key::char('g'), C::Top, false),
+            (Key::plain(K::Home), C::Top, false),
+            (Key::char('G'), C::Bottom, false),
+            (Key::plain(K::End), C::Bottom, false),
             (Key::char('?'), C::ToggleHelp, true),
-            (Key::plain(K::Esc), C::Back, false),
-            (Key::char('q'), C::Back, false),
+            (Key::plain(K::Esc), C::Close, true),
+            (Key::char('q'), C::Close, false),
             (Key::ctrl('c'), C::Quit, false),
+            (Key::ctrl('z'), C::Suspend, false),
         ];
         let rows = |mode, table: &[(Key, Command, bool)]| {
             table
@@ -220,11 +261,13 @@ impl Default for Keymap {
                 .collect::<Vec<_>>()
         };
         let mut bindings = rows(Mode::Browse, &browse);
+        bindings.extend(rows(Mode::Read, &read));
         bindings.extend(rows(Mode::Search, &search));
         bindings.extend(rows(Mode::Filter, &filter));
         bindings.extend(rows(Mode::Edit, &edit));
         bindings.extend(rows(Mode::Form, &form));
         bindings.extend(rows(Mode::Dialog, &dialog));
+        bindings.extend(rows(Mode::Question, &question));
         bindings.extend(rows(Mode::Help, &help));
         Self { bindings }
     }
@@ -264,6 +307,15 @@ impl Keymap {
             }
             _ => None,
         }
+    }
+
+    /// The keys bound to `command` in `mode`, in keymap order.
+    pub fn keys_for(&self, mode: Mode, command: Command) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|b| b.mode == mode && b.command == command)
+            .map(|b| b.key)
+            .collect()
     }
 
     /// Every command bound in `mode` with its keys, in keymap order: the help overlay's rows.

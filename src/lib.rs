@@ -13,4 +13,5 @@ pub mod search;
 pub mod store;
 pub mod terminal;
 pub mod text;
+pub mod theme;
 pub mod ui;

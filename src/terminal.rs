@@ -406,7 +406,7 @@ fn event_loop(
     }
     let mut last_key = std::time::Instant::now();
     loop {
-        terminal.draw(|frame| ui::render(app, keymap, frame))?;
+        terminal.draw(|frame| ui::render(app, frame))?;
         let Ok(first) = events.recv() else {
             return Ok(Exit::Quit);
         };
@@ -462,6 +462,7 @@ fn event_loop(
                 Effect::Search(request) => searcher.ask(request),
                 Effect::Save(request) => saver.save(request),
                 Effect::Reload(request) => saver.reload(request),
+                Effect::Suspend => {}
                 Effect::None => {}
             }
         }

@@ -219,6 +219,23 @@ impl fmt::Display for ShownPath<'_> {
     }
 }
 
+/// `text` as runs of whitespace and of everything else, in order: the pieces a line is
+/// wrapped at ("(group 1001)" stays one word).
+pub fn runs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let space = first.is_whitespace();
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace() != space)
+            .map_or(rest.len(), |(at, _)| at);
+        let (run, after) = rest.split_at(end);
+        rest = after;
+        Some(run)
+    })
+}
+
 /// Cuts `text` to at most `width` columns on a grapheme boundary, ending with `…` when cut,
 /// so a tone mark is never separated from its letter.
 pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {

@@ -5,7 +5,9 @@
 mod common;
 
 use common::{app, draw, keys, screen_text, type_text};
-use htx::app::{Action, App, Dialog, Effect, JournalWork, ReloadOutcome, SaveOutcome, update};
+use htx::app::{
+    Action, App, Dialog, Effect, JournalWork, Mode, ReloadOutcome, SaveOutcome, update,
+};
 use htx::model::ProgressStatus;
 use htx::model::merge::Conflict;
 use proptest::prelude::*;
@@ -71,7 +73,7 @@ fn status_keys_outside_the_province_list_only_explain() {
 fn a_note_is_edited_in_place_and_kept_with_ctrl_s() {
     let mut app = on_entry();
     keys(&mut app, "e");
-    assert!(app.editor.is_some());
+    assert!(app.editor().is_some());
     keys(&mut app, "Ctrl-u");
     // Home of the line, then type; Enter breaks the line inside a note.
     keys(&mut app, "Home");
@@ -79,7 +81,7 @@ fn a_note_is_edited_in_place_and_kept_with_ctrl_s() {
     keys(&mut app, "End Enter");
     type_text(&mut app, "Dòng hai");
     keys(&mut app, "Ctrl-s");
-    assert!(app.editor.is_none());
+    assert!(app.editor().is_none());
     let note = entry(&app).note;
     assert!(note.starts_with("Mới: Thành ủy chủ trì"), "{note}");
     assert!(note.ends_with("\nDòng hai"), "{note}");
@@ -87,15 +89,80 @@ fn a_note_is_edited_in_place_and_kept_with_ctrl_s() {
 }
 
 #[test]
-fn escape_cancels_the_editor_without_a_change() {
+fn escape_in_the_editor_asks_before_throwing_typing_away() {
     let mut app = on_entry();
     let before = app.dataset.clone();
     keys(&mut app, "e");
+    keys(&mut app, "Esc");
+    assert!(app.editor().is_none(), "nothing typed: Esc just closes");
+    keys(&mut app, "e");
     type_text(&mut app, "xyz");
     keys(&mut app, "Esc");
-    assert!(app.editor.is_none());
+    assert_eq!(
+        app.mode(),
+        Mode::Question,
+        "typing is never dropped without asking"
+    );
+    keys(&mut app, "Esc");
+    assert_eq!(
+        app.mode(),
+        Mode::Edit,
+        "Esc on the question goes back to the editor"
+    );
+    assert!(app.editor().unwrap().text.text().ends_with("xyz"));
+    keys(&mut app, "Ctrl-c n");
+    assert!(
+        app.editor().unwrap().text.text().ends_with("xyz"),
+        "Ctrl-c asks too"
+    );
+    keys(&mut app, "Esc y");
+    assert!(app.editor().is_none());
     assert_eq!(app.dataset, before);
     assert!(!app.dirty());
+}
+
+#[test]
+fn escape_in_a_changed_form_asks_too() {
+    let mut app = app(100, 30);
+    keys(&mut app, "3 e");
+    type_text(&mut app, " thêm");
+    keys(&mut app, "Esc");
+    assert_eq!(app.mode(), Mode::Question);
+    keys(&mut app, "n");
+    assert!(
+        app.form()
+            .unwrap()
+            .fields
+            .iter()
+            .any(|f| f.input.text().ends_with(" thêm"))
+    );
+    keys(&mut app, "Esc y");
+    assert!(app.form().is_none());
+    assert!(!app.dirty());
+}
+
+#[test]
+fn the_unsaved_count_is_of_records_and_an_undone_edit_is_nothing_to_save() {
+    let mut app = on_entry();
+    keys(&mut app, "Space Space");
+    assert_eq!(app.unsaved_count(), 1, "two edits of one entry");
+    keys(&mut app, "j Space");
+    assert_eq!(app.unsaved_count(), 2);
+    keys(&mut app, "u u u");
+    assert_eq!(app.unsaved_count(), 0);
+    assert!(!app.dirty());
+    assert_eq!(keys(&mut app, "s"), Effect::None, "nothing to write");
+    assert_eq!(app.message.as_deref(), Some("No changes to save"));
+    assert!(
+        app.history.pending.is_empty(),
+        "and nothing left to journal"
+    );
+    keys(&mut app, "Space u");
+    assert_eq!(
+        keys(&mut app, "q"),
+        Effect::QuitDiscarding,
+        "quits without asking"
+    );
 }
 
 #[test]
@@ -139,10 +206,10 @@ fn quitting_with_unsaved_edits_asks() {
     let mut app = on_entry();
     keys(&mut app, "Space");
     assert_eq!(keys(&mut app, "q"), Effect::None);
-    assert!(matches!(app.dialog, Some(Dialog::Quit)));
+    assert!(matches!(app.dialog(), Some(Dialog::Quit)));
     insta::assert_snapshot!("quit_dialog_100x30", screen_text(&draw(&app, 100, 30)));
     keys(&mut app, "Esc");
-    assert!(app.dialog.is_none());
+    assert!(app.dialog().is_none());
     keys(&mut app, "q");
     assert_eq!(keys(&mut app, "d"), Effect::QuitDiscarding);
     keys(&mut app, "q");
@@ -251,9 +318,9 @@ proptest! {
                     type_text(&mut app, text);
                     keys(&mut app, "Ctrl-s");
                 }
-                Step::DeleteItem => { keys(&mut app, "Esc d Enter"); }
+                Step::DeleteItem => { keys(&mut app, "Esc d y Enter"); }
                 Step::MoveItem => { keys(&mut app, "Esc J Enter"); }
-                Step::DeleteCooperative => { keys(&mut app, "2 d 3 Enter"); }
+                Step::DeleteCooperative => { keys(&mut app, "2 d y 3"); }
             }
         }
         let edits = app.history.undo.len();
@@ -269,7 +336,7 @@ fn a_plan_item_is_added_with_a_checked_due_date_and_undone() {
     let mut app = app(100, 30);
     keys(&mut app, "3 j");
     keys(&mut app, "a");
-    let form = app.form.as_ref().unwrap();
+    let form = app.form().unwrap();
     assert_eq!(form.fields[0].input.text(), "KH-11");
     type_text(&mut app, "Tổng kết năm");
     // Due: replace the proposed date with an impossible one.
@@ -279,13 +346,13 @@ fn a_plan_item_is_added_with_a_checked_due_date_and_undone() {
     }
     type_text(&mut app, "2011-02-30");
     keys(&mut app, "Enter");
-    let error = app.form.as_ref().unwrap().error.clone().unwrap();
+    let error = app.form().unwrap().error.clone().unwrap();
     assert!(error.contains("has no day 30"), "{error}");
     insta::assert_snapshot!("item_form_error_100x30", screen_text(&draw(&app, 100, 30)));
     keys(&mut app, "Backspace Backspace");
     type_text(&mut app, "28");
     keys(&mut app, "Enter");
-    assert!(app.form.is_none());
+    assert!(app.form().is_none());
     let items: Vec<&str> = app
         .dataset
         .plan
@@ -310,10 +377,10 @@ fn a_plan_item_is_added_with_a_checked_due_date_and_undone() {
 fn an_empty_title_is_refused_in_the_form() {
     let mut app = app(100, 30);
     keys(&mut app, "3 a Enter");
-    let error = app.form.as_ref().unwrap().error.clone().unwrap();
+    let error = app.form().unwrap().error.clone().unwrap();
     assert!(error.contains("plan item title is empty"), "{error}");
     keys(&mut app, "Esc");
-    assert!(app.form.is_none());
+    assert!(app.form().is_none());
     assert!(!app.dirty());
 }
 
@@ -327,6 +394,12 @@ fn items_move_and_deleted_items_come_back_with_their_progress() {
     keys(&mut app, "K");
     assert_eq!(app.dataset, original);
     keys(&mut app, "j j j d");
+    assert_eq!(app.mode(), Mode::Question, "d asks first");
+    keys(&mut app, "n");
+    assert_eq!(app.dataset, original, "n keeps the item");
+    keys(&mut app, "d Esc");
+    assert_eq!(app.dataset, original, "Esc keeps the item");
+    keys(&mut app, "d y");
     assert!(app.dataset.plan.items.iter().all(|i| i.id != "KH-04"));
     keys(&mut app, "u");
     assert_eq!(
@@ -350,8 +423,7 @@ fn a_cooperative_is_edited_in_a_form_with_checked_numbers() {
     type_text(&mut app, "many");
     keys(&mut app, "Enter");
     assert!(
-        app.form
-            .as_ref()
+        app.form()
             .unwrap()
             .error
             .as_deref()
@@ -364,11 +436,7 @@ fn a_cooperative_is_edited_in_a_form_with_checked_numbers() {
     type_text(&mut app, "321");
     // Sector is a choice: → moves to the next one.
     keys(&mut app, "Up Up Right Enter");
-    assert!(
-        app.form.is_none(),
-        "{:?}",
-        app.form.as_ref().map(|f| &f.error)
-    );
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| &f.error));
     let members = |app: &App| {
         app.dataset
             .cooperatives
@@ -393,8 +461,7 @@ fn a_cooperative_is_added_to_the_province_shown_and_deleted() {
     keys(&mut app, "j j j j j j Enter a");
     keys(&mut app, "Enter");
     assert!(
-        app.form
-            .as_ref()
+        app.form()
             .unwrap()
             .error
             .as_deref()
@@ -403,13 +470,15 @@ fn a_cooperative_is_added_to_the_province_shown_and_deleted() {
     );
     type_text(&mut app, "HTX Muối sạch Giao Thủy");
     keys(&mut app, "Enter");
-    assert!(app.form.is_none());
+    assert!(app.form().is_none());
     let coop = &app.dataset.cooperatives[app.selected_cooperative().unwrap()];
     assert_eq!(coop.name, "HTX Muối sạch Giao Thủy");
     assert_eq!(coop.province, "36");
     assert_eq!(coop.id, "HTX-36-007");
     assert_eq!(app.province_cooperatives().len(), 7);
     keys(&mut app, "d");
+    assert_eq!(app.province_cooperatives().len(), 7, "d asks first");
+    keys(&mut app, "y");
     assert_eq!(app.province_cooperatives().len(), 6);
     keys(&mut app, "u u");
     assert_eq!(*app.dataset, htx::store::builtin().unwrap());
@@ -419,7 +488,7 @@ fn a_cooperative_is_added_to_the_province_shown_and_deleted() {
 fn a_form_accepted_unchanged_is_not_an_edit() {
     let mut app = app(100, 30);
     keys(&mut app, "j Enter e Enter");
-    assert!(app.form.is_none());
+    assert!(app.form().is_none());
     assert!(!app.dirty());
     keys(&mut app, "3 e Enter");
     assert!(!app.dirty());
@@ -462,7 +531,7 @@ fn the_cooperative_form_and_conflict_dialog_snapshots() {
             conflicts: conflicts.clone(),
         }),
     );
-    assert!(matches!(app.dialog, Some(Dialog::Conflicts(_))));
+    assert!(matches!(app.dialog(), Some(Dialog::Conflicts(_))));
     insta::assert_snapshot!("conflict_dialog_100x30", screen_text(&draw(&app, 100, 30)));
     // Mine for the first, a typed value for the second; then the save runs with both.
     assert_eq!(keys(&mut app, "m"), Effect::None);
@@ -477,7 +546,7 @@ fn the_cooperative_form_and_conflict_dialog_snapshots() {
     };
     assert!(!request.settled.is_empty());
     assert_eq!(request.edits, app.history.pending);
-    assert!(app.dialog.is_none());
+    assert!(app.dialog().is_none());
 }
 
 /// A fingerprint for a save the test pretends happened.
@@ -610,7 +679,7 @@ fn a_save_that_would_change_the_owner_asks_first() {
                 .into(),
         )),
     );
-    assert!(matches!(app.dialog, Some(Dialog::OwnerChange { .. })));
+    assert!(matches!(app.dialog(), Some(Dialog::OwnerChange { .. })));
     insta::assert_snapshot!(
         "owner_change_dialog_80x24",
         screen_text(&draw(&app, 80, 24))
@@ -625,7 +694,7 @@ fn a_save_that_would_change_the_owner_asks_first() {
     );
     // w asks for another name instead; Enter saves there.
     keys(&mut app, "w");
-    assert!(app.form.is_some());
+    assert!(app.form().is_some());
     update(&mut app, Action::Input("ban-sao.ron".into()));
     let Effect::Save(request) = keys(&mut app, "Enter") else {
         panic!("Enter saves under the new name");
@@ -715,7 +784,7 @@ fn a_note_typed_while_the_file_is_reloaded_goes_to_its_entry_merged() {
     update(&mut app, rebased(theirs));
     update(&mut app, Action::Input(" (bổ sung)".into()));
     keys(&mut app, "Ctrl-s");
-    assert!(app.editor.is_none(), "{:?}", app.message);
+    assert!(app.editor().is_none(), "{:?}", app.message);
     assert_eq!(app.history.pending.len(), 1);
     assert_eq!(
         app.history.pending[0].subject(),
@@ -743,11 +812,7 @@ fn a_form_open_across_a_reload_keeps_the_fields_others_changed() {
     update(&mut app, rebased(theirs));
     update(&mut app, Action::Input(" mới".into()));
     keys(&mut app, "Enter");
-    assert!(
-        app.form.is_none(),
-        "{:?}",
-        app.form.as_ref().map(|f| &f.error)
-    );
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| &f.error));
     assert_eq!(
         app.dataset.cooperatives[c].members, members,
         "their change kept"

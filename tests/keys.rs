@@ -126,13 +126,13 @@ fn the_plan_moves_between_items_and_provinces() {
 fn help_opens_scrolls_and_closes_without_quitting() {
     let mut app = app(80, 24);
     keys(&mut app, "?");
-    assert!(app.help.is_some());
+    assert!(app.help_scroll().is_some());
     keys(&mut app, "j j");
-    assert_eq!(app.help, Some(2));
+    assert_eq!(app.help_scroll(), Some(2));
     assert_eq!(keys(&mut app, "q"), Effect::None, "q closes the help first");
-    assert!(app.help.is_none());
+    assert!(app.help_scroll().is_none());
     keys(&mut app, "? Esc");
-    assert!(app.help.is_none());
+    assert!(app.help_scroll().is_none());
     assert_eq!(keys(&mut app, "? Ctrl-c"), Effect::Quit);
 }
 
@@ -146,9 +146,9 @@ fn q_quits() {
 #[test]
 fn unbound_keys_do_nothing() {
     let mut app = app(80, 24);
-    let before = (app.view, app.provinces, app.help);
+    let before = (app.view, app.provinces, app.help_scroll());
     keys(&mut app, "x z Ctrl-h Ctrl-j");
-    assert_eq!((app.view, app.provinces, app.help), before);
+    assert_eq!((app.view, app.provinces, app.help_scroll()), before);
 }
 
 #[test]

@@ -104,7 +104,7 @@ fn searching_without_marks_finds_the_province_and_jumps_to_it() {
     let mut session = Session::start(&[]);
     session.wait_for("Provinces (11)");
     session.send("/nam dinh");
-    session.wait_for("province Nam Định");
+    session.wait_for("province 36 Nam Định");
     session.send("\r");
     session.wait_for("Result 1 of");
     session.send("q");

@@ -8,18 +8,20 @@ use htx::app::Mode;
 use htx::keymap::Keymap;
 
 /// The modes in keymap order, which is the order of the README's tables.
-const MODES: [Mode; 7] = Mode::ALL;
+const MODES: [Mode; 9] = Mode::ALL;
 
 /// The bold heading over a mode's table in the README's "Keys" section. Exhaustive: a new
 /// mode does not compile until its table has a heading (and a place in [`MODES`]).
 fn heading(mode: Mode) -> &'static str {
     match mode {
         Mode::Browse => "Moving around and editing",
+        Mode::Read => "On an entry's page",
         Mode::Search => "In the search prompt",
         Mode::Filter => "In the filter popup",
         Mode::Edit => "In the note editor",
         Mode::Form => "In a form",
         Mode::Dialog => "In a question",
+        Mode::Question => "In a yes/no question",
         Mode::Help => "In the help overlay",
     }
 }

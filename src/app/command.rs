@@ -47,7 +47,8 @@ commands! {
     Top => "top",
     /// Jump to the last row.
     Bottom => "bottom",
-    /// Open the selected row: its cooperatives, details or provinces.
+    /// Open the selected row: a province's cooperatives, a cooperative's page, an item's
+    /// provinces, or a province's entry on an item in full.
     Enter => "open",
     /// Go back to where you came from.
     Back => "back",
@@ -93,7 +94,7 @@ commands! {
     Edit => "edit",
     /// Add a plan item after the selected one, or a cooperative to the province shown.
     Add => "add",
-    /// Delete the selected plan item or cooperative (u brings it back).
+    /// Delete the selected plan item or cooperative, after asking (undo brings it back).
     Delete => "delete",
     /// Move the selected plan item down.
     MoveDown => "move down",
@@ -141,8 +142,16 @@ commands! {
     LineEnd => "end",
     /// Delete the character under the cursor.
     DeleteForward => "delete",
+    /// Yes: do what the question asks.
+    Yes => "yes",
+    /// No: leave things as they are.
+    No => "no",
+    /// Close this page.
+    Close => "close",
     /// Show or hide this help.
     ToggleHelp => "help",
+    /// Give the terminal back to the shell (fg brings htx back; unsaved edits stay journaled).
+    Suspend => "suspend",
     /// Quit htx.
     Quit => "quit",
 }

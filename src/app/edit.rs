@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::path::PathBuf;
 
 use super::textarea::TextArea;
-use super::{App, Effect, PlanFocus, View};
+use super::{App, Effect, Layer, PlanFocus, View};
 use crate::model::edit::{Edit, Rejected};
 use crate::model::merge::{Conflict, Pick, Resolution, Resolutions};
 use crate::model::{Dataset, Progress, ProgressStatus};
@@ -151,6 +151,9 @@ pub enum JournalWork {
 pub struct History {
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
+    /// Records whose net change since the file was loaded or saved is not nothing
+    /// ([`History::recount`] after `pending` changes).
+    pub unsaved: usize,
     /// Every edit applied since the file was loaded or saved, undos included, in order, each
     /// as it was actually made: what a save undoes to find the common base, and what the
     /// journal holds.
@@ -171,20 +174,35 @@ pub struct History {
     pub save_choices: (Resolutions, bool),
 }
 
+impl History {
+    /// Counts again the records that differ from the file.
+    pub fn recount(&mut self) {
+        self.unsaved = crate::model::edit::net(&self.pending).len();
+    }
+}
+
 impl App {
-    /// `q` (or Ctrl-c anywhere): quits, or asks first when there are unsaved edits.
+    /// `q` (or Ctrl-c anywhere): quits, or asks first when there are unsaved edits. Edits
+    /// that undo each other are nothing to save: their journal goes with the session.
     pub(super) fn quit(&mut self) -> Effect {
         if self.dirty() {
-            self.dialog = Some(Dialog::Quit);
+            self.open(Layer::Dialog(Dialog::Quit));
             Effect::None
-        } else {
+        } else if self.history.pending.is_empty() {
             Effect::Quit
+        } else {
+            Effect::QuitDiscarding
         }
     }
 
-    /// Whether there are edits not yet in the file.
+    /// Whether the data differs from the file: some record's net change is not nothing.
     pub fn dirty(&self) -> bool {
-        !self.history.pending.is_empty()
+        self.history.unsaved > 0
+    }
+
+    /// How many records differ from the file (an edit and its undo count for nothing).
+    pub fn unsaved_count(&self) -> usize {
+        self.history.unsaved
     }
 
     /// What the recovery journal needs after this batch of actions; the loop calls this after
@@ -336,17 +354,16 @@ impl App {
 
     /// The text being typed: a note, or a value for a conflict.
     pub(super) fn text_area(&mut self) -> Option<&mut TextArea> {
-        if let Some(Dialog::Conflicts(settling)) = self.dialog.as_mut()
-            && let Some(editing) = settling.editing.as_mut()
-        {
-            return Some(editing);
-        }
-        self.editor.as_mut().map(|editor| &mut editor.text)
+        self.layers.iter_mut().rev().find_map(|layer| match layer {
+            Layer::Dialog(Dialog::Conflicts(settling)) => settling.editing.as_mut(),
+            Layer::Note(editor) => Some(&mut editor.text),
+            _ => None,
+        })
     }
 
     /// Ctrl-s in an editor: keeps the note, or settles the conflict with the typed value.
     pub(super) fn accept_text(&mut self) -> Effect {
-        if let Some(Dialog::Conflicts(settling)) = self.dialog.as_mut()
+        if let Some(Dialog::Conflicts(settling)) = self.dialog_mut()
             && let Some(editing) = settling.editing.take()
         {
             return self.settle_one(Pick::Text(editing.text()));
@@ -357,13 +374,13 @@ impl App {
 
     /// Esc in an editor: drops what was typed (a conflict goes back to its question).
     pub(super) fn close_text(&mut self) {
-        if let Some(Dialog::Conflicts(settling)) = self.dialog.as_mut()
+        if let Some(Dialog::Conflicts(settling)) = self.dialog_mut()
             && settling.editing.is_some()
         {
             settling.editing = None;
             return;
         }
-        self.editor = None;
+        self.take_editor();
     }
 
     pub(super) fn open_note_editor(&mut self) {
@@ -374,19 +391,19 @@ impl App {
         let code = self.dataset.provinces[province].code.clone();
         let opened = plan_item.progress_of(&code).cloned();
         let note = opened.as_ref().map_or("", |e| e.note.as_str());
-        self.editor = Some(NoteEditor {
+        self.open(Layer::Note(NoteEditor {
             item: plan_item.id.clone(),
             text: TextArea::new(note, false),
             province: code,
             opened,
-        });
+        }));
     }
 
     /// Ctrl-s in the editor: keeps the note (as one edit) if it changed. The edit starts from
     /// the entry as the editor opened it, so a status someone else set meanwhile stays; if
     /// they changed the note too, the editor stays open and says so.
     pub(super) fn accept_note(&mut self) {
-        let Some(editor) = self.editor.take() else {
+        let Some(editor) = self.take_editor() else {
             return;
         };
         let note = editor.text.text().trim_end().to_string();
@@ -411,7 +428,7 @@ impl App {
                 "Not kept: {}; copy your text, Esc, and edit the note again",
                 rejected.what
             ));
-            self.editor = Some(editor);
+            self.open(Layer::Note(editor));
         }
     }
 
@@ -487,6 +504,7 @@ impl App {
         }
         // The journal is rewritten with the edits as they now stand.
         self.history.rejournal = true;
+        self.history.recount();
         self.reindex();
         rejected
     }
@@ -512,6 +530,12 @@ impl App {
             return Effect::None;
         }
         if !self.dirty() && save_as.is_none() {
+            // Edits that undo each other: nothing is written, and they are nothing to keep.
+            if !self.history.pending.is_empty() {
+                self.history.pending.clear();
+                self.history.rejournal = true;
+                self.history.recount();
+            }
             self.message = Some("No changes to save".into());
             return if then_quit {
                 Effect::Quit
@@ -659,11 +683,11 @@ impl App {
             SaveOutcome::OwnerWouldChange(reason) => {
                 self.message = None;
                 let (settled, _) = std::mem::take(&mut self.history.save_choices);
-                self.dialog = Some(Dialog::OwnerChange {
+                self.open(Layer::Dialog(Dialog::OwnerChange {
                     reason,
                     then_quit: quit,
                     settled,
-                });
+                }));
                 return Effect::None;
             }
             SaveOutcome::Failed(reason) => {
@@ -671,6 +695,7 @@ impl App {
                 return Effect::None;
             }
         }
+        self.history.recount();
         if quit && !self.dirty() {
             Effect::Quit
         } else {
@@ -686,20 +711,20 @@ impl App {
         settled: Resolutions,
         allow_owner_change: bool,
     ) {
-        self.dialog = Some(Dialog::Conflicts(Box::new(Settling {
+        self.open(Layer::Dialog(Dialog::Conflicts(Box::new(Settling {
             conflicts,
             at: 0,
             settled,
             editing: None,
             then,
             allow_owner_change,
-        })));
+        }))));
     }
 
     /// `m`, `t`, or a value typed after `e`: settles the conflict shown and moves to the next;
     /// after the last, the save or reload runs again with every choice.
     pub(super) fn settle_one(&mut self, pick: Pick) -> Effect {
-        let Some(Dialog::Conflicts(settling)) = self.dialog.as_mut() else {
+        let Some(Dialog::Conflicts(settling)) = self.dialog_mut() else {
             return Effect::None;
         };
         let Some(conflict) = settling.conflicts.get(settling.at).cloned() else {
@@ -715,7 +740,7 @@ impl App {
         if settling.at < settling.conflicts.len() {
             return Effect::None;
         }
-        let Some(Dialog::Conflicts(settling)) = self.dialog.take() else {
+        let Some(Dialog::Conflicts(settling)) = self.take_dialog() else {
             return Effect::None;
         };
         match settling.then {
@@ -731,7 +756,7 @@ impl App {
 
     /// `e` on a conflict: opens an editor on this session's value.
     pub(super) fn edit_conflict(&mut self) {
-        if let Some(Dialog::Conflicts(settling)) = self.dialog.as_mut()
+        if let Some(Dialog::Conflicts(settling)) = self.dialog_mut()
             && let Some(conflict) = settling.conflicts.get(settling.at)
         {
             if conflict.editable() {
@@ -747,7 +772,7 @@ impl App {
     pub(super) fn save_changing_owner(&mut self) -> Effect {
         let Some(Dialog::OwnerChange {
             then_quit, settled, ..
-        }) = self.dialog.take()
+        }) = self.take_dialog()
         else {
             return Effect::None;
         };
@@ -760,7 +785,7 @@ impl App {
         if path.is_empty() {
             return Err("Type the name of a new file".into());
         }
-        self.dialog = None;
+        self.take_dialog();
         Ok(self.save_with(
             false,
             Resolutions::default(),

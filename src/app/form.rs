@@ -2,7 +2,7 @@
 //! dataset's own validation before anything is accepted, with the problem shown in the form.
 
 use super::textarea::TextArea;
-use super::{App, Effect, View};
+use super::{App, Command, Effect, View};
 use crate::model::edit::Edit;
 use crate::model::validate::validate;
 use crate::model::{Cooperative, CooperativeStatus, Dataset, Date, Origin, PlanItem, Rating};
@@ -88,6 +88,11 @@ pub enum Opened {
 }
 
 impl Form {
+    /// Whether any field differs from what the form opened with.
+    pub fn changed(&self) -> bool {
+        self.fields.iter().any(|field| field.input.changed())
+    }
+
     pub fn field(&mut self) -> Option<&mut FormField> {
         self.fields.get_mut(self.focus)
     }
@@ -187,14 +192,14 @@ impl App {
                 .map(|i| Opened::Item(at, i)),
             _ => None,
         };
-        self.form = Some(Form {
+        self.open(super::Layer::Form(Form {
             title,
             target,
             fields,
             focus: 1,
             error: None,
             opened,
-        });
+        }));
     }
 
     /// `e` on a cooperative, `a` to add one to the province shown.
@@ -293,30 +298,30 @@ impl App {
                 .map(|coop| Opened::Cooperative(c, coop)),
             _ => None,
         };
-        self.form = Some(Form {
+        self.open(super::Layer::Form(Form {
             title,
             target,
             fields,
             focus: 0,
             error: None,
             opened,
-        });
+        }));
     }
 
     /// Enter or Ctrl-s in a form: builds the record, checks it with the dataset's validation,
     /// and applies it as one edit; on a problem the form stays open and says what is wrong.
     pub(super) fn accept_form(&mut self) -> Effect {
-        let Some(form) = self.form.take() else {
+        let Some(form) = self.take_form() else {
             return Effect::None;
         };
         if form.target == FormTarget::SaveAs {
             return match self.save_as(&form.get("New file")) {
                 Ok(effect) => effect,
                 Err(error) => {
-                    self.form = Some(Form {
+                    self.open(super::Layer::Form(Form {
                         error: Some(error),
                         ..form
-                    });
+                    }));
                     Effect::None
                 }
             };
@@ -326,17 +331,17 @@ impl App {
             Ok(Some(edit)) => {
                 let mut trial = Dataset::clone(&self.dataset);
                 if let Err(rejected) = edit.apply(&mut trial) {
-                    self.form = Some(Form {
+                    self.open(super::Layer::Form(Form {
                         error: Some(rejected.what),
                         ..form
-                    });
+                    }));
                     return Effect::None;
                 }
                 if let Some(problem) = validate(&trial).into_iter().next() {
-                    self.form = Some(Form {
+                    self.open(super::Layer::Form(Form {
                         error: Some(problem.message),
                         ..form
-                    });
+                    }));
                     return Effect::None;
                 }
                 self.apply(edit);
@@ -344,10 +349,10 @@ impl App {
             }
             Ok(None) => {}
             Err(error) => {
-                self.form = Some(Form {
+                self.open(super::Layer::Form(Form {
                     error: Some(error),
                     ..form
-                })
+                }));
             }
         }
         Effect::None
@@ -356,15 +361,15 @@ impl App {
     /// `w`: asks for the name of a new file to save to (for a read-only file, a full disk,
     /// or a file whose owner cannot be kept).
     pub(super) fn open_save_as(&mut self) {
-        self.dialog = None;
-        self.form = Some(Form {
+        self.take_dialog();
+        self.open(super::Layer::Form(Form {
             title: "Save as".to_string(),
             target: FormTarget::SaveAs,
             fields: vec![FormField::new("New file", FieldKind::Text, "")],
             focus: 0,
             error: None,
             opened: None,
-        });
+        }));
     }
 
     fn form_edit(&self, form: &Form) -> Result<Option<Edit>, String> {
@@ -510,38 +515,60 @@ impl App {
 
     /// `d`: deletes the selected plan item or cooperative (undo brings it back).
     pub(super) fn delete_selected(&mut self) {
-        match self.view {
+        let question = match self.view {
             View::Plan if self.plan_focus == super::PlanFocus::Items => {
-                let at = self.plan_items.selected;
-                let Some(item) = self.dataset.plan.items.get(at).cloned() else {
+                let item = self.plan_items.selected;
+                if item >= self.dataset.plan.items.len() {
                     return;
-                };
-                let id = item.id.clone();
-                // The item's progress entries go with it, so undo restores them too.
-                self.apply(Edit::Item {
-                    id: id.clone(),
-                    before: Some((at, item)),
-                    after: None,
-                });
-                self.message = Some(format!("Deleted plan item {id}; u undoes"));
-                self.refit();
+                }
+                super::Question::DeleteItem { item }
             }
             View::Cooperatives | View::CooperativeDetail => {
-                let Some(c) = self.selected_cooperative() else {
+                let Some(cooperative) = self.selected_cooperative() else {
                     return;
                 };
-                let coop = self.dataset.cooperatives[c].clone();
-                let id = coop.id.clone();
-                self.view = View::Cooperatives;
-                self.apply(Edit::Cooperative {
-                    id: id.clone(),
-                    before: Some((c, coop)),
-                    after: None,
-                });
-                self.message = Some(format!("Deleted cooperative {id}; u undoes"));
+                super::Question::DeleteCooperative { cooperative }
             }
-            _ => self.message = Some("d deletes a plan item (3) or a cooperative (2)".into()),
-        }
+            View::Plan | View::Provinces => {
+                self.message = Some(self.keys_say(
+                    Command::Delete,
+                    "deletes a plan item (3) or a cooperative (2)",
+                ));
+                return;
+            }
+        };
+        self.open(super::Layer::Question(question));
+    }
+
+    /// `y` to "delete this plan item?": the item goes with every province's progress on it
+    /// (one edit, so undo brings all of it back).
+    pub(super) fn delete_item(&mut self, at: usize) {
+        let Some(item) = self.dataset.plan.items.get(at).cloned() else {
+            return;
+        };
+        let id = item.id.clone();
+        self.apply(Edit::Item {
+            id: id.clone(),
+            before: Some((at, item)),
+            after: None,
+        });
+        self.message = Some(self.keys_say(Command::Undo, &format!("undoes deleting {id}")));
+        self.refit();
+    }
+
+    /// `y` to "delete this cooperative?".
+    pub(super) fn delete_cooperative(&mut self, c: usize) {
+        let Some(coop) = self.dataset.cooperatives.get(c).cloned() else {
+            return;
+        };
+        let id = coop.id.clone();
+        self.view = View::Cooperatives;
+        self.apply(Edit::Cooperative {
+            id: id.clone(),
+            before: Some((c, coop)),
+            after: None,
+        });
+        self.message = Some(self.keys_say(Command::Undo, &format!("undoes deleting {id}")));
     }
 
     /// `J`/`K`: moves the selected plan item down or up.

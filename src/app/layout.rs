@@ -153,3 +153,33 @@ pub fn search_rows(area: Rect) -> usize {
 pub fn search_popup(area: Rect) -> Rect {
     Frame::new(area).body
 }
+
+/// `width` × `height` centred in `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// The help popup: nearly the whole window, at most 96 columns wide.
+pub fn help_popup(area: Rect) -> Rect {
+    centred(
+        area,
+        area.width.saturating_sub(4).min(96),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// The popup of a province's entry on an item.
+pub fn entry_popup(area: Rect) -> Rect {
+    centred(
+        area,
+        area.width.saturating_sub(4).min(84),
+        area.height.saturating_sub(4).min(30),
+    )
+}

@@ -7,8 +7,12 @@ mod cursor;
 mod edit;
 mod filter;
 mod form;
+mod hints;
 mod index;
+mod layer;
 pub mod layout;
+mod modes;
+pub mod pages;
 mod search;
 mod textarea;
 
@@ -21,6 +25,7 @@ pub use edit::{
 pub use filter::{CooperativeFilter, FilterRow, PlanFilter, SortKey, overdue};
 pub use form::{FieldKind, Form, FormField, FormTarget};
 pub use index::Index;
+pub use layer::{Layer, Question};
 pub use search::{Place, RESULT_LIMIT, Results, Search, SearchRequest, SearchWorker};
 pub use textarea::TextArea;
 
@@ -28,8 +33,10 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use crate::keymap::Keymap;
 use crate::model::{Dataset, Date, Timestamp};
 use crate::search::{Hit, SearchIndex};
+use crate::theme::Theme;
 
 /// The screens a user moves between.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +61,8 @@ pub enum PlanFocus {
 pub enum Mode {
     Browse,
     Help,
+    /// A page to read (a province's entry on an item in full).
+    Read,
     /// The search prompt is open: printable keys type into it.
     Search,
     /// The filter popup is open.
@@ -64,17 +73,21 @@ pub enum Mode {
     Form,
     /// A question (quit with unsaved edits, conflicts) waits for an answer.
     Dialog,
+    /// A yes/no question (delete this? throw away what was typed?) waits for `y` or `n`.
+    Question,
 }
 
 impl Mode {
     /// Every mode, in the keymap's order (the order of the help's and the README's tables).
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Browse,
+        Mode::Read,
         Mode::Search,
         Mode::Filter,
         Mode::Edit,
         Mode::Form,
         Mode::Dialog,
+        Mode::Question,
         Mode::Help,
     ];
 }
@@ -121,6 +134,8 @@ pub enum Effect {
     /// Read the file again, carry the unsaved edits onto it, and answer with
     /// [`Action::Reloaded`].
     Reload(ReloadRequest),
+    /// Give the terminal back and stop the process until the shell continues it (Ctrl-z).
+    Suspend,
 }
 
 impl PartialEq for Effect {
@@ -128,6 +143,7 @@ impl PartialEq for Effect {
         match (self, other) {
             (Effect::None, Effect::None)
             | (Effect::Quit, Effect::Quit)
+            | (Effect::Suspend, Effect::Suspend)
             | (Effect::QuitDiscarding, Effect::QuitDiscarding) => true,
             (Effect::Reload(a), Effect::Reload(b)) => a.edits == b.edits,
             (Effect::Save(a), Effect::Save(b)) => a.edits == b.edits && a.then_quit == b.then_quit,
@@ -158,21 +174,17 @@ pub struct App {
     pub plan_items: Cursor,
     pub plan_provinces: Cursor,
     pub plan_focus: PlanFocus,
-    /// `Some(scroll)` while the help overlay is open.
-    pub help: Option<usize>,
+    /// What is open over the list views, bottom to top; the top one takes the keys.
+    pub layers: Vec<Layer>,
     /// The index the shown search results point into, as the search worker built it.
     pub search_index: Arc<SearchIndex>,
     /// Bumped whenever the data changes, so the search worker knows to index it again.
     pub data_version: u64,
-    /// The search prompt, while it is open.
-    pub search: Option<Search>,
     /// Search requests made so far in the session: each one's generation, so that a late
     /// answer for an earlier prompt is never taken for the current one.
     pub searches_asked: u64,
     /// The last search jumped from, for `n`/`N`.
     pub results: Option<Results>,
-    /// `Some(row)` while the filter popup is open.
-    pub filter_popup: Option<usize>,
     pub coop_filter: CooperativeFilter,
     pub coop_sort: SortKey,
     pub coop_descending: bool,
@@ -185,17 +197,15 @@ pub struct App {
     /// Who edits: the login name, written into every change.
     pub user: String,
     pub history: History,
-    /// The note editor, while it is open.
-    pub editor: Option<NoteEditor>,
-    /// A plan item's or a cooperative's form, while it is open.
-    pub form: Option<Form>,
-    /// A question waiting for an answer.
-    pub dialog: Option<Dialog>,
     /// Another process saved the file; `R` reloads.
     pub changed_on_disk: bool,
     /// A one-line message for the footer, cleared by the next key.
     pub message: Option<String>,
     pub size: Rect,
+    /// The keys, as the user's config set them: the help, the hints and every message that
+    /// names a key are written from it.
+    pub keymap: Arc<Keymap>,
+    pub theme: Theme,
 }
 
 impl App {
@@ -216,13 +226,11 @@ impl App {
             plan_items: Cursor::default(),
             plan_provinces: Cursor::default(),
             plan_focus: PlanFocus::Items,
-            help: None,
+            layers: Vec::new(),
             search_index,
             data_version: 0,
-            search: None,
             searches_asked: 0,
             results: None,
-            filter_popup: None,
             coop_filter: CooperativeFilter::default(),
             coop_sort: SortKey::Name,
             coop_descending: false,
@@ -232,36 +240,22 @@ impl App {
             now: None,
             user: "unknown".to_string(),
             history: History::default(),
-            editor: None,
-            form: None,
-            dialog: None,
             changed_on_disk: false,
             message: None,
             size: Rect::new(0, 0, 80, 24),
+            keymap: Arc::new(Keymap::default()),
+            theme: Theme::default(),
         };
         app.refresh_lists();
         app
     }
 
-    pub fn mode(&self) -> Mode {
-        if self.help.is_some() {
-            Mode::Help
-        } else if let Some(Dialog::Conflicts(settling)) = &self.dialog
-            && settling.editing.is_some()
-        {
-            Mode::Edit
-        } else if self.dialog.is_some() {
-            Mode::Dialog
-        } else if self.editor.is_some() {
-            Mode::Edit
-        } else if self.form.is_some() {
-            Mode::Form
-        } else if self.search.is_some() {
-            Mode::Search
-        } else if self.filter_popup.is_some() {
-            Mode::Filter
-        } else {
-            Mode::Browse
+    /// `text` after the key bound to `command` in the list views: "u undoes …". Messages
+    /// name keys this way so that they follow the user's keymap.
+    pub fn keys_say(&self, command: Command, text: &str) -> String {
+        match self.keymap.keys_for(Mode::Browse, command).first() {
+            Some(key) => format!("{} {text}", key.name()),
+            None => format!("({}: no key) {text}", command.label()),
         }
     }
 
@@ -374,7 +368,10 @@ impl App {
                 self.plan_focus = PlanFocus::Provinces;
                 self.refit();
             }
-            _ => {}
+            View::Plan if self.selected_plan_province().is_some() => {
+                self.open(Layer::Entry { scroll: 0 });
+            }
+            View::Cooperatives | View::CooperativeDetail | View::Plan => {}
         }
     }
 
@@ -460,7 +457,11 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.now = Some(now);
             return Effect::None;
         }
-        Action::SaveFinished(outcome) => return app.finish_save(outcome),
+        Action::SaveFinished(outcome) => {
+            let effect = app.finish_save(outcome);
+            app.history.recount();
+            return effect;
+        }
         Action::ChangedOnDisk => {
             app.changed_on_disk = true;
             app.message = Some(format!(
@@ -469,264 +470,16 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             ));
             return Effect::None;
         }
-        Action::Reloaded(outcome) => return app.finish_reload(outcome),
-        Action::Input(text) => {
-            if let Some(field) = app.form.as_mut().and_then(Form::field) {
-                if !matches!(field.kind, FieldKind::Choice(_)) {
-                    field.input.insert(&text);
-                }
-                return Effect::None;
-            }
-            if let Some(text_area) = app.text_area() {
-                text_area.insert(&text);
-                return Effect::None;
-            }
-            return app.type_text(&text);
+        Action::Reloaded(outcome) => {
+            let effect = app.finish_reload(outcome);
+            app.history.recount();
+            return effect;
         }
+        Action::Input(text) => return modes::input(app, &text),
         Action::Command(command) => command,
     };
     app.message = None;
-    let page = app.page();
-    let step = isize::try_from(page).unwrap_or(isize::MAX);
-    match app.mode() {
-        Mode::Help => {
-            match command {
-                Command::Up => app.help = app.help.map(|s| s.saturating_sub(1)),
-                Command::Down => app.help = app.help.map(|s| s.saturating_add(1)),
-                Command::ToggleHelp | Command::Back => app.help = None,
-                Command::Quit => {
-                    app.help = None;
-                    return app.quit();
-                }
-                _ => {}
-            }
-            return Effect::None;
-        }
-        Mode::Search => {
-            let results_page = layout::search_rows(app.size);
-            let results_step = isize::try_from(results_page).unwrap_or(isize::MAX);
-            match command {
-                Command::Up => app.move_in_results(-1, results_page),
-                Command::Down => app.move_in_results(1, results_page),
-                Command::PageUp => app.move_in_results(-results_step, results_page),
-                Command::PageDown => app.move_in_results(results_step, results_page),
-                Command::Enter => app.accept_search(),
-                Command::Back => app.cancel_search(),
-                Command::DeleteBackward => return app.delete_backward(false),
-                Command::DeleteWord => return app.delete_backward(true),
-                Command::ClearInput => return app.clear_query(),
-                Command::Quit => {
-                    app.search = None;
-                    return app.quit();
-                }
-                _ => {}
-            }
-            return Effect::None;
-        }
-        Mode::Filter => {
-            let rows = app.filter_rows();
-            let row = app
-                .filter_popup
-                .unwrap_or(0)
-                .min(rows.len().saturating_sub(1));
-            match command {
-                Command::Up => app.filter_popup = Some(row.saturating_sub(1)),
-                Command::Down => {
-                    app.filter_popup = Some((row + 1).min(rows.len().saturating_sub(1)))
-                }
-                Command::NextValue | Command::Enter => app.cycle_filter(rows[row], true),
-                Command::PreviousValue => app.cycle_filter(rows[row], false),
-                Command::ClearFilters => app.clear_filters(),
-                Command::Filter | Command::Back => app.filter_popup = None,
-                Command::Quit => {
-                    app.filter_popup = None;
-                    return app.quit();
-                }
-                _ => {}
-            }
-            return Effect::None;
-        }
-        Mode::Edit => {
-            if let Some(text) = app.text_area() {
-                match command {
-                    Command::NewLine => text.newline(),
-                    Command::DeleteBackward => text.backspace(),
-                    Command::DeleteForward => text.delete(),
-                    Command::CursorLeft => text.left(),
-                    Command::CursorRight => text.right(),
-                    Command::CursorUp => text.up(),
-                    Command::CursorDown => text.down(),
-                    Command::LineStart => text.home(),
-                    Command::LineEnd => text.end(),
-                    Command::Accept => return app.accept_text(),
-                    Command::Back => app.close_text(),
-                    Command::Quit => {
-                        app.close_text();
-                        return app.quit();
-                    }
-                    _ => {}
-                }
-            }
-            return Effect::None;
-        }
-        Mode::Form => {
-            if let Some(form) = app.form.as_mut() {
-                let last = form.fields.len().saturating_sub(1);
-                match command {
-                    Command::NextField | Command::Down => form.focus = (form.focus + 1).min(last),
-                    Command::PreviousField | Command::Up => {
-                        form.focus = form.focus.saturating_sub(1)
-                    }
-                    Command::Accept | Command::Enter => return app.accept_form(),
-                    Command::Back => app.form = None,
-                    Command::Quit => {
-                        app.form = None;
-                        return app.quit();
-                    }
-                    Command::CursorLeft if form.cycle(false) => {}
-                    Command::CursorRight if form.cycle(true) => {}
-                    other => {
-                        if let Some(field) = form.field() {
-                            let text = &mut field.input;
-                            match other {
-                                Command::DeleteBackward => text.backspace(),
-                                Command::DeleteForward => text.delete(),
-                                Command::CursorLeft => text.left(),
-                                Command::CursorRight => text.right(),
-                                Command::LineStart => text.home(),
-                                Command::LineEnd => text.end(),
-                                _ => {}
-                            }
-                        }
-                    }
-                }
-            }
-            return Effect::None;
-        }
-        Mode::Dialog => {
-            return match (app.dialog.as_ref(), command) {
-                (Some(Dialog::Quit), Command::Save) => app.request_save(true),
-                (Some(Dialog::Quit), Command::Discard) => Effect::QuitDiscarding,
-                (Some(Dialog::Conflicts(_)), Command::KeepMine) => {
-                    app.settle_one(crate::model::merge::Pick::Ours)
-                }
-                (Some(Dialog::Conflicts(_)), Command::TakeTheirs) => {
-                    app.settle_one(crate::model::merge::Pick::Theirs)
-                }
-                (Some(Dialog::Conflicts(_)), Command::TypeValue) => {
-                    app.edit_conflict();
-                    Effect::None
-                }
-                (Some(Dialog::OwnerChange { .. }), Command::Confirm) => app.save_changing_owner(),
-                (Some(Dialog::OwnerChange { .. }), Command::SaveAs) => {
-                    app.open_save_as();
-                    Effect::None
-                }
-                (Some(Dialog::Conflicts(_)), Command::Back) => {
-                    app.dialog = None;
-                    app.message = Some(
-                        "Nothing was written; your edits stay unsaved (s or R asks again)".into(),
-                    );
-                    Effect::None
-                }
-                (_, Command::Back) => {
-                    app.dialog = None;
-                    Effect::None
-                }
-                _ => Effect::None,
-            };
-        }
-        Mode::Browse => {}
-    }
-    match command {
-        Command::Up => app.move_selection(-1),
-        Command::Down => app.move_selection(1),
-        Command::PageUp => app.move_selection(-step),
-        Command::PageDown => app.move_selection(step),
-        Command::HalfPageUp => app.move_selection(-(step / 2).max(1)),
-        Command::HalfPageDown => app.move_selection((step / 2).max(1)),
-        Command::Top => app.jump(false),
-        Command::Bottom => app.jump(true),
-        Command::Enter => app.enter(),
-        Command::Back => app.back(),
-        Command::NextView => app.cycle_view(true),
-        Command::PreviousView => app.cycle_view(false),
-        Command::ShowProvinces => app.show(View::Provinces),
-        Command::ShowCooperatives => app.show(View::Cooperatives),
-        Command::ShowPlan => app.show(View::Plan),
-        Command::Search => return app.open_search(),
-        Command::NextResult => app.step_results(true),
-        Command::PreviousResult => app.step_results(false),
-        Command::Filter => match app.view {
-            View::Cooperatives | View::CooperativeDetail | View::Plan => {
-                if app.view == View::CooperativeDetail {
-                    app.view = View::Cooperatives;
-                }
-                app.filter_popup = Some(0);
-            }
-            View::Provinces => {
-                app.message = Some("Filters apply to the cooperatives (2) and the plan (3)".into())
-            }
-        },
-        Command::ClearFilters => {
-            app.clear_filters();
-            app.coop_sort = SortKey::Name;
-            app.coop_descending = false;
-            app.refresh_lists();
-            app.message = Some("Filters and sort cleared".into());
-        }
-        Command::Sort => app.cycle_sort(),
-        Command::ReverseSort => app.reverse_sort(),
-        Command::ToggleHelp => app.help = Some(0),
-        Command::CycleStatus => app.cycle_status(),
-        Command::NotApplicable => app.toggle_not_applicable(),
-        Command::Edit => match (app.view, app.plan_focus) {
-            (View::Plan, PlanFocus::Provinces) => app.open_note_editor(),
-            (View::Plan, PlanFocus::Items) => app.open_item_form(false),
-            (View::Cooperatives | View::CooperativeDetail, _) => app.open_cooperative_form(false),
-            (View::Provinces, _) => {
-                app.message = Some("e edits a note or an item (3) or a cooperative (2)".into())
-            }
-        },
-        Command::Add => match app.view {
-            View::Plan => app.open_item_form(true),
-            View::Cooperatives | View::CooperativeDetail => app.open_cooperative_form(true),
-            View::Provinces => {
-                app.message = Some("a adds a plan item (3) or a cooperative (2)".into())
-            }
-        },
-        Command::Delete => app.delete_selected(),
-        Command::MoveDown => app.move_item(true),
-        Command::MoveUp => app.move_item(false),
-        Command::Undo => app.undo(),
-        Command::Redo => app.redo(),
-        Command::Save => return app.request_save(false),
-        Command::Reload => {
-            return app.request_reload(crate::model::merge::Resolutions::default());
-        }
-        Command::SaveAs => app.open_save_as(),
-        Command::Quit => return app.quit(),
-        Command::Discard
-        | Command::Confirm
-        | Command::Accept
-        | Command::NextField
-        | Command::PreviousField
-        | Command::KeepMine
-        | Command::TakeTheirs
-        | Command::TypeValue
-        | Command::CursorLeft
-        | Command::CursorRight
-        | Command::CursorUp
-        | Command::CursorDown
-        | Command::NewLine
-        | Command::LineStart
-        | Command::LineEnd
-        | Command::DeleteForward => {}
-        Command::DeleteBackward
-        | Command::DeleteWord
-        | Command::ClearInput
-        | Command::NextValue
-        | Command::PreviousValue => {}
-    }
-    Effect::None
+    let effect = modes::update(app, command);
+    app.history.recount();
+    effect
 }

@@ -138,10 +138,10 @@ impl App {
     /// while the first letter is being typed.
     pub(super) fn open_search(&mut self) -> Effect {
         let origin = self.place();
-        self.search = Some(Search {
+        self.open(super::Layer::Search(Search {
             origin,
             ..Search::default()
-        });
+        }));
         Effect::Search(self.index_request())
     }
 
@@ -161,11 +161,12 @@ impl App {
     }
 
     fn request(&mut self) -> Effect {
-        let Some(search) = self.search.as_mut() else {
+        self.searches_asked += 1;
+        let generation = self.searches_asked;
+        let Some(search) = self.search_mut() else {
             return Effect::None;
         };
-        self.searches_asked += 1;
-        search.generation = self.searches_asked;
+        search.generation = generation;
         if search.query.trim().is_empty() {
             search.hits.clear();
             search.cursor = Cursor::default();
@@ -173,14 +174,14 @@ impl App {
             return Effect::None;
         }
         search.pending = true;
-        let (generation, query) = (search.generation, search.query.clone());
+        let query = search.query.clone();
         Effect::Search(self.search_request(generation, query))
     }
 
     /// Typed or pasted text: appended to the query, composed to NFC (an input method may send
     /// a letter and its mark separately), control characters dropped.
     pub(super) fn type_text(&mut self, text: &str) -> Effect {
-        let Some(search) = self.search.as_mut() else {
+        let Some(search) = self.search_mut() else {
             return Effect::None;
         };
         search
@@ -191,7 +192,7 @@ impl App {
     }
 
     pub(super) fn delete_backward(&mut self, word: bool) -> Effect {
-        let Some(search) = self.search.as_mut() else {
+        let Some(search) = self.search_mut() else {
             return Effect::None;
         };
         if search.query.is_empty() {
@@ -216,34 +217,37 @@ impl App {
     }
 
     pub(super) fn clear_query(&mut self) -> Effect {
-        if let Some(search) = self.search.as_mut() {
+        if let Some(search) = self.search_mut() {
             search.query.clear();
         }
         self.request()
     }
 
     pub(super) fn cancel_search(&mut self) {
-        if let Some(search) = self.search.take() {
+        if let Some(search) = self.take_search() {
             self.restore(search.origin);
         }
     }
 
     /// Results for the query of `generation`; older ones are ignored.
     pub(super) fn receive(&mut self, generation: u64, hits: Vec<Hit>, index: Arc<SearchIndex>) {
-        let Some(search) = self.search.as_mut() else {
-            return;
-        };
-        if search.generation != generation {
+        if self
+            .search()
+            .is_none_or(|search| search.generation != generation)
+        {
             return;
         }
         self.search_index = index;
+        let Some(search) = self.search_mut() else {
+            return;
+        };
         search.hits = hits;
         search.pending = false;
         search.cursor = Cursor::default();
     }
 
     pub(super) fn move_in_results(&mut self, delta: isize, page: usize) {
-        if let Some(search) = self.search.as_mut() {
+        if let Some(search) = self.search_mut() {
             let len = search.hits.len();
             search.cursor.move_by(delta, len, page);
         }
@@ -251,11 +255,11 @@ impl App {
 
     /// Jumps to the selected result and keeps the results for `n`/`N`.
     pub(super) fn accept_search(&mut self) {
-        let Some(search) = self.search.take() else {
+        let Some(search) = self.take_search() else {
             return;
         };
         let Some(hit) = search.hits.get(search.cursor.selected) else {
-            self.search = Some(search);
+            self.open(super::Layer::Search(search));
             return;
         };
         let Some(target) = self.search_index.records.get(hit.record).map(|r| r.target) else {

@@ -13,6 +13,8 @@ pub struct TextArea {
     col: usize,
     /// One line only: a newline typed or pasted becomes a space.
     single_line: bool,
+    /// The text the editor opened with.
+    initial: String,
 }
 
 fn graphemes(line: &str) -> usize {
@@ -42,11 +44,17 @@ impl TextArea {
         let row = lines.len() - 1;
         let col = graphemes(&lines[row]);
         Self {
+            initial: lines.join("\n"),
             lines,
             row,
             col,
             single_line,
         }
+    }
+
+    /// Whether the text differs from what the editor opened with.
+    pub fn changed(&self) -> bool {
+        self.lines.join("\n") != self.initial
     }
 
     pub fn text(&self) -> String {

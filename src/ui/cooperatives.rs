@@ -6,7 +6,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
-use super::theme;
 use super::widgets::{block, one_line, safe};
 use crate::app::{App, layout, visible_offset};
 use crate::model::{Cooperative, Origin};
@@ -27,7 +26,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: true })
-                .block(block(title, false)),
+                .block(block(&app.theme, title, false)),
             split.detail,
         );
     }
@@ -51,7 +50,7 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
         .map(|(row, &c)| {
             let coop = &data.cooperatives[c];
             let style = if row == app.cooperatives.selected {
-                theme::selected()
+                app.theme.selected
             } else {
                 Style::new()
             };
@@ -63,7 +62,7 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
                 })),
                 Cell::from(Line::from(thousands(coop.members.into())).right_aligned()),
                 Cell::from(coop.alliance_member_since.map_or_else(
-                    || Line::styled("no", theme::dim()),
+                    || Line::styled("no", app.theme.dim),
                     |y| Line::raw(format!("{y}")),
                 )),
             ])
@@ -76,7 +75,7 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
         Cell::from(Line::from("Members").right_aligned()),
         Cell::from("Alliance"),
     ])
-    .style(theme::header_row());
+    .style(app.theme.header_row);
     let widths = [
         Constraint::Fill(1),
         Constraint::Length(if area.width >= 110 { 34 } else { 16 }),
@@ -108,15 +107,17 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
     };
     let table = Table::new(rows, widths)
         .header(header)
-        .block(block(title, true));
+        .block(block(&app.theme, title, true));
     if list.is_empty() {
         let note = format!(
             "No cooperatives of {province} in this dataset. Esc goes back to the provinces."
         );
         frame.render_widget(
-            Paragraph::new(note)
-                .wrap(Wrap { trim: true })
-                .block(block(" Cooperatives ", true)),
+            Paragraph::new(note).wrap(Wrap { trim: true }).block(block(
+                &app.theme,
+                " Cooperatives ",
+                true,
+            )),
             area,
         );
     } else {
@@ -138,7 +139,7 @@ fn summary(app: &App, coop: &Cooperative) -> Vec<Line<'static>> {
     .collect::<Vec<_>>()
     .join(", ");
     let mut lines = vec![
-        Line::styled(one_line(&coop.name), theme::title()),
+        Line::styled(one_line(&coop.name), app.theme.title),
         Line::raw(format!(
             "{place} · {}",
             one_line(app.index.sector_name(data, &coop.sector))
@@ -156,7 +157,7 @@ fn summary(app: &App, coop: &Cooperative) -> Vec<Line<'static>> {
         Line::raw(format!("Ratings: {}", ratings(coop))),
     ];
     if !coop.notes.is_empty() {
-        lines.push(Line::styled(one_line(&coop.notes), theme::dim()));
+        lines.push(Line::styled(one_line(&coop.notes), app.theme.dim));
     }
     lines
 }
@@ -180,14 +181,14 @@ fn ratings(coop: &Cooperative) -> String {
 /// A cooperative on a page of its own: every field, notes in full.
 pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
     let Some(c) = app.selected_cooperative() else {
-        frame.render_widget(block(" Cooperative ", true), area);
+        frame.render_widget(block(&app.theme, " Cooperative ", true), area);
         return;
     };
     let data = &app.dataset;
     let coop = &data.cooperatives[c];
     let field = |name: &str, value: String| {
         Line::from(vec![
-            Span::styled(format!("{name:<17}"), theme::dim()),
+            Span::styled(format!("{name:<17}"), app.theme.dim),
             Span::raw(value),
         ])
     };
@@ -202,7 +203,7 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
         },
     );
     let mut lines = vec![
-        Line::styled(one_line(&coop.name), theme::title()),
+        Line::styled(one_line(&coop.name), app.theme.title),
         Line::raw(""),
         field("Id", one_line(&coop.id)),
         field("Province", province),
@@ -233,12 +234,12 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
             },
         ),
         Line::raw(""),
-        Line::styled("Ratings", theme::header_row()),
+        Line::styled("Ratings", app.theme.header_row),
     ];
     let mut ratings: Vec<_> = coop.ratings.iter().collect();
     ratings.sort_by_key(|r| std::cmp::Reverse(r.year));
     if ratings.is_empty() {
-        lines.push(Line::styled("not rated", theme::dim()));
+        lines.push(Line::styled("not rated", app.theme.dim));
     }
     for rating in ratings {
         let score = rating
@@ -253,7 +254,7 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
     }
     if !coop.notes.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Notes", theme::header_row()));
+        lines.push(Line::styled("Notes", app.theme.header_row));
         lines.extend(
             coop.notes
                 .lines()
@@ -268,7 +269,7 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
-            .block(block(title, true)),
+            .block(block(&app.theme, title, true)),
         area,
     );
 }

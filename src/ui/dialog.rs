@@ -4,31 +4,32 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::{editor, theme, widgets};
-use crate::app::{AfterSettling, App, Dialog, Settling};
+use super::{editor, widgets};
+use crate::app::{AfterSettling, App, Command, Dialog, Mode, Question, Settling};
 use crate::model::merge::{Conflict, RecordKey};
+use widgets::answer;
 
 pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
-    let (title, mut lines) = match dialog {
+    let (title, lines) = match dialog {
         Dialog::Quit => (
             " Unsaved edits ".to_string(),
             vec![
                 Line::raw(format!(
                     "{} {} not saved to {}.",
-                    app.history.pending.len(),
-                    if app.history.pending.len() == 1 {
-                        "edit is"
+                    app.unsaved_count(),
+                    if app.unsaved_count() == 1 {
+                        "record is"
                     } else {
-                        "edits are"
+                        "records are"
                     },
                     widgets::one_line(&app.source)
                 )),
                 Line::raw(""),
-                key("s", " save and quit"),
-                key("d", " quit without saving"),
-                key("Esc", " go back"),
+                answer(app, Mode::Dialog, Command::Save, "save and quit"),
+                answer(app, Mode::Dialog, Command::Discard, "quit without saving"),
+                answer(app, Mode::Dialog, Command::Back, "go back"),
             ],
         ),
         Dialog::Conflicts(settling) => {
@@ -36,11 +37,18 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
                 let title = Line::from(vec![
                     Span::styled(
                         format!(" Value for {} ", conflict_subject(app, settling)),
-                        theme::title(),
+                        app.theme.title,
                     ),
-                    Span::styled("Ctrl-s keep · Esc back ", theme::dim()),
+                    Span::styled(
+                        widgets::keys_line(
+                            app,
+                            Mode::Edit,
+                            &[(Command::Accept, "keep"), (Command::Back, "back")],
+                        ),
+                        app.theme.dim,
+                    ),
                 ]);
-                editor::render_text(title, text, area, frame);
+                editor::render_text(app, title, text, area, frame);
                 return;
             }
             conflict(app, settling)
@@ -50,52 +58,104 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
             vec![
                 Line::raw(widgets::one_line(reason)),
                 Line::raw(""),
-                key("y", " save anyway (the file becomes yours)"),
-                key("w", " save under another name"),
-                key("Esc", " not now (your edits stay unsaved)"),
+                answer(
+                    app,
+                    Mode::Dialog,
+                    Command::Confirm,
+                    "save anyway (the file becomes yours)",
+                ),
+                answer(
+                    app,
+                    Mode::Dialog,
+                    Command::SaveAs,
+                    "save under another name",
+                ),
+                answer(
+                    app,
+                    Mode::Dialog,
+                    Command::Back,
+                    "not now (your edits stay unsaved)",
+                ),
             ],
         ),
     };
+    draw(app, title, lines, area, frame);
+}
+
+/// A yes/no question, over what it is about.
+pub fn render_question(app: &App, question: &Question, area: Rect, frame: &mut Frame) {
+    let (title, text, yes, no) = match question {
+        Question::DiscardTyping => (
+            " Throw away your typing? ".to_string(),
+            "What you typed has not been kept.".to_string(),
+            "throw it away",
+            "keep editing",
+        ),
+        Question::DeleteItem { item } => {
+            let item = app.dataset.plan.items.get(*item);
+            let entries = item.map_or(0, |i| i.progress.len());
+            (
+                " Delete this plan item? ".to_string(),
+                format!(
+                    "{} {} and the progress of {entries} province{} on it.",
+                    item.map_or("", |i| i.id.as_str()),
+                    widgets::one_line(item.map_or("", |i| i.title.as_str())),
+                    if entries == 1 { "" } else { "s" }
+                ),
+                "delete it",
+                "keep it",
+            )
+        }
+        Question::DeleteCooperative { cooperative } => {
+            let coop = app.dataset.cooperatives.get(*cooperative);
+            (
+                " Delete this cooperative? ".to_string(),
+                format!(
+                    "{} {}",
+                    coop.map_or("", |c| c.id.as_str()),
+                    widgets::one_line(coop.map_or("", |c| c.name.as_str()))
+                ),
+                "delete it",
+                "keep it",
+            )
+        }
+    };
+    let lines = vec![
+        Line::raw(widgets::one_line(&text)),
+        Line::raw(""),
+        answer(
+            app,
+            Mode::Question,
+            Command::Yes,
+            &if matches!(question, Question::DiscardTyping) {
+                yes.to_string()
+            } else {
+                format!("{yes} ({})", app.keys_say(Command::Undo, "undoes"))
+            },
+        ),
+        answer(app, Mode::Question, Command::No, no),
+    ];
+    draw(app, title, lines, area, frame);
+}
+
+/// A question's box: as tall as its lines once wrapped, so the last line is never cut.
+fn draw(app: &App, title: String, mut lines: Vec<Line<'static>>, area: Rect, frame: &mut Frame) {
     lines.insert(0, Line::raw(""));
     let width = area.width.saturating_sub(4).min(72);
-    // Rows once wrapped, so a long line never pushes the last one out of the box.
     let inner = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| wrapped_rows(l, inner)).sum();
-    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
+    let rows: Vec<Line> = lines
+        .into_iter()
+        .flat_map(|line| widgets::wrap_line(line, inner))
+        .collect();
+    let height = u16::try_from(rows.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
     let popup = widgets::popup(area, width, height, frame);
+    let title = widgets::cut(app, &title, inner);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(widgets::block(title, true)),
+        Paragraph::new(rows).block(widgets::block(&app.theme, title, true)),
         popup,
     );
-}
-
-/// How many rows a line takes when wrapped at word boundaries to `width` columns (as the
-/// paragraph wraps it; a word longer than the width is cut).
-fn wrapped_rows(line: &Line<'_>, width: usize) -> usize {
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split(' ') {
-        let w = unicode_width::UnicodeWidthStr::width(word);
-        let needed = if used == 0 { w } else { used + 1 + w };
-        if needed <= width {
-            used = needed;
-        } else {
-            rows += 1;
-            used = w;
-            while used > width {
-                rows += 1;
-                used -= width;
-            }
-        }
-    }
-    rows
-}
-
-fn key(k: &'static str, what: &'static str) -> Line<'static> {
-    Line::from(vec![Span::styled(k, theme::key()), Span::raw(what)])
 }
 
 fn conflict_subject(app: &App, settling: &Settling) -> String {
@@ -147,7 +207,7 @@ fn conflict(app: &App, settling: &Settling) -> (String, Vec<Line<'static>>) {
     };
     let row = |label: &'static str, side: &Option<String>, style| {
         Line::from(vec![
-            Span::styled(label, theme::dim()),
+            Span::styled(label, app.theme.dim),
             Span::styled(value(side), style),
         ])
     };
@@ -159,21 +219,31 @@ fn conflict(app: &App, settling: &Settling) -> (String, Vec<Line<'static>>) {
         Line::raw("Both you and the file changed this, differently."),
         Line::raw(waiting),
         Line::raw(""),
-        Line::styled(widgets::one_line(&describe(app, conflict)), theme::title()),
-        row("  was:    ", &conflict.base, theme::dim()),
+        Line::styled(widgets::one_line(&describe(app, conflict)), app.theme.title),
+        row("  was:    ", &conflict.base, app.theme.dim),
         row(
             "  mine:   ",
             &conflict.ours,
             ratatui::style::Style::default(),
         ),
-        row("  theirs: ", &conflict.theirs, theme::warning()),
+        row("  theirs: ", &conflict.theirs, app.theme.warning),
         Line::raw(""),
-        key("m", " keep mine"),
-        key("t", " take theirs"),
+        answer(app, Mode::Dialog, Command::KeepMine, "keep mine"),
+        answer(app, Mode::Dialog, Command::TakeTheirs, "take theirs"),
     ];
     if conflict.editable() {
-        lines.push(key("e", " type the value"));
+        lines.push(answer(
+            app,
+            Mode::Dialog,
+            Command::TypeValue,
+            "type the value",
+        ));
     }
-    lines.push(key("Esc", " decide later (your edits stay unsaved)"));
+    lines.push(answer(
+        app,
+        Mode::Dialog,
+        Command::Back,
+        "decide later (your edits stay unsaved)",
+    ));
     (title, lines)
 }

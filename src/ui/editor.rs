@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::{theme, widgets};
-use crate::app::{App, NoteEditor, TextArea};
+use super::widgets;
+use crate::app::{App, Command, Mode, NoteEditor, TextArea};
 
 pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
     let province = app
@@ -24,19 +24,32 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
                 widgets::one_line(&editor.item),
                 widgets::one_line(province)
             ),
-            theme::title(),
+            app.theme.title,
         ),
-        Span::styled("Ctrl-s keep · Esc cancel ", theme::dim()),
+        Span::styled(
+            widgets::keys_line(
+                app,
+                Mode::Edit,
+                &[(Command::Accept, "keep"), (Command::Back, "cancel")],
+            ),
+            app.theme.dim,
+        ),
     ]);
-    render_text(title, &editor.text, area, frame);
+    render_text(app, title, &editor.text, area, frame);
 }
 
 /// A text being typed, in a bordered popup with a visible cursor.
-pub fn render_text(title: Line<'static>, text: &TextArea, area: Rect, frame: &mut Frame) {
+pub fn render_text(
+    app: &App,
+    title: Line<'static>,
+    text: &TextArea,
+    area: Rect,
+    frame: &mut Frame,
+) {
     let width = area.width.saturating_sub(4).min(90);
     let height = area.height.saturating_sub(2).min(14);
     let popup = widgets::popup(area, width, height, frame);
-    let block = widgets::block(title, true);
+    let block = widgets::block(&app.theme, title, true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{theme, widgets};
+use super::widgets;
 use crate::app::App;
 
 pub fn render(app: &App, row: usize, area: Rect, frame: &mut Frame) {
@@ -15,7 +15,7 @@ pub fn render(app: &App, row: usize, area: Rect, frame: &mut Frame) {
         .enumerate()
         .map(|(i, &filter)| {
             let style = if i == row {
-                theme::selected()
+                app.theme.selected
             } else {
                 ratatui::style::Style::new()
             };
@@ -31,14 +31,14 @@ pub fn render(app: &App, row: usize, area: Rect, frame: &mut Frame) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         " j/k choose · l/h change · x clear · Esc close",
-        theme::dim(),
+        app.theme.dim,
     ));
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
     let popup = widgets::popup(area, 56.min(area.width), height, frame);
     frame.render_widget(
-        Paragraph::new(lines).block(widgets::block(" Filters ", true)),
+        Paragraph::new(lines).block(widgets::block(&app.theme, " Filters ", true)),
         popup,
     );
 }

@@ -9,12 +9,12 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::{theme, widgets};
-use crate::app::{FieldKind, Form};
+use super::widgets;
+use crate::app::{App, FieldKind, Form};
 
 const LABEL: usize = 18;
 
-pub fn render(form: &Form, area: Rect, frame: &mut Frame) {
+pub fn render(app: &App, form: &Form, area: Rect, frame: &mut Frame) {
     let width = area.width.saturating_sub(4).min(80);
     let extra = if form.error.is_some() { 2 } else { 0 };
     let height = u16::try_from(form.fields.len() + extra + 2)
@@ -24,11 +24,11 @@ pub fn render(form: &Form, area: Rect, frame: &mut Frame) {
     let title = Line::from(vec![
         Span::styled(
             format!(" {} ", widgets::one_line(&form.title)),
-            theme::title(),
+            app.theme.title,
         ),
-        Span::styled("Tab next · Enter keep · Esc cancel ", theme::dim()),
+        Span::styled("Tab next · Enter keep · Esc cancel ", app.theme.dim),
     ]);
-    let block = widgets::block(title, true);
+    let block = widgets::block(&app.theme, title, true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
@@ -37,12 +37,16 @@ pub fn render(form: &Form, area: Rect, frame: &mut Frame) {
     let mut cursor = None;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let label_style = if focused { theme::key() } else { theme::dim() };
+        let label_style = if focused {
+            app.theme.key
+        } else {
+            app.theme.dim
+        };
         let label = Span::styled(format!("{:<LABEL$} ", field.label), label_style);
         let value = match &field.kind {
             FieldKind::Choice(_) => {
                 let style = if focused {
-                    theme::selected()
+                    app.theme.selected
                 } else {
                     Style::new()
                 };
@@ -76,7 +80,7 @@ pub fn render(form: &Form, area: Rect, frame: &mut Frame) {
     }
     if let Some(error) = &form.error {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(widgets::one_line(error), theme::warning()));
+        lines.push(Line::styled(widgets::one_line(error), app.theme.warning));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     if let Some((x, row)) = cursor {

@@ -1,68 +1,71 @@
-//! The help overlay: every key of the keymap, mode by mode, with its command's doc.
+//! The help overlay: every key of the keymap, mode by mode, with its command's doc. The rows
+//! come from `app::pages::help_rows`, which `update` also counts to bound the scroll.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{theme, widgets};
-use crate::app::Mode;
-use crate::keymap::Keymap;
+use super::widgets;
+use crate::app::pages::{HelpRow, help_key_width, help_rows};
+use crate::app::{App, Command, Mode, layout};
 
-const SECTIONS: [(Mode, &str); 3] = [
-    (Mode::Browse, "Moving around"),
-    (
-        Mode::Search,
-        "In the search prompt (/), printable keys type",
-    ),
-    (Mode::Filter, "In the filter popup (f)"),
-];
-
-pub fn render(keymap: &Keymap, scroll: usize, area: Rect, frame: &mut Frame) {
-    let mut lines: Vec<Line> = Vec::new();
-    let key_width = SECTIONS
+pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
+    let popup = layout::help_popup(area);
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    let inner_width = usize::from(popup.width.saturating_sub(2));
+    let key_width = help_key_width(&app.keymap);
+    let rows = help_rows(&app.keymap, inner_width);
+    let visible = layout::pane_rows(popup).max(1);
+    let scroll = scroll.min(rows.len().saturating_sub(visible));
+    let lines: Vec<Line> = rows
         .iter()
-        .flat_map(|&(mode, _)| keymap.help(mode))
-        .map(|(_, keys)| {
-            keys.iter()
-                .map(|k| k.name())
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .count()
+        .skip(scroll)
+        .take(visible)
+        .map(|row| match row {
+            HelpRow::Heading(heading) => Line::styled(format!(" {heading}"), app.theme.header_row),
+            HelpRow::Blank => Line::raw(""),
+            HelpRow::Entry { keys, text } => Line::from(vec![
+                Span::raw(" "),
+                Span::styled(
+                    widgets::pad(&widgets::cut(app, keys, key_width), key_width),
+                    app.theme.key,
+                ),
+                Span::raw("  "),
+                Span::raw(text.clone()),
+            ]),
         })
-        .max()
-        .unwrap_or(0);
-    for (i, (mode, heading)) in SECTIONS.into_iter().enumerate() {
-        if i > 0 {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(format!(" {heading}"), theme::header_row()));
-        for (command, keys) in keymap.help(mode) {
-            let keys = keys.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ");
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {keys:<key_width$}  "), theme::key()),
-                Span::raw(command.doc()),
-            ]));
-        }
-    }
-
-    let width = area.width.saturating_sub(4).min(96);
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height.saturating_sub(2));
-    let popup = widgets::popup(area, width, height, frame);
-    let visible = usize::from(height.saturating_sub(2)).max(1);
-    let scroll = scroll.min(lines.len().saturating_sub(visible));
+        .collect();
+    let position = if rows.len() > visible {
+        format!(
+            "{}–{} of {} ",
+            scroll + 1,
+            (scroll + visible).min(rows.len()),
+            rows.len()
+        )
+    } else {
+        String::new()
+    };
+    let keys = |command| {
+        app.keymap
+            .keys_for(Mode::Help, command)
+            .first()
+            .map_or_else(String::new, |key| key.name())
+    };
     let title = Line::from(vec![
-        Span::styled(" Keys ", theme::title()),
-        Span::styled("(j/k scroll, ? or Esc closes) ", theme::dim()),
+        Span::styled(" Keys ", app.theme.title),
+        Span::styled(
+            format!(
+                "({}/{} scroll, {} closes) {position}",
+                keys(Command::Down),
+                keys(Command::Up),
+                keys(Command::Close)
+            ),
+            app.theme.dim,
+        ),
     ]);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
-            .block(widgets::block(title, true)),
+        Paragraph::new(lines).block(widgets::block(&app.theme, title, true)),
         popup,
     );
 }

@@ -4,31 +4,32 @@
 mod cooperatives;
 mod dialog;
 mod editor;
+mod entry;
 mod filter;
 mod form;
 mod help;
 mod plan;
 mod provinces;
 mod search;
-pub mod theme;
+
 mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::app::{App, View};
-use crate::keymap::Keymap;
+use crate::app::{App, Command, Layer, Mode, View};
 use crate::text::thousands;
 use widgets::safe;
 
 /// Draws the whole screen for the current state.
-pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame) {
+pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if layout::too_small(area) {
-        render_too_small(area, frame);
+        render_too_small(app, area, frame);
         return;
     }
     let parts = layout::Frame::new(area);
@@ -41,65 +42,74 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame) {
         View::CooperativeDetail => cooperatives::render_page(app, parts.body, frame),
         View::Plan => plan::render(app, parts.body, frame),
     }
-    render_footer(app, keymap, parts.footer, frame);
-    if let Some(search) = &app.search {
-        search::render(app, search, area, frame);
-    }
-    if let Some(row) = app.filter_popup {
-        filter::render(app, row, parts.body, frame);
-    }
-    if let Some(form) = &app.form {
-        form::render(form, area, frame);
-    }
-    if let Some(editor) = &app.editor {
-        editor::render(app, editor, area, frame);
-    }
-    if let Some(dialog) = &app.dialog {
-        dialog::render(app, dialog, area, frame);
-    }
-    if let Some(scroll) = app.help {
-        help::render(keymap, scroll, area, frame);
+    render_footer(app, parts.footer, frame);
+    for layer in &app.layers {
+        match layer {
+            Layer::Help { scroll } => help::render(app, *scroll, area, frame),
+            Layer::Search(search) => search::render(app, search, area, frame),
+            Layer::Filter { row } => filter::render(app, *row, parts.body, frame),
+            Layer::Entry { scroll } => entry::render(app, *scroll, area, frame),
+            Layer::Note(editor) => editor::render(app, editor, area, frame),
+            Layer::Form(form) => form::render(app, form, area, frame),
+            Layer::Dialog(dialog) => dialog::render(app, dialog, area, frame),
+            Layer::Question(question) => dialog::render_question(app, question, area, frame),
+        }
     }
 }
 
-fn render_too_small(area: Rect, frame: &mut Frame) {
+fn render_too_small(app: &App, area: Rect, frame: &mut Frame) {
+    let quit = app
+        .keymap
+        .keys_for(app.mode(), Command::Quit)
+        .first()
+        .map_or_else(|| "Ctrl-c".to_string(), |key| key.name());
     let text = format!(
-        "Terminal too small ({}×{}). htx needs {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window or press q.",
+        "Terminal too small ({}×{}). htx needs {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window or press {quit}.",
         area.width, area.height
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
 fn render_title(app: &App, area: Rect, frame: &mut Frame) {
+    let symbols = app.theme.symbols();
     let region = &app.dataset.region;
-    let line = Line::from(vec![
-        Span::styled(" htx ", theme::active_tab()),
-        Span::raw(" "),
-        Span::styled(safe(&region.name).into_owned(), theme::title()),
-        Span::styled(format!(" · as of {}", region.as_of), theme::dim()),
-    ]);
-    let used = line.width();
-    frame.render_widget(line, area);
+    // The right end first: what is unsaved and which file, always shown.
     let state = if app.history.saving.is_some() {
-        Span::styled("saving… ", theme::message())
+        Span::styled(format!("saving{} ", symbols.ellipsis), app.theme.message)
     } else if app.dirty() {
         Span::styled(
-            format!("● {} unsaved ", app.history.pending.len()),
-            theme::warning(),
+            format!("{} {} unsaved ", symbols.unsaved, app.unsaved_count()),
+            app.theme.warning,
         )
     } else {
         Span::raw("")
     };
-    let source = Line::from(vec![
+    let width = usize::from(area.width);
+    let source_room = width
+        .saturating_sub(state.width() + 8)
+        .min(width / 2)
+        .max(8);
+    let source = widgets::cut_left(app, &safe(&app.source), source_room);
+    let right = Line::from(vec![
         state,
-        Span::styled(format!("{} ", safe(&app.source)), theme::dim()),
+        Span::styled(format!("{source} "), app.theme.dim),
     ])
     .right_aligned();
-    if used + source.width() < usize::from(area.width) {
-        frame.render_widget(source, area);
-    } else if app.dirty() {
-        frame.render_widget(Line::styled("● ", theme::warning()).right_aligned(), area);
-    }
+    let left_room = width.saturating_sub(right.width() + 1);
+    // The region's name gives way first: the date and the file matter more at 80 columns.
+    let as_of = format!("{}as of {}", symbols.separator, region.as_of);
+    let name_room = left_room.saturating_sub(6 + as_of.width()).max(12);
+    let left = Line::from(vec![
+        Span::styled(" htx ", app.theme.active_tab),
+        Span::raw(" "),
+        Span::styled(
+            widgets::cut(app, &safe(&region.name), name_room),
+            app.theme.title,
+        ),
+        Span::styled(as_of, app.theme.dim),
+    ]);
+    frame.render_widget(widgets::cut_line(app, left, left_room), area);
+    frame.render_widget(right, area);
 }
 
 fn render_totals(app: &App, area: Rect, frame: &mut Frame) {
@@ -109,7 +119,7 @@ fn render_totals(app: &App, area: Rect, frame: &mut Frame) {
     } else {
         totals_line(app, ["THT", "HTX", "LH HTX"])
     };
-    frame.render_widget(line, area);
+    frame.render_widget(widgets::cut_line(app, line, usize::from(area.width)), area);
 }
 
 /// The region's figures, with `names` for groups, cooperatives and unions.
@@ -123,21 +133,22 @@ fn totals_line(app: &App, names: [&str; 3]) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     for (i, (count, name)) in counts.into_iter().zip(names).enumerate() {
         if i > 0 {
-            spans.push(Span::raw(" · "));
+            spans.push(Span::raw(app.theme.symbols().separator));
         }
-        spans.push(Span::styled(thousands(count.into()), theme::title()));
+        spans.push(Span::styled(thousands(count.into()), app.theme.title));
         spans.push(Span::raw(format!(" {name}")));
     }
     for share in &region.rating_shares {
         let range = match share.percent_max {
-            Some(max) => format!("{}–{max}%", share.percent_min),
+            Some(max) => format!("{}{}{max}%", share.percent_min, app.theme.symbols().range),
             None => format!(">{}%", share.percent_min),
         };
         spans.push(Span::raw(format!(
-            " · {} ",
+            "{}{} ",
+            app.theme.symbols().separator,
             widgets::one_line(&share.grade)
         )));
-        spans.push(Span::styled(range, theme::title()));
+        spans.push(Span::styled(range, app.theme.title));
     }
     Line::from(spans)
 }
@@ -148,7 +159,12 @@ fn render_tabs(app: &App, area: Rect, frame: &mut Frame) {
         View::Cooperatives | View::CooperativeDetail => 1,
         View::Plan => 2,
     };
-    let province = app.province.map_or(String::new(), |p| {
+    // The province `2` would show: the one selected in the provinces view.
+    let shown = match app.view {
+        View::Provinces => app.selected_province(),
+        _ => app.province,
+    };
+    let province = shown.map_or(String::new(), |p| {
         format!(": {}", safe(&app.dataset.provinces[p].name))
     });
     let names = [
@@ -159,36 +175,83 @@ fn render_tabs(app: &App, area: Rect, frame: &mut Frame) {
     let mut spans = vec![Span::raw(" ")];
     for (i, name) in names.into_iter().enumerate() {
         let style = if i == active {
-            theme::active_tab()
+            app.theme.active_tab
         } else {
-            theme::dim()
+            app.theme.dim
         };
         spans.push(Span::styled(name, style));
         spans.push(Span::raw(" "));
     }
-    frame.render_widget(Line::from(spans), area);
+    frame.render_widget(
+        widgets::cut_line(app, Line::from(spans), usize::from(area.width)),
+        area,
+    );
 }
 
-fn render_footer(app: &App, keymap: &Keymap, area: Rect, frame: &mut Frame) {
+fn render_footer(app: &App, area: Rect, frame: &mut Frame) {
     if let Some(message) = &app.message {
-        frame.render_widget(
-            Line::styled(format!(" {}", widgets::one_line(message)), theme::message()),
-            area,
+        let line = Line::styled(
+            format!(" {}", widgets::one_line(message)),
+            app.theme.message,
         );
+        frame.render_widget(widgets::cut_line(app, line, usize::from(area.width)), area);
         return;
     }
-    if app.mode() == crate::app::Mode::Dialog {
+    if matches!(app.mode(), Mode::Dialog | Mode::Question) {
         // The question lists its own keys.
         return;
     }
+    frame.render_widget(hint_bar(app, usize::from(area.width)), area);
+}
+
+/// The keys that matter where the user is, as many as fit, the help's key always last.
+fn hint_bar(app: &App, width: usize) -> Line<'static> {
+    let separator = app.theme.symbols().separator;
+    let hints: Vec<(String, &'static str)> = app
+        .hints()
+        .into_iter()
+        .filter_map(|(commands, label)| {
+            let keys: Vec<String> = commands
+                .iter()
+                .filter_map(|&command| app.keymap.keys_for(app.mode(), command).first().copied())
+                .map(|key| key.name())
+                .collect();
+            (!keys.is_empty()).then(|| (keys.join("/"), label))
+        })
+        .collect();
+    let width_of = |(keys, label): &(String, &str)| keys.width() + 1 + label.width();
+    let help = hints
+        .iter()
+        .position(|(_, label)| *label == Command::ToggleHelp.label());
+    let reserved = help.map_or(0, |at| width_of(&hints[at]) + separator.width());
     let mut spans = vec![Span::raw(" ")];
-    for (i, (keys, label)) in keymap.hints(app.mode()).into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" · ", theme::dim()));
+    let mut used = 1;
+    for (i, hint) in hints.iter().enumerate() {
+        if Some(i) == help {
+            continue;
         }
-        let keys: Vec<String> = keys.into_iter().map(|key| key.name()).collect();
-        spans.push(Span::styled(keys.join("/"), theme::key()));
-        spans.push(Span::raw(format!(" {label}")));
+        let needed = width_of(hint) + if used > 1 { separator.width() } else { 0 };
+        if used + needed + reserved > width {
+            break;
+        }
+        push_hint(app, &mut spans, hint, used > 1);
+        used += needed;
     }
-    frame.render_widget(Line::from(spans), area);
+    if let Some(at) = help {
+        push_hint(app, &mut spans, &hints[at], used > 1);
+    }
+    Line::from(spans)
+}
+
+fn push_hint(
+    app: &App,
+    spans: &mut Vec<Span<'static>>,
+    (keys, label): &(String, &str),
+    after: bool,
+) {
+    if after {
+        spans.push(Span::styled(app.theme.symbols().separator, app.theme.dim));
+    }
+    spans.push(Span::styled(keys.clone(), app.theme.key));
+    spans.push(Span::raw(format!(" {label}")));
 }

@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
-use super::theme;
 use super::widgets::{bar, block, one_line, safe};
 use crate::app::{App, PlanFocus, layout, overdue, visible_offset};
 use crate::model::{PlanItem, ProgressStatus, Tally};
@@ -18,7 +17,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     render_items(app, areas.items, frame);
     let item = plan.items.get(app.plan_items.selected);
     if areas.item.width > 0 {
-        render_item(item, areas.item, frame);
+        render_item(app, item, areas.item, frame);
     }
     render_provinces(app, item, areas.provinces, frame);
 }
@@ -42,8 +41,8 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
         .take(height)
         .map(|(row, item)| {
             let style = match (row == app.plan_items.selected, focused) {
-                (true, true) => theme::selected(),
-                (true, false) => theme::selected_unfocused(),
+                (true, true) => app.theme.selected,
+                (true, false) => app.theme.selected_unfocused,
                 _ => Style::new(),
             };
             Row::new(vec![
@@ -54,16 +53,16 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
                     let late =
                         app.today.is_some_and(|today| today > due) && tally.done < tally.applicable;
                     if late {
-                        Line::styled(format!("{due}!"), theme::warning())
+                        Line::styled(format!("{due}!"), app.theme.warning)
                     } else {
                         Line::raw(due.to_string())
                     }
                 })),
-                Cell::from(bar(app.index.item_progress[row], bar_width)),
+                Cell::from(bar(&app.theme, app.index.item_progress[row], bar_width)),
             ])
             .style(style)
         });
-    let header = Row::new(["Id", "Action item", "Due", "Done"]).style(theme::header_row());
+    let header = Row::new(["Id", "Action item", "Due", "Done"]).style(app.theme.header_row);
     let widths = [
         Constraint::Length(5),
         Constraint::Fill(1),
@@ -87,17 +86,17 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)
-            .block(block(title, focused)),
+            .block(block(&app.theme, title, focused)),
         area,
     );
 }
 
-fn render_item(item: Option<&PlanItem>, area: Rect, frame: &mut Frame) {
+fn render_item(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame) {
     let Some(item) = item else {
-        frame.render_widget(block(" Item ", false), area);
+        frame.render_widget(block(&app.theme, " Item ", false), area);
         return;
     };
-    let mut lines = vec![Line::styled(one_line(&item.title), theme::title())];
+    let mut lines = vec![Line::styled(one_line(&item.title), app.theme.title)];
     if !item.detail.is_empty() {
         lines.push(Line::raw(one_line(&item.detail)));
     }
@@ -109,12 +108,14 @@ fn render_item(item: Option<&PlanItem>, area: Rect, frame: &mut Frame) {
         facts.push(format!("owner {}", one_line(owner)));
     }
     if !facts.is_empty() {
-        lines.push(Line::styled(facts.join(" · "), theme::dim()));
+        lines.push(Line::styled(facts.join(" · "), app.theme.dim));
     }
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(block(format!(" {} ", one_line(&item.id)), false)),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block(
+            &app.theme,
+            format!(" {} ", one_line(&item.id)),
+            false,
+        )),
         area,
     );
 }
@@ -157,7 +158,7 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
                     .join(" ")
             });
             let style = if focused && row == app.plan_provinces.selected {
-                theme::selected()
+                app.theme.selected
             } else {
                 Style::new()
             };
@@ -165,18 +166,18 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
                 Cell::from(safe(&province.name).into_owned()),
                 Cell::from(if late {
                     Line::from(vec![
-                        Span::styled(status.label(), theme::status(status)),
-                        Span::styled(" !", theme::warning()),
+                        Span::styled(status.label(), app.theme.status(status)),
+                        Span::styled(" !", app.theme.warning),
                     ])
                 } else {
-                    Line::styled(status.label(), theme::status(status))
+                    Line::styled(status.label(), app.theme.status(status))
                 }),
                 Cell::from(entry.map_or(String::new(), |e| one_line(&e.note))),
-                Cell::from(Span::styled(changed, theme::dim())),
+                Cell::from(Span::styled(changed, app.theme.dim)),
             ])
             .style(style)
         });
-    let header = Row::new(["Province", "Status", "Note", "Changed"]).style(theme::header_row());
+    let header = Row::new(["Province", "Status", "Note", "Changed"]).style(app.theme.header_row);
     let widths = [
         Constraint::Length(12),
         Constraint::Length(13),
@@ -199,7 +200,7 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)
-            .block(block(title, focused)),
+            .block(block(&app.theme, title, focused)),
         area,
     );
 }

@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
-use super::theme;
 use super::widgets::{bar, block, safe};
 use crate::app::{App, layout, visible_offset};
 use crate::model::ProgressStatus;
@@ -41,7 +40,7 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
             let province = &data.provinces[p];
             let count = app.index.cooperatives[p].len();
             let style = if row == app.provinces.selected {
-                theme::selected()
+                app.theme.selected
             } else {
                 Style::new()
             };
@@ -50,12 +49,12 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
                 Cell::from(safe(&province.name).into_owned()),
                 Cell::from(safe(&province.kind).into_owned()),
                 Cell::from(Line::from(thousands(count as u64)).right_aligned()),
-                Cell::from(bar(app.index.province_progress[p], bar_width)),
+                Cell::from(bar(&app.theme, app.index.province_progress[p], bar_width)),
             ])
             .style(style)
         });
     let header =
-        Row::new(["Code", "Province", "Kind", "HTX", "Plan done"]).style(theme::header_row());
+        Row::new(["Code", "Province", "Kind", "HTX", "Plan done"]).style(app.theme.header_row);
     let widths = [
         Constraint::Length(4),
         Constraint::Fill(1),
@@ -67,14 +66,14 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)
-            .block(block(title, true)),
+            .block(block(&app.theme, title, true)),
         area,
     );
 }
 
 fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
     let Some(p) = app.selected_province() else {
-        frame.render_widget(block(" Province ", false), area);
+        frame.render_widget(block(&app.theme, " Province ", false), area);
         return;
     };
     let data = &app.dataset;
@@ -82,9 +81,9 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
     let mut lines = vec![Line::from(vec![
         Span::styled(
             format!("{} {}", safe(&province.kind), safe(&province.name)),
-            theme::title(),
+            app.theme.title,
         ),
-        Span::styled(format!(" · code {}", safe(&province.code)), theme::dim()),
+        Span::styled(format!(" · code {}", safe(&province.code)), app.theme.dim),
     ])];
     if let Some(successor) = &province.successor {
         lines.push(Line::raw(format!(
@@ -135,7 +134,7 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
         }
         spans.push(Span::styled(
             format!("{} {}", counts[status as usize], status.label()),
-            theme::status(status),
+            app.theme.status(status),
         ));
     }
     lines.push(Line::from(spans));
@@ -143,7 +142,7 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(block(title, false)),
+            .block(block(&app.theme, title, false)),
         area,
     );
 }

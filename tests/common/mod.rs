@@ -6,7 +6,6 @@
 pub mod pty;
 
 use htx::app::{Action, App, Command, Effect, SearchWorker, update};
-use htx::keymap::Keymap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -34,7 +33,7 @@ pub fn run(app: &mut App, commands: &[Command]) -> Effect {
 /// Shift-Tab `BackTab`. Keys with no binding are ignored, as in the real loop; a word that
 /// names no key at all fails the test, so a misspelt key cannot silently do nothing.
 pub fn keys(app: &mut App, script: &str) -> Effect {
-    let keymap = Keymap::default();
+    let keymap = std::sync::Arc::clone(&app.keymap);
     let mut effect = Effect::None;
     for word in script.split_whitespace() {
         let event = key_event(word)
@@ -114,7 +113,7 @@ pub fn key_event(word: &str) -> Option<KeyEvent> {
 
 /// Types `text` into the app key by key, as a terminal would send it.
 pub fn type_text(app: &mut App, text: &str) {
-    let keymap = Keymap::default();
+    let keymap = std::sync::Arc::clone(&app.keymap);
     for c in text.chars() {
         let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         if let Some(action) = keymap.action(app.mode(), event) {
@@ -138,10 +137,7 @@ pub fn settle(app: &mut App, effect: Effect) -> Effect {
 
 pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let keymap = Keymap::default();
-    terminal
-        .draw(|frame| htx::ui::render(app, &keymap, frame))
-        .unwrap();
+    terminal.draw(|frame| htx::ui::render(app, frame)).unwrap();
     terminal
 }
 

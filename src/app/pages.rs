@@ -1,0 +1,245 @@
+//! The text of the scrolling pages (the help, a province's entry on an item), laid out in
+//! rows for a width. `update` uses the row count to bound the scroll, the drawing code draws
+//! the same rows, so the last line is always reachable and never passed.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::{App, Mode, layout};
+use crate::keymap::Keymap;
+use crate::model::ProgressStatus;
+
+/// The help's sections: every mode of the keymap, in the order a user meets them.
+pub const HELP_SECTIONS: [(Mode, &str); 9] = [
+    (Mode::Browse, "Moving around and editing"),
+    (
+        Mode::Read,
+        "Reading an entry (Enter on a province in the plan)",
+    ),
+    (
+        Mode::Search,
+        "In the search prompt (/); printable keys type",
+    ),
+    (Mode::Filter, "In the filter popup (f)"),
+    (Mode::Edit, "In the note editor (e); printable keys type"),
+    (Mode::Form, "In a form (a, e, w); printable keys type"),
+    (
+        Mode::Dialog,
+        "When htx asks (quit, conflicts, the file's owner)",
+    ),
+    (Mode::Question, "Yes or no (delete, throw away typing)"),
+    (Mode::Help, "In this help"),
+];
+
+/// One row of the help.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HelpRow {
+    Heading(&'static str),
+    Blank,
+    /// A command's keys (on its first row only) and a piece of its description.
+    Entry {
+        keys: String,
+        text: String,
+    },
+}
+
+/// Width of the keys column for this keymap.
+pub fn help_key_width(keymap: &Keymap) -> usize {
+    HELP_SECTIONS
+        .iter()
+        .flat_map(|&(mode, _)| keymap.help(mode))
+        .map(|(_, keys)| keys_text(&keys).width())
+        .max()
+        .unwrap_or(0)
+        .min(24)
+}
+
+fn keys_text(keys: &[crate::keymap::Key]) -> String {
+    keys.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ")
+}
+
+/// The help's rows for an inner width of `width` columns: a wrapped description continues
+/// under itself, not under the keys.
+pub fn help_rows(keymap: &Keymap, width: usize) -> Vec<HelpRow> {
+    let key_width = help_key_width(keymap);
+    // " KEYS  description": one space before, two after the keys column.
+    let text_width = width.saturating_sub(key_width + 3).max(10);
+    let mut rows = Vec::new();
+    for (i, (mode, heading)) in HELP_SECTIONS.into_iter().enumerate() {
+        if i > 0 {
+            rows.push(HelpRow::Blank);
+        }
+        rows.push(HelpRow::Heading(heading));
+        for (command, keys) in keymap.help(mode) {
+            let mut keys = keys_text(&keys);
+            for piece in wrap(command.doc(), text_width) {
+                rows.push(HelpRow::Entry {
+                    keys: std::mem::take(&mut keys),
+                    text: piece,
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// `text` broken into lines of at most `width` columns, at spaces where it can be; a word
+/// longer than a line is broken where it must. Line breaks in the text are kept.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in crate::text::runs(paragraph) {
+            if line.width() + word.width() <= width {
+                line.push_str(word);
+                continue;
+            }
+            if word.trim().is_empty() {
+                // A space at the end of a line goes with it.
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            if !line.trim().is_empty() {
+                lines.push(line.trim_end().to_string());
+            }
+            line = String::new();
+            for grapheme in word.graphemes(true) {
+                if line.width() + grapheme.width() > width {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push_str(grapheme);
+            }
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// The entry page: a plan item's id and title, the province, and the entry in full.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryPage {
+    pub title: String,
+    /// (label, value) rows above the note.
+    pub facts: Vec<(&'static str, String)>,
+    pub status: ProgressStatus,
+    /// The note, wrapped.
+    pub note: Vec<String>,
+}
+
+impl App {
+    /// The help's scroll step (a page) and its last scroll position, for this window.
+    pub(super) fn help_bounds(&self) -> (usize, usize) {
+        let popup = layout::help_popup(self.size);
+        let inner = usize::from(popup.width.saturating_sub(2));
+        let visible = layout::pane_rows(popup).max(1);
+        let rows = help_rows(&self.keymap, inner).len();
+        (visible, rows.saturating_sub(visible))
+    }
+
+    /// The selected province's entry on the selected plan item, laid out for `width`.
+    pub fn entry_page(&self, width: usize) -> Option<EntryPage> {
+        let item = self.dataset.plan.items.get(self.plan_items.selected)?;
+        let province = &self.dataset.provinces[self.selected_plan_province()?];
+        let entry = item.progress_of(&province.code);
+        let status = entry.map_or(ProgressStatus::NotStarted, |e| e.status);
+        let mut facts = vec![
+            ("Province", format!("{} ({})", province.name, province.code)),
+            ("Status", status.label().to_string()),
+        ];
+        if let Some(due) = item.due {
+            facts.push(("Due", due.to_string()));
+        }
+        let changed = match (
+            entry.and_then(|e| e.changed_by.as_deref()),
+            entry.and_then(|e| e.changed_at),
+        ) {
+            (Some(by), Some(at)) => Some(format!("{at} by {by}")),
+            (Some(by), None) => Some(format!("by {by}")),
+            (None, Some(at)) => Some(at.to_string()),
+            (None, None) => None,
+        };
+        if let Some(changed) = changed {
+            facts.push(("Changed", changed));
+        }
+        let note = entry.map_or("", |e| e.note.as_str());
+        let note = if note.trim().is_empty() {
+            vec!["(no note)".to_string()]
+        } else {
+            wrap(note, width)
+        };
+        Some(EntryPage {
+            title: format!("{} {}", item.id, item.title),
+            facts,
+            status,
+            note,
+        })
+    }
+
+    /// The entry page's scroll step and last scroll position, for this window.
+    pub(super) fn entry_page_bounds(&self) -> (usize, usize) {
+        let popup = layout::entry_popup(self.size);
+        let inner = popup.width.saturating_sub(2);
+        let visible = layout::pane_rows(popup).max(1);
+        let rows = self
+            .entry_page(usize::from(inner))
+            .map_or(0, |page| entry_rows(&page, inner));
+        (visible, rows.saturating_sub(visible))
+    }
+}
+
+/// Rows the entry page takes at an inner width: the title wrapped, the facts, a blank row,
+/// the note.
+pub fn entry_rows(page: &EntryPage, inner_width: u16) -> usize {
+    wrap(&page.title, usize::from(inner_width)).len() + page.facts.len() + 1 + page.note.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_keeps_line_breaks() {
+        assert_eq!(
+            wrap("Đã gửi dự thảo báo cáo", 10),
+            ["Đã gửi dự", "thảo báo", "cáo"]
+        );
+        assert_eq!(wrap("một\nhai ba", 20), ["một", "hai ba"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), [""]);
+    }
+
+    #[test]
+    fn every_wrapped_line_fits() {
+        let text = "Thu thập số liệu, xây dựng đề cương và dự thảo báo cáo tổng kết 10 năm";
+        for width in 1..40 {
+            for line in wrap(text, width) {
+                assert!(line.width() <= width, "{width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn help_rows_continue_under_the_description() {
+        let keymap = Keymap::default();
+        let rows = help_rows(&keymap, 50);
+        let key_width = help_key_width(&keymap);
+        let mut continued = 0;
+        for row in &rows {
+            if let HelpRow::Entry { keys, text } = row {
+                assert!(
+                    key_width + 3 + text.width() <= 50 || text.width() <= 10,
+                    "{row:?}"
+                );
+                continued += usize::from(keys.is_empty());
+            }
+        }
+        assert!(continued > 0, "nothing wrapped at 50 columns");
+        for (mode, _) in HELP_SECTIONS {
+            assert!(
+                !keymap.help(mode).is_empty(),
+                "{mode:?} has no keys in the help"
+            );
+        }
+    }
+}
