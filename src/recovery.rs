@@ -1,10 +1,11 @@
 //! Offering back the edits of a session that ended without saving (a dropped SSH connection,
 //! a killed process): asked in the ordinary terminal, before the full screen starts.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use htx::app::App;
+use htx::model::Dataset;
 use htx::model::edit::Edit;
 use htx::store::save::Journal;
 use htx::text::shown_path;
@@ -31,15 +32,20 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
             return Ok(());
         }
     };
-    let edits: Vec<Edit> = journals.iter().flatten().cloned().collect();
+    // What the dead sessions changed, one net change per record and session: an edit and its
+    // undo are nothing to offer.
+    let edits: Vec<Edit> = journals
+        .iter()
+        .flat_map(|edits| htx::model::edit::net(edits))
+        .collect();
     if edits.is_empty() {
         Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
         return Ok(());
     }
-    match ask(&edits, dataset_path)? {
+    match ask(&edits, dataset_path, &app.dataset)? {
         Choice::Discard => {
             Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
-            eprintln!("htx: discarded {} unsaved edits", edits.len());
+            eprintln!("htx: discarded {} unsaved changes", edits.len());
         }
         Choice::Keep => {
             eprintln!("htx: the unsaved edits are kept for next time");
@@ -93,47 +99,49 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
                 );
             }
             Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
+            let restored = match app.unsaved_count() {
+                1 => "1 unsaved change".to_string(),
+                n => format!("{n} unsaved changes"),
+            };
             app.message = Some(format!(
-                "Restored {} unsaved edits (s saves them){clashed}",
-                app.history.pending.len()
+                "Restored {restored} ({}){clashed}",
+                app.keys_say(htx::app::Command::Save, "saves them")
             ));
         }
     }
     Ok(())
 }
 
-fn ask(edits: &[Edit], dataset_path: &Path) -> Result<Choice, String> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
+fn ask(edits: &[Edit], dataset_path: &Path, dataset: &Dataset) -> Result<Choice, String> {
+    if !std::io::stdin().is_terminal() {
         return Ok(Choice::Keep);
     }
     let mut stderr = std::io::stderr();
+    let changes = if edits.len() == 1 {
+        "1 unsaved change".to_string()
+    } else {
+        format!("{} unsaved changes", edits.len())
+    };
     loop {
         let _ = write!(
             stderr,
-            "htx: {} has {} unsaved edits from a session that ended without saving.\n     [r]estore them, [d]iscard them, [s]how them, or [q]uit? ",
+            "htx: {} has {changes} from a session that ended without saving.\n     r restore them · d discard them · s show them · q quit (nothing changes): ",
             shown_path(dataset_path),
-            edits.len()
         );
         let _ = stderr.flush();
-        let mut answer = String::new();
-        if stdin
-            .lock()
-            .read_line(&mut answer)
-            .map_err(|err| err.to_string())?
-            == 0
-        {
+        let Some(key) = one_key()? else {
             return Ok(Choice::Keep);
-        }
-        match answer.trim() {
-            "r" | "R" | "restore" => return Ok(Choice::Restore),
-            "d" | "D" | "discard" => return Ok(Choice::Discard),
-            "q" | "Q" | "quit" => {
+        };
+        let _ = writeln!(stderr, "{key}");
+        match key.to_ascii_lowercase() {
+            'r' => return Ok(Choice::Restore),
+            'd' => return Ok(Choice::Discard),
+            'q' => {
                 return Err("htx: nothing changed; the unsaved edits are kept".to_string());
             }
-            "s" | "S" | "show" => {
+            's' => {
                 for edit in edits {
-                    let _ = writeln!(stderr, "  - {}", describe(edit));
+                    let _ = writeln!(stderr, "  - {}", describe(edit, dataset));
                 }
             }
             _ => {}
@@ -141,7 +149,65 @@ fn ask(edits: &[Edit], dataset_path: &Path) -> Result<Choice, String> {
     }
 }
 
-fn describe(edit: &Edit) -> String {
+/// One key press from the terminal, without waiting for Enter; `None` when the terminal
+/// went away, and Ctrl-c is `q`. Raw mode is on only while waiting.
+fn one_key() -> Result<Option<char>, String> {
+    use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+    use ratatui::crossterm::terminal;
+
+    terminal::enable_raw_mode().map_err(|err| format!("htx: cannot read a key: {err}"))?;
+    let key = loop {
+        match event::read() {
+            Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => match key.code {
+                KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break Some('q');
+                }
+                KeyCode::Char(c) => break Some(c),
+                KeyCode::Esc => break Some('q'),
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(_) => break None,
+        }
+    };
+    let _ = terminal::disable_raw_mode();
+    Ok(key)
+}
+
+/// An edit as a person reads it: the plan item and the province by name, the cooperative by
+/// id and name.
+fn describe(edit: &Edit, dataset: &Dataset) -> String {
+    let province = |code: &str| {
+        dataset
+            .provinces
+            .iter()
+            .find(|p| p.code == code)
+            .map_or_else(|| code.to_string(), |p| p.name.clone())
+    };
+    let what = match edit {
+        Edit::Progress {
+            item,
+            province: code,
+            ..
+        } => format!("{item} · {}", province(code)),
+        Edit::Item { id, before, after } => {
+            let title = after
+                .as_ref()
+                .map(|(_, item)| item.title.as_str())
+                .or(before.as_ref().map(|(_, item)| item.title.as_str()))
+                .unwrap_or_default();
+            format!("{id} {title}")
+        }
+        Edit::Cooperative { id, before, after } => {
+            let name = after
+                .as_ref()
+                .map(|(_, coop)| coop.name.as_str())
+                .or(before.as_ref().map(|(_, coop)| coop.name.as_str()))
+                .unwrap_or_default();
+            format!("{id} {name}")
+        }
+    };
+    let what = htx::text::display(&what).into_owned();
     match edit {
         Edit::Progress {
             after: Some(after), ..
@@ -151,18 +217,15 @@ fn describe(edit: &Edit) -> String {
             } else {
                 format!(", note “{}”", htx::text::display(&after.note))
             };
-            format!(
-                "{}: {}{note}",
-                htx::text::display(&edit.subject()),
-                after.status.label()
-            )
+            format!("{what}: {}{note}", after.status.label())
         }
-        Edit::Progress { after: None, .. } => {
-            format!("{}: entry removed", htx::text::display(&edit.subject()))
+        Edit::Progress { after: None, .. } => format!("{what}: entry removed"),
+        Edit::Item { before: None, .. } | Edit::Cooperative { before: None, .. } => {
+            format!("{what}: added")
         }
         Edit::Item { after: None, .. } | Edit::Cooperative { after: None, .. } => {
-            format!("{}: deleted", htx::text::display(&edit.subject()))
+            format!("{what}: deleted")
         }
-        _ => format!("{}: changed", htx::text::display(&edit.subject())),
+        Edit::Item { .. } | Edit::Cooperative { .. } => format!("{what}: changed"),
     }
 }

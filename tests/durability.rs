@@ -42,6 +42,49 @@ fn quit_both(a: &mut Session, b: &mut Session) {
     }
 }
 
+/// An edit and its undo are nothing to save and nothing to recover: the next start asks no
+/// question and leaves no journal behind.
+#[test]
+fn edits_that_undo_each_other_are_nothing_to_recover() {
+    let home = tempfile::tempdir().unwrap();
+    let path = copy_minimal(home.path());
+    let file = path.to_str().unwrap();
+    let mut session = Session::start_at(&[file], home.path());
+    session.wait_for("Provinces (2)");
+    session.send("3\rj ");
+    session.wait_for("1 unsaved");
+    session.send("u");
+    session.wait_for("Undid");
+    assert!(!session.text().contains("unsaved"), "{}", session.text());
+    session.signal("HUP");
+    assert_eq!(session.wait_exit(), 129);
+
+    let mut session = Session::start_at(&[file], home.path());
+    session.wait_for("Provinces (2)");
+    assert!(!session.text().contains("restore"), "{}", session.text());
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0, "nothing unsaved: q quits at once");
+    let journals: Vec<_> = walk(home.path())
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("journal"))
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(journals.is_empty(), "{journals:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
 #[test]
 fn sighup_with_unsaved_edits_then_restore_on_the_next_start() {
     let home = tempfile::tempdir().unwrap();
@@ -59,9 +102,12 @@ fn sighup_with_unsaved_edits_then_restore_on_the_next_start() {
     assert_eq!(fs::read(&path).unwrap(), before, "the file is untouched");
 
     let mut session = Session::start_at(&[file], home.path());
-    session.wait_for("[r]estore");
-    session.send("r\r");
-    session.wait_for("Restored 1 unsaved edits");
+    session.wait_for("r restore them");
+    // One key, no Enter; the edits are shown with the province by name.
+    session.send("s");
+    session.wait_for("KH-01 · Thái Bình: in progress");
+    session.send("r");
+    session.wait_for("Restored 1 unsaved change (s saves them)");
     session.send("3\rj");
     session.wait_for("in progress");
     session.send("s");
@@ -73,7 +119,7 @@ fn sighup_with_unsaved_edits_then_restore_on_the_next_start() {
     // Saved: nothing left to restore.
     let mut session = Session::start_at(&[file], home.path());
     session.wait_for("Provinces (2)");
-    assert!(!session.text().contains("[r]estore"));
+    assert!(!session.text().contains("r restore them"));
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
