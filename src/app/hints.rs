@@ -3,6 +3,10 @@
 
 use super::{App, Command, Mode, PlanFocus, View};
 
+fn hint(commands: &[Command], label: &'static str) -> Hint {
+    (commands.to_vec(), label)
+}
+
 /// Commands sharing one hint (`j/k move`) and the hint's word.
 pub type Hint = (Vec<Command>, &'static str);
 
@@ -12,105 +16,118 @@ impl App {
     pub fn hints(&self) -> Vec<Hint> {
         use Command as C;
         let mut hints: Vec<Hint> = Vec::new();
-        let mut add = |commands: &[Command], label: &'static str| {
-            hints.push((commands.to_vec(), label));
-        };
         match self.mode() {
             Mode::Browse => {
+                // The keys that act here first, then what the session's state calls for,
+                // then the ways on.
+                let mut later: Vec<Hint> = Vec::new();
                 match (self.view, self.plan_focus) {
                     (View::Provinces, _) => {
-                        add(&[C::Down, C::Up], "move");
-                        add(&[C::Enter], "cooperatives");
-                        add(&[C::ShowPlan], "plan");
+                        hints.push(hint(&[C::Down, C::Up], "move"));
+                        hints.push(hint(&[C::Enter], "cooperatives"));
+                        later.push(hint(&[C::ShowPlan], "plan"));
                     }
                     (View::Cooperatives, _) => {
-                        add(&[C::Down, C::Up], "move");
-                        add(&[C::Enter], "details");
-                        add(&[C::Back], "provinces");
-                        add(&[C::Edit], "edit");
-                        add(&[C::Add], "add");
-                        add(&[C::Delete], "delete");
-                        add(&[C::Filter], "filter");
-                        add(&[C::Sort], "sort");
+                        hints.push(hint(&[C::Down, C::Up], "move"));
+                        hints.push(hint(&[C::Enter], "details"));
+                        hints.push(hint(&[C::Edit], "edit"));
+                        hints.push(hint(&[C::Add], "add"));
+                        hints.push(hint(&[C::Delete], "delete"));
+                        later.push(hint(&[C::Back], "provinces"));
+                        later.push(hint(&[C::Filter], "filter"));
+                        later.push(hint(&[C::Sort], "sort"));
                     }
                     (View::CooperativeDetail, _) => {
-                        add(&[C::Down, C::Up], "scroll");
-                        add(&[C::Back], "back");
-                        add(&[C::Edit], "edit");
-                        add(&[C::Delete], "delete");
+                        hints.push(hint(&[C::Down, C::Up], "scroll"));
+                        hints.push(hint(&[C::Edit], "edit"));
+                        hints.push(hint(&[C::Delete], "delete"));
+                        later.push(hint(&[C::Back], "back"));
                     }
                     (View::Plan, PlanFocus::Items) => {
-                        add(&[C::Down, C::Up], "move");
-                        add(&[C::Enter], "provinces");
-                        add(&[C::Edit], "edit");
-                        add(&[C::Add], "add");
-                        add(&[C::Delete], "delete");
-                        add(&[C::MoveDown, C::MoveUp], "reorder");
-                        add(&[C::Filter], "filter");
+                        hints.push(hint(&[C::Down, C::Up], "move"));
+                        hints.push(hint(&[C::Enter], "provinces"));
+                        hints.push(hint(&[C::Edit], "edit"));
+                        hints.push(hint(&[C::Add], "add"));
+                        hints.push(hint(&[C::Delete], "delete"));
+                        later.push(hint(&[C::MoveDown, C::MoveUp], "reorder"));
+                        later.push(hint(&[C::Filter], "filter"));
                     }
                     (View::Plan, PlanFocus::Provinces) => {
-                        add(&[C::Down, C::Up], "move");
-                        add(&[C::CycleStatus], "status");
-                        add(&[C::NotApplicable], "n/a");
-                        add(&[C::Edit], "note");
-                        add(&[C::Enter], "read");
-                        add(&[C::Back], "items");
+                        hints.push(hint(&[C::Down, C::Up], "move"));
+                        hints.push(hint(&[C::CycleStatus], "status"));
+                        hints.push(hint(&[C::NotApplicable], "n/a"));
+                        hints.push(hint(&[C::Edit], "note"));
+                        later.push(hint(&[C::Enter], "read"));
+                        later.push(hint(&[C::Back], "items"));
                     }
                 }
                 if !self.history.undo.is_empty() {
-                    add(&[C::Undo], "undo");
+                    hints.push(hint(&[C::Undo], "undo"));
                 }
                 if self.dirty() {
-                    add(&[C::Save], "save");
+                    hints.push(hint(&[C::Save], "save"));
                 }
                 if self.changed_on_disk {
-                    add(&[C::Reload], "reload");
+                    hints.push(hint(&[C::Reload], "reload"));
                 }
+                hints.extend(later);
                 if self.results.is_some() {
-                    add(&[C::NextResult], "next result");
+                    hints.push(hint(&[C::NextResult], "next result"));
                 }
-                add(&[C::Search], "search");
-                add(&[C::NextView], "view");
-                add(&[C::Quit], "quit");
+                hints.push(hint(&[C::Search], "search"));
+                hints.push(hint(&[C::NextView], "view"));
+                hints.push(hint(&[C::Quit], "quit"));
             }
             Mode::Read => {
-                add(&[C::Down, C::Up], "scroll");
-                add(&[C::Edit], "edit note");
-                add(&[C::Close], "close");
+                if self.entry_page_bounds().1 > 0 {
+                    hints.push(hint(&[C::Down, C::Up], "scroll"));
+                }
+                hints.push(hint(&[C::Edit], "edit note"));
+                hints.push(hint(&[C::Close], "close"));
             }
             Mode::Search => {
-                add(&[C::Down, C::Up], "move");
-                add(&[C::Enter], "go");
-                add(&[C::ClearInput], "clear");
-                add(&[C::Back], "cancel");
+                hints.push(hint(&[C::Down, C::Up], "move"));
+                hints.push(hint(&[C::Enter], "go"));
+                hints.push(hint(&[C::ClearInput], "clear"));
+                hints.push(hint(&[C::Back], "cancel"));
             }
             Mode::Filter => {
-                add(&[C::Down, C::Up], "move");
-                add(&[C::NextValue, C::PreviousValue], "change");
-                add(&[C::ClearFilters], "clear all");
-                add(&[C::Back], "close");
+                hints.push(hint(&[C::Down, C::Up], "move"));
+                hints.push(hint(&[C::NextValue, C::PreviousValue], "change"));
+                if self.filtered() {
+                    hints.push(hint(&[C::ClearFilters], "clear all"));
+                }
+                hints.push(hint(&[C::Back], "close"));
             }
             Mode::Edit => {
-                add(&[C::Accept], "keep");
-                add(&[C::NewLine], "new line");
-                add(&[C::Back], "cancel");
+                hints.push(hint(&[C::Accept], "keep"));
+                hints.push(hint(&[C::NewLine], "new line"));
+                hints.push(hint(&[C::Back], "cancel"));
             }
             Mode::Form => {
-                add(&[C::NextField], "next field");
-                add(&[C::Accept], "keep");
-                add(&[C::Back], "cancel");
+                hints.push(hint(&[C::NextField], "next field"));
+                hints.push(hint(&[C::Accept], "keep"));
+                hints.push(hint(&[C::Back], "cancel"));
             }
             // A question lists its own keys.
             Mode::Dialog | Mode::Question => return hints,
             Mode::Help => {
-                add(&[C::Down, C::Up], "scroll");
-                add(&[C::PageDown, C::PageUp], "page");
-                add(&[C::Top, C::Bottom], "top/end");
-                add(&[C::Close], "close");
-                return hints;
+                hints.push(hint(&[C::Down, C::Up], "scroll"));
+                hints.push(hint(&[C::PageDown, C::PageUp], "page"));
+                hints.push(hint(&[C::Top, C::Bottom], "top/end"));
+                hints.push(hint(&[C::Close], "close"));
             }
         }
-        add(&[C::ToggleHelp], Command::ToggleHelp.label());
+        let mode = self.mode();
+        if mode != Mode::Help {
+            hints.push(hint(&[C::ToggleHelp], Command::ToggleHelp.label()));
+        }
+        // A command the user's keymap leaves without a key here is not offered.
+        hints.retain(|(commands, _)| {
+            commands
+                .first()
+                .is_some_and(|&command| !self.keymap.keys_for(mode, command).is_empty())
+        });
         hints
     }
 }

@@ -175,11 +175,17 @@ pub fn help_popup(area: Rect) -> Rect {
     )
 }
 
-/// The popup of a province's entry on an item.
-pub fn entry_popup(area: Rect) -> Rect {
+/// The width of the popup of a province's entry on an item.
+pub fn entry_popup_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(84)
+}
+
+/// The popup of a province's entry on an item, as tall as its `rows` (and the window allows).
+pub fn entry_popup(area: Rect, rows: usize) -> Rect {
+    let wanted = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     centred(
         area,
-        area.width.saturating_sub(4).min(84),
-        area.height.saturating_sub(4).min(30),
+        entry_popup_width(area),
+        wanted.min(area.height.saturating_sub(4)).min(32),
     )
 }

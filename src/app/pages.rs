@@ -154,9 +154,9 @@ impl App {
             entry.and_then(|e| e.changed_by.as_deref()),
             entry.and_then(|e| e.changed_at),
         ) {
-            (Some(by), Some(at)) => Some(format!("{at} by {by}")),
+            (Some(by), Some(at)) => Some(format!("{} UTC by {by}", at.short())),
             (Some(by), None) => Some(format!("by {by}")),
-            (None, Some(at)) => Some(at.to_string()),
+            (None, Some(at)) => Some(format!("{} UTC", at.short())),
             (None, None) => None,
         };
         if let Some(changed) = changed {
@@ -178,12 +178,11 @@ impl App {
 
     /// The entry page's scroll step and last scroll position, for this window.
     pub(super) fn entry_page_bounds(&self) -> (usize, usize) {
-        let popup = layout::entry_popup(self.size);
-        let inner = popup.width.saturating_sub(2);
-        let visible = layout::pane_rows(popup).max(1);
+        let inner = layout::entry_popup_width(self.size).saturating_sub(2);
         let rows = self
             .entry_page(usize::from(inner))
             .map_or(0, |page| entry_rows(&page, inner));
+        let visible = layout::pane_rows(layout::entry_popup(self.size, rows)).max(1);
         (visible, rows.saturating_sub(visible))
     }
 }

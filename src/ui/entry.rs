@@ -12,14 +12,14 @@ use crate::app::pages::{entry_rows, wrap};
 use crate::app::{App, layout};
 
 pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
-    let popup = layout::entry_popup(area);
-    frame.render_widget(Clear, popup);
-    let inner_width = popup.width.saturating_sub(2);
+    let inner_width = layout::entry_popup_width(area).saturating_sub(2);
     let Some(page) = app.entry_page(usize::from(inner_width)) else {
         return;
     };
-    let visible = layout::pane_rows(popup).max(1);
     let total = entry_rows(&page, inner_width);
+    let popup = layout::entry_popup(area, total);
+    frame.render_widget(Clear, popup);
+    let visible = layout::pane_rows(popup).max(1);
     let scroll = scroll.min(total.saturating_sub(visible));
     let lines = entry_lines(app, &page, usize::from(inner_width));
     let position = if total > visible {

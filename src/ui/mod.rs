@@ -87,7 +87,7 @@ fn render_title(app: &App, area: Rect, frame: &mut Frame) {
     let width = usize::from(area.width);
     let source_room = width
         .saturating_sub(state.width() + 8)
-        .min(width / 2)
+        .min(width / 3)
         .max(8);
     let source = widgets::cut_left(app, &safe(&app.source), source_room);
     let right = Line::from(vec![
