@@ -943,3 +943,38 @@ fn two_dead_sessions_changing_one_entry_never_hide_each_other() {
     );
     assert_eq!(app.dataset.plan.items[3].progress[0].note, "phiên một");
 }
+
+/// A save that ends while a note is being typed raises its question over the editor; once
+/// it is answered, the editor is there again with the text.
+#[test]
+fn a_question_raised_while_typing_goes_over_the_editor_and_leaves_it_whole() {
+    let mut app = on_entry();
+    keys(&mut app, "Space s");
+    keys(&mut app, "j e");
+    type_text(&mut app, "Đang làm");
+    let conflict = Conflict {
+        record: htx::model::merge::RecordKey::Progress {
+            item: "KH-04".into(),
+            province: "01".into(),
+        },
+        field: Some("status".into()),
+        base: Some("done".into()),
+        ours: Some("in progress".into()),
+        theirs: Some("not started".into()),
+    };
+    update(
+        &mut app,
+        Action::SaveFinished(SaveOutcome::Conflicts {
+            conflicts: vec![conflict],
+        }),
+    );
+    assert_eq!(app.mode(), Mode::Dialog, "the question is on top");
+    let screen = screen_text(&draw(&app, 100, 30));
+    assert!(screen.contains("Conflict 1 of 1"), "{screen}");
+    keys(&mut app, "Esc");
+    assert_eq!(app.mode(), Mode::Edit, "the editor is back");
+    assert!(app.editor().unwrap().text.text().ends_with("Đang làm"));
+    keys(&mut app, "Ctrl-s");
+    assert!(app.editor().is_none());
+    assert_eq!(app.unsaved_count(), 2);
+}
