@@ -294,3 +294,41 @@ fn the_cooperatives_tab_names_the_province_it_would_show() {
     let tabs = screen.lines().nth(2).unwrap();
     assert!(tabs.contains(&format!("2 Cooperatives: {name}")), "{tabs}");
 }
+
+/// A question's box is as tall as its wrapped lines: the last answer is never cut, however
+/// narrow the terminal.
+#[test]
+fn the_conflict_question_shows_its_last_line_at_every_width() {
+    use htx::app::SaveOutcome;
+    use htx::model::merge::{Conflict, RecordKey};
+    for width in [50, 60, 80, 100] {
+        let mut app = app(width, 24);
+        keys(&mut app, "3 Enter Space s");
+        let conflict = Conflict {
+            record: RecordKey::Progress {
+                item: "KH-01".into(),
+                province: "01".into(),
+            },
+            field: Some("note".into()),
+            base: Some("Đã triển khai".into()),
+            ours: Some("Đã triển khai ở 10 huyện, thị xã và thành phố trực thuộc".into()),
+            theirs: Some("Đã triển khai ở các huyện; chờ báo cáo của thành phố".into()),
+        };
+        update(
+            &mut app,
+            Action::SaveFinished(SaveOutcome::Conflicts {
+                conflicts: vec![conflict],
+            }),
+        );
+        let screen = screen_text(&draw(&app, width, 24));
+        let tail: String = screen
+            .lines()
+            .map(|line| line.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            tail.contains("(your edits stay unsaved)"),
+            "{width} columns:\n{screen}"
+        );
+    }
+}
