@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::widgets::{block, one_line, safe};
-use crate::app::{App, layout, visible_offset};
+use super::widgets::{self, Columns, block, one_line, safe};
+use crate::app::{App, Command, Mode, layout, visible_offset};
 use crate::model::{Cooperative, Origin};
 use crate::text::thousands;
 
@@ -23,18 +23,28 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
             .map_or(" Cooperative ".to_string(), |c| {
                 format!(" {} ", one_line(&app.dataset.cooperatives[c].id))
             });
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: true })
-                .block(block(&app.theme, title, false)),
-            split.detail,
+        let block = block(
+            &app.theme,
+            widgets::title(app, title, split.detail.width),
+            false,
         );
+        let inner = block.inner(split.detail);
+        let rows = widgets::fit_rows(
+            app,
+            lines,
+            usize::from(inner.width),
+            usize::from(inner.height),
+        );
+        frame.render_widget(Paragraph::new(rows).block(block), split.detail);
     }
 }
 
 fn render_table(app: &App, area: Rect, frame: &mut Frame) {
     let data = &app.dataset;
     let list = app.province_cooperatives();
+    let province = app
+        .province
+        .map_or(String::new(), |p| one_line(&data.provinces[p].name));
     let height = layout::table_rows(area);
     let offset = visible_offset(
         app.cooperatives.selected,
@@ -42,50 +52,6 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
         list.len(),
         height,
     );
-    let rows = list
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(row, &c)| {
-            let coop = &data.cooperatives[c];
-            let style = if row == app.cooperatives.selected {
-                app.theme.selected
-            } else {
-                Style::new()
-            };
-            Row::new(vec![
-                Cell::from(one_line(&coop.name)),
-                Cell::from(one_line(app.index.sector_name(data, &coop.sector))),
-                Cell::from(coop.latest_rating().map_or(String::new(), |r| {
-                    format!("{} {}", one_line(&r.grade), r.year)
-                })),
-                Cell::from(Line::from(thousands(coop.members.into())).right_aligned()),
-                Cell::from(coop.alliance_member_since.map_or_else(
-                    || Line::styled("no", app.theme.dim),
-                    |y| Line::raw(format!("{y}")),
-                )),
-            ])
-            .style(style)
-        });
-    let header = Row::new(vec![
-        Cell::from("Name"),
-        Cell::from("Sector"),
-        Cell::from("Rating"),
-        Cell::from(Line::from("Members").right_aligned()),
-        Cell::from("Alliance"),
-    ])
-    .style(app.theme.header_row);
-    let widths = [
-        Constraint::Fill(1),
-        Constraint::Length(if area.width >= 110 { 34 } else { 16 }),
-        Constraint::Length(15),
-        Constraint::Length(7),
-        Constraint::Length(8),
-    ];
-    let province = app.province.map_or(String::new(), |p| {
-        safe(&data.provinces[p].name).into_owned()
-    });
     let total = app
         .province
         .and_then(|p| app.index.cooperatives.get(p))
@@ -103,26 +69,91 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
     let title = if summary.is_empty() {
         format!(" Cooperatives of {province} ({count}) ")
     } else {
-        format!(" Cooperatives of {province} ({count}) · {summary} ")
+        format!(
+            " Cooperatives of {province} ({count}){}{summary} ",
+            app.theme.symbols().separator
+        )
     };
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(block(&app.theme, title, true));
+    let block = block(&app.theme, widgets::title(app, title, area.width), true);
     if list.is_empty() {
-        let note = format!(
-            "No cooperatives of {province} in this dataset. Esc goes back to the provinces."
+        // Say why the table is empty: nothing in the data, or nothing the filters let through.
+        let note = if total == 0 {
+            format!(
+                "No cooperatives of {province} in this dataset. {}",
+                app.keys_say(Command::Back, "goes back to the provinces.")
+            )
+        } else {
+            format!(
+                "None of the {} cooperatives of {province} match the filters. {}",
+                thousands(total as u64),
+                app.keys_say(Command::Filter, "changes them.")
+            )
+        };
+        let inner = block.inner(area);
+        let rows = widgets::fit_rows(
+            app,
+            vec![Line::raw(note)],
+            usize::from(inner.width),
+            usize::from(inner.height),
         );
-        frame.render_widget(
-            Paragraph::new(note).wrap(Wrap { trim: true }).block(block(
-                &app.theme,
-                " Cooperatives ",
-                true,
-            )),
-            area,
-        );
-    } else {
-        frame.render_widget(table, area);
+        frame.render_widget(Paragraph::new(rows).block(block), area);
+        return;
     }
+    let columns = Columns::new(
+        &block,
+        area,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(if area.width >= 110 { 34 } else { 16 }),
+            Constraint::Length(15),
+            Constraint::Length(7),
+            Constraint::Length(8),
+        ],
+    );
+    let rows = list
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(row, &c)| {
+            let coop = &data.cooperatives[c];
+            let style = if row == app.cooperatives.selected {
+                app.theme.selected
+            } else {
+                Style::new()
+            };
+            columns
+                .row(
+                    app,
+                    vec![
+                        Line::raw(one_line(&coop.name)),
+                        Line::raw(one_line(app.index.sector_name(data, &coop.sector))),
+                        Line::raw(coop.latest_rating().map_or(String::new(), |r| {
+                            format!("{} {}", one_line(&r.grade), r.year)
+                        })),
+                        Line::from(thousands(coop.members.into())).right_aligned(),
+                        coop.alliance_member_since.map_or_else(
+                            || Line::styled("no", app.theme.dim),
+                            |y| Line::raw(format!("{y}")),
+                        ),
+                    ],
+                )
+                .style(style)
+        })
+        .collect();
+    let header = columns
+        .row(
+            app,
+            vec![
+                Line::raw("Name"),
+                Line::raw("Sector"),
+                Line::raw("Rating"),
+                Line::raw("Members").right_aligned(),
+                Line::raw("Alliance"),
+            ],
+        )
+        .style(app.theme.header_row);
+    frame.render_widget(columns.table(rows, header, block), area);
 }
 
 /// The lines of the detail pane: the fields a person checks first.
@@ -138,14 +169,15 @@ fn summary(app: &App, coop: &Cooperative) -> Vec<Line<'static>> {
     .flatten()
     .collect::<Vec<_>>()
     .join(", ");
+    let separator = app.theme.symbols().separator;
     let mut lines = vec![
         Line::styled(one_line(&coop.name), app.theme.title),
         Line::raw(format!(
-            "{place} · {}",
+            "{place}{separator}{}",
             one_line(app.index.sector_name(data, &coop.sector))
         )),
         Line::raw(format!(
-            "{} members · founded {} · {}",
+            "{} members{separator}founded {}{separator}{}",
             thousands(coop.members.into()),
             coop.founded.map_or("?".to_string(), |y| y.to_string()),
             coop.status.label()
@@ -209,7 +241,9 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
         field("Province", province),
         field(
             "District",
-            coop.district.as_deref().map_or("—".to_string(), one_line),
+            coop.district
+                .as_deref()
+                .map_or(widgets::missing(&app.theme).to_string(), one_line),
         ),
         field(
             "Sector",
@@ -217,7 +251,8 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
         ),
         field(
             "Founded",
-            coop.founded.map_or("—".to_string(), |y| y.to_string()),
+            coop.founded
+                .map_or(widgets::missing(&app.theme).to_string(), |y| y.to_string()),
         ),
         field("Members", thousands(coop.members.into())),
         field("Status", coop.status.label().to_string()),
@@ -261,15 +296,36 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
                 .map(|line| Line::raw(safe(line).into_owned())),
         );
     }
-    // Long notes wrap to more rows than lines; letting the last line reach the top keeps
-    // every row reachable.
-    let scroll = app.detail_scroll.min(lines.len().saturating_sub(1));
-    let title = format!(" {} · Esc back ", one_line(&coop.id));
+    let block_width = area.width;
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let visible = layout::pane_rows(area);
+    let rows: Vec<Line<'static>> = lines
+        .into_iter()
+        .flat_map(|line| widgets::wrap_line(line, inner_width))
+        .collect();
+    // The last row at the bottom at most; the title says where the page is when it scrolls.
+    let scroll = app.detail_scroll.min(rows.len().saturating_sub(visible));
+    let separator = app.theme.symbols().separator;
+    let position = if rows.len() > visible {
+        format!(
+            "{separator}{}{}{} of {}",
+            scroll + 1,
+            app.theme.symbols().range,
+            (scroll + visible).min(rows.len()),
+            rows.len()
+        )
+    } else {
+        String::new()
+    };
+    let back = widgets::keys_line(app, Mode::Browse, &[(Command::Back, "back")]);
+    let title = format!(" {}{position}{separator}{back}", one_line(&coop.id));
+    let rows: Vec<Line<'static>> = rows.into_iter().skip(scroll).take(visible).collect();
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
-            .block(block(&app.theme, title, true)),
+        Paragraph::new(rows).block(block(
+            &app.theme,
+            widgets::title(app, title, block_width),
+            true,
+        )),
         area,
     );
 }

@@ -2,43 +2,66 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::widgets;
-use crate::app::App;
+use crate::app::{App, Command, Mode};
+
+/// Columns of a filter's name.
+const LABEL: usize = 16;
 
 pub fn render(app: &App, row: usize, area: Rect, frame: &mut Frame) {
     let rows = app.filter_rows();
-    let mut lines: Vec<Line> = rows
+    let width = 56.min(area.width);
+    let inner_width = usize::from(width.saturating_sub(2));
+    // " Label            ‹ value › "
+    let value_room = inner_width.saturating_sub(LABEL + 3);
+    let mut lines: Vec<Line<'static>> = rows
         .iter()
         .enumerate()
         .map(|(i, &filter)| {
             let style = if i == row {
                 app.theme.selected
             } else {
-                ratatui::style::Style::new()
+                Style::new()
             };
-            Line::from(vec![
-                Span::styled(format!(" {:<16}", filter.label()), style),
-                Span::styled(
-                    format!(" ‹ {} › ", widgets::one_line(&app.filter_value(filter))),
-                    style,
-                ),
-            ])
+            let label = widgets::cut(app, filter.label(), LABEL);
+            let value = widgets::choice(
+                app,
+                &widgets::one_line(&app.filter_value(filter)),
+                value_room,
+            );
+            let line = Line::from(vec![
+                Span::styled(format!(" {}", widgets::pad(&label, LABEL)), style),
+                Span::styled(format!(" {value} "), style),
+            ]);
+            widgets::cut_line(app, line, inner_width)
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " j/k choose · l/h change · x clear · Esc close",
-        app.theme.dim,
+    let keys = widgets::key_groups(
+        app,
+        Mode::Filter,
+        &[
+            (&[Command::Down, Command::Up], "choose"),
+            (&[Command::NextValue, Command::PreviousValue], "change"),
+            (&[Command::ClearFilters], "clear"),
+            (&[Command::Back], "close"),
+        ],
+    );
+    lines.extend(widgets::wrap_line(
+        Line::styled(format!(" {keys}"), app.theme.dim),
+        inner_width,
     ));
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
-    let popup = widgets::popup(area, 56.min(area.width), height, frame);
-    frame.render_widget(
-        Paragraph::new(lines).block(widgets::block(&app.theme, " Filters ", true)),
-        popup,
-    );
+    let popup = widgets::popup(area, width, height, frame);
+    let block = widgets::block(&app.theme, widgets::title(app, " Filters ", width), true);
+    let inner = block.inner(popup);
+    let lines = widgets::fit_rows(app, lines, inner_width, usize::from(inner.height));
+    debug_assert!(lines.iter().all(|line| line.width() <= inner_width));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

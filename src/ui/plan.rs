@@ -5,9 +5,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
-use super::widgets::{bar, block, one_line, safe};
+use super::entry::entry_lines;
+use super::widgets::{self, Columns, bar_in, block, one_line};
 use crate::app::{App, PlanFocus, layout, overdue, visible_offset};
 use crate::model::{PlanItem, ProgressStatus, Tally};
 
@@ -17,7 +19,12 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     render_items(app, areas.items, frame);
     let item = plan.items.get(app.plan_items.selected);
     if areas.item.width > 0 {
-        render_item(app, item, areas.item, frame);
+        // With the province list focused the side pane follows it: the selected province's
+        // entry in full; otherwise the item's own text.
+        let shown = app.plan_focus == PlanFocus::Provinces && render_entry(app, areas.item, frame);
+        if !shown {
+            render_item(app, item, areas.item, frame);
+        }
     }
     render_provinces(app, item, areas.provinces, frame);
 }
@@ -33,6 +40,35 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
         height,
     );
     let bar_width = 8;
+    let symbols = app.theme.symbols();
+    let mut total = Tally::default();
+    for tally in &app.index.item_progress {
+        total.done += tally.done;
+        total.applicable += tally.applicable;
+    }
+    let done = total
+        .percent()
+        .map_or(String::new(), |p| format!("{}{p}% done", symbols.separator));
+    // Spaces around the range's dash: dates have dashes of their own.
+    let title = format!(
+        " {}{}{} {} {}{done} ",
+        one_line(&plan.title),
+        symbols.separator,
+        plan.period.start,
+        symbols.range,
+        plan.period.end
+    );
+    let block = block(&app.theme, widgets::title(app, title, area.width), focused);
+    let columns = Columns::new(
+        &block,
+        area,
+        [
+            Constraint::Length(5),
+            Constraint::Fill(1),
+            Constraint::Length(11),
+            Constraint::Length(bar_width as u16 + 5),
+        ],
+    );
     let rows = plan
         .items
         .iter()
@@ -45,50 +81,36 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
                 (true, false) => app.theme.selected_unfocused,
                 _ => Style::new(),
             };
-            Row::new(vec![
-                Cell::from(one_line(&item.id)),
-                Cell::from(one_line(&item.title)),
-                Cell::from(item.due.map_or_else(Line::default, |due| {
-                    let tally = app.index.item_progress[row];
-                    let late =
-                        app.today.is_some_and(|today| today > due) && tally.done < tally.applicable;
-                    if late {
-                        Line::styled(format!("{due}!"), app.theme.warning)
-                    } else {
-                        Line::raw(due.to_string())
-                    }
-                })),
-                Cell::from(bar(&app.theme, app.index.item_progress[row], bar_width)),
-            ])
-            .style(style)
-        });
-    let header = Row::new(["Id", "Action item", "Due", "Done"]).style(app.theme.header_row);
-    let widths = [
-        Constraint::Length(5),
-        Constraint::Fill(1),
-        Constraint::Length(11),
-        Constraint::Length(bar_width as u16 + 5),
-    ];
-    let mut total = Tally::default();
-    for tally in &app.index.item_progress {
-        total.done += tally.done;
-        total.applicable += tally.applicable;
-    }
-    let done = total
-        .percent()
-        .map_or(String::new(), |p| format!(" · {p}% done"));
-    let title = format!(
-        " {} · {} – {}{done} ",
-        safe(&plan.title),
-        plan.period.start,
-        plan.period.end
-    );
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block(&app.theme, title, focused)),
-        area,
-    );
+            let tally = app.index.item_progress[row];
+            let due = item.due.map_or_else(Line::default, |due| {
+                let late =
+                    app.today.is_some_and(|today| today > due) && tally.done < tally.applicable;
+                if late {
+                    Line::styled(format!("{due}!"), app.theme.warning)
+                } else {
+                    Line::raw(due.to_string())
+                }
+            });
+            columns
+                .row(
+                    app,
+                    vec![
+                        Line::raw(one_line(&item.id)),
+                        Line::raw(one_line(&item.title)),
+                        due,
+                        bar_in(&app.theme, tally, columns.width(3), bar_width),
+                    ],
+                )
+                .style(style)
+        })
+        .collect();
+    let header = columns
+        .row(
+            app,
+            ["Id", "Action item", "Due", "Done"].map(Line::raw).to_vec(),
+        )
+        .style(app.theme.header_row);
+    frame.render_widget(columns.table(rows, header, block), area);
 }
 
 fn render_item(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame) {
@@ -108,16 +130,63 @@ fn render_item(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame
         facts.push(format!("owner {}", one_line(owner)));
     }
     if !facts.is_empty() {
-        lines.push(Line::styled(facts.join(" · "), app.theme.dim));
+        lines.push(Line::styled(
+            facts.join(app.theme.symbols().separator),
+            app.theme.dim,
+        ));
     }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block(
-            &app.theme,
-            format!(" {} ", one_line(&item.id)),
-            false,
-        )),
-        area,
+    let title = widgets::title(app, format!(" {} ", one_line(&item.id)), area.width);
+    render_pane(app, title, lines, area, frame);
+}
+
+/// The selected province's entry on the selected item, as the entry page shows it; false
+/// when there is none to show (no province in the list).
+fn render_entry(app: &App, area: Rect, frame: &mut Frame) -> bool {
+    let width = usize::from(area.width.saturating_sub(2));
+    let Some(page) = app.entry_page(width) else {
+        return false;
+    };
+    let lines = entry_lines(app, &page, width);
+    let title = widgets::title(app, Span::styled(" Entry ", app.theme.title), area.width);
+    render_pane(app, title, lines, area, frame);
+    true
+}
+
+/// A side pane of `lines`, wrapped and fitted to it (the last row `…` when they do not fit).
+fn render_pane(
+    app: &App,
+    title: Line<'static>,
+    lines: Vec<Line<'static>>,
+    area: Rect,
+    frame: &mut Frame,
+) {
+    let block = block(&app.theme, title, false);
+    let inner = block.inner(area);
+    let rows = widgets::fit_rows(
+        app,
+        lines,
+        usize::from(inner.width),
+        usize::from(inner.height),
     );
+    frame.render_widget(Paragraph::new(rows).block(block), area);
+}
+
+/// A note as the province list shows it: its first line, cut to `width` with the ellipsis,
+/// and ` [+N]` when N more lines follow, so the marker stays in sight.
+fn note_cell(app: &App, note: &str, width: usize) -> Line<'static> {
+    let note = note.trim();
+    let mut lines = note.lines();
+    let first = one_line(lines.next().unwrap_or(""));
+    let more = lines.count();
+    if more == 0 {
+        return Line::raw(first);
+    }
+    let marker = format!(" [{}{more}]", app.theme.symbols().more_lines);
+    let room = width.saturating_sub(marker.width());
+    Line::from(vec![
+        Span::raw(widgets::cut(app, &first, room)),
+        Span::styled(marker, app.theme.dim),
+    ])
 }
 
 fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame) {
@@ -132,6 +201,31 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
         height,
     );
     let wide = area.width >= 100;
+    let separator = app.theme.symbols().separator;
+    let summary = app.plan_filter_summary();
+    let filtered = if summary.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "({} of {}){separator}{summary} ",
+            order.len(),
+            app.index.provinces.len()
+        )
+    };
+    let title = item.map_or(" Provinces ".to_string(), |item| {
+        format!(" Provinces on {} {filtered}", one_line(&item.id))
+    });
+    let block = block(&app.theme, widgets::title(app, title, area.width), focused);
+    let columns = Columns::new(
+        &block,
+        area,
+        [
+            Constraint::Length(12),
+            Constraint::Length(13),
+            Constraint::Fill(1),
+            Constraint::Length(if wide { 28 } else { 10 }),
+        ],
+    );
     let rows = order
         .iter()
         .enumerate()
@@ -162,45 +256,36 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
             } else {
                 Style::new()
             };
-            Row::new(vec![
-                Cell::from(safe(&province.name).into_owned()),
-                Cell::from(if late {
-                    Line::from(vec![
-                        Span::styled(status.label(), app.theme.status(status)),
-                        Span::styled(" !", app.theme.warning),
-                    ])
-                } else {
-                    Line::styled(status.label(), app.theme.status(status))
-                }),
-                Cell::from(entry.map_or(String::new(), |e| one_line(&e.note))),
-                Cell::from(Span::styled(changed, app.theme.dim)),
-            ])
-            .style(style)
-        });
-    let header = Row::new(["Province", "Status", "Note", "Changed"]).style(app.theme.header_row);
-    let widths = [
-        Constraint::Length(12),
-        Constraint::Length(13),
-        Constraint::Fill(1),
-        Constraint::Length(if wide { 28 } else { 10 }),
-    ];
-    let summary = app.plan_filter_summary();
-    let filtered = if summary.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "({} of {}) · {summary} ",
-            order.len(),
-            app.index.provinces.len()
+            let status = if late {
+                Line::from(vec![
+                    Span::styled(status.label(), app.theme.status(status)),
+                    Span::styled(" !", app.theme.warning),
+                ])
+            } else {
+                Line::styled(status.label(), app.theme.status(status))
+            };
+            columns
+                .row(
+                    app,
+                    vec![
+                        Line::raw(one_line(&province.name)),
+                        status,
+                        entry.map_or_else(Line::default, |e| {
+                            note_cell(app, &e.note, columns.width(2))
+                        }),
+                        Line::styled(changed, app.theme.dim),
+                    ],
+                )
+                .style(style)
+        })
+        .collect();
+    let header = columns
+        .row(
+            app,
+            ["Province", "Status", "Note", "Changed"]
+                .map(Line::raw)
+                .to_vec(),
         )
-    };
-    let title = item.map_or(" Provinces ".to_string(), |item| {
-        format!(" Provinces on {} {filtered}", one_line(&item.id))
-    });
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block(&app.theme, title, focused)),
-        area,
-    );
+        .style(app.theme.header_row);
+    frame.render_widget(columns.table(rows, header, block), area);
 }

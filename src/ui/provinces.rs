@@ -5,9 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::widgets::{bar, block, safe};
+use super::widgets::{self, Columns, bar_in, block, one_line};
 use crate::app::{App, layout, visible_offset};
 use crate::model::ProgressStatus;
 use crate::text::thousands;
@@ -31,6 +31,19 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
         height,
     );
     let bar_width = 10;
+    let title = widgets::title(app, format!(" Provinces ({}) ", order.len()), area.width);
+    let block = block(&app.theme, title, true);
+    let columns = Columns::new(
+        &block,
+        area,
+        [
+            Constraint::Length(4),
+            Constraint::Fill(1),
+            Constraint::Length(9),
+            Constraint::Length(7),
+            Constraint::Length(bar_width as u16 + 5),
+        ],
+    );
     let rows = order
         .iter()
         .enumerate()
@@ -44,31 +57,38 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
             } else {
                 Style::new()
             };
-            Row::new(vec![
-                Cell::from(safe(&province.code).into_owned()),
-                Cell::from(safe(&province.name).into_owned()),
-                Cell::from(safe(&province.kind).into_owned()),
-                Cell::from(Line::from(thousands(count as u64)).right_aligned()),
-                Cell::from(bar(&app.theme, app.index.province_progress[p], bar_width)),
-            ])
-            .style(style)
-        });
-    let header =
-        Row::new(["Code", "Province", "Kind", "HTX", "Plan done"]).style(app.theme.header_row);
-    let widths = [
-        Constraint::Length(4),
-        Constraint::Fill(1),
-        Constraint::Length(9),
-        Constraint::Length(7),
-        Constraint::Length(bar_width as u16 + 5),
-    ];
-    let title = format!(" Provinces ({}) ", order.len());
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block(&app.theme, title, true)),
-        area,
-    );
+            columns
+                .row(
+                    app,
+                    vec![
+                        Line::raw(one_line(&province.code)),
+                        Line::raw(one_line(&province.name)),
+                        Line::raw(one_line(&province.kind)),
+                        Line::from(thousands(count as u64)).right_aligned(),
+                        bar_in(
+                            &app.theme,
+                            app.index.province_progress[p],
+                            columns.width(4),
+                            bar_width,
+                        ),
+                    ],
+                )
+                .style(style)
+        })
+        .collect();
+    let header = columns
+        .row(
+            app,
+            vec![
+                Line::raw("Code"),
+                Line::raw("Province"),
+                Line::raw("Kind"),
+                Line::raw("HTX").right_aligned(),
+                Line::raw("Plan done"),
+            ],
+        )
+        .style(app.theme.header_row);
+    frame.render_widget(columns.table(rows, header, block), area);
 }
 
 fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
@@ -78,18 +98,22 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
     };
     let data = &app.dataset;
     let province = &data.provinces[p];
+    let separator = app.theme.symbols().separator;
     let mut lines = vec![Line::from(vec![
         Span::styled(
-            format!("{} {}", safe(&province.kind), safe(&province.name)),
+            format!("{} {}", one_line(&province.kind), one_line(&province.name)),
             app.theme.title,
         ),
-        Span::styled(format!(" · code {}", safe(&province.code)), app.theme.dim),
+        Span::styled(
+            format!("{separator}code {}", one_line(&province.code)),
+            app.theme.dim,
+        ),
     ])];
     if let Some(successor) = &province.successor {
         lines.push(Line::raw(format!(
             "Since 1 July 2025 part of {} ({})",
-            safe(&successor.name),
-            safe(&successor.code)
+            one_line(&successor.name),
+            one_line(&successor.code)
         )));
     }
     let coops = &app.index.cooperatives[p];
@@ -130,7 +154,7 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
     let mut spans = vec![Span::raw("Plan: ")];
     for (i, status) in statuses.into_iter().enumerate() {
         if i > 0 {
-            spans.push(Span::raw(" · "));
+            spans.push(Span::raw(separator));
         }
         spans.push(Span::styled(
             format!("{} {}", counts[status as usize], status.label()),
@@ -138,11 +162,14 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
         ));
     }
     lines.push(Line::from(spans));
-    let title = format!(" {} ", safe(&province.name));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(block(&app.theme, title, false)),
-        area,
+    let title = widgets::title(app, format!(" {} ", one_line(&province.name)), area.width);
+    let block = block(&app.theme, title, false);
+    let inner = block.inner(area);
+    let rows = widgets::fit_rows(
+        app,
+        lines,
+        usize::from(inner.width),
+        usize::from(inner.height),
     );
+    frame.render_widget(Paragraph::new(rows).block(block), area);
 }
