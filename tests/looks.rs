@@ -335,6 +335,98 @@ fn a_note_of_several_lines_shows_how_many_more() {
     }
 }
 
+/// The part of `row` after `label` up to the next border (the popup's).
+fn after_label(row: &str, label: &str, vertical: &str) -> String {
+    let start = row.find(label).unwrap() + label.len();
+    let rest = &row[start..];
+    rest[..rest.find(vertical).unwrap_or(rest.len())]
+        .trim()
+        .to_string()
+}
+
+/// A form's values are cut with the ellipsis; the focused one may scroll, and then shows an
+/// ellipsis on each side where text is out of sight.
+#[test]
+fn form_values_are_cut_with_the_ellipsis() {
+    let mut cut = 0;
+    for theme in [Theme::default(), Theme::default().in_ascii()] {
+        let ellipsis = theme.symbols().ellipsis;
+        let vertical = theme.symbols().border.vertical_left;
+        for (width, height) in [(50, 16), (80, 24), (120, 40)] {
+            let mut app = reach(width, height, theme.clone(), "3 e", "");
+            let count = match app.layers.last() {
+                Some(htx::app::Layer::Form(form)) => form.fields.len(),
+                other => panic!("no form: {other:?}"),
+            };
+            for turn in 0..count {
+                let text = screen_text(&draw(&app, width, height));
+                let Some(htx::app::Layer::Form(form)) = app.layers.last() else {
+                    unreachable!()
+                };
+                for (i, field) in form.fields.iter().enumerate() {
+                    let value = htx::text::display(&field.input.text()).replace('\n', " ");
+                    let row = text
+                        .lines()
+                        .find(|line| line.contains(&format!("{vertical}{:<18} ", field.label)))
+                        .unwrap_or_else(|| panic!("{} is not on screen:\n{text}", field.label));
+                    let shown = after_label(row, field.label, vertical);
+                    let what = format!("{width}x{height} turn {turn}, {}: {shown:?}", field.label);
+                    if value.is_empty() || matches!(field.kind, htx::app::FieldKind::Choice(_)) {
+                        continue;
+                    }
+                    if i != form.focus {
+                        assert!(whole_or_cut(&shown, &value, ellipsis), "{what}");
+                    } else {
+                        let left = shown.starts_with(ellipsis);
+                        let right = shown.ends_with(ellipsis);
+                        let core = shown
+                            .trim_start_matches(ellipsis)
+                            .trim_end_matches(ellipsis);
+                        assert!(value.contains(core.trim()), "{what}");
+                        assert!(left || right || shown == value, "{what}");
+                    }
+                    cut += usize::from(shown != value);
+                }
+                keys(&mut app, "Tab");
+            }
+        }
+    }
+    assert!(cut > 10, "only {cut} values were cut");
+}
+
+/// The filter popup cuts a long value inside its arrows, which stay in sight.
+#[test]
+fn the_filter_popup_cuts_a_long_value_inside_its_arrows() {
+    for theme in [Theme::default(), Theme::default().in_ascii()] {
+        let symbols = theme.symbols();
+        let mut app = reach(50, 16, theme.clone(), "j j j j j j Enter f", "");
+        let long = "Công nghiệp – tiểu thủ công nghiệp";
+        for _ in 0..20 {
+            if app.filter_value(htx::app::FilterRow::Sector) == long {
+                break;
+            }
+            keys(&mut app, "l");
+        }
+        assert_eq!(app.filter_value(htx::app::FilterRow::Sector), long);
+        let text = screen_text(&draw(&app, 50, 16));
+        let row = text.lines().find(|line| line.contains("Sector  ")).unwrap();
+        let (open, close) = if theme.ascii {
+            ("<", ">")
+        } else {
+            ("‹", "›")
+        };
+        let value = after_label(row, "Sector", symbols.border.vertical_left);
+        let value = value
+            .strip_prefix(open)
+            .and_then(|v| v.strip_suffix(close))
+            .unwrap_or_else(|| panic!("no arrows around the value: {row:?}"))
+            .trim();
+        assert!(value.len() < long.len(), "{row:?}");
+        assert!(whole_or_cut(value, long, symbols.ellipsis), "{row:?}");
+        assert!(value.ends_with(symbols.ellipsis), "{row:?}");
+    }
+}
+
 /// At 120 columns the side pane follows the focus: the selected province's entry with the
 /// province list focused, the item with the item list focused.
 #[test]

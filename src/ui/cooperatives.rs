@@ -99,12 +99,16 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(rows).block(block), area);
         return;
     }
+    // The sector gives way to the name in a narrow table: rating, members, alliance and
+    // the spaces between the columns take 34 columns, the name keeps 20 when it can.
+    let inner = block.inner(area).width;
+    let sector = if area.width >= 110 { 34 } else { 16 }.min(inner.saturating_sub(34 + 20));
     let columns = Columns::new(
         &block,
         area,
         [
             Constraint::Fill(1),
-            Constraint::Length(if area.width >= 110 { 34 } else { 16 }),
+            Constraint::Length(sector),
             Constraint::Length(15),
             Constraint::Length(7),
             Constraint::Length(8),
