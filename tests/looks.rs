@@ -25,18 +25,52 @@ const VIEWS: &[(&str, &str)] = &[
     ("entry_page", "3 j j j Enter j j Enter"),
 ];
 
-/// Every popup a key opens, as a key script and text typed after it.
-const POPUPS: &[(&str, &str, &str)] = &[
-    ("help", "?", ""),
-    ("search", "/", "nam dinh"),
-    ("filter", "j j j j j j Enter f", ""),
-    ("filter_set", "j j j j j j Enter f l j l", ""),
-    ("plan_filter", "3 f", ""),
-    ("item_form", "3 j j j e", ""),
-    ("note_editor", "3 j j j Enter j j e", ""),
-    ("delete_question", "3 d", ""),
-    ("quit_dialog", "3 Enter Space q", ""),
+/// Every popup a key opens, as a key script, text typed after it and the layer it opens.
+const POPUPS: &[(&str, &str, &str, &str)] = &[
+    ("help", "?", "", "Help"),
+    ("search", "/", "nam dinh", "Search"),
+    ("filter", "j j j j j j Enter f", "", "Filter"),
+    ("filter_set", "j j j j j j Enter f l j l", "", "Filter"),
+    ("plan_filter", "3 f", "", "Filter"),
+    ("item_form", "3 j j j e", "", "Form"),
+    ("note_editor", "3 j j j Enter j j e", "", "Note"),
+    ("delete_question", "3 d", "", "Question"),
+    ("quit_dialog", "3 Enter Space q", "", "Dialog"),
 ];
+
+/// Every view and popup, reached by its keys; a script that does not get where it says
+/// fails here rather than checking the wrong screen.
+fn every_screen(width: u16, height: u16, theme: &Theme) -> Vec<(&'static str, App)> {
+    let mut screens = Vec::new();
+    for &(name, script) in VIEWS {
+        let app = reach(width, height, theme.clone(), script, "");
+        let place = match app.layers.last() {
+            Some(layer) => format!("{layer:?}"),
+            None => format!("{:?} {:?}", app.view, app.plan_focus),
+        };
+        let expected = match name {
+            "provinces" => "Provinces",
+            "cooperatives" => "Cooperatives",
+            "cooperative_page" => "CooperativeDetail",
+            "plan_items" => "Plan Items",
+            "plan_provinces" => "Plan Provinces",
+            "entry_page" => "Entry",
+            other => panic!("{other} is not a view"),
+        };
+        assert!(place.starts_with(expected), "{name}: {place}");
+        screens.push((name, app));
+    }
+    for &(name, script, typed, layer) in POPUPS {
+        let app = reach(width, height, theme.clone(), script, typed);
+        let top = app.layers.last().map(|l| format!("{l:?}"));
+        assert!(
+            top.as_deref().is_some_and(|top| top.starts_with(layer)),
+            "{name}: {top:?}"
+        );
+        screens.push((name, app));
+    }
+    screens
+}
 
 const DATA: &str = include_str!("../data/builtin.ron");
 
@@ -546,13 +580,8 @@ const NOT_YET_ASCII: &[(&str, char, &str)] = &[
 #[test]
 fn ascii_mode_draws_ascii_outside_data_text() {
     let mut problems = Vec::new();
-    let screens = VIEWS
-        .iter()
-        .map(|&(name, script)| (name, script, ""))
-        .chain(POPUPS.iter().copied());
-    for (name, script, typed) in screens {
-        for (width, height) in [(80, 24), (120, 40)] {
-            let app = reach(width, height, Theme::default().in_ascii(), script, typed);
+    for (width, height) in [(80, 24), (120, 40)] {
+        for (name, app) in every_screen(width, height, &Theme::default().in_ascii()) {
             let terminal = draw(&app, width, height);
             for problem in not_ascii(&terminal) {
                 let known = NOT_YET_ASCII.iter().find(|(screen, c, _)| {
@@ -676,13 +705,8 @@ fn snapshots_in_light_mono_and_ascii() {
 /// (and no other row is).
 #[test]
 fn mono_has_no_colour_and_reverses_the_selection() {
-    let screens = VIEWS
-        .iter()
-        .map(|&(name, script)| (name, script, ""))
-        .chain(POPUPS.iter().copied());
-    for (name, script, typed) in screens {
-        for (width, height) in [(80, 24), (120, 40)] {
-            let app = reach(width, height, Theme::mono(), script, typed);
+    for (width, height) in [(80, 24), (120, 40)] {
+        for (name, app) in every_screen(width, height, &Theme::mono()) {
             let terminal = draw(&app, width, height);
             for cell in terminal.backend().buffer().content() {
                 assert_eq!(
