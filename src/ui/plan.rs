@@ -21,8 +21,11 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     if areas.item.width > 0 {
         // With the province list focused the side pane follows it: the selected province's
         // entry in full; otherwise the item's own text.
-        let shown = app.plan_focus == PlanFocus::Provinces && render_entry(app, areas.item, frame);
-        if !shown {
+        let entry_shown = match app.plan_focus {
+            PlanFocus::Provinces => render_entry(app, areas.item, frame),
+            PlanFocus::Items => false,
+        };
+        if !entry_shown {
             render_item(app, item, areas.item, frame);
         }
     }
