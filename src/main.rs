@@ -293,7 +293,13 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         base,
         journal,
         autosave,
+        mouse: false,
     };
+    // Refused before the screen is taken where it cannot work; ASCII only where lines and
+    // blocks would come out as garbage.
+    if terminal::check()?.ascii {
+        app.theme = app.theme.clone().in_ascii();
+    }
     let exit = terminal::run(&mut app, &Keymap::default(), session)
         .map_err(|err| format!("htx: terminal error: {err}"))?;
     Ok(match exit {

@@ -1,28 +1,44 @@
 //! The full-screen session: takes the terminal, runs the event loop, and gives the terminal
-//! back on every way out (quit, error, panic, SIGTERM, SIGHUP). The only module that reads the
-//! clock or touches the terminal.
+//! back on every way out (quit, error, panic, SIGTERM, SIGHUP) and while the process is stopped
+//! (Ctrl-z, SIGTSTP). The only module that reads the clock or touches the terminal.
 //!
 //! Input, signals and search results arrive on one channel. After each event every event
 //! already queued is applied before the next frame is drawn, so a burst of keys (a paste, an
 //! input method's backspace-and-replace, a held arrow key over a slow link) costs one frame.
-//! Searches run on a worker thread; a newer query cancels the one running.
+//! A frame is drawn only after something that can change the screen, and written in one piece,
+//! between synchronized-output marks where the terminal understands them, so an idle session
+//! writes nothing at all. Searches run on a worker thread; a newer query cancels the one
+//! running.
 
-use std::io;
+use std::cell::Cell;
+use std::io::{self, IsTerminal, Write};
+use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent,
+    self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent, KeyCode, KeyEvent,
+    KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use ratatui::crossterm::queue;
+use ratatui::crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use ratatui::layout::Rect;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use std::path::PathBuf;
 
+use crate::app::mouse::{self, Mouse};
 use crate::app::{
     Action, App, Effect, JournalWork, Mode, ReloadOutcome, ReloadRequest, SaveOutcome, SaveRequest,
     SearchRequest, SearchWorker, update,
@@ -41,6 +57,9 @@ pub struct Session {
     pub journal: Option<Journal>,
     /// Save by itself after this long without a key while there are unsaved edits.
     pub autosave: Option<std::time::Duration>,
+    /// Take the mouse: clicks select rows and tabs, the wheel scrolls. Off by default, so
+    /// that the terminal's own selection (copying text, over SSH too) keeps working.
+    pub mouse: bool,
 }
 
 /// Something the loop reacts to.
@@ -63,11 +82,108 @@ pub enum Exit {
     Signal(i32),
 }
 
+/// What the terminal can show, found before the screen is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Draw with ASCII only: the Linux console and the DEC and ANSI terminals have no line
+    /// drawing in their character sets (or none that a UTF-8 stream reaches).
+    pub ascii: bool,
+    /// Wrap each frame in synchronized-output marks (DEC mode 2026). Terminals that do not
+    /// know the mode ignore it; the ASCII ones are not sent it at all, since a real VT100 or
+    /// console may show it.
+    pub synchronized: bool,
+}
+
+/// Looks at this process's terminal before the screen is taken: `Err` is the one line to
+/// print when the full screen cannot work here (output to a pipe or file, no terminal to read
+/// keys from, `TERM=dumb`, no `TERM`).
+pub fn check() -> Result<Capabilities, String> {
+    let term = std::env::var("TERM").ok();
+    capabilities(
+        term.as_deref(),
+        io::stdin().is_terminal(),
+        io::stdout().is_terminal(),
+    )
+}
+
+const LOOKUPS: &str = "use htx find, htx list or htx show";
+
+/// [`check`] on what it found: the value of `TERM` and whether standard input and output are
+/// terminals.
+pub fn capabilities(
+    term: Option<&str>,
+    stdin_tty: bool,
+    stdout_tty: bool,
+) -> Result<Capabilities, String> {
+    if !stdout_tty {
+        return Err(format!(
+            "htx: standard output is not a terminal, so the full screen cannot be shown; {LOOKUPS} to print to a pipe or a file"
+        ));
+    }
+    if !stdin_tty {
+        return Err(format!(
+            "htx: standard input is not a terminal, so keys cannot be read; {LOOKUPS}, or run htx in a terminal"
+        ));
+    }
+    let term = term.unwrap_or("").trim();
+    match terminal_kind(term) {
+        Kind::Refused => {
+            let which = if term.is_empty() {
+                "TERM is not set".to_string()
+            } else {
+                format!("TERM={term}")
+            };
+            Err(format!(
+                "htx: this terminal ({which}) cannot show the full screen; {LOOKUPS}, or run htx in a terminal such as xterm"
+            ))
+        }
+        Kind::Ascii => Ok(Capabilities {
+            ascii: true,
+            synchronized: false,
+        }),
+        Kind::Full => Ok(Capabilities {
+            ascii: false,
+            synchronized: true,
+        }),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// No cursor addressing: `dumb`, no `TERM`, the VT52 (no ANSI sequences at all).
+    Refused,
+    /// Cursor addressing and attributes, but no line drawing reached from UTF-8.
+    Ascii,
+    Full,
+}
+
+fn terminal_kind(term: &str) -> Kind {
+    // `vt220-8bit`, `linux-16color`, `ansi.sys`: the family is the name's first part.
+    let family = term
+        .split(['-', '.', '+'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let dec = family
+        .strip_prefix("vt")
+        .and_then(|number| number.parse::<u32>().ok());
+    match (family.as_str(), dec) {
+        ("" | "dumb", _) => Kind::Refused,
+        (_, Some(number)) if number < 100 => Kind::Refused,
+        (_, Some(_)) => Kind::Ascii,
+        ("linux" | "ansi" | "pcansi" | "cons25", _) => Kind::Ascii,
+        _ => Kind::Full,
+    }
+}
+
+/// The terminal as the loop draws on it.
+type Tui = Terminal<CrosstermBackend<Output<io::Stdout>>>;
+
 /// Runs the interactive session on the current terminal until the user quits or a signal
 /// ends it. The terminal is restored before this returns, whatever happened.
 pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit> {
     let (sender, events) = mpsc::channel();
-    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGTSTP, SIGCONT])?;
     let handle = signals.handle();
     let signal_sender = sender.clone();
     thread::spawn(move || {
@@ -83,6 +199,12 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
     // Index the data now, beside the first frames, so the first search is answered at once.
     searcher.ask(app.index_request());
     app.history.base = session.base;
+    let mut screen = Screen {
+        mouse: session.mouse,
+        synchronized: terminal_kind(&std::env::var("TERM").unwrap_or_default()) == Kind::Full,
+        held: Rc::new(Cell::new(false)),
+        continue_expected: false,
+    };
     let mut session = Saver {
         session,
         results: sender,
@@ -92,15 +214,344 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
         autosaved_after: None,
     };
 
-    let mut terminal = ratatui::try_init()?;
-    // Pasted text arrives as one event, not as keys that would trigger commands.
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, app, keymap, &events, &searcher, &mut session);
+    // Colour is the theme's business: crossterm would otherwise turn every colour into an
+    // empty SGR sequence under NO_COLOR, which resets reverse video halfway through a row.
+    ratatui::crossterm::style::force_color_output(true);
+    let output = Output::new(
+        io::stdout(),
+        app.theme.has_colour(),
+        Rc::clone(&screen.held),
+    );
+    let mut terminal = Terminal::new(CrosstermBackend::new(output))?;
+    restore_on_panic();
+    screen.take(&mut terminal)?;
+    let result = event_loop(
+        &mut terminal,
+        app,
+        keymap,
+        &events,
+        &searcher,
+        &mut session,
+        &mut screen,
+    );
     // Restoring may fail when the terminal is gone (SIGHUP); there is nothing left to tell.
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
-    let _ = ratatui::try_restore();
+    let _ = screen.give_back(&mut terminal);
     handle.close();
     result
+}
+
+/// Whether the screen is taken, and with the mouse, for the panic hook.
+static TAKEN: AtomicBool = AtomicBool::new(false);
+static MOUSE_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Mouse reporting: button presses and the wheel (1000) in SGR coordinates (1006). Not the
+/// motion modes crossterm's `EnableMouseCapture` adds, which send an event for every move
+/// of the pointer.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
+/// Gives the terminal back as the shell expects it: no mouse reporting, no bracketed paste,
+/// the main screen, a visible cursor, line editing and echo.
+fn give_back(out: &mut impl Write, mouse: bool) -> io::Result<()> {
+    if mouse {
+        out.write_all(MOUSE_OFF)?;
+    }
+    queue!(out, DisableBracketedPaste, LeaveAlternateScreen, Show)?;
+    out.flush()?;
+    TAKEN.store(false, Ordering::SeqCst);
+    disable_raw_mode()
+}
+
+/// A panic gives the terminal back before the message is printed, so that it can be read.
+fn restore_on_panic() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if TAKEN.load(Ordering::SeqCst) {
+                let _ = give_back(&mut io::stdout(), MOUSE_TAKEN.load(Ordering::SeqCst));
+            }
+            previous(info);
+        }));
+    });
+}
+
+/// How much of the screen the next frame must write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Redraw {
+    Nothing,
+    /// What changed since the last frame.
+    Changed,
+    /// Everything: the screen was given away (Ctrl-z) or scribbled on (SIGSTOP, then the
+    /// shell).
+    Full,
+}
+
+/// The terminal's modes while htx has it.
+struct Screen {
+    mouse: bool,
+    synchronized: bool,
+    /// Set while a frame is being put together: the output is written in one piece at its end.
+    held: Rc<Cell<bool>>,
+    /// htx stopped itself; the SIGCONT that woke it needs no second redraw.
+    continue_expected: bool,
+}
+
+impl Screen {
+    /// Takes the terminal: raw mode, the alternate screen, bracketed paste (pasted text
+    /// arrives as one event, not as keys that would trigger commands), the mouse if asked for.
+    /// Safe to repeat: after a SIGSTOP the shell may have put the terminal back in line mode.
+    fn take(&self, terminal: &mut Tui) -> io::Result<()> {
+        // crossterm remembers it set raw mode and would not set it again.
+        disable_raw_mode()?;
+        enable_raw_mode()?;
+        TAKEN.store(true, Ordering::SeqCst);
+        MOUSE_TAKEN.store(self.mouse, Ordering::SeqCst);
+        let out = terminal.backend_mut();
+        queue!(out, EnterAlternateScreen, EnableBracketedPaste, Hide)?;
+        if self.mouse {
+            out.write_all(MOUSE_ON)?;
+        }
+        out.flush()
+    }
+
+    fn give_back(&self, terminal: &mut Tui) -> io::Result<()> {
+        give_back(terminal.backend_mut(), self.mouse)
+    }
+
+    /// Gives the terminal back and stops, as job control expects of Ctrl-z: the whole
+    /// process group stops, as it would for a Ctrl-z typed in line mode, so that a shell
+    /// waiting on a wrapper or a pipeline sees the job stop. Returns once continued (`fg`),
+    /// with the terminal taken again; the caller redraws everything.
+    fn suspend(&mut self, terminal: &mut Tui) -> io::Result<()> {
+        self.give_back(terminal)?;
+        // SIGSTOP, as SIGTSTP is caught here (to give the terminal back when it comes from
+        // outside).
+        self.continue_expected = true;
+        if let Err(err) = rustix::process::kill_current_process_group(rustix::process::Signal::STOP)
+        {
+            self.continue_expected = false;
+            self.take(terminal)?;
+            return Err(err.into());
+        }
+        self.take(terminal)
+    }
+
+    /// Draws a frame, if anything is to be drawn, and writes it in one piece.
+    fn draw(&self, terminal: &mut Tui, app: &App, redraw: Redraw) -> io::Result<()> {
+        if redraw == Redraw::Nothing {
+            return Ok(());
+        }
+        self.held.set(true);
+        let drawn = self.draw_held(terminal, app, redraw);
+        self.held.set(false);
+        drawn?;
+        terminal.backend_mut().flush()
+    }
+
+    fn draw_held(&self, terminal: &mut Tui, app: &App, redraw: Redraw) -> io::Result<()> {
+        if self.synchronized {
+            queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        }
+        if redraw == Redraw::Full {
+            // Clears the screen and forgets the last frame, so all of the next is written.
+            // (Not `Terminal::clear`, which asks the terminal where the cursor is: the answer
+            // would go to the input thread.)
+            let size = terminal.size()?;
+            terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+        }
+        terminal.draw(|frame| {
+            ui::render(app, frame);
+            if app.theme.ascii {
+                ascii_only(frame.buffer_mut());
+            }
+        })?;
+        if self.synchronized {
+            queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces what is left of line drawing and block elements (U+2500–U+259F) by ASCII, for
+/// the terminals that have none: whatever a widget drew, the screen stays readable.
+fn ascii_only(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol();
+        if symbol.chars().any(is_drawing) {
+            let plain: String = symbol
+                .chars()
+                .map(|c| if is_drawing(c) { ascii_for(c) } else { c })
+                .collect();
+            cell.set_symbol(&plain);
+        }
+    }
+}
+
+fn is_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{259F}').contains(&c)
+}
+
+fn ascii_for(c: char) -> char {
+    match c {
+        '─' | '━' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍' | '═' | '╴' | '╶' | '╸' | '╺' | '╼' | '╾' => {
+            '-'
+        }
+        '│' | '┃' | '┆' | '┇' | '┊' | '┋' | '╎' | '╏' | '║' | '╵' | '╷' | '╹' | '╻' | '╽' | '╿' => {
+            '|'
+        }
+        '\u{2500}'..='\u{257F}' => '+',
+        '░' => '.',
+        '▒' | '▓' => ':',
+        _ => '#',
+    }
+}
+
+/// The session's output. Collects what is written and hands it to the terminal on `flush`
+/// (in one piece per frame while `held`); a theme without colour has every colour taken out
+/// of the SGR sequences on the way.
+struct Output<W: Write> {
+    inner: W,
+    buffer: Vec<u8>,
+    colour: bool,
+    filter: SgrFilter,
+    held: Rc<Cell<bool>>,
+}
+
+impl<W: Write> Output<W> {
+    fn new(inner: W, colour: bool, held: Rc<Cell<bool>>) -> Self {
+        Self {
+            inner,
+            buffer: Vec::with_capacity(16 * 1024),
+            colour,
+            filter: SgrFilter::default(),
+            held,
+        }
+    }
+}
+
+impl<W: Write> Write for Output<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.colour {
+            self.buffer.extend_from_slice(bytes);
+        } else {
+            self.filter.feed(bytes, &mut self.buffer);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.held.get() {
+            return Ok(());
+        }
+        if !self.buffer.is_empty() {
+            let written = self.inner.write_all(&self.buffer);
+            self.buffer.clear();
+            written?;
+        }
+        self.inner.flush()
+    }
+}
+
+/// Takes the colour out of SGR sequences (`ESC [ … m`) and keeps the rest (bold, underline,
+/// reverse video, resets); a sequence left with nothing is dropped. Other bytes pass as they
+/// are. Works on a stream: a sequence may arrive in pieces.
+#[derive(Default)]
+struct SgrFilter {
+    /// The control sequence read so far, from its ESC.
+    pending: Vec<u8>,
+}
+
+/// Longer control sequences are not SGR sequences that need rewriting; they pass as they are.
+const LONGEST_SEQUENCE: usize = 256;
+
+impl SgrFilter {
+    fn feed(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
+        for &byte in bytes {
+            self.push(byte, out);
+        }
+    }
+
+    fn push(&mut self, byte: u8, out: &mut Vec<u8>) {
+        const ESC: u8 = 0x1b;
+        match self.pending.len() {
+            0 if byte == ESC => self.pending.push(byte),
+            0 => out.push(byte),
+            1 if byte == b'[' => self.pending.push(byte),
+            1 => {
+                // Not a control sequence: ESC and whatever follows it.
+                out.push(ESC);
+                self.pending.clear();
+                self.push(byte, out);
+            }
+            _ => match byte {
+                // Parameter and intermediate bytes.
+                0x20..=0x3f if self.pending.len() < LONGEST_SEQUENCE => self.pending.push(byte),
+                0x40..=0x7e => {
+                    self.pending.push(byte);
+                    if byte == b'm' {
+                        rewrite_sgr(&self.pending, out);
+                    } else {
+                        out.extend_from_slice(&self.pending);
+                    }
+                    self.pending.clear();
+                }
+                _ => {
+                    // Not a well-formed sequence: pass it on untouched.
+                    out.extend_from_slice(&self.pending);
+                    self.pending.clear();
+                    if byte == ESC {
+                        self.pending.push(byte);
+                    } else {
+                        out.push(byte);
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// Writes `sequence` (a whole `ESC [ … m`) without its colour parameters.
+fn rewrite_sgr(sequence: &[u8], out: &mut Vec<u8>) {
+    let params = &sequence[2..sequence.len() - 1];
+    if params.is_empty()
+        || !params
+            .iter()
+            .all(|b| b.is_ascii_digit() || b";:".contains(b))
+    {
+        // A bare reset, or a private form this does not know: as it is.
+        out.extend_from_slice(sequence);
+        return;
+    }
+    let mut kept: Vec<&[u8]> = Vec::new();
+    let mut parts = params.split(|&b| b == b';');
+    while let Some(part) = parts.next() {
+        // `38:5:1` carries its colour in one parameter; `38;5;1` and `38;2;r;g;b` in several.
+        let code = part.split(|&b| b == b':').next().unwrap_or_default();
+        let number = std::str::from_utf8(code)
+            .ok()
+            .and_then(|code| code.parse::<u32>().ok());
+        match number {
+            Some(38 | 48 | 58) if !part.contains(&b':') => {
+                let skip = match parts.next() {
+                    Some(b"5") => 1,
+                    Some(b"2") => 3,
+                    _ => 0,
+                };
+                for _ in 0..skip {
+                    parts.next();
+                }
+            }
+            Some(30..=39 | 40..=49 | 58 | 59 | 90..=97 | 100..=107) => {}
+            _ => kept.push(part),
+        }
+    }
+    if kept.is_empty() {
+        return;
+    }
+    out.extend_from_slice(b"\x1b[");
+    out.extend_from_slice(&kept.join(&b';'));
+    out.push(b'm');
 }
 
 /// How often the file on disk is checked for another session's save.
@@ -386,12 +837,13 @@ fn today() -> Option<Date> {
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Tui,
     app: &mut App,
     keymap: &Keymap,
     events: &Receiver<Event>,
     searcher: &Searcher,
     saver: &mut Saver,
+    screen: &mut Screen,
 ) -> io::Result<Exit> {
     let size = terminal.size()?;
     update(
@@ -405,15 +857,27 @@ fn event_loop(
         update(app, Action::Today(date));
     }
     let mut last_key = std::time::Instant::now();
+    let mut redraw = Redraw::Full;
     loop {
-        terminal.draw(|frame| ui::render(app, frame))?;
+        screen.draw(terminal, app, redraw)?;
+        redraw = Redraw::Nothing;
         let Ok(first) = events.recv() else {
             return Ok(Exit::Quit);
         };
         if let Some(now) = now() {
             update(app, Action::Clock(now));
         }
-        for event in std::iter::once(first).chain(events.try_iter()) {
+        // Past midnight, other items are overdue.
+        if let Some(date) = today()
+            && app.today != Some(date)
+        {
+            update(app, Action::Today(date));
+            redraw = redraw.max(Redraw::Changed);
+        }
+        let batch = std::iter::once(first)
+            .chain(events.try_iter())
+            .flat_map(split_alt_event);
+        for event in batch {
             if matches!(
                 event,
                 Event::Terminal(TermEvent::Key(_) | TermEvent::Paste(_))
@@ -421,6 +885,23 @@ fn event_loop(
                 last_key = std::time::Instant::now();
             }
             let event = match event {
+                Event::Signal(SIGTSTP) => {
+                    // From outside (`kill -TSTP`): as Ctrl-z.
+                    saver.journal(app);
+                    screen.suspend(terminal)?;
+                    redraw = Redraw::Full;
+                    continue;
+                }
+                Event::Signal(SIGCONT) => {
+                    if std::mem::take(&mut screen.continue_expected) {
+                        continue;
+                    }
+                    // Continued after a SIGSTOP from outside: the shell had the terminal
+                    // meanwhile and may have put it in line mode and written over the screen.
+                    screen.take(terminal)?;
+                    redraw = Redraw::Full;
+                    continue;
+                }
                 Event::Saved(outcome) => {
                     if let SaveOutcome::SavedAs { path, .. } = &outcome {
                         saver.saved_as(path.clone());
@@ -437,11 +918,18 @@ fn event_loop(
                 Event::Tick if saver.autosave_due(app, last_key) => {
                     Event::Action(Action::Command(crate::app::Command::Save))
                 }
+                Event::Terminal(TermEvent::Mouse(event)) => {
+                    match screen.mouse.then(|| mouse_action(app, event)).flatten() {
+                        Some(action) => Event::Action(action),
+                        None => continue,
+                    }
+                }
                 other => other,
             };
             let Some(action) = action(app, keymap, event)? else {
                 continue;
             };
+            redraw = redraw.max(Redraw::Changed);
             let effect = match action {
                 Ok(action) => update(app, action),
                 Err(exit) => {
@@ -449,7 +937,7 @@ fn event_loop(
                     return Ok(exit);
                 }
             };
-            // Every edit reaches the journal before anything else happens.
+            // Every edit reaches the journal before anything else happens (stopping too).
             saver.journal(app);
             match effect {
                 Effect::Quit => return Ok(Exit::Quit),
@@ -462,10 +950,66 @@ fn event_loop(
                 Effect::Search(request) => searcher.ask(request),
                 Effect::Save(request) => saver.save(request),
                 Effect::Reload(request) => saver.reload(request),
-                Effect::Suspend => {}
+                Effect::Suspend => {
+                    screen.suspend(terminal)?;
+                    redraw = Redraw::Full;
+                }
                 Effect::None => {}
             }
         }
+    }
+}
+
+/// A click or a turn of the wheel that lands on something, as an action. Releases, drags and
+/// the other buttons do nothing (and draw nothing).
+fn mouse_action(app: &App, event: MouseEvent) -> Option<Action> {
+    let (column, row) = (event.column, event.row);
+    let mouse = match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => Mouse::Click { column, row },
+        MouseEventKind::ScrollDown => Mouse::Scroll {
+            column,
+            row,
+            down: true,
+        },
+        MouseEventKind::ScrollUp => Mouse::Scroll {
+            column,
+            row,
+            down: false,
+        },
+        _ => return None,
+    };
+    mouse::lands(app, mouse).then_some(Action::Mouse(mouse))
+}
+
+/// A key with Alt and without Ctrl as the two keys it almost always was: Esc, then the key.
+/// htx binds nothing to Alt, and a terminal sends Esc followed quickly by `j` (a laggy link
+/// delivers both in one read) exactly as it sends Alt-j.
+pub fn split_alt(key: KeyEvent) -> impl Iterator<Item = KeyEvent> {
+    let alt =
+        key.modifiers.contains(KeyModifiers::ALT) && !key.modifiers.contains(KeyModifiers::CONTROL);
+    let esc = alt.then_some(KeyEvent {
+        code: KeyCode::Esc,
+        modifiers: KeyModifiers::NONE,
+        ..key
+    });
+    let plain = if alt {
+        KeyEvent {
+            modifiers: key.modifiers - KeyModifiers::ALT,
+            ..key
+        }
+    } else {
+        key
+    };
+    esc.into_iter().chain(std::iter::once(plain))
+}
+
+/// [`split_alt`] on an event of the loop; other events pass as they are.
+fn split_alt_event(event: Event) -> Vec<Event> {
+    match event {
+        Event::Terminal(TermEvent::Key(key)) => split_alt(key)
+            .map(|key| Event::Terminal(TermEvent::Key(key)))
+            .collect(),
+        other => vec![other],
     }
 }
 
@@ -497,5 +1041,223 @@ mod tests {
     fn today_is_a_plausible_date() {
         let date = today().unwrap();
         assert!(date.year() >= 2024);
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn alt_and_a_key_is_esc_then_the_key() {
+        let split: Vec<KeyEvent> = split_alt(key(KeyCode::Char('j'), KeyModifiers::ALT)).collect();
+        assert_eq!(
+            split,
+            [
+                key(KeyCode::Esc, KeyModifiers::NONE),
+                key(KeyCode::Char('j'), KeyModifiers::NONE)
+            ]
+        );
+        // Shift stays with the key: Esc then `G`.
+        let split: Vec<KeyEvent> = split_alt(key(
+            KeyCode::Char('G'),
+            KeyModifiers::ALT | KeyModifiers::SHIFT,
+        ))
+        .collect();
+        assert_eq!(
+            split,
+            [
+                key(KeyCode::Esc, KeyModifiers::NONE),
+                key(KeyCode::Char('G'), KeyModifiers::SHIFT)
+            ]
+        );
+        let split: Vec<KeyEvent> = split_alt(key(KeyCode::Enter, KeyModifiers::ALT)).collect();
+        assert_eq!(split.len(), 2);
+        assert_eq!(split[1], key(KeyCode::Enter, KeyModifiers::NONE));
+    }
+
+    #[test]
+    fn keys_without_alt_or_with_ctrl_pass_as_they_are() {
+        for event in [
+            key(KeyCode::Char('j'), KeyModifiers::NONE),
+            key(KeyCode::Esc, KeyModifiers::NONE),
+            key(KeyCode::Char('d'), KeyModifiers::CONTROL),
+            key(
+                KeyCode::Char('d'),
+                KeyModifiers::CONTROL | KeyModifiers::ALT,
+            ),
+        ] {
+            let split: Vec<KeyEvent> = split_alt(event).collect();
+            assert_eq!(split, [event]);
+        }
+    }
+
+    #[test]
+    fn esc_j_in_the_search_prompt_closes_it_then_moves_the_list() {
+        // The mode is looked up again between the two halves, as the loop does.
+        let mut app = App::new(crate::store::builtin().unwrap(), "dataset.ron");
+        let keymap = Keymap::default();
+        update(
+            &mut app,
+            Action::Resize {
+                width: 80,
+                height: 24,
+            },
+        );
+        update(&mut app, Action::Command(crate::app::Command::Search));
+        assert_eq!(app.mode(), Mode::Search);
+        for key in split_alt(key(KeyCode::Char('j'), KeyModifiers::ALT)) {
+            let event = Event::Terminal(TermEvent::Key(key));
+            if let Some(Ok(action)) = action(&app, &keymap, event).unwrap() {
+                update(&mut app, action);
+            }
+        }
+        assert_eq!(app.mode(), Mode::Browse);
+        assert_eq!(app.provinces.selected, 1);
+    }
+
+    #[test]
+    fn dumb_and_unknown_terminals_are_refused_and_the_old_ones_get_ascii() {
+        let full = Ok(Capabilities {
+            ascii: false,
+            synchronized: true,
+        });
+        let ascii = Ok(Capabilities {
+            ascii: true,
+            synchronized: false,
+        });
+        for term in [
+            "xterm-256color",
+            "tmux-256color",
+            "screen",
+            "alacritty",
+            "foot",
+        ] {
+            assert_eq!(capabilities(Some(term), true, true), full, "{term}");
+        }
+        for term in [
+            "linux",
+            "vt100",
+            "vt102",
+            "vt220",
+            "vt220-8bit",
+            "vt320",
+            "ansi",
+            "VT100",
+        ] {
+            assert_eq!(capabilities(Some(term), true, true), ascii, "{term}");
+        }
+        for term in [None, Some(""), Some("dumb"), Some("vt52")] {
+            let refused = capabilities(term, true, true).unwrap_err();
+            assert!(refused.starts_with("htx: this terminal ("), "{refused}");
+            assert!(
+                refused.contains("htx find, htx list or htx show"),
+                "{refused}"
+            );
+            assert!(!refused.contains('\n'));
+        }
+        assert!(
+            capabilities(Some("dumb"), true, true)
+                .unwrap_err()
+                .contains("(TERM=dumb)")
+        );
+        assert!(
+            capabilities(None, true, true)
+                .unwrap_err()
+                .contains("(TERM is not set)")
+        );
+        let piped = capabilities(Some("xterm"), true, false).unwrap_err();
+        assert!(
+            piped.contains("standard output is not a terminal"),
+            "{piped}"
+        );
+        let no_keys = capabilities(Some("xterm"), false, true).unwrap_err();
+        assert!(
+            no_keys.contains("standard input is not a terminal"),
+            "{no_keys}"
+        );
+    }
+
+    fn filtered(pieces: &[&[u8]]) -> Vec<u8> {
+        let mut filter = SgrFilter::default();
+        let mut out = Vec::new();
+        for piece in pieces {
+            filter.feed(piece, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn colour_is_taken_out_of_sgr_sequences_and_the_rest_kept() {
+        let cases: [(&[u8], &[u8]); 14] = [
+            (b"\x1b[31mred", b"red"),
+            (b"\x1b[1;31mbold", b"\x1b[1mbold"),
+            (b"\x1b[38;5;9;7mx", b"\x1b[7mx"),
+            (b"\x1b[48;2;1;2;3;4mx", b"\x1b[4mx"),
+            (b"\x1b[38:2::1:2:3;1mx", b"\x1b[1mx"),
+            (b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m", b"\x1b[0m"),
+            (b"\x1b[92;104;58;5;3m", b""),
+            (b"\x1b[7m\x1b[27m", b"\x1b[7m\x1b[27m"),
+            (b"\x1b[m", b"\x1b[m"),
+            (b"\x1b[1;4;22;24m", b"\x1b[1;4;22;24m"),
+            // Other sequences pass untouched.
+            (
+                b"\x1b[2;5H\x1b[?25l\x1b[?2026h",
+                b"\x1b[2;5H\x1b[?25l\x1b[?2026h",
+            ),
+            (b"\x1b7\x1b[K", b"\x1b7\x1b[K"),
+            // Text around, and UTF-8.
+            ("Định \x1b[36m│\x1b[39m".as_bytes(), "Định │".as_bytes()),
+            (b"\x1b\x1b[31mx", b"\x1bx"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                String::from_utf8_lossy(&filtered(&[input])),
+                String::from_utf8_lossy(expected),
+                "{}",
+                String::from_utf8_lossy(input)
+            );
+        }
+    }
+
+    #[test]
+    fn a_sequence_written_in_pieces_is_filtered_whole() {
+        // crossterm writes `ESC [`, the parameters and `m` separately.
+        assert_eq!(filtered(&[b"\x1b", b"[", b"38;5;", b"9", b"m", b"a"]), b"a");
+        assert_eq!(filtered(&[b"\x1b[", b"7", b"m"]), b"\x1b[7m");
+    }
+
+    #[test]
+    fn output_writes_a_frame_in_one_piece_and_only_when_let_go() {
+        let held = Rc::new(Cell::new(true));
+        let mut output = Output::new(Vec::new(), false, Rc::clone(&held));
+        output.write_all(b"\x1b[7;31mx").unwrap();
+        output.flush().unwrap();
+        assert!(output.inner.is_empty());
+        held.set(false);
+        output.flush().unwrap();
+        assert_eq!(output.inner, b"\x1b[7mx");
+        let mut coloured = Output::new(Vec::new(), true, Rc::new(Cell::new(false)));
+        coloured.write_all(b"\x1b[31mx").unwrap();
+        coloured.flush().unwrap();
+        assert_eq!(coloured.inner, b"\x1b[31mx");
+    }
+
+    #[test]
+    fn ascii_terminals_get_no_line_drawing_whatever_a_widget_drew() {
+        use ratatui::widgets::{Block, Widget};
+        let area = Rect::new(0, 0, 12, 4);
+        let mut buffer = Buffer::empty(area);
+        Block::bordered().render(area, &mut buffer);
+        buffer[(3, 1)].set_symbol("█");
+        buffer[(4, 1)].set_symbol("▌");
+        buffer[(5, 1)].set_symbol("é");
+        ascii_only(&mut buffer);
+        let text: String = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert!(!text.chars().any(is_drawing), "{text}");
+        assert_eq!(buffer[(0, 0)].symbol(), "+");
+        assert_eq!(buffer[(1, 0)].symbol(), "-");
+        assert_eq!(buffer[(0, 1)].symbol(), "|");
+        assert_eq!(buffer[(3, 1)].symbol(), "#");
+        assert_eq!(buffer[(5, 1)].symbol(), "é");
     }
 }

@@ -12,6 +12,7 @@ mod index;
 mod layer;
 pub mod layout;
 mod modes;
+pub mod mouse;
 pub mod pages;
 mod search;
 mod textarea;
@@ -118,6 +119,8 @@ pub enum Action {
         /// The index the hits point into.
         index: Arc<SearchIndex>,
     },
+    /// A click or a turn of the wheel, when the mouse is on.
+    Mouse(mouse::Mouse),
 }
 
 /// What the loop must do after an update.
@@ -476,6 +479,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             return effect;
         }
         Action::Input(text) => return modes::input(app, &text),
+        Action::Mouse(event) => return mouse::update(app, event),
         Action::Command(command) => command,
     };
     app.message = None;

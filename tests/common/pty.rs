@@ -159,3 +159,102 @@ pub fn in_home(command: &mut CommandBuilder, home: &std::path::Path) {
     command.env("USER", "tester");
     command.env("TERM", "xterm-256color");
 }
+
+/// Starts htx in a `rows` × `cols` pseudo-terminal with its own empty home, as
+/// [`Session::start`] does, with `env` set after the usual environment (`None` removes a
+/// variable: `("TERM", None)` starts it with no `TERM`).
+pub fn start_with(args: &[&str], env: &[(&str, Option<&str>)], rows: u16, cols: u16) -> Session {
+    let data = tempfile::tempdir().unwrap();
+    let home = data.path().to_owned();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_htx"));
+    command.args(args);
+    command.cwd(env!("CARGO_MANIFEST_DIR"));
+    in_home(&mut command, &home);
+    for (name, value) in env {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        }
+    }
+    let mut session = Session::spawn(command, &home, rows, cols);
+    session._data = Some(data);
+    session
+}
+
+/// Waits up to `deadline` for `condition`, checking every 20 ms; panics with `what` and the
+/// screen otherwise.
+pub fn wait_until(session: &Session, deadline: Duration, what: &str, condition: impl Fn() -> bool) {
+    let end = Instant::now() + deadline;
+    while Instant::now() < end {
+        if condition() {
+            return;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    panic!(
+        "{what}: not within {deadline:?}; the screen shows:\n{}",
+        session.text()
+    );
+}
+
+/// The state letter of process `pid` in `/proc/PID/stat`: `S` sleeping, `R` running, `T`
+/// stopped, `Z` a zombie; `None` once it is gone.
+pub fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The name in parentheses may hold spaces; the state follows its closing parenthesis.
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().next()?.chars().next()
+}
+
+/// How many bytes the program has written to the terminal so far.
+pub fn written(session: &Session) -> usize {
+    session.raw.lock().unwrap().len()
+}
+
+/// Waits until the program has written nothing for `quiet` (its first frames have settled),
+/// for at most `deadline`.
+pub fn wait_quiet(session: &Session, quiet: Duration, deadline: Duration) {
+    let end = Instant::now() + deadline;
+    let mut last = written(session);
+    let mut since = Instant::now();
+    while Instant::now() < end {
+        thread::sleep(Duration::from_millis(50));
+        let now = written(session);
+        if now != last {
+            last = now;
+            since = Instant::now();
+        } else if since.elapsed() >= quiet {
+            return;
+        }
+    }
+    panic!("htx kept writing for {deadline:?}");
+}
+
+/// The screen's row `row` as text.
+pub fn row_text(session: &Session, row: u16) -> String {
+    let parser = session.screen.lock().unwrap();
+    let (_, cols) = parser.screen().size();
+    parser
+        .screen()
+        .rows(0, cols.get())
+        .nth(usize::from(row))
+        .unwrap_or_default()
+}
+
+/// The rows of the screen from `from` on with a quarter or more of their cells in reverse
+/// video (a selected row), with their text.
+pub fn reversed_rows(session: &Session, from: u16) -> Vec<(u16, String)> {
+    let parser = session.screen.lock().unwrap();
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    let rows_text: Vec<String> = screen.rows(0, cols.get()).collect();
+    (from..rows.get())
+        .filter(|&row| {
+            let inverse = (0..cols.get())
+                .filter(|&col| screen.cell(row, col).is_some_and(vt100::Cell::inverse))
+                .count();
+            inverse >= usize::from(cols.get()) / 4
+        })
+        .map(|row| (row, rows_text[usize::from(row)].clone()))
+        .collect()
+}
