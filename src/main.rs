@@ -14,7 +14,6 @@ use clap::{CommandFactory as _, Parser, Subcommand};
 
 use htx::app::App;
 use htx::cli;
-use htx::keymap::Keymap;
 use htx::store::save::Journal;
 use htx::store::{self, LoadError, Loaded, Stage};
 use htx::terminal::{self, Exit};
@@ -82,6 +81,19 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// Print the default config (every setting, the whole keymap), or check a config file.
+    /// The config is $XDG_CONFIG_HOME/htx/config.ron (by default ~/.config/htx/config.ron).
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["default", "check"])))]
+    Config {
+        /// Print the full default config: every setting at its default, every key of every
+        /// mode with its command's doc. It parses back to exactly the defaults.
+        #[arg(long)]
+        default: bool,
+        /// Check FILE (by default the config in use) and print `FILE: ok` and a summary, or
+        /// its first problem as FILE:LINE:COLUMN: message (exit 1).
+        #[arg(long, value_name = "FILE")]
+        check: Option<Option<PathBuf>>,
+    },
     /// Print one record in full: a province code, a cooperative id, a plan item id, or
     /// ITEM/PROVINCE for a province's progress on an item. Exit 1 when no record has the id.
     Show {
@@ -124,6 +136,7 @@ fn main() -> ExitCode {
             cli::list_command(file, what, province.as_deref(), options)
         }
         Some(Command::Show { id, json, file }) => cli::show_command(file, &id, json),
+        Some(Command::Config { default, check }) => config_command(default, check),
         None => open(cli.file),
     };
     match result {
@@ -214,7 +227,50 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `htx config --default` and `htx config --check [FILE]`.
+fn config_command(default: bool, check: Option<Option<PathBuf>>) -> Result<ExitCode, String> {
+    if default {
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(htx::config::default_text().as_bytes());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (path, named) = match check.flatten() {
+        Some(path) => (path, true),
+        None => match htx::config::path() {
+            Some(path) => (path, false),
+            None => {
+                say("htx: no home directory is known, so there is no config; the defaults apply");
+                return Ok(ExitCode::SUCCESS);
+            }
+        },
+    };
+    match htx::config::read(&path)? {
+        Some(config) => say(&format!(
+            "{}: ok: {}",
+            shown_path(&path),
+            config.summary(htx::config::no_color())
+        )),
+        None if named => return Err(format!("{}: no such file", shown_path(&path))),
+        None => say(&format!(
+            "{}: no config; the defaults apply",
+            shown_path(&path)
+        )),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The user's config, read before anything else is done: a broken one stops htx before the
+/// terminal is touched.
+fn user_config() -> Result<htx::config::Config, String> {
+    match htx::config::path() {
+        Some(path) => htx::config::load(&path),
+        None => Ok(htx::config::Config::default()),
+    }
+}
+
 fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
+    let config = user_config()?;
     let mut first_run = None;
     let path = match file {
         Some(path) => path,
@@ -281,10 +337,8 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
     if let Some(problem) = no_journal {
         app.message = Some(problem);
     }
-    let config = match htx::config::path() {
-        Some(config) => htx::config::load(&config)?,
-        None => htx::config::Config::default(),
-    };
+    app.keymap = Arc::new(config.keymap());
+    app.theme = config.theme(htx::config::no_color());
     let autosave = config
         .autosave_seconds
         .map(|seconds| std::time::Duration::from_secs(u64::from(seconds)));
@@ -293,14 +347,9 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         base,
         journal,
         autosave,
-        mouse: false,
     };
-    // Refused before the screen is taken where it cannot work; ASCII only where lines and
-    // blocks would come out as garbage.
-    if terminal::check()?.ascii {
-        app.theme = app.theme.clone().in_ascii();
-    }
-    let exit = terminal::run(&mut app, &Keymap::default(), session)
+    let keymap = Arc::clone(&app.keymap);
+    let exit = terminal::run(&mut app, &keymap, session)
         .map_err(|err| format!("htx: terminal error: {err}"))?;
     Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,

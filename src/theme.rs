@@ -63,6 +63,97 @@ pub const ROLES: [&str; 16] = [
 /// The built-in themes, by name.
 pub const NAMES: [&str; 4] = ["dark", "light", "high-contrast", "mono"];
 
+/// The colours a config may name, as ratatui names them (case, `-`, `_` and spaces do not
+/// matter: `dark_gray`, `DarkGray`, `dark-gray`), with `reset` for the terminal's own colour.
+pub const COLOURS: [(&str, Color); 17] = [
+    ("black", Color::Black),
+    ("red", Color::Red),
+    ("green", Color::Green),
+    ("yellow", Color::Yellow),
+    ("blue", Color::Blue),
+    ("magenta", Color::Magenta),
+    ("cyan", Color::Cyan),
+    ("gray", Color::Gray),
+    ("dark_gray", Color::DarkGray),
+    ("light_red", Color::LightRed),
+    ("light_green", Color::LightGreen),
+    ("light_yellow", Color::LightYellow),
+    ("light_blue", Color::LightBlue),
+    ("light_magenta", Color::LightMagenta),
+    ("light_cyan", Color::LightCyan),
+    ("white", Color::White),
+    ("reset", Color::Reset),
+];
+
+/// The modifiers a config may name.
+pub const MODIFIERS: [(&str, Modifier); 5] = [
+    ("bold", Modifier::BOLD),
+    ("dim", Modifier::DIM),
+    ("italic", Modifier::ITALIC),
+    ("underlined", Modifier::UNDERLINED),
+    ("reversed", Modifier::REVERSED),
+];
+
+/// A colour by its name in a config: one of [`COLOURS`] (`grey` is `gray`), `#rrggbb`, or an
+/// index `0`-`255` written as a string. The error says what a colour may be.
+pub fn parse_colour(text: &str) -> Result<Color, String> {
+    let folded = text
+        .to_ascii_lowercase()
+        .replace([' ', '-', '_'], "")
+        .replace("grey", "gray");
+    if let Some(&(_, colour)) = COLOURS
+        .iter()
+        .find(|(name, _)| name.replace('_', "") == folded)
+    {
+        return Ok(colour);
+    }
+    if let Some(hex) = text.strip_prefix('#') {
+        let channel = |at: usize| {
+            hex.get(at..at + 2)
+                .filter(|digits| digits.bytes().all(|b| b.is_ascii_hexdigit()))
+                .and_then(|digits| u8::from_str_radix(digits, 16).ok())
+        };
+        if let (6, Some(r), Some(g), Some(b)) = (hex.len(), channel(0), channel(2), channel(4)) {
+            return Ok(Color::Rgb(r, g, b));
+        }
+    }
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return colour_index(text.parse::<u64>().unwrap_or(u64::MAX));
+    }
+    Err(format!("unknown colour {text:?}; {}", colour_help()))
+}
+
+/// A colour by its index in the terminal's 256-colour palette.
+pub fn colour_index(index: u64) -> Result<Color, String> {
+    u8::try_from(index)
+        .map(Color::Indexed)
+        .map_err(|_| format!("no colour has the index {index}; {}", colour_help()))
+}
+
+/// What a colour may be, for error messages.
+pub fn colour_help() -> String {
+    let names: Vec<&str> = COLOURS.iter().map(|(name, _)| *name).collect();
+    format!(
+        "a colour is one of {}, \"#rrggbb\", or an index 0-255",
+        names.join(", ")
+    )
+}
+
+/// A modifier by its name in a config: one of [`MODIFIERS`].
+pub fn parse_modifier(text: &str) -> Result<Modifier, String> {
+    MODIFIERS
+        .iter()
+        .find(|(name, _)| *name == text)
+        .map(|&(_, modifier)| modifier)
+        .ok_or_else(|| {
+            let names: Vec<&str> = MODIFIERS.iter().map(|(name, _)| *name).collect();
+            format!(
+                "unknown modifier {text:?}; the modifiers are {}",
+                names.join(", ")
+            )
+        })
+}
+
 const BOLD: Modifier = Modifier::BOLD;
 const REVERSED: Modifier = Modifier::REVERSED;
 const UNDERLINED: Modifier = Modifier::UNDERLINED;
@@ -319,6 +410,65 @@ mod tests {
         }
         for name in NAMES {
             assert_eq!(Theme::named(name).unwrap().name, name);
+        }
+    }
+
+    #[test]
+    fn colours_are_read_by_name_hex_and_index() {
+        for (name, colour) in COLOURS {
+            assert_eq!(parse_colour(name), Ok(colour), "{name}");
+        }
+        let cases = [
+            ("DarkGray", Color::DarkGray),
+            ("dark-gray", Color::DarkGray),
+            ("Light Cyan", Color::LightCyan),
+            ("grey", Color::Gray),
+            ("RESET", Color::Reset),
+            ("#5f87FF", Color::Rgb(0x5f, 0x87, 0xff)),
+            ("#000000", Color::Rgb(0, 0, 0)),
+            ("0", Color::Indexed(0)),
+            ("208", Color::Indexed(208)),
+            ("255", Color::Indexed(255)),
+        ];
+        for (text, colour) in cases {
+            assert_eq!(parse_colour(text), Ok(colour), "{text}");
+        }
+        assert_eq!(colour_index(17), Ok(Color::Indexed(17)));
+        for text in [
+            "blu",
+            "",
+            "#5f87f",
+            "#5f87fff",
+            "#gg0000",
+            "#+f+f+f",
+            "256",
+            "-1",
+            "bright red",
+        ] {
+            let err = parse_colour(text).unwrap_err();
+            assert!(
+                err.contains("a colour is one of black, red,"),
+                "{text}: {err}"
+            );
+        }
+        assert!(
+            colour_index(256)
+                .unwrap_err()
+                .starts_with("no colour has the index 256")
+        );
+    }
+
+    #[test]
+    fn modifiers_are_read_by_name() {
+        for (name, modifier) in MODIFIERS {
+            assert_eq!(parse_modifier(name), Ok(modifier));
+        }
+        for text in ["Bold", "blink", "underline", ""] {
+            let err = parse_modifier(text).unwrap_err();
+            assert!(
+                err.ends_with("the modifiers are bold, dim, italic, underlined, reversed"),
+                "{text}: {err}"
+            );
         }
     }
 
