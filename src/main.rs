@@ -347,7 +347,13 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         base,
         journal,
         autosave,
+        mouse: config.mouse,
     };
+    // Refused before the screen is taken where it cannot work; ASCII only where lines and
+    // blocks would come out as garbage.
+    if terminal::check()?.ascii {
+        app.theme = app.theme.clone().in_ascii();
+    }
     let keymap = Arc::clone(&app.keymap);
     let exit = terminal::run(&mut app, &keymap, session)
         .map_err(|err| format!("htx: terminal error: {err}"))?;
