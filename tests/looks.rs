@@ -546,37 +546,6 @@ fn not_ascii(terminal: &Terminal<TestBackend>) -> Vec<String> {
     found
 }
 
-/// Symbols still drawn in ASCII mode by code outside the views (screen, character, where it
-/// comes from). Each is left to that code's owner; remove it here once fixed. Anything else
-/// fails the test.
-const NOT_YET_ASCII: &[(&str, char, &str)] = &[
-    (
-        "help",
-        '↑',
-        "keymap.rs Key::name writes arrow keys as arrows",
-    ),
-    ("help", '↓', "keymap.rs Key::name"),
-    ("help", '←', "keymap.rs Key::name"),
-    ("help", '→', "keymap.rs Key::name"),
-    (
-        "help",
-        '–',
-        "ui/help.rs writes the scroll position with an en dash",
-    ),
-    ("search", '↑', "keymap.rs Key::name, in the hint bar"),
-    ("search", '↓', "keymap.rs Key::name, in the hint bar"),
-    (
-        "note_editor",
-        '·',
-        "ui/editor.rs writes its title with a middle dot",
-    ),
-    (
-        "filter_set",
-        '·',
-        "app/filter.rs joins the filter summary with a middle dot",
-    ),
-];
-
 #[test]
 fn ascii_mode_draws_ascii_outside_data_text() {
     let mut problems = Vec::new();
@@ -584,13 +553,7 @@ fn ascii_mode_draws_ascii_outside_data_text() {
         for (name, app) in every_screen(width, height, &Theme::default().in_ascii()) {
             let terminal = draw(&app, width, height);
             for problem in not_ascii(&terminal) {
-                let known = NOT_YET_ASCII.iter().find(|(screen, c, _)| {
-                    *screen == name && problem.starts_with(&format!("{c:?}"))
-                });
-                match known {
-                    Some((_, _, source)) => eprintln!("not yet ASCII ({source}): {name} {problem}"),
-                    None => problems.push(format!("{name} {width}x{height}: {problem}")),
-                }
+                problems.push(format!("{name} {width}x{height}: {problem}"));
             }
         }
     }

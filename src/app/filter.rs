@@ -230,10 +230,15 @@ impl App {
             }
         }
         if self.coop_sort != SortKey::Name || self.coop_descending {
-            let arrow = if self.coop_descending { "↓" } else { "↑" };
+            let symbols = self.theme.symbols();
+            let arrow = if self.coop_descending {
+                symbols.down
+            } else {
+                symbols.up
+            };
             parts.push(format!("by {} {arrow}", self.coop_sort.label()));
         }
-        parts.join(" · ")
+        parts.join(self.theme.symbols().separator)
     }
 
     pub fn plan_filter_summary(&self) -> String {
@@ -244,7 +249,7 @@ impl App {
         if self.plan_filter.overdue {
             parts.push("overdue".to_string());
         }
-        parts.join(" · ")
+        parts.join(self.theme.symbols().separator)
     }
 
     /// Recomputes the cooperatives table's rows after a change of province, filter or sort.

@@ -38,7 +38,9 @@ impl App {
                         later.push(hint(&[C::Sort], "sort"));
                     }
                     (View::CooperativeDetail, _) => {
-                        hints.push(hint(&[C::Down, C::Up], "scroll"));
+                        if self.cooperative_page_bounds().1 > 0 {
+                            hints.push(hint(&[C::Down, C::Up], "scroll"));
+                        }
                         hints.push(hint(&[C::Edit], "edit"));
                         hints.push(hint(&[C::Delete], "delete"));
                         later.push(hint(&[C::Back], "back"));

@@ -257,7 +257,7 @@ impl App {
     /// name keys this way so that they follow the user's keymap.
     pub fn keys_say(&self, command: Command, text: &str) -> String {
         match self.keymap.keys_for(Mode::Browse, command).first() {
-            Some(key) => format!("{} {text}", key.name()),
+            Some(&key) => format!("{} {text}", self.key_name(key)),
             None => format!("({}: no key) {text}", command.label()),
         }
     }
@@ -325,7 +325,8 @@ impl App {
 
     fn move_selection(&mut self, delta: isize) {
         if self.view == View::CooperativeDetail {
-            self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
+            let (_, last) = self.cooperative_page_bounds();
+            self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(last);
             return;
         }
         let page = self.page();
@@ -339,7 +340,11 @@ impl App {
 
     fn jump(&mut self, to_end: bool) {
         if self.view == View::CooperativeDetail {
-            self.detail_scroll = if to_end { usize::MAX / 2 } else { 0 };
+            self.detail_scroll = if to_end {
+                self.cooperative_page_bounds().1
+            } else {
+                0
+            };
             return;
         }
         let page = self.page();

@@ -44,24 +44,39 @@ pub enum HelpRow {
 }
 
 /// Width of the keys column for this keymap.
-pub fn help_key_width(keymap: &Keymap) -> usize {
+pub fn help_key_width(keymap: &Keymap, ascii: bool) -> usize {
     HELP_SECTIONS
         .iter()
         .flat_map(|&(mode, _)| keymap.help(mode))
-        .map(|(_, keys)| keys_text(&keys).width())
+        .map(|(_, keys)| keys_text(&keys, ascii).width())
         .max()
         .unwrap_or(0)
         .min(24)
 }
 
-fn keys_text(keys: &[crate::keymap::Key]) -> String {
-    keys.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ")
+fn keys_text(keys: &[crate::keymap::Key], ascii: bool) -> String {
+    keys.iter()
+        .map(|&k| key_name(k, ascii))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A key as the screen writes it: `Key::name`, with words for the arrows in ASCII.
+pub fn key_name(key: crate::keymap::Key, ascii: bool) -> String {
+    let name = key.name();
+    if !ascii {
+        return name;
+    }
+    name.replace('↑', "Up")
+        .replace('↓', "Down")
+        .replace('←', "Left")
+        .replace('→', "Right")
 }
 
 /// The help's rows for an inner width of `width` columns: a wrapped description continues
 /// under itself, not under the keys.
-pub fn help_rows(keymap: &Keymap, width: usize) -> Vec<HelpRow> {
-    let key_width = help_key_width(keymap);
+pub fn help_rows(keymap: &Keymap, width: usize, ascii: bool) -> Vec<HelpRow> {
+    let key_width = help_key_width(keymap, ascii);
     // " KEYS  description": one space before, two after the keys column.
     let text_width = width.saturating_sub(key_width + 3).max(10);
     let mut rows = Vec::new();
@@ -71,7 +86,7 @@ pub fn help_rows(keymap: &Keymap, width: usize) -> Vec<HelpRow> {
         }
         rows.push(HelpRow::Heading(heading));
         for (command, keys) in keymap.help(mode) {
-            let mut keys = keys_text(&keys);
+            let mut keys = keys_text(&keys, ascii);
             for piece in wrap(command.doc(), text_width) {
                 rows.push(HelpRow::Entry {
                     keys: std::mem::take(&mut keys),
@@ -127,13 +142,134 @@ pub struct EntryPage {
     pub note: Vec<String>,
 }
 
+/// One row of a cooperative's page, before wrapping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageRow {
+    Title(String),
+    Blank,
+    Heading(&'static str),
+    /// A label and its value.
+    Field(&'static str, String),
+    Text(String),
+    /// Text that says something is missing ("not rated").
+    Note(&'static str),
+}
+
+impl PageRow {
+    /// The row as plain text (what wrapping measures).
+    pub fn text(&self) -> String {
+        match self {
+            PageRow::Title(text) | PageRow::Text(text) => text.clone(),
+            PageRow::Blank => String::new(),
+            PageRow::Heading(text) | PageRow::Note(text) => (*text).to_string(),
+            PageRow::Field(label, value) => format!("{label:<17}{value}"),
+        }
+    }
+}
+
 impl App {
+    /// A key as the screen writes it (words for the arrows in ASCII).
+    pub fn key_name(&self, key: crate::keymap::Key) -> String {
+        key_name(key, self.theme.ascii)
+    }
+
+    /// The page of cooperative `c`: every field, its ratings newest first, its notes.
+    pub fn cooperative_page(&self, c: usize) -> Vec<PageRow> {
+        let data = &self.dataset;
+        let Some(coop) = data.cooperatives.get(c) else {
+            return Vec::new();
+        };
+        let text =
+            |value: &str| crate::text::display(&value.replace(['\n', '\r'], " ")).into_owned();
+        // A missing value: an em dash, `-` in ASCII.
+        let missing = if self.theme.ascii { "-" } else { "\u{2014}" };
+        let province = self.index.province(&coop.province).map_or_else(
+            || text(&coop.province),
+            |p| {
+                format!(
+                    "{} ({})",
+                    text(&data.provinces[p].name),
+                    text(&coop.province)
+                )
+            },
+        );
+        let mut rows = vec![
+            PageRow::Title(text(&coop.name)),
+            PageRow::Blank,
+            PageRow::Field("Id", text(&coop.id)),
+            PageRow::Field("Province", province),
+            PageRow::Field(
+                "District",
+                coop.district.as_deref().map_or(missing.to_string(), text),
+            ),
+            PageRow::Field("Sector", text(self.index.sector_name(data, &coop.sector))),
+            PageRow::Field(
+                "Founded",
+                coop.founded.map_or(missing.to_string(), |y| y.to_string()),
+            ),
+            PageRow::Field("Members", crate::text::thousands(coop.members.into())),
+            PageRow::Field("Status", coop.status.label().to_string()),
+            PageRow::Field(
+                "Alliance member",
+                coop.alliance_member_since
+                    .map_or("no".to_string(), |y| format!("since {y}")),
+            ),
+            PageRow::Field(
+                "Record",
+                match coop.origin {
+                    crate::model::Origin::Seed => "from the seed report".to_string(),
+                    crate::model::Origin::Illustrative => {
+                        "illustrative (not a real record)".to_string()
+                    }
+                },
+            ),
+            PageRow::Blank,
+            PageRow::Heading("Ratings"),
+        ];
+        let mut ratings: Vec<_> = coop.ratings.iter().collect();
+        ratings.sort_by_key(|r| std::cmp::Reverse(r.year));
+        if ratings.is_empty() {
+            rows.push(PageRow::Note("not rated"));
+        }
+        for rating in ratings {
+            let score = rating
+                .score
+                .map_or(String::new(), |s| format!(", score {s}/100"));
+            rows.push(PageRow::Text(format!(
+                "{}  {}  (scheme {}{score})",
+                rating.year,
+                text(&rating.grade),
+                text(&rating.scheme)
+            )));
+        }
+        if !coop.notes.is_empty() {
+            rows.push(PageRow::Blank);
+            rows.push(PageRow::Heading("Notes"));
+            rows.extend(coop.notes.lines().map(|line| PageRow::Text(text(line))));
+        }
+        rows
+    }
+
+    /// The cooperative page's scroll step and last scroll position, for this window.
+    pub(super) fn cooperative_page_bounds(&self) -> (usize, usize) {
+        let area = layout::Frame::new(self.size).body;
+        let inner = usize::from(area.width.saturating_sub(2));
+        let visible = layout::pane_rows(area).max(1);
+        let rows: usize = self
+            .selected_cooperative()
+            .map_or_else(Vec::new, |c| self.cooperative_page(c))
+            .iter()
+            .map(|row| wrap(&row.text(), inner).len())
+            .sum();
+        (visible, rows.saturating_sub(visible))
+    }
+
     /// The help's scroll step (a page) and its last scroll position, for this window.
     pub(super) fn help_bounds(&self) -> (usize, usize) {
         let popup = layout::help_popup(self.size);
         let inner = usize::from(popup.width.saturating_sub(2));
         let visible = layout::pane_rows(popup).max(1);
-        let rows = help_rows(&self.keymap, inner).len();
+        let rows = help_rows(&self.keymap, inner, self.theme.ascii).len();
         (visible, rows.saturating_sub(visible))
     }
 
@@ -221,8 +357,8 @@ mod tests {
     #[test]
     fn help_rows_continue_under_the_description() {
         let keymap = Keymap::default();
-        let rows = help_rows(&keymap, 50);
-        let key_width = help_key_width(&keymap);
+        let rows = help_rows(&keymap, 50, false);
+        let key_width = help_key_width(&keymap, false);
         let mut continued = 0;
         for row in &rows {
             if let HelpRow::Entry { keys, text } = row {

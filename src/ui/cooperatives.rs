@@ -6,9 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::{self, Columns, block, one_line, safe};
+use super::widgets::{self, Columns, block, one_line};
+use crate::app::pages::PageRow;
 use crate::app::{App, Command, Mode, layout, visible_offset};
-use crate::model::{Cooperative, Origin};
+use crate::model::Cooperative;
 use crate::text::thousands;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
@@ -220,86 +221,22 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
         frame.render_widget(block(&app.theme, " Cooperative ", true), area);
         return;
     };
-    let data = &app.dataset;
-    let coop = &data.cooperatives[c];
-    let field = |name: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{name:<17}"), app.theme.dim),
-            Span::raw(value),
-        ])
-    };
-    let province = app.index.province(&coop.province).map_or_else(
-        || one_line(&coop.province),
-        |p| {
-            format!(
-                "{} ({})",
-                one_line(&data.provinces[p].name),
-                one_line(&coop.province)
-            )
-        },
-    );
-    let mut lines = vec![
-        Line::styled(one_line(&coop.name), app.theme.title),
-        Line::raw(""),
-        field("Id", one_line(&coop.id)),
-        field("Province", province),
-        field(
-            "District",
-            coop.district
-                .as_deref()
-                .map_or(widgets::missing(&app.theme).to_string(), one_line),
-        ),
-        field(
-            "Sector",
-            one_line(app.index.sector_name(data, &coop.sector)),
-        ),
-        field(
-            "Founded",
-            coop.founded
-                .map_or(widgets::missing(&app.theme).to_string(), |y| y.to_string()),
-        ),
-        field("Members", thousands(coop.members.into())),
-        field("Status", coop.status.label().to_string()),
-        field(
-            "Alliance member",
-            coop.alliance_member_since
-                .map_or("no".to_string(), |y| format!("since {y}")),
-        ),
-        field(
-            "Record",
-            match coop.origin {
-                Origin::Seed => "from the seed report".to_string(),
-                Origin::Illustrative => "illustrative (not a real record)".to_string(),
-            },
-        ),
-        Line::raw(""),
-        Line::styled("Ratings", app.theme.header_row),
-    ];
-    let mut ratings: Vec<_> = coop.ratings.iter().collect();
-    ratings.sort_by_key(|r| std::cmp::Reverse(r.year));
-    if ratings.is_empty() {
-        lines.push(Line::styled("not rated", app.theme.dim));
-    }
-    for rating in ratings {
-        let score = rating
-            .score
-            .map_or(String::new(), |s| format!(", score {s}/100"));
-        lines.push(Line::raw(format!(
-            "{}  {}  (scheme {}{score})",
-            rating.year,
-            one_line(&rating.grade),
-            one_line(&rating.scheme)
-        )));
-    }
-    if !coop.notes.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Notes", app.theme.header_row));
-        lines.extend(
-            coop.notes
-                .lines()
-                .map(|line| Line::raw(safe(line).into_owned())),
-        );
-    }
+    let coop = &app.dataset.cooperatives[c];
+    let lines: Vec<Line<'static>> = app
+        .cooperative_page(c)
+        .into_iter()
+        .map(|row| match row {
+            PageRow::Title(text) => Line::styled(text, app.theme.title),
+            PageRow::Blank => Line::raw(""),
+            PageRow::Heading(text) => Line::styled(text, app.theme.header_row),
+            PageRow::Field(label, value) => Line::from(vec![
+                Span::styled(format!("{label:<17}"), app.theme.dim),
+                Span::raw(value),
+            ]),
+            PageRow::Text(text) => Line::raw(text),
+            PageRow::Note(text) => Line::styled(text, app.theme.dim),
+        })
+        .collect();
     let block_width = area.width;
     let inner_width = usize::from(area.width.saturating_sub(2));
     let visible = layout::pane_rows(area);

@@ -20,8 +20,9 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
     let title = Line::from(vec![
         Span::styled(
             format!(
-                " Note: {} · {} ",
+                " Note: {}{}{} ",
                 widgets::one_line(&editor.item),
+                app.theme.symbols().separator,
                 widgets::one_line(province)
             ),
             app.theme.title,

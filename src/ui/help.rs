@@ -14,8 +14,8 @@ pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
     let popup = layout::help_popup(area);
     frame.render_widget(ratatui::widgets::Clear, popup);
     let inner_width = usize::from(popup.width.saturating_sub(2));
-    let key_width = help_key_width(&app.keymap);
-    let rows = help_rows(&app.keymap, inner_width);
+    let key_width = help_key_width(&app.keymap, app.theme.ascii);
+    let rows = help_rows(&app.keymap, inner_width, app.theme.ascii);
     let visible = layout::pane_rows(popup).max(1);
     let scroll = scroll.min(rows.len().saturating_sub(visible));
     let lines: Vec<Line> = rows
@@ -38,8 +38,9 @@ pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
         .collect();
     let position = if rows.len() > visible {
         format!(
-            "{}–{} of {} ",
+            "{}{}{} of {} ",
             scroll + 1,
+            app.theme.symbols().range,
             (scroll + visible).min(rows.len()),
             rows.len()
         )
@@ -50,7 +51,7 @@ pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
         app.keymap
             .keys_for(Mode::Help, command)
             .first()
-            .map_or_else(String::new, |key| key.name())
+            .map_or_else(String::new, |&key| app.key_name(key))
     };
     let title = Line::from(vec![
         Span::styled(" Keys ", app.theme.title),

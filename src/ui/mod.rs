@@ -62,7 +62,7 @@ fn render_too_small(app: &App, area: Rect, frame: &mut Frame) {
         .keymap
         .keys_for(app.mode(), Command::Quit)
         .first()
-        .map_or_else(|| "Ctrl-c".to_string(), |key| key.name());
+        .map_or_else(|| "Ctrl-c".to_string(), |&key| app.key_name(key));
     let text = format!(
         "Terminal too small ({}×{}). htx needs {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window or press {quit}.",
         area.width, area.height
@@ -95,7 +95,7 @@ fn render_title(app: &App, area: Rect, frame: &mut Frame) {
         Span::styled(format!("{source} "), app.theme.dim),
     ])
     .right_aligned();
-    let left_room = width.saturating_sub(right.width() + 1);
+    let left_room = width.saturating_sub(right.width() + 2);
     // The region's name gives way first: the date and the file matter more at 80 columns.
     let as_of = format!("{}as of {}", symbols.separator, region.as_of);
     let name_room = left_room.saturating_sub(6 + as_of.width()).max(12);
@@ -214,7 +214,7 @@ fn hint_bar(app: &App, width: usize) -> Line<'static> {
             let keys: Vec<String> = commands
                 .iter()
                 .filter_map(|&command| app.keymap.keys_for(app.mode(), command).first().copied())
-                .map(|key| key.name())
+                .map(|key| app.key_name(key))
                 .collect();
             (!keys.is_empty()).then(|| (keys.join("/"), label))
         })

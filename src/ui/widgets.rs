@@ -85,7 +85,7 @@ pub fn keys_line(app: &App, mode: Mode, commands: &[(Command, &str)]) -> String 
         .iter()
         .filter_map(|&(command, word)| {
             let key = *app.keymap.keys_for(mode, command).first()?;
-            Some(format!("{} {word}", key.name()))
+            Some(format!("{} {word}", app.key_name(key)))
         })
         .collect();
     format!("{} ", words.join(app.theme.symbols().separator))
@@ -97,7 +97,7 @@ pub fn answer(app: &App, mode: Mode, command: Command, what: &str) -> Line<'stat
         .keymap
         .keys_for(mode, command)
         .iter()
-        .map(|key| key.name())
+        .map(|&key| app.key_name(key))
         .collect();
     Line::from(vec![
         Span::styled(keys.join("/"), app.theme.key),
@@ -369,11 +369,6 @@ pub fn fit_rows(
     rows
 }
 
-/// What stands for a missing value: an em dash, `-` in ASCII.
-pub fn missing(theme: &Theme) -> &'static str {
-    if theme.ascii { "-" } else { "\u{2014}" }
-}
-
 /// A choice's value between the arrows that say it can be changed, `‹ any ›` (`< any >` in
 /// ASCII), the value cut so that the whole fits in `width` columns.
 pub fn choice(app: &App, value: &str, width: usize) -> String {
@@ -396,7 +391,7 @@ pub fn key_groups(app: &App, mode: Mode, groups: &[(&[Command], &str)]) -> Strin
             let keys: Vec<String> = commands
                 .iter()
                 .filter_map(|&command| app.keymap.keys_for(mode, command).first().copied())
-                .map(|key| key.name())
+                .map(|key| app.key_name(key))
                 .collect();
             (!keys.is_empty()).then(|| format!("{} {word}", keys.join("/")))
         })
