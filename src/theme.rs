@@ -36,7 +36,7 @@ pub struct Theme {
     pub highlight: Style,
     /// Unsaved edits, errors.
     pub warning: Style,
-    /// Draw with ASCII only (the Linux console, vt100, or `ascii = true`).
+    /// Draw with ASCII only (the Linux console, vt100, or `ascii: true` in the config).
     pub ascii: bool,
 }
 

@@ -217,6 +217,7 @@ fn htx_refuses_a_broken_config_before_it_does_anything_else() {
         let checked = htx(&["config", "--check"], home.path(), None);
         let opened = htx(&["tests/data/minimal.ron"], home.path(), None);
         let err = text(&opened.stderr);
+        assert_eq!(checked.status.code(), Some(1), "{name}");
         assert_ne!(opened.status.code(), Some(0), "{name}");
         assert!(
             err.starts_with(&format!("{}:{line}:{column}: ", config.display())),
