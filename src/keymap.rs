@@ -137,6 +137,7 @@ impl Key {
             KeyCode::Backspace => "Backspace".into(),
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
@@ -167,7 +168,7 @@ fn named_code(name: &str) -> Option<KeyCode> {
         "backtab" => KeyCode::BackTab,
         "space" => KeyCode::Char(' '),
         _ => {
-            // `f5`, and `F(5)` as `Key::name` writes a function key.
+            // `f5` or `F5` (as `Key::name` writes a function key), and `F(5)`.
             let number = lower
                 .strip_prefix("f(")
                 .and_then(|n| n.strip_suffix(')'))
@@ -778,6 +779,10 @@ mod tests {
         );
         assert_eq!(parse("C--"), Key::ctrl('-'));
         assert_eq!(parse("ctrl-space"), Key::ctrl(' '));
+        // A function key is written the way people write it, and read back.
+        let f5 = Key::plain(KeyCode::F(5));
+        assert_eq!(f5.name(), "F5");
+        assert_eq!(parse(&f5.name()), f5);
     }
 
     #[test]
