@@ -10,7 +10,7 @@
 //! writes nothing at all. Searches run on a worker thread; a newer query cancels the one
 //! running.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::io::{self, IsTerminal, Write};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -20,7 +20,7 @@ use std::thread;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
@@ -32,7 +32,7 @@ use ratatui::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
 };
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect, Size};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
@@ -177,7 +177,7 @@ fn terminal_kind(term: &str) -> Kind {
 }
 
 /// The terminal as the loop draws on it.
-type Tui = Terminal<CrosstermBackend<Output<io::Stdout>>>;
+type Tui = Terminal<Scrolling<Output<io::Stdout>>>;
 
 /// Runs the interactive session on the current terminal until the user quits or a signal
 /// ends it. The terminal is restored before this returns, whatever happened.
@@ -203,6 +203,7 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
         mouse: session.mouse,
         synchronized: terminal_kind(&std::env::var("TERM").unwrap_or_default()) == Kind::Full,
         held: Rc::new(Cell::new(false)),
+        frame: Rc::new(RefCell::new(None)),
         continue_expected: false,
     };
     let mut session = Saver {
@@ -222,7 +223,7 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
         app.theme.has_colour(),
         Rc::clone(&screen.held),
     );
-    let mut terminal = Terminal::new(CrosstermBackend::new(output))?;
+    let mut terminal = Terminal::new(Scrolling::new(output, Rc::clone(&screen.frame)))?;
     restore_on_panic();
     screen.take(&mut terminal)?;
     let result = event_loop(
@@ -293,6 +294,9 @@ struct Screen {
     synchronized: bool,
     /// Set while a frame is being put together: the output is written in one piece at its end.
     held: Rc<Cell<bool>>,
+    /// The whole of the frame being drawn, for the backend (which is handed only the cells
+    /// that differ from the last frame, and may do better by scrolling).
+    frame: Rc<RefCell<Option<Buffer>>>,
     /// htx stopped itself; the SIGCONT that woke it needs no second redraw.
     continue_expected: bool,
 }
@@ -312,7 +316,7 @@ impl Screen {
         if self.mouse {
             out.write_all(MOUSE_ON)?;
         }
-        out.flush()
+        Write::flush(out)
     }
 
     fn give_back(&self, terminal: &mut Tui) -> io::Result<()> {
@@ -346,7 +350,7 @@ impl Screen {
         let drawn = self.draw_held(terminal, app, redraw);
         self.held.set(false);
         drawn?;
-        terminal.backend_mut().flush()
+        Write::flush(terminal.backend_mut())
     }
 
     fn draw_held(&self, terminal: &mut Tui, app: &App, redraw: Redraw) -> io::Result<()> {
@@ -365,12 +369,321 @@ impl Screen {
             if app.theme.ascii {
                 ascii_only(frame.buffer_mut());
             }
+            *self.frame.borrow_mut() = Some(frame.buffer_mut().clone());
         })?;
         if self.synchronized {
             queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
         }
         Ok(())
     }
+}
+
+/// crossterm's backend behind a copy of what the screen shows. A frame whose rows moved up or
+/// down (a list scrolled by `j`, Ctrl-d, the wheel) is written as a scroll of those rows,
+/// then the cells that still differ: a line or so instead of every row of the list, which
+/// matters over a slow link.
+struct Scrolling<W: Write> {
+    inner: CrosstermBackend<W>,
+    /// What the screen shows, when known.
+    shown: Option<Buffer>,
+    /// The whole frame being drawn, handed over by the draw closure.
+    frame: Rc<RefCell<Option<Buffer>>>,
+}
+
+impl<W: Write> Scrolling<W> {
+    fn new(writer: W, frame: Rc<RefCell<Option<Buffer>>>) -> Self {
+        Self {
+            inner: CrosstermBackend::new(writer),
+            shown: None,
+            frame,
+        }
+    }
+}
+
+impl<W: Write> Write for Scrolling<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.inner.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Write::flush(&mut self.inner)
+    }
+}
+
+impl<W: Write> Backend for Scrolling<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        let Some(next) = self.frame.borrow_mut().take() else {
+            // Not a frame of the loop's: what the screen shows is no longer known.
+            self.shown = None;
+            return self.inner.draw(content);
+        };
+        let mut shown = match self.shown.take() {
+            Some(shown) if shown.area == next.area => shown,
+            _ => {
+                self.inner.clear_region(ClearType::All)?;
+                Buffer::empty(next.area)
+            }
+        };
+        write_frame(&mut self.inner, &mut shown, &next)?;
+        self.shown = Some(next);
+        Ok(())
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        self.inner.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.inner.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        self.inner.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.inner.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.inner.clear_region(clear_type)?;
+        self.shown = match clear_type {
+            ClearType::All => {
+                let size = self.inner.size()?;
+                Some(Buffer::empty(Rect::new(0, 0, size.width, size.height)))
+            }
+            _ => None,
+        };
+        Ok(())
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        self.inner.size()
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        self.inner.window_size()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Backend::flush(&mut self.inner)
+    }
+}
+
+/// Rows `top..bottom` of the screen moved by `by` rows: up (`by` > 0, what was at row
+/// `r + by` is now at `r`) or down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Shift {
+    top: u16,
+    bottom: u16,
+    by: i32,
+}
+
+/// Cells a scroll must save, at the least, to be worth its escape sequences.
+const WORTH_SCROLLING: i64 = 48;
+
+/// Writes `next` over `shown` (what the screen shows), scrolling first where rows moved, and
+/// leaves `shown` as the screen is before the differing cells are written.
+fn write_frame<W: Write>(
+    out: &mut CrosstermBackend<W>,
+    shown: &mut Buffer,
+    next: &Buffer,
+) -> io::Result<()> {
+    if let Some(shift) = best_shift(shown, next) {
+        out.write_all(&scroll_sequence(shift))?;
+        apply_shift(shown, shift);
+    }
+    let updates = with_small_gaps(shown.diff(next), next);
+    out.draw(updates.into_iter())
+}
+
+/// Moving the cursor (`ESC [ row ; column H`) takes 6 to 9 bytes: a gap of this many
+/// unchanged cells between two changed ones on a row is written again instead.
+const SMALL_GAP: u16 = 4;
+
+/// The cells to write: those that differ, and the few unchanged ones between two of them on a
+/// row where writing them again is shorter than moving the cursor over them (one column wide,
+/// in the style of the cell before, so that no style change is added).
+fn with_small_gaps<'a>(
+    updates: Vec<(u16, u16, &'a ratatui::buffer::Cell)>,
+    next: &'a Buffer,
+) -> Vec<(u16, u16, &'a ratatui::buffer::Cell)> {
+    use unicode_width::UnicodeWidthStr;
+    let styled = |a: &ratatui::buffer::Cell, b: &ratatui::buffer::Cell| {
+        a.fg == b.fg
+            && a.bg == b.bg
+            && a.underline_color == b.underline_color
+            && a.modifier == b.modifier
+    };
+    let mut out = Vec::with_capacity(updates.len());
+    // The column after the last cell written, its row, and the cell.
+    let mut after: Option<(u16, u16, &ratatui::buffer::Cell)> = None;
+    for (x, y, cell) in updates {
+        if let Some((end, row, last)) = after
+            && row == y
+            && x > end
+            && x - end <= SMALL_GAP
+            && (end..x).all(|gap| {
+                let between = &next[(gap, y)];
+                between.symbol().width() == 1 && styled(between, last)
+            })
+        {
+            out.extend((end..x).map(|gap| (gap, y, &next[(gap, y)])));
+        }
+        out.push((x, y, cell));
+        let width = u16::try_from(cell.symbol().width().max(1)).unwrap_or(1);
+        after = Some((x.saturating_add(width), y, cell));
+    }
+    out
+}
+
+/// The escape sequences that scroll rows `top..bottom` by `by`: the region's margins, then
+/// line feeds at its bottom (up) or reverse index at its top (down), which every VT100
+/// descendant and the Linux console know; then the margins back to the whole screen.
+fn scroll_sequence(shift: Shift) -> Vec<u8> {
+    let Shift { top, bottom, by } = shift;
+    let mut bytes = format!("\x1b[0m\x1b[{};{}r", top + 1, bottom).into_bytes();
+    if by > 0 {
+        bytes.extend_from_slice(format!("\x1b[{bottom};1H").as_bytes());
+        bytes.extend(std::iter::repeat_n(b'\n', by.unsigned_abs() as usize));
+    } else {
+        bytes.extend_from_slice(format!("\x1b[{};1H", top + 1).as_bytes());
+        for _ in 0..-by {
+            bytes.extend_from_slice(b"\x1bM");
+        }
+    }
+    bytes.extend_from_slice(b"\x1b[r");
+    bytes
+}
+
+/// What the screen shows after `shift`: the rows moved, the rows scrolled in blank.
+fn apply_shift(buffer: &mut Buffer, shift: Shift) {
+    let width = usize::from(buffer.area.width);
+    let (top, bottom) = (usize::from(shift.top), usize::from(shift.bottom));
+    let by = shift.by.unsigned_abs() as usize;
+    let rows = &mut buffer.content[top * width..bottom * width];
+    let blank = ratatui::buffer::Cell::EMPTY;
+    if shift.by > 0 {
+        rows.rotate_left(by * width);
+        let len = rows.len();
+        rows[len - by * width..].fill(blank);
+    } else {
+        rows.rotate_right(by * width);
+        rows[..by * width].fill(blank);
+    }
+}
+
+/// Rows are compared in pieces of this many cells, by hash.
+const PIECE: usize = 8;
+
+/// Each row of `buffer` as the hashes of its pieces.
+fn piece_hashes(buffer: &Buffer) -> Vec<Vec<u64>> {
+    use std::hash::{Hash, Hasher};
+    let width = usize::from(buffer.area.width).max(1);
+    buffer
+        .content
+        .chunks(width)
+        .map(|row| {
+            row.chunks(PIECE)
+                .map(|piece| {
+                    let mut hasher = std::hash::DefaultHasher::new();
+                    piece.hash(&mut hasher);
+                    hasher.finish()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The scroll that saves the most cells from being written again, if one saves enough. Rows
+/// are compared piece by piece, so that a list beside a pane that changed is seen to move.
+fn best_shift(shown: &Buffer, next: &Buffer) -> Option<Shift> {
+    let width = usize::from(next.area.width);
+    let height = usize::from(next.area.height);
+    if shown.area != next.area || height < 3 || width == 0 {
+        return None;
+    }
+    let (old, new) = (piece_hashes(shown), piece_hashes(next));
+    let piece_width: Vec<i64> = (0..width.div_ceil(PIECE))
+        .map(|i| (width - i * PIECE).min(PIECE) as i64)
+        .collect();
+    // Cells of row `a` (hashes) the same as in row `b`.
+    let same = |a: &[u64], b: &[u64]| -> i64 {
+        a.iter()
+            .zip(b)
+            .zip(&piece_width)
+            .filter(|((a, b), _)| a == b)
+            .map(|(_, &w)| w)
+            .sum()
+    };
+    let blank_row = piece_hashes(&Buffer::empty(Rect::new(0, 0, next.area.width, 1)))
+        .pop()
+        .unwrap_or_default();
+    // Cells of each row already right without scrolling, and right if blank.
+    let staying: Vec<i64> = (0..height).map(|r| same(&old[r], &new[r])).collect();
+    let blank: Vec<i64> = (0..height).map(|r| same(&blank_row, &new[r])).collect();
+    let mut best: Option<(i64, Shift)> = None;
+    for by in 1..=height / 2 {
+        for up in [true, false] {
+            // Row `r` of the next frame against the row that scrolling brings there.
+            let rows: Vec<usize> = if up {
+                (0..height - by).collect()
+            } else {
+                (by..height).collect()
+            };
+            let gain = rows.iter().map(|&r| {
+                let from = if up { r + by } else { r - by };
+                same(&old[from], &new[r]) - staying[r]
+            });
+            // The run of rows where scrolling gains the most (Kadane).
+            let (mut sum, mut start, mut found) = (0i64, 0usize, (0i64, 0usize, 0usize));
+            for (i, g) in gain.enumerate() {
+                if sum <= 0 {
+                    sum = 0;
+                    start = i;
+                }
+                sum += g;
+                if sum > found.0 {
+                    found = (sum, start, i + 1);
+                }
+            }
+            let (mut total, first, end) = found;
+            if total <= 0 {
+                continue;
+            }
+            // The region: the run's rows and the rows that scroll in blank.
+            let (top, bottom) = if up {
+                (rows[first], rows[end - 1] + 1 + by)
+            } else {
+                (rows[first] - by, rows[end - 1] + 1)
+            };
+            let scrolled_in = if up {
+                bottom - by..bottom
+            } else {
+                top..top + by
+            };
+            total += scrolled_in.map(|r| blank[r] - staying[r]).sum::<i64>();
+            let shift = Shift {
+                top: top as u16,
+                bottom: bottom as u16,
+                by: if up { by as i32 } else { -(by as i32) },
+            };
+            if best.is_none_or(|(score, _)| total > score) {
+                best = Some((total, shift));
+            }
+        }
+    }
+    best.filter(|&(score, _)| score >= WORTH_SCROLLING)
+        .map(|(_, shift)| shift)
 }
 
 /// Replaces what is left of line drawing and block elements (U+2500–U+259F) by ASCII, for
@@ -1240,6 +1553,169 @@ mod tests {
         coloured.write_all(b"\x1b[31mx").unwrap();
         coloured.flush().unwrap();
         assert_eq!(coloured.inner, b"\x1b[31mx");
+    }
+
+    /// A bordered list of numbered rows from `offset`, with row `selected` reversed, and a
+    /// pane under it that says which row is selected; some rows hold wide characters.
+    fn list_frame(width: u16, height: u16, offset: usize, selected: usize) -> Buffer {
+        use ratatui::style::{Modifier, Style};
+        use ratatui::widgets::{Block, Paragraph, Widget};
+        let area = Rect::new(0, 0, width, height);
+        let mut buffer = Buffer::empty(area);
+        let list = Rect::new(0, 0, width, height.saturating_sub(4));
+        let inner = Block::bordered().inner(list);
+        Block::bordered()
+            .title(format!(" Rows from {offset} "))
+            .render(list, &mut buffer);
+        for (i, y) in (inner.y..inner.bottom()).enumerate() {
+            let n = offset + i;
+            let text = if n % 7 == 3 {
+                format!("{n:>5} 日本語の行 Định {}", "x".repeat(n % 13))
+            } else {
+                format!("{n:>5} Hợp tác xã số {n} {}", "y".repeat(n % 11))
+            };
+            let style = if n == selected {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            buffer.set_stringn(inner.x, y, &text, usize::from(inner.width), style);
+            if n == selected {
+                buffer.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            }
+        }
+        let pane = Rect::new(0, list.bottom(), width, height - list.height);
+        Paragraph::new(format!("Row {selected} is selected"))
+            .block(Block::bordered())
+            .render(pane, &mut buffer);
+        buffer
+    }
+
+    /// A writer whose bytes the test can take.
+    #[derive(Clone, Default)]
+    struct Shared(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Shared {
+        fn take(&self) -> Vec<u8> {
+            std::mem::take(&mut self.0.borrow_mut())
+        }
+    }
+
+    /// Writes `frames` one after the other as the loop would and reads them back through a
+    /// terminal emulator, checking after each that the screen shows the frame (its text and
+    /// its reverse video). Returns the bytes written for each frame.
+    fn emulate(frames: &[Buffer]) -> Vec<usize> {
+        let area = frames[0].area;
+        let mut parser = vt100::Parser::new(
+            std::num::NonZeroU16::new(area.height).unwrap(),
+            std::num::NonZeroU16::new(area.width).unwrap(),
+            0,
+        );
+        let mut shown = Buffer::empty(area);
+        let mut sizes = Vec::new();
+        for (n, frame) in frames.iter().enumerate() {
+            let writer = Shared::default();
+            let mut out = CrosstermBackend::new(writer.clone());
+            write_frame(&mut out, &mut shown, frame).unwrap();
+            shown = frame.clone();
+            let bytes = writer.take();
+            sizes.push(bytes.len());
+            parser.process(&bytes);
+            let screen = parser.screen();
+            for y in 0..area.height {
+                let mut expected = String::new();
+                let mut skip = 0;
+                for x in 0..area.width {
+                    let cell = &frame[(x, y)];
+                    let on_screen = screen.cell(y, x).unwrap();
+                    // The emulator keeps no attributes for the right half of a wide character.
+                    assert!(
+                        on_screen.is_wide_continuation()
+                            || on_screen.inverse()
+                                == cell.modifier.contains(ratatui::style::Modifier::REVERSED),
+                        "frame {n}, reverse video at ({x}, {y})"
+                    );
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    expected.push_str(cell.symbol());
+                    skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+                }
+                let row: String = screen
+                    .rows(0, area.width)
+                    .nth(usize::from(y))
+                    .unwrap_or_default();
+                assert_eq!(row.trim_end(), expected.trim_end(), "frame {n}, row {y}");
+            }
+        }
+        sizes
+    }
+
+    #[test]
+    fn a_list_moved_by_a_row_is_scrolled_not_written_again() {
+        let first = list_frame(120, 40, 0, 33);
+        let next = list_frame(120, 40, 1, 34);
+        let mut shown = first.clone();
+        let shift = best_shift(&shown, &next).unwrap();
+        assert_eq!((shift.top, shift.by), (1, 1), "{shift:?}");
+        assert!((34..=35).contains(&shift.bottom), "{shift:?}");
+        let sizes = emulate(&[first.clone(), next.clone(), first.clone()]);
+        // Without scrolling, every row of the list would be written again.
+        let writer = Shared::default();
+        CrosstermBackend::new(writer.clone())
+            .draw(shown.diff(&next).into_iter())
+            .unwrap();
+        let plain = writer.take().len();
+        assert!(
+            sizes[1] * 3 < plain && sizes[2] * 3 < plain,
+            "scrolled {} and {} bytes, written {plain}",
+            sizes[1],
+            sizes[2]
+        );
+        // Nothing moved: no scroll.
+        shown = next.clone();
+        assert_eq!(best_shift(&shown, &next), None);
+    }
+
+    #[test]
+    fn frames_scrolled_any_way_show_exactly_what_was_drawn() {
+        // A list paged, scrolled by one and by several rows both ways, a frame that changes
+        // everything, and back.
+        let mut state: u64 = 7;
+        let mut random = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        for (width, height) in [(120, 40), (80, 24), (50, 12), (200, 60)] {
+            let mut frames = vec![list_frame(width, height, 0, 0)];
+            let (mut offset, mut selected) = (0usize, 0usize);
+            for _ in 0..60 {
+                let step = [1, 1, 1, 3, 2, 5, 20, 40][random(8)];
+                if random(2) == 0 {
+                    offset += step;
+                    selected += step;
+                } else {
+                    offset = offset.saturating_sub(step);
+                    selected = selected.saturating_sub(step);
+                }
+                selected = (selected + random(3)).saturating_sub(1).max(offset);
+                frames.push(list_frame(width, height, offset, selected));
+            }
+            emulate(&frames);
+        }
     }
 
     #[test]

@@ -491,3 +491,66 @@ fn an_xterm_gets_synchronized_frames() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+/// The screen as text with its reverse video marked (`[` … `]`), row by row.
+fn marked_screen(session: &Session) -> String {
+    let parser = session.screen.lock().unwrap();
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    let mut out = String::new();
+    for row in 0..rows.get() {
+        let mut inside = false;
+        for col in 0..cols.get() {
+            let cell = screen.cell(row, col).unwrap();
+            if cell.is_wide_continuation() {
+                continue;
+            }
+            if cell.inverse() != inside {
+                inside = cell.inverse();
+                out.push(if inside { '[' } else { ']' });
+            }
+            out.push_str(if cell.has_contents() {
+                cell.contents()
+            } else {
+                " "
+            });
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_list_scrolled_row_by_row_shows_what_a_full_redraw_shows() {
+    // Short enough that the eleven provinces scroll.
+    let mut session = start_with(&[], &[], 14, 80);
+    session.wait_for("Provinces (11)");
+    wait_quiet(&session, Duration::from_millis(500), DEADLINE);
+    let mut scrolled = false;
+    for keys in ["jjjjjj", "j", "j", "jjj", "k", "kkkk", "kk", "G", "g"] {
+        let before = written(&session);
+        let screen = marked_screen(&session);
+        session.send(keys);
+        wait_until(&session, DEADLINE, "the frame", || {
+            marked_screen(&session) != screen
+        });
+        wait_quiet(&session, Duration::from_millis(300), DEADLINE);
+        let frame = session.raw.lock().unwrap()[before..].to_vec();
+        scrolled |= frame.windows(3).any(|w| w == b"r\x1b[");
+        let drawn = marked_screen(&session);
+        // A full redraw from nothing: what the screen must show.
+        session.signal("STOP");
+        stopped(&session);
+        session.screen.lock().unwrap().process(b"\x1b[2J");
+        session.signal("CONT");
+        running(&session);
+        wait_until(&session, DEADLINE, "the full redraw", || {
+            row_text(&session, 13).contains("? help")
+        });
+        wait_quiet(&session, Duration::from_millis(300), DEADLINE);
+        assert_eq!(marked_screen(&session), drawn, "after {keys:?}");
+    }
+    assert!(scrolled, "no frame scrolled the list");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
