@@ -7,8 +7,8 @@
 //! input method's backspace-and-replace, a held arrow key over a slow link) costs one frame.
 //! A frame is drawn only after something that can change the screen, and written in one piece,
 //! between synchronized-output marks where the terminal understands them, so an idle session
-//! writes nothing at all. Searches run on a worker thread; a newer query cancels the one
-//! running.
+//! writes nothing at all; rows that moved are scrolled rather than written again. Searches run
+//! on a worker thread; a newer query cancels the one running.
 
 use std::cell::{Cell, RefCell};
 use std::io::{self, IsTerminal, Write};
@@ -1296,10 +1296,16 @@ fn mouse_action(app: &App, event: MouseEvent) -> Option<Action> {
 
 /// A key with Alt and without Ctrl as the two keys it almost always was: Esc, then the key.
 /// htx binds nothing to Alt, and a terminal sends Esc followed quickly by `j` (a laggy link
-/// delivers both in one read) exactly as it sends Alt-j.
+/// delivers both in one read) exactly as it sends Alt-j. Only the keys whose Alt form is an
+/// Esc before them (characters, Enter, Tab, Backspace); an arrow or PgDn with Alt comes in a
+/// sequence of its own, from a real Alt (or Option) key, and passes as it is.
 pub fn split_alt(key: KeyEvent) -> impl Iterator<Item = KeyEvent> {
-    let alt =
-        key.modifiers.contains(KeyModifiers::ALT) && !key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT)
+        && !key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(
+            key.code,
+            KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab | KeyCode::Backspace
+        );
     let esc = alt.then_some(KeyEvent {
         code: KeyCode::Esc,
         modifiers: KeyModifiers::NONE,
@@ -1389,7 +1395,7 @@ mod tests {
     }
 
     #[test]
-    fn keys_without_alt_or_with_ctrl_pass_as_they_are() {
+    fn keys_without_alt_or_with_ctrl_or_in_sequences_of_their_own_pass_as_they_are() {
         for event in [
             key(KeyCode::Char('j'), KeyModifiers::NONE),
             key(KeyCode::Esc, KeyModifiers::NONE),
@@ -1398,6 +1404,9 @@ mod tests {
                 KeyCode::Char('d'),
                 KeyModifiers::CONTROL | KeyModifiers::ALT,
             ),
+            // Option-Left in an editor: one key, as it came.
+            key(KeyCode::Left, KeyModifiers::ALT),
+            key(KeyCode::PageDown, KeyModifiers::ALT),
         ] {
             let split: Vec<KeyEvent> = split_alt(event).collect();
             assert_eq!(split, [event]);

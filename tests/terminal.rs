@@ -554,3 +554,110 @@ fn a_list_scrolled_row_by_row_shows_what_a_full_redraw_shows() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+/// An SGR mouse report (1-based column and row, as the terminal sends it).
+fn mouse(button: u8, column: u16, row: u16) -> String {
+    format!("\x1b[<{button};{};{}M", column + 1, row + 1)
+}
+
+#[test]
+fn the_mouse_is_off_unless_the_config_turns_it_on() {
+    let mut session = Session::start(&["tests/data/minimal.ron"]);
+    session.wait_for("Provinces (2)");
+    assert_eq!(
+        session
+            .screen
+            .lock()
+            .unwrap()
+            .screen()
+            .mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "the terminal's own selection must keep working"
+    );
+    // A click that a terminal sends anyway does nothing.
+    let tabs = row_text(&session, 2);
+    session.send(&mouse(0, 10, 6));
+    // Something to wait for after the click: the help, open and closed again.
+    session.send("?");
+    session.wait_for("Keys");
+    session.send("?");
+    wait_until(&session, DEADLINE, "the help closed", || {
+        row_text(&session, 2).contains("1 Provinces")
+    });
+    assert_eq!(row_text(&session, 2).trim_end(), tabs.trim_end());
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn with_the_mouse_on_a_click_selects_a_row_or_a_tab_and_the_wheel_scrolls() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config").join("htx");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.ron"), "(mouse: true)").unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_htx"));
+    command.cwd(env!("CARGO_MANIFEST_DIR"));
+    in_home(&mut command, home.path());
+    let mut session = Session::spawn(command, home.path(), 24, 80);
+    assert_whole_screen(&session);
+    {
+        let parser = session.screen.lock().unwrap();
+        assert_eq!(
+            parser.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::PressRelease
+        );
+        assert_eq!(
+            parser.screen().mouse_protocol_encoding(),
+            vt100::MouseProtocolEncoding::Sgr
+        );
+    }
+    // The fourth province's row: under the title, totals, tabs, the list's border and header.
+    let fourth = row_text(&session, 8);
+    let name = fourth[5..].split("  ").next().unwrap().trim().to_string();
+    session.send(&mouse(0, 12, 8));
+    session.send("\x1b[<0;13;9m");
+    wait_until(&session, DEADLINE, "the clicked row selected", || {
+        row_text(&session, 2).contains(&format!("2 Cooperatives: {name}"))
+    });
+    // Three rows down per notch of the wheel.
+    let seventh = row_text(&session, 11);
+    let name = seventh[5..].split("  ").next().unwrap().trim().to_string();
+    session.send(&mouse(65, 12, 10));
+    wait_until(&session, DEADLINE, "the wheel moved the selection", || {
+        row_text(&session, 2).contains(&format!("2 Cooperatives: {name}"))
+    });
+    // The plan's tab.
+    let tabs = row_text(&session, 2);
+    let column = tabs.find("3 Plan").unwrap();
+    let column = u16::try_from(tabs[..column].chars().count()).unwrap();
+    session.send(&mouse(0, column + 2, 2));
+    session.wait_for("Provinces on KH-01");
+    // Stopped, the terminal has its mouse back; continued, htx takes it again.
+    session.send("\x1a");
+    stopped(&session);
+    given_back(&session);
+    session.signal("CONT");
+    running(&session);
+    session.wait_for("Provinces on KH-01");
+    wait_until(&session, DEADLINE, "the mouse taken again", || {
+        session
+            .screen
+            .lock()
+            .unwrap()
+            .screen()
+            .mouse_protocol_mode()
+            != vt100::MouseProtocolMode::None
+    });
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+    assert_eq!(
+        session
+            .screen
+            .lock()
+            .unwrap()
+            .screen()
+            .mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+}
