@@ -419,17 +419,22 @@ fn no_term_is_refused_with_one_line() {
 
 #[test]
 fn output_that_is_not_a_terminal_is_refused() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_htx"))
+    let home = tempfile::tempdir().unwrap();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_htx"));
+    command
         .arg("tests/data/minimal.ron")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("TERM", "xterm-256color")
-        .env(
-            "XDG_STATE_HOME",
-            std::env::temp_dir().join("htx-terminal-test-state"),
-        )
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+        .stdin(std::process::Stdio::null());
+    for (name, dir) in [
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_CONFIG_HOME", "config"),
+    ] {
+        command.env(name, home.path().join(dir));
+    }
+    let output = command.output().unwrap();
     assert!(!output.status.success());
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&output.stderr);
