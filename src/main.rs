@@ -271,6 +271,9 @@ fn user_config() -> Result<htx::config::Config, String> {
 
 fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
     let config = user_config()?;
+    // Refused before anything is written or asked where the full screen cannot work; ASCII
+    // only where lines and blocks would come out as garbage.
+    let capabilities = terminal::check()?;
     let mut first_run = None;
     let path = match file {
         Some(path) => path,
@@ -349,9 +352,7 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         autosave,
         mouse: config.mouse,
     };
-    // Refused before the screen is taken where it cannot work; ASCII only where lines and
-    // blocks would come out as garbage.
-    if terminal::check()?.ascii {
+    if capabilities.ascii {
         app.theme = app.theme.clone().in_ascii();
     }
     let keymap = Arc::clone(&app.keymap);

@@ -411,6 +411,21 @@ fn a_dumb_terminal_is_refused_with_one_line() {
     assert_refused(with_term(Some("dumb")), "TERM=dumb");
 }
 
+/// On a first run the refusal comes before the dataset would be written: one line, and
+/// nothing created.
+#[test]
+fn a_dumb_terminal_is_refused_before_a_first_run_writes_anything() {
+    let session = start_with(&[], &[("TERM", Some("dumb"))], 24, 80);
+    let home = session.home.clone();
+    assert_refused(session, "TERM=dumb");
+    let data = home.join("data");
+    assert!(
+        !data.exists() || std::fs::read_dir(&data).unwrap().next().is_none(),
+        "a dataset was written in {}",
+        data.display()
+    );
+}
+
 #[test]
 fn no_term_is_refused_with_one_line() {
     assert_refused(with_term(None), "TERM is not set");
