@@ -271,15 +271,17 @@ fn user_config() -> Result<htx::config::Config, String> {
 
 fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
     let config = user_config()?;
-    // Refused before anything is written or asked where the full screen cannot work; ASCII
-    // only where lines and blocks would come out as garbage.
-    let capabilities = terminal::check()?;
+    // Where the full screen cannot work, htx stops before it writes a first dataset or asks
+    // about unsaved edits, but after a named file is read, so a broken file is still reported
+    // from a script. ASCII only where lines and blocks would come out as garbage.
+    let terminal = terminal::check();
     let mut first_run = None;
     let path = match file {
         Some(path) => path,
         None => {
             let path = default_path()?;
             if !path.exists() {
+                terminal.clone()?;
                 store::write_new_text(&path, store::BUILTIN).map_err(|err| {
                     format!("{}: cannot create the dataset: {err}", shown_path(&path))
                 })?;
@@ -305,6 +307,7 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
             loaded.fingerprint,
         )
     })?;
+    let capabilities = terminal?;
     app.user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "unknown".to_string());
