@@ -177,7 +177,7 @@ pub struct History {
 impl History {
     /// Counts again the records that differ from the file.
     pub fn recount(&mut self) {
-        self.unsaved = crate::model::edit::net(&self.pending).len();
+        self.unsaved = crate::model::edit::net_count(&self.pending);
     }
 }
 
@@ -233,6 +233,7 @@ impl App {
         }
         self.history.pending.push(edit.clone());
         self.history.unjournaled.push(edit);
+        self.history.recount();
     }
 
     /// Applies a new edit: recorded for undo, the journal and the next save.
@@ -594,6 +595,7 @@ impl App {
                 self.dataset = Arc::new(*dataset);
                 self.history.base = fingerprint;
                 self.history.pending = pending;
+                self.history.recount();
                 self.history.unjournaled.clear();
                 self.history.rejournal = true;
                 self.reindex();
@@ -630,6 +632,7 @@ impl App {
         match outcome {
             SaveOutcome::Written { fingerprint } => {
                 self.history.pending.drain(..saved);
+                self.history.recount();
                 self.history.base = Some(fingerprint);
                 self.history.rejournal = true;
                 self.message = Some(format!("Saved {}", self.source));
@@ -640,6 +643,7 @@ impl App {
                 ..
             } => {
                 self.history.pending.drain(..saved);
+                self.history.recount();
                 self.history.base = Some(fingerprint);
                 self.history.rejournal = true;
                 self.source = source;
@@ -651,6 +655,7 @@ impl App {
             } => {
                 let later = self.history.pending.split_off(saved);
                 self.history.pending = later;
+                self.history.recount();
                 self.history.rejournal = true;
                 self.message = Some(format!(
                     "Saved {}: someone else had saved meanwhile; both sets of changes are in it",
@@ -695,7 +700,6 @@ impl App {
                 return Effect::None;
             }
         }
-        self.history.recount();
         if quit && !self.dirty() {
             Effect::Quit
         } else {

@@ -465,11 +465,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.now = Some(now);
             return Effect::None;
         }
-        Action::SaveFinished(outcome) => {
-            let effect = app.finish_save(outcome);
-            app.history.recount();
-            return effect;
-        }
+        Action::SaveFinished(outcome) => return app.finish_save(outcome),
         Action::ChangedOnDisk => {
             app.changed_on_disk = true;
             app.message = Some(format!(
@@ -478,17 +474,11 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             ));
             return Effect::None;
         }
-        Action::Reloaded(outcome) => {
-            let effect = app.finish_reload(outcome);
-            app.history.recount();
-            return effect;
-        }
+        Action::Reloaded(outcome) => return app.finish_reload(outcome),
         Action::Input(text) => return modes::input(app, &text),
         Action::Mouse(event) => return mouse::update(app, event),
         Action::Command(command) => command,
     };
     app.message = None;
-    let effect = modes::update(app, command);
-    app.history.recount();
-    effect
+    modes::update(app, command)
 }

@@ -361,6 +361,27 @@ pub fn net(edits: &[Edit]) -> Vec<Edit> {
         .collect()
 }
 
+/// How many records `edits` change, net: `net(edits).len()`, without building the edits.
+pub fn net_count(edits: &[Edit]) -> usize {
+    let mut first_last: HashMap<RecordKey, (usize, usize)> = HashMap::new();
+    for (at, edit) in edits.iter().enumerate() {
+        first_last
+            .entry(record_of(edit))
+            .and_modify(|(_, last)| *last = at)
+            .or_insert((at, at));
+    }
+    first_last
+        .values()
+        .filter(|&&(first, last)| match (&edits[first], &edits[last]) {
+            (Edit::Progress { before, .. }, Edit::Progress { after, .. }) => before != after,
+            (Edit::Item { before, .. }, Edit::Item { after, .. }) => before != after,
+            (Edit::Cooperative { before, .. }, Edit::Cooperative { after, .. }) => before != after,
+            // One key is one kind of record.
+            _ => false,
+        })
+        .count()
+}
+
 /// The edits that turn `from` into `to`, in the kinds of record a session edits
 /// (cooperatives, plan items and their progress entries), each with its positions as they are
 /// when it applies in order. Applying them to `from` gives `to`'s records; undoing them from
@@ -499,6 +520,42 @@ mod tests {
             changed_by: None,
             changed_at: None,
             origin: crate::model::Origin::Illustrative,
+        }
+    }
+
+    #[test]
+    fn the_net_count_is_the_number_of_net_edits() {
+        use ProgressStatus::{Done, InProgress, NotStarted};
+        let step = |province: &str, from, to| Edit::Progress {
+            item: "KH-04".into(),
+            province: province.into(),
+            before: Some(Progress {
+                province: province.into(),
+                ..entry(from)
+            }),
+            after: Some(Progress {
+                province: province.into(),
+                ..entry(to)
+            }),
+        };
+        let runs = [
+            vec![],
+            vec![step("36", Done, NotStarted)],
+            vec![step("36", Done, NotStarted), step("36", NotStarted, Done)],
+            vec![
+                step("36", Done, NotStarted),
+                step("01", NotStarted, InProgress),
+                step("36", NotStarted, InProgress),
+            ],
+            vec![
+                step("36", Done, NotStarted),
+                step("01", NotStarted, InProgress),
+                step("01", InProgress, NotStarted),
+            ],
+        ];
+        for (run, expected) in runs.iter().zip([0, 1, 0, 2, 1]) {
+            assert_eq!(net(run).len(), expected, "{run:?}");
+            assert_eq!(net_count(run), expected, "{run:?}");
         }
     }
 
