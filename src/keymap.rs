@@ -121,13 +121,18 @@ impl Key {
 
     /// The key as the help overlay writes it: `j`, `↓`, `Ctrl-d`, `PgDn`.
     pub fn name(self) -> String {
+        self.name_with(&crate::theme::UNICODE)
+    }
+
+    /// The key as the screen writes it with `symbols`: the arrows as words in ASCII.
+    pub fn name_with(self, symbols: &crate::theme::Symbols) -> String {
         let base = match self.code {
             KeyCode::Char(' ') => "Space".to_string(),
             KeyCode::Char(c) => c.to_string(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
+            KeyCode::Up => symbols.up.into(),
+            KeyCode::Down => symbols.down.into(),
+            KeyCode::Left => symbols.left.into(),
+            KeyCode::Right => symbols.right.into(),
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),

@@ -63,14 +63,12 @@ fn keys_text(keys: &[crate::keymap::Key], ascii: bool) -> String {
 
 /// A key as the screen writes it: `Key::name`, with words for the arrows in ASCII.
 pub fn key_name(key: crate::keymap::Key, ascii: bool) -> String {
-    let name = key.name();
-    if !ascii {
-        return name;
-    }
-    name.replace('↑', "Up")
-        .replace('↓', "Down")
-        .replace('←', "Left")
-        .replace('→', "Right")
+    let symbols = if ascii {
+        &crate::theme::ASCII
+    } else {
+        &crate::theme::UNICODE
+    };
+    key.name_with(symbols)
 }
 
 /// The help's rows for an inner width of `width` columns: a wrapped description continues
@@ -170,7 +168,7 @@ impl PageRow {
 impl App {
     /// A key as the screen writes it (words for the arrows in ASCII).
     pub fn key_name(&self, key: crate::keymap::Key) -> String {
-        key_name(key, self.theme.ascii)
+        key.name_with(self.theme.symbols())
     }
 
     /// The page of cooperative `c`: every field, its ratings newest first, its notes.
