@@ -247,16 +247,9 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
     // The last row at the bottom at most; the title says where the page is when it scrolls.
     let scroll = app.detail_scroll.min(rows.len().saturating_sub(visible));
     let separator = app.theme.symbols().separator;
-    let position = if rows.len() > visible {
-        format!(
-            "{separator}{}{}{} of {}",
-            scroll + 1,
-            app.theme.symbols().range,
-            (scroll + visible).min(rows.len()),
-            rows.len()
-        )
-    } else {
-        String::new()
+    let position = match widgets::position(app, scroll, visible, rows.len()) {
+        position if position.is_empty() => position,
+        position => format!("{separator}{position}"),
     };
     let back = widgets::keys_line(app, Mode::Browse, &[(Command::Back, "back")]);
     let title = format!(" {}{position}{separator}{back}", one_line(&coop.id));

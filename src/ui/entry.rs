@@ -22,16 +22,10 @@ pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
     let visible = layout::pane_rows(popup).max(1);
     let scroll = scroll.min(total.saturating_sub(visible));
     let lines = entry_lines(app, &page, usize::from(inner_width));
-    let position = if total > visible {
-        format!(
-            "{}–{} of {} ",
-            scroll + 1,
-            (scroll + visible).min(total),
-            total
-        )
-    } else {
-        String::new()
-    };
+    let mut position = widgets::position(app, scroll, visible, total);
+    if !position.is_empty() {
+        position.push(' ');
+    }
     let title = Line::from(vec![
         Span::styled(" Entry ", app.theme.title),
         Span::styled(position, app.theme.dim),

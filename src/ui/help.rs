@@ -36,17 +36,10 @@ pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
             ]),
         })
         .collect();
-    let position = if rows.len() > visible {
-        format!(
-            "{}{}{} of {} ",
-            scroll + 1,
-            app.theme.symbols().range,
-            (scroll + visible).min(rows.len()),
-            rows.len()
-        )
-    } else {
-        String::new()
-    };
+    let mut position = widgets::position(app, scroll, visible, rows.len());
+    if !position.is_empty() {
+        position.push(' ');
+    }
     let keys = |command| {
         app.keymap
             .keys_for(Mode::Help, command)

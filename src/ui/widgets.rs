@@ -154,6 +154,20 @@ fn push_piece(rows: &mut [Vec<Span<'static>>], piece: &str, style: ratatui::styl
     }
 }
 
+/// Where a scrolled page is, for its title: `11–30 of 168` (rows `scroll + 1` to the last
+/// one shown); empty when the whole page fits.
+pub fn position(app: &App, scroll: usize, visible: usize, total: usize) -> String {
+    if total <= visible {
+        return String::new();
+    }
+    format!(
+        "{}{}{} of {total}",
+        scroll + 1,
+        app.theme.symbols().range,
+        (scroll + visible).min(total),
+    )
+}
+
 /// `text` padded with spaces to `width` columns.
 pub fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
@@ -458,6 +472,16 @@ mod tests {
         let ascii = Theme::default().in_ascii();
         assert_eq!(plain(&super::bar(&ascii, third, 4)), "#...  33%");
         assert_eq!(plain(&super::bar(&ascii, half, 4)), "##..  50%");
+    }
+
+    #[test]
+    fn a_page_position_uses_the_theme_range_and_is_empty_when_the_page_fits() {
+        let mut app = App::new(crate::store::builtin().unwrap(), "dataset.ron");
+        assert_eq!(position(&app, 10, 20, 168), "11–30 of 168");
+        assert_eq!(position(&app, 160, 20, 168), "161–168 of 168");
+        assert_eq!(position(&app, 0, 20, 20), "");
+        app.theme = app.theme.clone().in_ascii();
+        assert_eq!(position(&app, 0, 10, 40), "1-10 of 40");
     }
 
     #[test]
