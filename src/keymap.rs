@@ -256,8 +256,6 @@ pub struct Binding {
     pub mode: Mode,
     pub key: Key,
     pub command: Command,
-    /// Shown in the key-hint bar (the first key of a command that has this set).
-    pub hint: bool,
 }
 
 /// All bindings, in the order the help overlay lists them.
@@ -271,187 +269,181 @@ impl Default for Keymap {
         use Command as C;
         use KeyCode as K;
         let browse = [
-            (Key::char('j'), C::Down, true),
-            (Key::char('k'), C::Up, true),
-            (Key::plain(K::Down), C::Down, false),
-            (Key::plain(K::Up), C::Up, false),
-            (Key::plain(K::PageUp), C::PageUp, false),
-            (Key::plain(K::PageDown), C::PageDown, false),
-            (Key::ctrl('u'), C::HalfPageUp, false),
-            (Key::ctrl('d'), C::HalfPageDown, false),
-            (Key::char('g'), C::Top, false),
-            (Key::plain(K::Home), C::Top, false),
-            (Key::char('G'), C::Bottom, false),
-            (Key::plain(K::End), C::Bottom, false),
-            (Key::plain(K::Enter), C::Enter, true),
-            (Key::char('l'), C::Enter, false),
-            (Key::plain(K::Right), C::Enter, false),
-            (Key::plain(K::Esc), C::Back, true),
-            (Key::plain(K::Backspace), C::Back, false),
-            (Key::char('h'), C::Back, false),
-            (Key::plain(K::Left), C::Back, false),
-            (Key::plain(K::Tab), C::NextView, false),
-            (Key::plain(K::BackTab), C::PreviousView, false),
-            (Key::char('1'), C::ShowProvinces, false),
-            (Key::char('2'), C::ShowCooperatives, false),
-            (Key::char('3'), C::ShowPlan, false),
-            (Key::char(' '), C::CycleStatus, false),
-            (Key::char('-'), C::NotApplicable, false),
-            (Key::char('e'), C::Edit, false),
-            (Key::char('a'), C::Add, false),
-            (Key::char('d'), C::Delete, false),
-            (Key::char('J'), C::MoveDown, false),
-            (Key::char('K'), C::MoveUp, false),
-            (Key::char('u'), C::Undo, false),
-            (Key::ctrl('r'), C::Redo, false),
-            (Key::char('s'), C::Save, true),
-            (Key::ctrl('s'), C::Save, false),
-            (Key::char('w'), C::SaveAs, false),
-            (Key::char('R'), C::Reload, false),
-            (Key::char('/'), C::Search, true),
-            (Key::char('n'), C::NextResult, false),
-            (Key::char('N'), C::PreviousResult, false),
-            (Key::char('f'), C::Filter, false),
-            (Key::char('x'), C::ClearFilters, false),
-            (Key::char('o'), C::Sort, false),
-            (Key::char('O'), C::ReverseSort, false),
-            (Key::char('?'), C::ToggleHelp, true),
-            (Key::char('q'), C::Quit, true),
-            (Key::ctrl('c'), C::Quit, false),
-            (Key::ctrl('z'), C::Suspend, false),
+            (Key::char('j'), C::Down),
+            (Key::char('k'), C::Up),
+            (Key::plain(K::Down), C::Down),
+            (Key::plain(K::Up), C::Up),
+            (Key::plain(K::PageUp), C::PageUp),
+            (Key::plain(K::PageDown), C::PageDown),
+            (Key::ctrl('u'), C::HalfPageUp),
+            (Key::ctrl('d'), C::HalfPageDown),
+            (Key::char('g'), C::Top),
+            (Key::plain(K::Home), C::Top),
+            (Key::char('G'), C::Bottom),
+            (Key::plain(K::End), C::Bottom),
+            (Key::plain(K::Enter), C::Enter),
+            (Key::char('l'), C::Enter),
+            (Key::plain(K::Right), C::Enter),
+            (Key::plain(K::Esc), C::Back),
+            (Key::plain(K::Backspace), C::Back),
+            (Key::char('h'), C::Back),
+            (Key::plain(K::Left), C::Back),
+            (Key::plain(K::Tab), C::NextView),
+            (Key::plain(K::BackTab), C::PreviousView),
+            (Key::char('1'), C::ShowProvinces),
+            (Key::char('2'), C::ShowCooperatives),
+            (Key::char('3'), C::ShowPlan),
+            (Key::char(' '), C::CycleStatus),
+            (Key::char('-'), C::NotApplicable),
+            (Key::char('e'), C::Edit),
+            (Key::char('a'), C::Add),
+            (Key::char('d'), C::Delete),
+            (Key::char('J'), C::MoveDown),
+            (Key::char('K'), C::MoveUp),
+            (Key::char('u'), C::Undo),
+            (Key::ctrl('r'), C::Redo),
+            (Key::char('s'), C::Save),
+            (Key::ctrl('s'), C::Save),
+            (Key::char('w'), C::SaveAs),
+            (Key::char('R'), C::Reload),
+            (Key::char('/'), C::Search),
+            (Key::char('n'), C::NextResult),
+            (Key::char('N'), C::PreviousResult),
+            (Key::char('f'), C::Filter),
+            (Key::char('x'), C::ClearFilters),
+            (Key::char('o'), C::Sort),
+            (Key::char('O'), C::ReverseSort),
+            (Key::char('?'), C::ToggleHelp),
+            (Key::char('q'), C::Quit),
+            (Key::ctrl('c'), C::Quit),
+            (Key::ctrl('z'), C::Suspend),
+        ];
+        // A page to read (the entry, the help) scrolls with the same keys.
+        let scrolling = [
+            (Key::char('j'), C::Down),
+            (Key::char('k'), C::Up),
+            (Key::plain(K::Down), C::Down),
+            (Key::plain(K::Up), C::Up),
+            (Key::plain(K::PageDown), C::PageDown),
+            (Key::plain(K::PageUp), C::PageUp),
+            (Key::ctrl('d'), C::HalfPageDown),
+            (Key::ctrl('u'), C::HalfPageUp),
+            (Key::char('g'), C::Top),
+            (Key::plain(K::Home), C::Top),
+            (Key::char('G'), C::Bottom),
+            (Key::plain(K::End), C::Bottom),
         ];
         let read = [
-            (Key::char('j'), C::Down, true),
-            (Key::char('k'), C::Up, true),
-            (Key::plain(K::Down), C::Down, false),
-            (Key::plain(K::Up), C::Up, false),
-            (Key::plain(K::PageDown), C::PageDown, false),
-            (Key::plain(K::PageUp), C::PageUp, false),
-            (Key::ctrl('d'), C::HalfPageDown, false),
-            (Key::ctrl('u'), C::HalfPageUp, false),
-            (Key::char('g'), C::Top, false),
-            (Key::plain(K::Home), C::Top, false),
-            (Key::char('G'), C::Bottom, false),
-            (Key::plain(K::End), C::Bottom, false),
-            (Key::char('e'), C::Edit, true),
-            (Key::plain(K::Esc), C::Close, true),
-            (Key::plain(K::Enter), C::Close, false),
-            (Key::char('q'), C::Close, false),
-            (Key::ctrl('c'), C::Quit, false),
-            (Key::ctrl('z'), C::Suspend, false),
-        ];
+            &scrolling[..],
+            &[
+                (Key::char('e'), C::Edit),
+                (Key::plain(K::Esc), C::Close),
+                (Key::plain(K::Enter), C::Close),
+                (Key::char('q'), C::Close),
+                (Key::ctrl('c'), C::Quit),
+                (Key::ctrl('z'), C::Suspend),
+            ],
+        ]
+        .concat();
         // In the prompt, printable keys type; only these keys are commands.
         let search = [
-            (Key::plain(K::Enter), C::Enter, true),
-            (Key::plain(K::Esc), C::Back, true),
-            (Key::plain(K::Down), C::Down, true),
-            (Key::plain(K::Up), C::Up, true),
-            (Key::ctrl('n'), C::Down, false),
-            (Key::ctrl('p'), C::Up, false),
-            (Key::plain(K::PageDown), C::PageDown, false),
-            (Key::plain(K::PageUp), C::PageUp, false),
-            (Key::plain(K::Backspace), C::DeleteBackward, false),
-            (Key::ctrl('w'), C::DeleteWord, false),
-            (Key::ctrl('u'), C::ClearInput, true),
-            (Key::ctrl('c'), C::Quit, false),
-            (Key::ctrl('z'), C::Suspend, false),
+            (Key::plain(K::Enter), C::Enter),
+            (Key::plain(K::Esc), C::Back),
+            (Key::plain(K::Down), C::Down),
+            (Key::plain(K::Up), C::Up),
+            (Key::ctrl('n'), C::Down),
+            (Key::ctrl('p'), C::Up),
+            (Key::plain(K::PageDown), C::PageDown),
+            (Key::plain(K::PageUp), C::PageUp),
+            (Key::plain(K::Backspace), C::DeleteBackward),
+            (Key::ctrl('w'), C::DeleteWord),
+            (Key::ctrl('u'), C::ClearInput),
+            (Key::ctrl('c'), C::Quit),
+            (Key::ctrl('z'), C::Suspend),
         ];
         let filter = [
-            (Key::char('j'), C::Down, true),
-            (Key::char('k'), C::Up, true),
-            (Key::plain(K::Down), C::Down, false),
-            (Key::plain(K::Up), C::Up, false),
-            (Key::char('l'), C::NextValue, true),
-            (Key::plain(K::Right), C::NextValue, false),
-            (Key::char(' '), C::NextValue, false),
-            (Key::plain(K::Enter), C::NextValue, false),
-            (Key::char('h'), C::PreviousValue, false),
-            (Key::plain(K::Left), C::PreviousValue, false),
-            (Key::char('x'), C::ClearFilters, true),
-            (Key::char('f'), C::Filter, false),
-            (Key::plain(K::Esc), C::Back, true),
-            (Key::char('q'), C::Back, false),
-            (Key::ctrl('c'), C::Quit, false),
-            (Key::ctrl('z'), C::Suspend, false),
+            (Key::char('j'), C::Down),
+            (Key::char('k'), C::Up),
+            (Key::plain(K::Down), C::Down),
+            (Key::plain(K::Up), C::Up),
+            (Key::char('l'), C::NextValue),
+            (Key::plain(K::Right), C::NextValue),
+            (Key::char(' '), C::NextValue),
+            (Key::plain(K::Enter), C::NextValue),
+            (Key::char('h'), C::PreviousValue),
+            (Key::plain(K::Left), C::PreviousValue),
+            (Key::char('x'), C::ClearFilters),
+            (Key::char('f'), C::Filter),
+            (Key::plain(K::Esc), C::Back),
+            (Key::char('q'), C::Back),
+            (Key::ctrl('c'), C::Quit),
+            (Key::ctrl('z'), C::Suspend),
         ];
         // In an editor, printable keys type; Enter breaks the line and Ctrl-s keeps the text.
         let edit = [
-            (Key::ctrl('s'), C::Accept, true),
-            (Key::plain(K::Esc), C::Back, true),
-            (Key::plain(K::Enter), C::NewLine, false),
-            (Key::plain(K::Backspace), C::DeleteBackward, false),
-            (Key::plain(K::Delete), C::DeleteForward, false),
-            (Key::plain(K::Left), C::CursorLeft, false),
-            (Key::plain(K::Right), C::CursorRight, false),
-            (Key::plain(K::Up), C::CursorUp, false),
-            (Key::plain(K::Down), C::CursorDown, false),
-            (Key::plain(K::Home), C::LineStart, false),
-            (Key::plain(K::End), C::LineEnd, false),
-            (Key::ctrl('c'), C::Quit, false),
-            (Key::ctrl('z'), C::Suspend, false),
+            (Key::ctrl('s'), C::Accept),
+            (Key::plain(K::Esc), C::Back),
+            (Key::plain(K::Enter), C::NewLine),
+            (Key::plain(K::Backspace), C::DeleteBackward),
+            (Key::plain(K::Delete), C::DeleteForward),
+            (Key::plain(K::Left), C::CursorLeft),
+            (Key::plain(K::Right), C::CursorRight),
+            (Key::plain(K::Up), C::CursorUp),
+            (Key::plain(K::Down), C::CursorDown),
+            (Key::plain(K::Home), C::LineStart),
+            (Key::plain(K::End), C::LineEnd),
+            (Key::ctrl('c'), C::Quit),
+            (Key::ctrl('z'), C::Suspend),
         ];
         let form = [
-            (Key::plain(K::Enter), C::Accept, true),
-            (Key::ctrl('s'), C::Accept, false),
-            (Key::plain(K::Esc), C::Back, true),
-            (Key::plain(K::Tab), C::NextField, true),
-            (Key::plain(K::BackTab), C::PreviousField, false),
-            (Key::plain(K::Down), C::NextField, false),
-            (Key::plain(K::Up), C::PreviousField, false),
-            (Key::plain(K::Backspace), C::DeleteBackward, false),
-            (Key::plain(K::Delete), C::DeleteForward, false),
-            (Key::plain(K::Left), C::CursorLeft, false),
-            (Key::plain(K::Right), C::CursorRight, false),
-            (Key::plain(K::Home), C::LineStart, false),
-            (Key::plain(K::End), C::LineEnd, false),
-            (Key::ctrl('c'), C::Quit, false),
-            (Key::ctrl('z'), C::Suspend, false),
+            (Key::plain(K::Enter), C::Accept),
+            (Key::ctrl('s'), C::Accept),
+            (Key::plain(K::Esc), C::Back),
+            (Key::plain(K::Tab), C::NextField),
+            (Key::plain(K::BackTab), C::PreviousField),
+            (Key::plain(K::Down), C::NextField),
+            (Key::plain(K::Up), C::PreviousField),
+            (Key::plain(K::Backspace), C::DeleteBackward),
+            (Key::plain(K::Delete), C::DeleteForward),
+            (Key::plain(K::Left), C::CursorLeft),
+            (Key::plain(K::Right), C::CursorRight),
+            (Key::plain(K::Home), C::LineStart),
+            (Key::plain(K::End), C::LineEnd),
+            (Key::ctrl('c'), C::Quit),
+            (Key::ctrl('z'), C::Suspend),
         ];
         let dialog = [
-            (Key::char('s'), C::Save, true),
-            (Key::char('d'), C::Discard, true),
-            (Key::char('m'), C::KeepMine, true),
-            (Key::char('t'), C::TakeTheirs, true),
-            (Key::char('e'), C::TypeValue, true),
-            (Key::char('y'), C::Confirm, true),
-            (Key::char('w'), C::SaveAs, true),
-            (Key::plain(K::Esc), C::Back, true),
-            (Key::ctrl('z'), C::Suspend, false),
+            (Key::char('s'), C::Save),
+            (Key::char('d'), C::Discard),
+            (Key::char('m'), C::KeepMine),
+            (Key::char('t'), C::TakeTheirs),
+            (Key::char('e'), C::TypeValue),
+            (Key::char('y'), C::Confirm),
+            (Key::char('w'), C::SaveAs),
+            (Key::plain(K::Esc), C::Back),
+            (Key::ctrl('z'), C::Suspend),
         ];
         let question = [
-            (Key::char('y'), C::Yes, true),
-            (Key::char('n'), C::No, true),
-            (Key::plain(K::Esc), C::No, false),
-            (Key::ctrl('z'), C::Suspend, false),
+            (Key::char('y'), C::Yes),
+            (Key::char('n'), C::No),
+            (Key::plain(K::Esc), C::No),
+            (Key::ctrl('z'), C::Suspend),
         ];
         let help = [
-            (Key::char('j'), C::Down, true),
-            (Key::char('k'), C::Up, true),
-            (Key::plain(K::Down), C::Down, false),
-            (Key::plain(K::Up), C::Up, false),
-            (Key::plain(K::PageDown), C::PageDown, true),
-            (Key::plain(K::PageUp), C::PageUp, false),
-            (Key::ctrl('d'), C::HalfPageDown, false),
-            (Key::ctrl('u'), C::HalfPageUp, false),
-            (Key::char('g'), C::Top, false),
-            (Key::plain(K::Home), C::Top, false),
-            (Key::char('G'), C::Bottom, false),
-            (Key::plain(K::End), C::Bottom, false),
-            (Key::char('?'), C::ToggleHelp, true),
-            (Key::plain(K::Esc), C::Close, true),
-            (Key::char('q'), C::Close, false),
-            (Key::ctrl('c'), C::Quit, false),
-            (Key::ctrl('z'), C::Suspend, false),
-        ];
-        let rows = |mode, table: &[(Key, Command, bool)]| {
+            &scrolling[..],
+            &[
+                (Key::char('?'), C::ToggleHelp),
+                (Key::plain(K::Esc), C::Close),
+                (Key::char('q'), C::Close),
+                (Key::ctrl('c'), C::Quit),
+                (Key::ctrl('z'), C::Suspend),
+            ],
+        ]
+        .concat();
+        let rows = |mode, table: &[(Key, Command)]| {
             table
                 .iter()
-                .map(move |&(key, command, hint)| Binding {
-                    mode,
-                    key,
-                    command,
-                    hint,
-                })
+                .map(move |&(key, command)| Binding { mode, key, command })
                 .collect::<Vec<_>>()
         };
         let mut bindings = rows(Mode::Browse, &browse);
@@ -500,8 +492,7 @@ impl Keymap {
     /// unbound (`None`); a new key is added. A key that now does another command joins that
     /// command's keys, after them (where the command's first default key was, if none is left),
     /// so the help keeps its order (but for a command whose first key went elsewhere: it is
-    /// listed at its first key left); the hint bar shows the first key left of each command it
-    /// shows by default. Nothing is checked here: the config checks first that each command
+    /// listed at its first key left). Nothing is checked here: the config checks first that each command
     /// belongs to the mode, that no key is given twice and that a way out is left.
     pub fn patch(&mut self, mode: Mode, changes: &[(Key, Option<Command>)]) {
         let defaults = Keymap::default();
@@ -523,12 +514,7 @@ impl Keymap {
                 (Some(at), None) => {
                     rows.remove(at);
                 }
-                (None, Some(command)) => rows.push(Binding {
-                    mode,
-                    key,
-                    command,
-                    hint: false,
-                }),
+                (None, Some(command)) => rows.push(Binding { mode, key, command }),
                 (None, None) => {}
             }
         }
@@ -562,19 +548,7 @@ impl Keymap {
             .map(|((place, then), row)| (place, then, row))
             .collect();
         placed.sort_by_key(|&(place, then, _)| (place, then));
-        let hinted: Vec<Command> = default_rows
-            .iter()
-            .filter(|b| b.hint)
-            .map(|b| b.command)
-            .collect();
-        let mut shown: Vec<Command> = Vec::new();
-        let mut rows: Vec<Binding> = placed.into_iter().map(|(_, _, row)| row).collect();
-        for row in &mut rows {
-            row.hint = hinted.contains(&row.command) && !shown.contains(&row.command);
-            if row.hint {
-                shown.push(row.command);
-            }
-        }
+        let rows: Vec<Binding> = placed.into_iter().map(|(_, _, row)| row).collect();
         let mut bindings = Vec::with_capacity(self.bindings.len());
         for each in Mode::ALL {
             if each == mode {
@@ -643,20 +617,6 @@ impl Keymap {
             }
         }
         rows
-    }
-
-    /// The key-hint bar's entries for `mode`: keys and their label, keys that share a label
-    /// (`j`/`k` move) together.
-    pub fn hints(&self, mode: Mode) -> Vec<(Vec<Key>, &'static str)> {
-        let mut hints: Vec<(Vec<Key>, &'static str)> = Vec::new();
-        for binding in self.bindings.iter().filter(|b| b.mode == mode && b.hint) {
-            let label = binding.command.label();
-            match hints.iter_mut().find(|(_, l)| *l == label) {
-                Some((keys, _)) => keys.push(binding.key),
-                None => hints.push((vec![binding.key], label)),
-            }
-        }
-        hints
     }
 }
 
@@ -909,13 +869,6 @@ mod tests {
         for mode in Mode::ALL.into_iter().filter(|&m| m != Mode::Browse) {
             assert_eq!(keymap.help(mode), Keymap::default().help(mode), "{mode:?}");
         }
-        // The hint bar shows the first key left of a command it shows.
-        let hints = keymap.hints(Mode::Browse);
-        let moves = hints.iter().find(|(_, label)| *label == "move");
-        assert_eq!(
-            moves.map(|(keys, _)| keys.clone()),
-            Some(vec![parse("k"), parse("↓")])
-        );
     }
 
     #[test]
@@ -952,7 +905,7 @@ mod tests {
     }
 
     #[test]
-    fn patching_nothing_gives_the_default_keymap_hints_included() {
+    fn patching_nothing_gives_the_default_keymap() {
         let mut keymap = Keymap::default();
         for mode in Mode::ALL {
             keymap.patch(mode, &[]);
