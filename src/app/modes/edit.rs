@@ -1,7 +1,7 @@
 //! An editor is open (a province's note, or a value typed for a conflict): printable keys
 //! type (see `modes::input`); these keys move, delete, keep or close.
 
-use crate::app::{App, Command, Effect, Layer, Question};
+use crate::app::{App, Command, Effect};
 
 pub(super) fn update(app: &mut App, command: Command) -> Effect {
     if let Some(text) = app.text_area() {
@@ -17,21 +17,13 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
             Command::LineEnd => text.end(),
             Command::Accept => return app.accept_text(),
             Command::Back => {
-                if text.changed() {
-                    app.open(Layer::Question(Question::DiscardTyping));
-                } else {
-                    app.close_text();
-                }
+                let changed = text.changed();
+                return super::leave_typing(app, changed, false);
             }
             Command::Suspend => return Effect::Suspend,
             Command::Quit => {
-                if text.changed() {
-                    // Typing is never thrown away by a key meant for something else.
-                    app.open(Layer::Question(Question::DiscardTyping));
-                } else {
-                    app.close_text();
-                    return app.quit();
-                }
+                let changed = text.changed();
+                return super::leave_typing(app, changed, true);
             }
             // Keys of other modes.
             Command::Up

@@ -1,7 +1,7 @@
 //! A form is open (a plan item, a cooperative, a file name): printable keys type into the
 //! focused field (see `modes::input`); these keys move between fields, edit, keep or close.
 
-use crate::app::{App, Command, Effect, Layer, Question};
+use crate::app::{App, Command, Effect};
 
 pub(super) fn update(app: &mut App, command: Command) -> Effect {
     let Some(form) = app.form_mut() else {
@@ -32,22 +32,9 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         Command::DeleteForward => field(form, crate::app::TextArea::delete),
         Command::LineStart => field(form, crate::app::TextArea::home),
         Command::LineEnd => field(form, crate::app::TextArea::end),
-        Command::Back => {
-            if changed {
-                app.open(Layer::Question(Question::DiscardTyping));
-            } else {
-                app.take_form();
-            }
-        }
+        Command::Back => return super::leave_typing(app, changed, false),
         Command::Suspend => return Effect::Suspend,
-        Command::Quit => {
-            if changed {
-                app.open(Layer::Question(Question::DiscardTyping));
-            } else {
-                app.take_form();
-                return app.quit();
-            }
-        }
+        Command::Quit => return super::leave_typing(app, changed, true),
         // Keys of other modes.
         Command::PageUp
         | Command::PageDown

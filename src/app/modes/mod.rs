@@ -12,7 +12,7 @@ mod question;
 mod read;
 mod search;
 
-use super::{App, Effect, FieldKind, Mode};
+use super::{App, Effect, FieldKind, Layer, Mode, Question};
 use crate::app::Command;
 
 /// Applies `command` in the mode the user is in.
@@ -27,6 +27,29 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         Mode::Form => form::update(app, command),
         Mode::Dialog => dialog::update(app, command),
         Mode::Question => question::update(app, command),
+    }
+}
+
+/// Esc (`quit`: Ctrl-c) where text is typed (a note, a form, a value for a conflict): text
+/// that `changed` is never thrown away without asking; otherwise the editor or form closes,
+/// and Ctrl-c goes on to quit.
+fn leave_typing(app: &mut App, changed: bool, quit: bool) -> Effect {
+    if changed {
+        app.open(Layer::Question(Question::DiscardTyping));
+        return Effect::None;
+    }
+    app.drop_typing();
+    if quit { app.quit() } else { Effect::None }
+}
+
+impl App {
+    /// Closes the editor or form on top without keeping what was typed.
+    fn drop_typing(&mut self) {
+        if matches!(self.layers.last(), Some(Layer::Form(_))) {
+            self.take_form();
+        } else {
+            self.close_text();
+        }
     }
 }
 

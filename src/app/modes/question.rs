@@ -78,13 +78,7 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
 impl App {
     fn answer_yes(&mut self, question: Question) {
         match question {
-            Question::DiscardTyping => {
-                if self.form().is_some() {
-                    self.take_form();
-                } else {
-                    self.close_text();
-                }
-            }
+            Question::DiscardTyping => self.drop_typing(),
             Question::DeleteItem { item } => self.delete_item(item),
             Question::DeleteCooperative { cooperative } => self.delete_cooperative(cooperative),
         }
