@@ -246,24 +246,35 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
 /// any number of combining marks and so be one column wide and megabytes long. The cut is
 /// always on a grapheme boundary, so such a letter is left out whole.
 pub fn truncate_within(text: &str, width: usize, bytes: usize) -> Cow<'_, str> {
+    truncate_with(text, width, bytes, "…")
+}
+
+/// [`truncate_within`] with another `ellipsis` (`...` in ASCII, or none at all). Too narrow
+/// for the ellipsis, the text is cut to nothing.
+pub fn truncate_with<'a>(
+    text: &'a str,
+    width: usize,
+    bytes: usize,
+    ellipsis: &str,
+) -> Cow<'a, str> {
     if text.len() <= bytes && text.width() <= width {
         return Cow::Borrowed(text);
     }
-    let ellipsis = '…';
-    if width == 0 || bytes < ellipsis.len_utf8() {
+    if width < ellipsis.width() || bytes < ellipsis.len() {
         return Cow::Borrowed("");
     }
+    let (room, byte_room) = (width - ellipsis.width(), bytes - ellipsis.len());
     let mut out = String::new();
     let mut used = 0;
     for grapheme in text.graphemes(true) {
         let w = grapheme.width();
-        if used + w > width - 1 || out.len() + grapheme.len() > bytes - ellipsis.len_utf8() {
+        if used + w > room || out.len() + grapheme.len() > byte_room {
             break;
         }
         out.push_str(grapheme);
         used += w;
     }
-    out.push(ellipsis);
+    out.push_str(ellipsis);
     Cow::Owned(out)
 }
 

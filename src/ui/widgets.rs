@@ -57,25 +57,12 @@ pub fn cut(app: &App, text: &str, width: usize) -> String {
 }
 
 fn cut_with(ellipsis: &str, text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
+    let cut = crate::text::truncate_with(text, width, usize::MAX, ellipsis);
+    match cut.strip_suffix(ellipsis) {
+        // The ellipsis follows the last word, not the space after it.
+        Some(kept) if cut.len() != text.len() => format!("{}{ellipsis}", kept.trim_end()),
+        _ => cut.into_owned(),
     }
-    let room = width.saturating_sub(ellipsis.width());
-    let mut out = String::new();
-    let mut used = 0;
-    for grapheme in text.graphemes(true) {
-        let w = grapheme.width();
-        if used + w > room {
-            break;
-        }
-        out.push_str(grapheme);
-        used += w;
-    }
-    if width >= ellipsis.width() {
-        out.truncate(out.trim_end().len());
-        out.push_str(ellipsis);
-    }
-    out
 }
 
 /// "Ctrl-s keep · Esc cancel": each command's first key in `mode` and its word, for a
