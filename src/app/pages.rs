@@ -2,6 +2,8 @@
 //! rows for a width. `update` uses the row count to bound the scroll, the drawing code draws
 //! the same rows, so the last line is always reachable and never passed.
 
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -99,34 +101,66 @@ pub fn help_rows(keymap: &Keymap, width: usize, ascii: bool) -> Vec<HelpRow> {
 /// `text` broken into lines of at most `width` columns, at spaces where it can be; a word
 /// longer than a line is broken where it must. Line breaks in the text are kept.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    text.split('\n')
+        .flat_map(|paragraph| wrap_line(Line::raw(paragraph.to_string()), width))
+        .map(|line| {
+            let text: String = line
+                .spans
+                .iter()
+                .map(|span| span.content.as_ref())
+                .collect();
+            text.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// A line broken into rows of at most `width` columns at spaces (a word longer than a row
+/// is broken where it must), each piece keeping its span's style.
+pub fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in crate::text::runs(paragraph) {
-            if line.width() + word.width() <= width {
-                line.push_str(word);
-                continue;
-            }
-            if word.trim().is_empty() {
-                // A space at the end of a line goes with it.
-                lines.push(std::mem::take(&mut line));
-                continue;
-            }
-            if !line.trim().is_empty() {
-                lines.push(line.trim_end().to_string());
-            }
-            line = String::new();
-            for grapheme in word.graphemes(true) {
-                if line.width() + grapheme.width() > width {
-                    lines.push(std::mem::take(&mut line));
+    let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for span in line.spans {
+        for word in crate::text::runs(&span.content) {
+            let w = word.width();
+            if used + w > width && used > 0 {
+                if word.trim().is_empty() {
+                    rows.push(Vec::new());
+                    used = 0;
+                    continue;
                 }
-                line.push_str(grapheme);
+                rows.push(Vec::new());
+                used = 0;
+            }
+            if w <= width {
+                push_piece(&mut rows, word, span.style);
+                used += w;
+                continue;
+            }
+            for grapheme in word.graphemes(true) {
+                let g = grapheme.width();
+                if used + g > width {
+                    rows.push(Vec::new());
+                    used = 0;
+                }
+                push_piece(&mut rows, grapheme, span.style);
+                used += g;
             }
         }
-        lines.push(line.trim_end().to_string());
     }
-    lines
+    rows.into_iter()
+        .map(|spans| Line::from(spans).style(line.style))
+        .collect()
+}
+
+fn push_piece(rows: &mut [Vec<Span<'static>>], piece: &str, style: Style) {
+    let Some(row) = rows.last_mut() else {
+        return;
+    };
+    match row.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(piece),
+        _ => row.push(Span::styled(piece.to_string(), style)),
+    }
 }
 
 /// The entry page: a plan item's id and title, the province, and the entry in full.

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Cell, Clear, Row, Table};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+pub use crate::app::pages::wrap_line;
 use crate::app::{App, Command, Mode};
 use crate::model::Tally;
 use crate::text;
@@ -90,55 +91,6 @@ pub fn answer(app: &App, mode: Mode, command: Command, what: &str) -> Line<'stat
         Span::styled(keys.join("/"), app.theme.key),
         Span::raw(format!(" {what}")),
     ])
-}
-
-/// A line broken into rows of at most `width` columns at spaces (a word longer than a row
-/// is broken where it must), each piece keeping its span's style.
-pub fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
-    let width = width.max(1);
-    let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
-    let mut used = 0;
-    for span in line.spans {
-        for word in crate::text::runs(&span.content) {
-            let w = word.width();
-            if used + w > width && used > 0 {
-                if word.trim().is_empty() {
-                    rows.push(Vec::new());
-                    used = 0;
-                    continue;
-                }
-                rows.push(Vec::new());
-                used = 0;
-            }
-            if w <= width {
-                push_piece(&mut rows, word, span.style);
-                used += w;
-                continue;
-            }
-            for grapheme in word.graphemes(true) {
-                let g = grapheme.width();
-                if used + g > width {
-                    rows.push(Vec::new());
-                    used = 0;
-                }
-                push_piece(&mut rows, grapheme, span.style);
-                used += g;
-            }
-        }
-    }
-    rows.into_iter()
-        .map(|spans| Line::from(spans).style(line.style))
-        .collect()
-}
-
-fn push_piece(rows: &mut [Vec<Span<'static>>], piece: &str, style: ratatui::style::Style) {
-    let Some(row) = rows.last_mut() else {
-        return;
-    };
-    match row.last_mut() {
-        Some(last) if last.style == style => last.content.to_mut().push_str(piece),
-        _ => row.push(Span::styled(piece.to_string(), style)),
-    }
 }
 
 /// Where a scrolled page is, for its title: `11–30 of 168` (rows `scroll + 1` to the last
