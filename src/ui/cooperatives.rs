@@ -24,19 +24,14 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
             .map_or(" Cooperative ".to_string(), |c| {
                 format!(" {} ", one_line(&app.dataset.cooperatives[c].id))
             });
-        let block = block(
-            &app.theme,
-            widgets::title(app, title, split.detail.width),
-            false,
-        );
-        let inner = block.inner(split.detail);
-        let rows = widgets::fit_rows(
+        let title = widgets::title(app, title, split.detail.width);
+        widgets::pane(
             app,
+            block(&app.theme, title, false),
             lines,
-            usize::from(inner.width),
-            usize::from(inner.height),
+            split.detail,
+            frame,
         );
-        frame.render_widget(Paragraph::new(rows).block(block), split.detail);
     }
 }
 
@@ -90,14 +85,7 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
                 app.keys_say(Command::Filter, "changes them.")
             )
         };
-        let inner = block.inner(area);
-        let rows = widgets::fit_rows(
-            app,
-            vec![Line::raw(note)],
-            usize::from(inner.width),
-            usize::from(inner.height),
-        );
-        frame.render_widget(Paragraph::new(rows).block(block), area);
+        widgets::pane(app, block, vec![Line::raw(note)], area, frame);
         return;
     }
     // The sector gives way to the name in a narrow table: rating, members, alliance and

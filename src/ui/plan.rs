@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::entry::entry_lines;
@@ -139,7 +138,7 @@ fn render_item(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame
         ));
     }
     let title = widgets::title(app, format!(" {} ", one_line(&item.id)), area.width);
-    render_pane(app, title, lines, area, frame);
+    widgets::pane(app, block(&app.theme, title, false), lines, area, frame);
 }
 
 /// The selected province's entry on the selected item, as the entry page shows it; false
@@ -151,27 +150,8 @@ fn render_entry(app: &App, area: Rect, frame: &mut Frame) -> bool {
     };
     let lines = entry_lines(app, &page, width);
     let title = widgets::title(app, Span::styled(" Entry ", app.theme.title), area.width);
-    render_pane(app, title, lines, area, frame);
+    widgets::pane(app, block(&app.theme, title, false), lines, area, frame);
     true
-}
-
-/// A side pane of `lines`, wrapped and fitted to it (the last row `…` when they do not fit).
-fn render_pane(
-    app: &App,
-    title: Line<'static>,
-    lines: Vec<Line<'static>>,
-    area: Rect,
-    frame: &mut Frame,
-) {
-    let block = block(&app.theme, title, false);
-    let inner = block.inner(area);
-    let rows = widgets::fit_rows(
-        app,
-        lines,
-        usize::from(inner.width),
-        usize::from(inner.height),
-    );
-    frame.render_widget(Paragraph::new(rows).block(block), area);
 }
 
 /// A note as the province list shows it: its first line, cut to `width` with the ellipsis,

@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::widgets::{self, Columns, bar_in, block, one_line};
 use crate::app::{App, layout, visible_offset};
@@ -163,13 +162,5 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
     }
     lines.push(Line::from(spans));
     let title = widgets::title(app, format!(" {} ", one_line(&province.name)), area.width);
-    let block = block(&app.theme, title, false);
-    let inner = block.inner(area);
-    let rows = widgets::fit_rows(
-        app,
-        lines,
-        usize::from(inner.width),
-        usize::from(inner.height),
-    );
-    frame.render_widget(Paragraph::new(rows).block(block), area);
+    widgets::pane(app, block(&app.theme, title, false), lines, area, frame);
 }

@@ -93,6 +93,24 @@ pub fn answer(app: &App, mode: Mode, command: Command, what: &str) -> Line<'stat
     ])
 }
 
+/// `lines` in `block`, wrapped and fitted to it (the last row `…` when they do not fit).
+pub fn pane(
+    app: &App,
+    block: Block<'static>,
+    lines: Vec<Line<'static>>,
+    area: Rect,
+    frame: &mut Frame,
+) {
+    let inner = block.inner(area);
+    let rows = fit_rows(
+        app,
+        lines,
+        usize::from(inner.width),
+        usize::from(inner.height),
+    );
+    frame.render_widget(ratatui::widgets::Paragraph::new(rows).block(block), area);
+}
+
 /// Where a scrolled page is, for its title: `11–30 of 168` (rows `scroll + 1` to the last
 /// one shown); empty when the whole page fits.
 pub fn position(app: &App, scroll: usize, visible: usize, total: usize) -> String {
