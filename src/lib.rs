@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod keymap;
+pub mod lang;
 pub mod model;
 pub mod search;
 pub mod store;

@@ -1,6 +1,7 @@
 //! The `htx` command: parses the command line, loads and checks the data before the terminal
 //! is touched, then runs the full-screen session.
 
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ use clap::{CommandFactory as _, Parser, Subcommand};
 
 use htx::app::App;
 use htx::cli;
+use htx::lang::Lang;
 use htx::store::save::Journal;
 use htx::store::{self, LoadError, Loaded, Stage};
 use htx::terminal::{self, Exit};
@@ -28,6 +30,10 @@ mod recovery;
 #[derive(Parser)]
 #[command(name = "htx", version, args_conflicts_with_subcommands = true)]
 struct Cli {
+    /// The interface's language: vi (tiếng Việt) or en (English); by default the config's
+    /// `lang`, else the environment's (LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"])]
+    lang: Option<String>,
     /// Data file to open (RON). A file named like a command needs a path: ./check
     file: Option<PathBuf>,
     #[command(subcommand)]
@@ -108,7 +114,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let (lang, args) = lang_asked(std::env::args_os().collect());
+    match lang {
+        Ok(lang) => htx::lang::choose(lang),
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    }
+    let cli = Cli::parse_from(args);
     let result = match cli.command {
         Some(Command::Init { path }) => init(path),
         Some(Command::Check { file }) => check(&file),
@@ -145,6 +159,40 @@ fn main() -> ExitCode {
             eprintln!("{message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The interface's language: `--lang`, else the config's `lang`, else the environment's; and
+/// the arguments without `--lang`. It is taken out before the command line is parsed, since
+/// `--help` speaks it and it may stand anywhere (`htx --lang vi list plan`).
+fn lang_asked(args: Vec<OsString>) -> (Result<Lang, String>, Vec<OsString>) {
+    let mut rest = Vec::with_capacity(args.len());
+    let mut given = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("--") => {
+                rest.push(arg);
+                rest.extend(args.by_ref());
+            }
+            Some("--lang") => given = Some(args.next().unwrap_or_default()),
+            Some(text) if text.starts_with("--lang=") => {
+                given = Some(text["--lang=".len()..].into());
+            }
+            _ => rest.push(arg),
+        }
+    }
+    (lang_of(given), rest)
+}
+
+fn lang_of(given: Option<OsString>) -> Result<Lang, String> {
+    let environment = || Lang::of_environment(|name| std::env::var(name).ok());
+    match given {
+        Some(given) => {
+            let given = given.to_string_lossy().into_owned();
+            Lang::parse(&given).ok_or_else(|| (environment().cli().unknown_lang)(&given))
+        }
+        None => Ok(htx::config::lang().unwrap_or_else(environment)),
     }
 }
 

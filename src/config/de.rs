@@ -15,11 +15,13 @@ use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, Visi
 use super::{Config, KeyChanges, StyleOverride};
 use crate::app::{Command, Mode};
 use crate::keymap::{self, Key, Keymap};
+use crate::lang::Lang;
 use crate::theme;
 
 /// The settings, in the order `htx config --default` writes them.
-pub const SETTINGS: [&str; 6] = [
+pub const SETTINGS: [&str; 7] = [
     "autosave_seconds",
+    "lang",
     "theme",
     "styles",
     "ascii",
@@ -79,6 +81,7 @@ impl<'de> Visitor<'de> for ConfigSeed<'_> {
                 "autosave_seconds" => {
                     config.autosave_seconds = map.next_value::<Option<Seconds>>()?.map(|s| s.0);
                 }
+                "lang" => config.lang = map.next_value::<Option<LangName>>()?.map(|l| l.0),
                 "theme" => config.theme = map.next_value::<ThemeName>()?.0,
                 "styles" => config.styles = map.next_value::<Styles>()?.0,
                 "ascii" => config.ascii = map.next_value()?,
@@ -133,6 +136,28 @@ impl<'de> de::Deserialize<'de> for Seconds {
 }
 
 /// `theme`: one of the built-in themes.
+struct LangName(Lang);
+
+impl<'de> de::Deserialize<'de> for LangName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl Visitor<'_> for Visit {
+            type Value = LangName;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a language: \"vi\" or \"en\"")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<LangName, E> {
+                Lang::parse(name).map(LangName).ok_or_else(|| {
+                    E::custom(format!(
+                        "unknown language {name:?}; the languages are \"vi\", \"en\""
+                    ))
+                })
+            }
+        }
+        deserializer.deserialize_str(Visit)
+    }
+}
+
 struct ThemeName(&'static str);
 
 impl<'de> de::Deserialize<'de> for ThemeName {

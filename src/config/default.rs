@@ -86,6 +86,13 @@ pub fn default_text() -> String {
     );
     setting(
         &mut out,
+        "The interface's language: \"vi\" (tiếng Việt) or \"en\" (English). None: the \
+         environment's (LC_ALL, LC_MESSAGES or LANG starting with vi means Vietnamese). \
+         `htx --lang` overrides it.",
+        "lang: None,",
+    );
+    setting(
+        &mut out,
         &format!(
             "The theme: {} (\"mono\" has no colour). NO_COLOR set in the environment means \"mono\" whatever this says.",
             themes.join(", ")

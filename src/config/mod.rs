@@ -28,6 +28,7 @@ pub use default::default_text;
 
 use crate::app::{Command, Mode};
 use crate::keymap::{Key, Keymap};
+use crate::lang::Lang;
 use crate::store::files;
 use crate::text::shown_path;
 use crate::theme::Theme;
@@ -38,6 +39,8 @@ pub struct Config {
     /// Save by itself after this many seconds without a key press while there are unsaved
     /// edits; `None`: only a key saves.
     pub autosave_seconds: Option<u32>,
+    /// The interface's language; `None`: the environment's (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    pub lang: Option<Lang>,
     /// One of [`crate::theme::NAMES`].
     pub theme: &'static str,
     /// Roles restyled, in the file's order.
@@ -54,6 +57,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             autosave_seconds: None,
+            lang: None,
             theme: "dark",
             styles: Vec::new(),
             ascii: false,
@@ -188,6 +192,14 @@ pub fn read(path: &Path) -> Result<Option<Config>, String> {
     parse(&text).map(Some).map_err(|(line, column, message)| {
         format!("{}:{line}:{column}: {message}", shown_path(path))
     })
+}
+
+/// The language the user's config asks for, if it reads and says one. A config that does not
+/// read says nothing here: its problem is told when the config is used, in the environment's
+/// language.
+pub fn lang() -> Option<Lang> {
+    let path = path()?;
+    read(&path).ok().flatten()?.lang
 }
 
 /// Reads a config from its text; an error is its line, column (both from 1) and message.
