@@ -9,28 +9,21 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{App, Mode, layout};
 use crate::keymap::Keymap;
+use crate::lang::{self, tr};
 use crate::model::ProgressStatus;
 
-/// The help's sections: every mode of the keymap, in the order a user meets them.
-pub const HELP_SECTIONS: [(Mode, &str); 9] = [
-    (Mode::Browse, "Moving around and editing"),
-    (
-        Mode::Read,
-        "Reading an entry (Enter on a province in the plan)",
-    ),
-    (
-        Mode::Search,
-        "In the search prompt (/); printable keys type",
-    ),
-    (Mode::Filter, "In the filter popup (f)"),
-    (Mode::Edit, "In the note editor (e); printable keys type"),
-    (Mode::Form, "In a form (a, e, w); printable keys type"),
-    (
-        Mode::Dialog,
-        "When htx asks (quit, conflicts, the file's owner)",
-    ),
-    (Mode::Question, "Yes or no (delete, throw away typing)"),
-    (Mode::Help, "In this help"),
+/// The help's sections: every mode of the keymap, in the order a user meets them; their
+/// headings are `Tui::help_headings`, in the same order.
+pub const HELP_SECTIONS: [Mode; 9] = [
+    Mode::Browse,
+    Mode::Read,
+    Mode::Search,
+    Mode::Filter,
+    Mode::Edit,
+    Mode::Form,
+    Mode::Dialog,
+    Mode::Question,
+    Mode::Help,
 ];
 
 /// One row of the help.
@@ -49,7 +42,7 @@ pub enum HelpRow {
 pub fn help_key_width(keymap: &Keymap, ascii: bool) -> usize {
     HELP_SECTIONS
         .iter()
-        .flat_map(|&(mode, _)| keymap.help(mode))
+        .flat_map(|&mode| keymap.help(mode))
         .map(|(_, keys)| keys_text(&keys, ascii).width())
         .max()
         .unwrap_or(0)
@@ -79,21 +72,29 @@ pub fn help_rows(keymap: &Keymap, width: usize, ascii: bool) -> Vec<HelpRow> {
     let key_width = help_key_width(keymap, ascii);
     // " KEYS  description": one space before, two after the keys column.
     let text_width = width.saturating_sub(key_width + 3).max(10);
+    let entry = |rows: &mut Vec<HelpRow>, mut keys: String, text: &str| {
+        for piece in wrap(text, text_width) {
+            rows.push(HelpRow::Entry {
+                keys: std::mem::take(&mut keys),
+                text: piece,
+            });
+        }
+    };
     let mut rows = Vec::new();
-    for (i, (mode, heading)) in HELP_SECTIONS.into_iter().enumerate() {
-        if i > 0 {
+    for (mode, heading) in HELP_SECTIONS.into_iter().zip(tr().help_headings) {
+        if !rows.is_empty() {
             rows.push(HelpRow::Blank);
         }
         rows.push(HelpRow::Heading(heading));
         for (command, keys) in keymap.help(mode) {
-            let mut keys = keys_text(&keys, ascii);
-            for piece in wrap(command.doc(), text_width) {
-                rows.push(HelpRow::Entry {
-                    keys: std::mem::take(&mut keys),
-                    text: piece,
-                });
-            }
+            entry(&mut rows, keys_text(&keys, ascii), command.doc());
         }
+    }
+    // Last, the words the header and the lists abbreviate.
+    rows.push(HelpRow::Blank);
+    rows.push(HelpRow::Heading(tr().terms_heading));
+    for (term, meaning) in tr().terms {
+        entry(&mut rows, term.to_string(), meaning);
     }
     rows
 }
@@ -187,6 +188,15 @@ pub enum PageRow {
     Note(&'static str),
 }
 
+/// How wide a field's label is on a page, the value starting after it.
+const FIELD_LABEL_WIDTH: usize = 17;
+
+/// A field's label padded to [`FIELD_LABEL_WIDTH`] columns (at least one space after it).
+pub fn field_label(label: &str) -> String {
+    let pad = FIELD_LABEL_WIDTH.saturating_sub(label.width()).max(1);
+    format!("{label}{}", " ".repeat(pad))
+}
+
 impl PageRow {
     /// The row as plain text (what wrapping measures).
     pub fn text(&self) -> String {
@@ -194,7 +204,7 @@ impl PageRow {
             PageRow::Title(text) | PageRow::Text(text) => text.clone(),
             PageRow::Blank => String::new(),
             PageRow::Heading(text) | PageRow::Note(text) => (*text).to_string(),
-            PageRow::Field(label, value) => format!("{label:<17}{value}"),
+            PageRow::Field(label, value) => format!("{}{value}", field_label(label)),
         }
     }
 }
@@ -225,58 +235,57 @@ impl App {
                 )
             },
         );
+        let label = &tr().field_labels;
         let mut rows = vec![
             PageRow::Title(text(&coop.name)),
             PageRow::Blank,
-            PageRow::Field("Id", text(&coop.id)),
-            PageRow::Field("Province", province),
+            PageRow::Field(label.id, text(&coop.id)),
+            PageRow::Field(label.province, province),
             PageRow::Field(
-                "District",
+                label.district,
                 coop.district.as_deref().map_or(missing.to_string(), text),
             ),
-            PageRow::Field("Sector", text(self.index.sector_name(data, &coop.sector))),
             PageRow::Field(
-                "Founded",
+                label.sector,
+                text(self.index.sector_name(data, &coop.sector)),
+            ),
+            PageRow::Field(
+                label.founded,
                 coop.founded.map_or(missing.to_string(), |y| y.to_string()),
             ),
-            PageRow::Field("Members", crate::text::thousands(coop.members.into())),
-            PageRow::Field("Status", coop.status.label().to_string()),
+            PageRow::Field(label.members, lang::number(coop.members.into())),
+            PageRow::Field(label.status, (tr().coop_status)(coop.status).to_string()),
             PageRow::Field(
-                "Alliance member",
+                label.alliance,
                 coop.alliance_member_since
-                    .map_or("no".to_string(), |y| format!("since {y}")),
+                    .map_or(tr().no.to_string(), tr().since),
             ),
             PageRow::Field(
-                "Record",
+                label.record,
                 match coop.origin {
-                    crate::model::Origin::Seed => "from the seed report".to_string(),
-                    crate::model::Origin::Illustrative => {
-                        "illustrative (not a real record)".to_string()
-                    }
+                    crate::model::Origin::Seed => tr().origin_seed.to_string(),
+                    crate::model::Origin::Illustrative => tr().origin_illustrative.to_string(),
                 },
             ),
             PageRow::Blank,
-            PageRow::Heading("Ratings"),
+            PageRow::Heading(label.ratings),
         ];
         let mut ratings: Vec<_> = coop.ratings.iter().collect();
         ratings.sort_by_key(|r| std::cmp::Reverse(r.year));
         if ratings.is_empty() {
-            rows.push(PageRow::Note("not rated"));
+            rows.push(PageRow::Note(tr().not_rated));
         }
         for rating in ratings {
-            let score = rating
-                .score
-                .map_or(String::new(), |s| format!(", score {s}/100"));
-            rows.push(PageRow::Text(format!(
-                "{}  {}  (scheme {}{score})",
+            rows.push(PageRow::Text((tr().rating_line)(
                 rating.year,
-                text(&rating.grade),
-                text(&rating.scheme)
+                &text(&rating.grade),
+                &text(&rating.scheme),
+                rating.score,
             )));
         }
         if !coop.notes.is_empty() {
             rows.push(PageRow::Blank);
-            rows.push(PageRow::Heading("Notes"));
+            rows.push(PageRow::Heading(label.notes));
             rows.extend(coop.notes.lines().map(|line| PageRow::Text(text(line))));
         }
         rows
@@ -312,27 +321,23 @@ impl App {
         let entry = item.progress_of(&province.code);
         let status = entry.map_or(ProgressStatus::NotStarted, |e| e.status);
         let mut facts = vec![
-            ("Province", format!("{} ({})", province.name, province.code)),
-            ("Status", status.label().to_string()),
+            (
+                tr().province_label,
+                format!("{} ({})", province.name, province.code),
+            ),
+            (tr().status_label, (tr().status)(status).to_string()),
         ];
         if let Some(due) = item.due {
-            facts.push(("Due", due.to_string()));
+            facts.push((tr().due_label, lang::date(due)));
         }
-        let changed = match (
-            entry.and_then(|e| e.changed_by.as_deref()),
-            entry.and_then(|e| e.changed_at),
-        ) {
-            (Some(by), Some(at)) => Some(format!("{} UTC by {by}", at.short())),
-            (Some(by), None) => Some(format!("by {by}")),
-            (None, Some(at)) => Some(format!("{} UTC", at.short())),
-            (None, None) => None,
-        };
-        if let Some(changed) = changed {
-            facts.push(("Changed", changed));
+        let by = entry.and_then(|e| e.changed_by.as_deref());
+        let at = entry.and_then(|e| e.changed_at).map(lang::time);
+        if by.is_some() || at.is_some() {
+            facts.push((tr().changed_label, (tr().changed)(by, at.as_deref())));
         }
         let note = entry.map_or("", |e| e.note.as_str());
         let note = if note.trim().is_empty() {
-            vec!["(no note)".to_string()]
+            vec![tr().no_note.to_string()]
         } else {
             wrap(note, width)
         };
@@ -402,7 +407,7 @@ mod tests {
             }
         }
         assert!(continued > 0, "nothing wrapped at 50 columns");
-        for (mode, _) in HELP_SECTIONS {
+        for mode in HELP_SECTIONS {
             assert!(
                 !keymap.help(mode).is_empty(),
                 "{mode:?} has no keys in the help"

@@ -19,7 +19,7 @@ pub mod tui;
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use crate::model::Date;
+use crate::model::{Date, Timestamp};
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -96,6 +96,16 @@ impl Lang {
         }
     }
 
+    /// Day and minute of a UTC time, the precision a person reads in a table cell.
+    pub fn time(self, time: Timestamp) -> String {
+        format!(
+            "{} {:02}:{:02}",
+            self.date(time.date()),
+            time.hour(),
+            time.minute()
+        )
+    }
+
     /// A whole number with its thousands grouped: `9.532` in Vietnamese, `9,532` in English.
     pub fn number(self, n: u64) -> String {
         let mark = match self {
@@ -162,6 +172,11 @@ pub fn cli() -> &'static cli::Cli {
 /// A date in the current language's way.
 pub fn date(date: Date) -> String {
     current().date(date)
+}
+
+/// Day and minute of a UTC time in the current language's way.
+pub fn time(time: Timestamp) -> String {
+    current().time(time)
 }
 
 /// A whole number grouped in the current language's way.

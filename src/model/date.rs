@@ -111,6 +111,12 @@ impl Timestamp {
     pub fn date(self) -> Date {
         self.date
     }
+    pub fn hour(self) -> u8 {
+        self.hour
+    }
+    pub fn minute(self) -> u8 {
+        self.minute
+    }
 
     /// Day and minute, the precision a person reads in a table cell.
     pub fn short(self) -> String {

@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 use super::widgets::{self, Columns, block, one_line};
 use crate::app::pages::PageRow;
 use crate::app::{App, Command, Mode, layout, visible_offset};
+use crate::lang::{self, tr};
 use crate::model::Cooperative;
-use crate::text::thousands;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let split = layout::cooperatives(area);
@@ -21,7 +21,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
             .map_or_else(Vec::new, |c| summary(app, &app.dataset.cooperatives[c]));
         let title = app
             .selected_cooperative()
-            .map_or(" Cooperative ".to_string(), |c| {
+            .map_or(tr().cooperative.to_string(), |c| {
                 format!(" {} ", one_line(&app.dataset.cooperatives[c].id))
             });
         let title = widgets::title(app, title, split.detail.width);
@@ -53,20 +53,21 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
         .and_then(|p| app.index.cooperatives.get(p))
         .map_or(0, Vec::len);
     let count = if list.len() == total {
-        thousands(total as u64)
+        lang::number(total as u64)
     } else {
-        format!(
-            "{} of {}",
-            thousands(list.len() as u64),
-            thousands(total as u64)
+        (tr().n_of_total)(
+            &lang::number(list.len() as u64),
+            &lang::number(total as u64),
         )
     };
     let summary = app.cooperative_filter_summary();
+    let title = (tr().cooperatives_title)(&province, &count);
     let title = if summary.is_empty() {
-        format!(" Cooperatives of {province} ({count}) ")
+        title
     } else {
         format!(
-            " Cooperatives of {province} ({count}){}{summary} ",
+            "{}{}{summary} ",
+            title.trim_end(),
             app.theme.symbols().separator
         )
     };
@@ -75,14 +76,15 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
         // Say why the table is empty: nothing in the data, or nothing the filters let through.
         let note = if total == 0 {
             format!(
-                "No cooperatives of {province} in this dataset. {}",
-                app.keys_say(Command::Back, "goes back to the provinces.")
+                "{} {}",
+                (tr().no_cooperatives)(&province),
+                app.keys_say(Command::Back, tr().back_to_provinces)
             )
         } else {
             format!(
-                "None of the {} cooperatives of {province} match the filters. {}",
-                thousands(total as u64),
-                app.keys_say(Command::Filter, "changes them.")
+                "{} {}",
+                (tr().none_match)(&lang::number(total as u64), &province),
+                app.keys_say(Command::Filter, tr().changes_filters)
             )
         };
         widgets::pane(app, block, vec![Line::raw(note)], area, frame);
@@ -124,9 +126,9 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
                         Line::raw(coop.latest_rating().map_or(String::new(), |r| {
                             format!("{} {}", one_line(&r.grade), r.year)
                         })),
-                        Line::from(thousands(coop.members.into())).right_aligned(),
+                        Line::from(lang::number(coop.members.into())).right_aligned(),
                         coop.alliance_member_since.map_or_else(
-                            || Line::styled("no", app.theme.dim),
+                            || Line::styled(tr().no, app.theme.dim),
                             |y| Line::raw(format!("{y}")),
                         ),
                     ],
@@ -134,15 +136,16 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
                 .style(style)
         })
         .collect();
+    let [name, sector, rating, members, alliance] = tr().cooperatives_head;
     let header = columns
         .row(
             app,
             vec![
-                Line::raw("Name"),
-                Line::raw("Sector"),
-                Line::raw("Rating"),
-                Line::raw("Members").right_aligned(),
-                Line::raw("Alliance"),
+                Line::raw(name),
+                Line::raw(sector),
+                Line::raw(rating),
+                Line::raw(members).right_aligned(),
+                Line::raw(alliance),
             ],
         )
         .style(app.theme.header_row);
@@ -170,16 +173,19 @@ fn summary(app: &App, coop: &Cooperative) -> Vec<Line<'static>> {
             one_line(app.index.sector_name(data, &coop.sector))
         )),
         Line::raw(format!(
-            "{} members{separator}founded {}{separator}{}",
-            thousands(coop.members.into()),
-            coop.founded.map_or("?".to_string(), |y| y.to_string()),
-            coop.status.label()
+            "{}{separator}{}",
+            (tr().members_founded)(
+                &lang::number(coop.members.into()),
+                &coop.founded.map_or("?".to_string(), |y| y.to_string()),
+                separator,
+            ),
+            (tr().coop_status)(coop.status)
         )),
         Line::raw(match coop.alliance_member_since {
-            Some(year) => format!("Alliance member since {year}"),
-            None => "Not an alliance member".to_string(),
+            Some(year) => (tr().member_since)(year),
+            None => tr().not_member.to_string(),
         }),
-        Line::raw(format!("Ratings: {}", ratings(coop))),
+        Line::raw((tr().ratings_are)(&ratings(coop))),
     ];
     if !coop.notes.is_empty() {
         lines.push(Line::styled(one_line(&coop.notes), app.theme.dim));
@@ -189,7 +195,7 @@ fn summary(app: &App, coop: &Cooperative) -> Vec<Line<'static>> {
 
 fn ratings(coop: &Cooperative) -> String {
     if coop.ratings.is_empty() {
-        return "none".to_string();
+        return tr().none.to_string();
     }
     let mut ratings: Vec<_> = coop.ratings.iter().collect();
     ratings.sort_by_key(|r| std::cmp::Reverse(r.year));
@@ -206,7 +212,7 @@ fn ratings(coop: &Cooperative) -> String {
 /// A cooperative on a page of its own: every field, notes in full.
 pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
     let Some(c) = app.selected_cooperative() else {
-        frame.render_widget(block(&app.theme, " Cooperative ", true), area);
+        frame.render_widget(block(&app.theme, tr().cooperative, true), area);
         return;
     };
     let coop = &app.dataset.cooperatives[c];
@@ -218,7 +224,7 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
             PageRow::Blank => Line::raw(""),
             PageRow::Heading(text) => Line::styled(text, app.theme.header_row),
             PageRow::Field(label, value) => Line::from(vec![
-                Span::styled(format!("{label:<17}"), app.theme.dim),
+                Span::styled(crate::app::pages::field_label(label), app.theme.dim),
                 Span::raw(value),
             ]),
             PageRow::Text(text) => Line::raw(text),
@@ -239,7 +245,7 @@ pub fn render_page(app: &App, area: Rect, frame: &mut Frame) {
         position if position.is_empty() => position,
         position => format!("{separator}{position}"),
     };
-    let back = widgets::keys_line(app, Mode::Browse, &[(Command::Back, "back")]);
+    let back = widgets::keys_line(app, Mode::Browse, &[(Command::Back, tr().back)]);
     let title = format!(" {}{position}{separator}{back}", one_line(&coop.id));
     let rows: Vec<Line<'static>> = rows.into_iter().skip(scroll).take(visible).collect();
     frame.render_widget(

@@ -8,42 +8,42 @@ use ratatui::widgets::Paragraph;
 
 use super::{editor, widgets};
 use crate::app::{AfterSettling, App, Command, Dialog, Mode, Question, Settling};
+use crate::lang::tr;
 use crate::model::merge::{Conflict, RecordKey};
 use widgets::answer;
 
 pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
     let (title, lines) = match dialog {
         Dialog::Quit => (
-            " Unsaved edits ".to_string(),
+            tr().unsaved_edits.to_string(),
             vec![
-                Line::raw(format!(
-                    "{} {} not saved to {}.",
+                Line::raw((tr().not_saved_to)(
                     app.unsaved_count(),
-                    if app.unsaved_count() == 1 {
-                        "record is"
-                    } else {
-                        "records are"
-                    },
-                    widgets::one_line(&app.source)
+                    &widgets::one_line(&app.source),
                 )),
                 Line::raw(""),
-                answer(app, Mode::Dialog, Command::Save, "save and quit"),
-                answer(app, Mode::Dialog, Command::Discard, "quit without saving"),
-                answer(app, Mode::Dialog, Command::Back, "go back"),
+                answer(app, Mode::Dialog, Command::Save, tr().save_and_quit),
+                answer(
+                    app,
+                    Mode::Dialog,
+                    Command::Discard,
+                    tr().quit_without_saving,
+                ),
+                answer(app, Mode::Dialog, Command::Back, tr().go_back),
             ],
         ),
         Dialog::Conflicts(settling) => {
             if let Some(text) = &settling.editing {
                 let title = Line::from(vec![
                     Span::styled(
-                        format!(" Value for {} ", conflict_subject(app, settling)),
+                        (tr().value_for)(&conflict_subject(app, settling)),
                         app.theme.title,
                     ),
                     Span::styled(
                         widgets::keys_line(
                             app,
                             Mode::Edit,
-                            &[(Command::Accept, "keep"), (Command::Back, "back")],
+                            &[(Command::Accept, tr().keep), (Command::Back, tr().back)],
                         ),
                         app.theme.dim,
                     ),
@@ -54,28 +54,13 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
             conflict(app, settling)
         }
         Dialog::OwnerChange { reason, .. } => (
-            " Owner would change ".to_string(),
+            tr().owner_would_change.to_string(),
             vec![
                 Line::raw(widgets::one_line(reason)),
                 Line::raw(""),
-                answer(
-                    app,
-                    Mode::Dialog,
-                    Command::Confirm,
-                    "save anyway (the file becomes yours)",
-                ),
-                answer(
-                    app,
-                    Mode::Dialog,
-                    Command::SaveAs,
-                    "save under another name",
-                ),
-                answer(
-                    app,
-                    Mode::Dialog,
-                    Command::Back,
-                    "not now (your edits stay unsaved)",
-                ),
+                answer(app, Mode::Dialog, Command::Confirm, tr().save_anyway),
+                answer(app, Mode::Dialog, Command::SaveAs, tr().save_elsewhere),
+                answer(app, Mode::Dialog, Command::Back, tr().not_now),
             ],
         ),
     };
@@ -86,37 +71,36 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
 pub fn render_question(app: &App, question: &Question, area: Rect, frame: &mut Frame) {
     let (title, text, yes, no) = match question {
         Question::DiscardTyping => (
-            " Throw away your typing? ".to_string(),
-            "What you typed has not been kept.".to_string(),
-            "throw it away",
-            "keep editing",
+            tr().throw_away_title.to_string(),
+            tr().throw_away_text.to_string(),
+            tr().throw_away,
+            tr().keep_editing,
         ),
         Question::DeleteItem { item } => {
             let item = app.dataset.plan.items.get(*item);
             let entries = item.map_or(0, |i| i.progress.len());
             (
-                " Delete this plan item? ".to_string(),
-                format!(
-                    "{} {} and the progress of {entries} province{} on it.",
+                tr().delete_item_title.to_string(),
+                (tr().delete_item_text)(
                     item.map_or("", |i| i.id.as_str()),
-                    widgets::one_line(item.map_or("", |i| i.title.as_str())),
-                    if entries == 1 { "" } else { "s" }
+                    &widgets::one_line(item.map_or("", |i| i.title.as_str())),
+                    entries,
                 ),
-                "delete it",
-                "keep it",
+                tr().delete_it,
+                tr().keep_it,
             )
         }
         Question::DeleteCooperative { cooperative } => {
             let coop = app.dataset.cooperatives.get(*cooperative);
             (
-                " Delete this cooperative? ".to_string(),
+                tr().delete_cooperative_title.to_string(),
                 format!(
                     "{} {}",
                     coop.map_or("", |c| c.id.as_str()),
                     widgets::one_line(coop.map_or("", |c| c.name.as_str()))
                 ),
-                "delete it",
-                "keep it",
+                tr().delete_it,
+                tr().keep_it,
             )
         }
     };
@@ -130,7 +114,7 @@ pub fn render_question(app: &App, question: &Question, area: Rect, frame: &mut F
             &if matches!(question, Question::DiscardTyping) {
                 yes.to_string()
             } else {
-                format!("{yes} ({})", app.keys_say(Command::Undo, "undoes"))
+                format!("{yes} ({})", app.keys_say(Command::Undo, tr().undoes))
             },
         ),
         answer(app, Mode::Question, Command::No, no),
@@ -179,31 +163,36 @@ fn describe(app: &App, conflict: &Conflict) -> String {
         RecordKey::Progress { item, province } => {
             format!("{item} · {}", province_name(province))
         }
-        RecordKey::Province(code) => format!("province {}", province_name(code)),
-        _ => return conflict.describe(),
+        RecordKey::Province(code) => (tr().province_named)(&province_name(code)),
+        other => (tr().record_key)(other),
     };
     match &conflict.field {
-        Some(field) => format!("{record}, {field}"),
-        None => conflict
-            .describe()
-            .replacen(&conflict.record.to_string(), &record, 1),
+        Some(field) => format!("{record}, {}", (tr().field)(field)),
+        None if conflict.record == RecordKey::ItemOrder => record,
+        None => format!(
+            "{record} ({})",
+            match (&conflict.base, &conflict.ours, &conflict.theirs) {
+                (Some(_), None, _) => tr().deleted_here,
+                (Some(_), _, None) => tr().deleted_there,
+                _ => tr().added_both,
+            }
+        ),
     }
 }
 
 /// One conflict: what it is about, the value both started from, mine and theirs.
 fn conflict(app: &App, settling: &Settling) -> (String, Vec<Line<'static>>) {
-    let title = format!(
-        " Conflict {} of {} ",
+    let title = (tr().conflict_title)(
         (settling.at + 1).min(settling.conflicts.len()),
-        settling.conflicts.len()
+        settling.conflicts.len(),
     );
     let Some(conflict) = settling.conflicts.get(settling.at) else {
         return (title, Vec::new());
     };
     let value = |side: &Option<String>| match side {
-        Some(text) if text.is_empty() => "(empty)".to_string(),
+        Some(text) if text.is_empty() => tr().empty.to_string(),
         Some(text) => widgets::one_line(text),
-        None => "(no such record)".to_string(),
+        None => tr().no_such_record.to_string(),
     };
     let row = |label: &'static str, side: &Option<String>, style| {
         Line::from(vec![
@@ -212,38 +201,30 @@ fn conflict(app: &App, settling: &Settling) -> (String, Vec<Line<'static>>) {
         ])
     };
     let waiting = match settling.then {
-        AfterSettling::Save { .. } => "Nothing is written until every conflict is settled.",
-        AfterSettling::Reload => "Nothing changes here until every conflict is settled.",
+        AfterSettling::Save { .. } => tr().waiting_save,
+        AfterSettling::Reload => tr().waiting_reload,
     };
+    let [was, mine, theirs] = tr().conflict_sides;
     let mut lines = vec![
-        Line::raw("Both you and the file changed this, differently."),
+        Line::raw(tr().both_changed),
         Line::raw(waiting),
         Line::raw(""),
         Line::styled(widgets::one_line(&describe(app, conflict)), app.theme.title),
-        row("  was:    ", &conflict.base, app.theme.dim),
-        row(
-            "  mine:   ",
-            &conflict.ours,
-            ratatui::style::Style::default(),
-        ),
-        row("  theirs: ", &conflict.theirs, app.theme.warning),
+        row(was, &conflict.base, app.theme.dim),
+        row(mine, &conflict.ours, ratatui::style::Style::default()),
+        row(theirs, &conflict.theirs, app.theme.warning),
         Line::raw(""),
-        answer(app, Mode::Dialog, Command::KeepMine, "keep mine"),
-        answer(app, Mode::Dialog, Command::TakeTheirs, "take theirs"),
+        answer(app, Mode::Dialog, Command::KeepMine, tr().keep_mine),
+        answer(app, Mode::Dialog, Command::TakeTheirs, tr().take_theirs),
     ];
     if conflict.editable() {
         lines.push(answer(
             app,
             Mode::Dialog,
             Command::TypeValue,
-            "type the value",
+            tr().type_value,
         ));
     }
-    lines.push(answer(
-        app,
-        Mode::Dialog,
-        Command::Back,
-        "decide later (your edits stay unsaved)",
-    ));
+    lines.push(answer(app, Mode::Dialog, Command::Back, tr().decide_later));
     (title, lines)
 }

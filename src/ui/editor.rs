@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::widgets;
 use crate::app::{App, Command, Mode, NoteEditor, TextArea};
+use crate::lang::tr;
 
 pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
     let province = app
@@ -19,11 +20,10 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
         .map_or(editor.province.as_str(), |p| p.name.as_str());
     let title = Line::from(vec![
         Span::styled(
-            format!(
-                " Note: {}{}{} ",
-                widgets::one_line(&editor.item),
+            (tr().note_title)(
+                &widgets::one_line(&editor.item),
                 app.theme.symbols().separator,
-                widgets::one_line(province)
+                &widgets::one_line(province),
             ),
             app.theme.title,
         ),
@@ -31,7 +31,7 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, frame: &mut Frame) {
             widgets::keys_line(
                 app,
                 Mode::Edit,
-                &[(Command::Accept, "keep"), (Command::Back, "cancel")],
+                &[(Command::Accept, tr().keep), (Command::Back, tr().cancel)],
             ),
             app.theme.dim,
         ),

@@ -10,6 +10,8 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::widgets;
 use crate::app::pages::{entry_rows, wrap};
 use crate::app::{App, layout};
+use crate::lang::tr;
+use unicode_width::UnicodeWidthStr as _;
 
 pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
     let inner_width = layout::entry_popup_width(area).saturating_sub(2);
@@ -27,7 +29,7 @@ pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
         position.push(' ');
     }
     let title = Line::from(vec![
-        Span::styled(" Entry ", app.theme.title),
+        Span::styled(tr().entry, app.theme.title),
         Span::styled(position, app.theme.dim),
     ]);
     frame.render_widget(
@@ -48,16 +50,19 @@ pub fn entry_lines(
         .into_iter()
         .map(|line| Line::styled(line, app.theme.title))
         .collect();
-    let label_width = page.facts.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+    let label_width = page.facts.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
     for (label, value) in &page.facts {
-        let style = if *label == "Status" {
+        let style = if *label == tr().status_label {
             app.theme.status(page.status)
         } else {
             ratatui::style::Style::new()
         };
         let room = width.saturating_sub(label_width + 2);
         lines.push(Line::from(vec![
-            Span::styled(format!("{label:<label_width$}  "), app.theme.dim),
+            Span::styled(
+                format!("{}  ", widgets::pad(label, label_width)),
+                app.theme.dim,
+            ),
             Span::styled(widgets::cut(app, &widgets::one_line(value), room), style),
         ]));
     }

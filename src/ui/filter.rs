@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::widgets;
 use crate::app::{App, Command, Mode};
+use crate::lang::tr;
 
 /// Columns of a filter's name.
 const LABEL: usize = 16;
@@ -45,10 +46,10 @@ pub fn render(app: &App, row: usize, area: Rect, frame: &mut Frame) {
         app,
         Mode::Filter,
         &[
-            (&[Command::Down, Command::Up], "choose"),
-            (&[Command::NextValue, Command::PreviousValue], "change"),
-            (&[Command::ClearFilters], "clear"),
-            (&[Command::Back], "close"),
+            (&[Command::Down, Command::Up], tr().choose),
+            (&[Command::NextValue, Command::PreviousValue], tr().change),
+            (&[Command::ClearFilters], tr().clear),
+            (&[Command::Back], tr().close),
         ],
     );
     lines.extend(widgets::wrap_line(
@@ -59,7 +60,7 @@ pub fn render(app: &App, row: usize, area: Rect, frame: &mut Frame) {
         .unwrap_or(u16::MAX)
         .min(area.height);
     let popup = widgets::popup(area, width, height, frame);
-    let block = widgets::block(&app.theme, widgets::title(app, " Filters ", width), true);
+    let block = widgets::block(&app.theme, widgets::title(app, tr().filters, width), true);
     let inner = block.inner(popup);
     let lines = widgets::fit_rows(app, lines, inner_width, usize::from(inner.height));
     debug_assert!(lines.iter().all(|line| line.width() <= inner_width));

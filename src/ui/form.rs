@@ -13,6 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::widgets;
 use crate::app::{App, Command, FieldKind, Form, Mode};
+use crate::lang::tr;
 
 const LABEL: usize = 18;
 
@@ -35,9 +36,9 @@ pub fn render(app: &App, form: &Form, area: Rect, frame: &mut Frame) {
         app,
         Mode::Form,
         &[
-            (Command::NextField, "next"),
-            (Command::Accept, "keep"),
-            (Command::Back, "cancel"),
+            (Command::NextField, tr().next),
+            (Command::Accept, tr().keep),
+            (Command::Back, tr().cancel),
         ],
     );
     let title = Line::from(vec![

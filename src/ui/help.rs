@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::widgets;
 use crate::app::pages::{HelpRow, help_key_width, help_rows};
 use crate::app::{App, Command, Mode, layout};
+use crate::lang::tr;
 
 pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
     let popup = layout::help_popup(area);
@@ -47,13 +48,15 @@ pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame) {
             .map_or_else(String::new, |&key| app.key_name(key))
     };
     let title = Line::from(vec![
-        Span::styled(" Keys ", app.theme.title),
+        Span::styled(tr().keys, app.theme.title),
         Span::styled(
             format!(
-                "({}/{} scroll, {} closes) {position}",
-                keys(Command::Down),
-                keys(Command::Up),
-                keys(Command::Close)
+                "{} {position}",
+                (tr().help_scroll)(
+                    &keys(Command::Down),
+                    &keys(Command::Up),
+                    &keys(Command::Close)
+                )
             ),
             app.theme.dim,
         ),

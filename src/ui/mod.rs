@@ -22,7 +22,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Command, Layer, Mode, View};
-use crate::text::thousands;
+use crate::lang::{self, tr};
 use widgets::safe;
 
 /// Draws the whole screen for the current state.
@@ -63,10 +63,7 @@ fn render_too_small(app: &App, area: Rect, frame: &mut Frame) {
         .keys_for(app.mode(), Command::Quit)
         .first()
         .map_or_else(|| "Ctrl-c".to_string(), |&key| app.key_name(key));
-    let text = format!(
-        "Terminal too small ({}×{}). htx needs {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window or press {quit}.",
-        area.width, area.height
-    );
+    let text = (tr().too_small)(area.width, area.height, MIN_WIDTH, MIN_HEIGHT, &quit);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
@@ -75,10 +72,18 @@ fn render_title(app: &App, area: Rect, frame: &mut Frame) {
     let region = &app.dataset.region;
     // The right end first: what is unsaved and which file, always shown.
     let state = if app.history.saving.is_some() {
-        Span::styled(format!("saving{} ", symbols.ellipsis), app.theme.message)
+        Span::styled(
+            format!("{}{} ", tr().saving, symbols.ellipsis),
+            app.theme.message,
+        )
     } else if app.dirty() {
         Span::styled(
-            format!("{} {} unsaved ", symbols.unsaved, app.unsaved_count()),
+            format!(
+                "{} {} {} ",
+                symbols.unsaved,
+                app.unsaved_count(),
+                tr().unsaved
+            ),
             app.theme.warning,
         )
     } else {
@@ -97,7 +102,11 @@ fn render_title(app: &App, area: Rect, frame: &mut Frame) {
     .right_aligned();
     let left_room = width.saturating_sub(right.width() + 2);
     // The region's name gives way first: the date and the file matter more at 80 columns.
-    let as_of = format!("{}as of {}", symbols.separator, region.as_of);
+    let as_of = format!(
+        "{}{}",
+        symbols.separator,
+        (tr().as_of)(&lang::date(region.as_of))
+    );
     let name_room = left_room.saturating_sub(6 + as_of.width()).max(12);
     let left = Line::from(vec![
         Span::styled(" htx ", app.theme.active_tab),
@@ -113,11 +122,11 @@ fn render_title(app: &App, area: Rect, frame: &mut Frame) {
 }
 
 fn render_totals(app: &App, area: Rect, frame: &mut Frame) {
-    let long = totals_line(app, ["tổ hợp tác", "HTX", "liên hiệp HTX"]);
+    let long = totals_line(app, tr().totals_long);
     let line = if long.width() <= usize::from(area.width) {
         long
     } else {
-        totals_line(app, ["THT", "HTX", "LH HTX"])
+        totals_line(app, tr().totals_short)
     };
     frame.render_widget(widgets::cut_line(app, line, usize::from(area.width)), area);
 }
@@ -135,7 +144,7 @@ fn totals_line(app: &App, names: [&str; 3]) -> Line<'static> {
         if i > 0 {
             spans.push(Span::raw(app.theme.symbols().separator));
         }
-        spans.push(Span::styled(thousands(count.into()), app.theme.title));
+        spans.push(Span::styled(lang::number(count.into()), app.theme.title));
         spans.push(Span::raw(format!(" {name}")));
     }
     for share in &region.rating_shares {
@@ -167,10 +176,11 @@ fn render_tabs(app: &App, area: Rect, frame: &mut Frame) {
     let province = shown.map_or(String::new(), |p| {
         format!(": {}", safe(&app.dataset.provinces[p].name))
     });
+    let [provinces, cooperatives, plan] = tr().tabs;
     let names = [
-        " 1 Provinces ".to_string(),
-        format!(" 2 Cooperatives{province} "),
-        " 3 Plan ".to_string(),
+        format!(" 1 {provinces} "),
+        format!(" 2 {cooperatives}{province} "),
+        format!(" 3 {plan} "),
     ];
     let mut spans = vec![Span::raw(" ")];
     for (i, name) in names.into_iter().enumerate() {

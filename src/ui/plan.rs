@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::entry::entry_lines;
 use super::widgets::{self, Columns, bar_in, block, one_line};
 use crate::app::{App, PlanFocus, layout, overdue, visible_offset};
+use crate::lang::{self, tr};
 use crate::model::{PlanItem, ProgressStatus, Tally};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
@@ -48,17 +49,17 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
         total.done += tally.done;
         total.applicable += tally.applicable;
     }
-    let done = total
-        .percent()
-        .map_or(String::new(), |p| format!("{}{p}% done", symbols.separator));
+    let done = total.percent().map_or(String::new(), |p| {
+        format!("{}{}", symbols.separator, (tr().percent_done)(p))
+    });
     // Spaces around the range's dash: dates have dashes of their own.
     let title = format!(
         " {}{}{} {} {}{done} ",
         one_line(&plan.title),
         symbols.separator,
-        plan.period.start,
+        lang::date(plan.period.start),
         symbols.range,
-        plan.period.end
+        lang::date(plan.period.end)
     );
     let block = block(&app.theme, widgets::title(app, title, area.width), focused);
     let columns = Columns::new(
@@ -88,9 +89,9 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
                 let late =
                     app.today.is_some_and(|today| today > due) && tally.done < tally.applicable;
                 if late {
-                    Line::styled(format!("{due}!"), app.theme.warning)
+                    Line::styled(format!("{}!", lang::date(due)), app.theme.warning)
                 } else {
-                    Line::raw(due.to_string())
+                    Line::raw(lang::date(due))
                 }
             });
             columns
@@ -107,17 +108,14 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
         })
         .collect();
     let header = columns
-        .row(
-            app,
-            ["Id", "Action item", "Due", "Done"].map(Line::raw).to_vec(),
-        )
+        .row(app, tr().items_head.map(Line::raw).to_vec())
         .style(app.theme.header_row);
     frame.render_widget(columns.table(rows, header, block), area);
 }
 
 fn render_item(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame) {
     let Some(item) = item else {
-        frame.render_widget(block(&app.theme, " Item ", false), area);
+        frame.render_widget(block(&app.theme, tr().item, false), area);
         return;
     };
     let mut lines = vec![Line::styled(one_line(&item.title), app.theme.title)];
@@ -126,10 +124,10 @@ fn render_item(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame
     }
     let mut facts = Vec::new();
     if let Some(due) = item.due {
-        facts.push(format!("due {due}"));
+        facts.push((tr().due_on)(&lang::date(due)));
     }
     if let Some(owner) = &item.owner {
-        facts.push(format!("owner {}", one_line(owner)));
+        facts.push((tr().owner_is)(&one_line(owner)));
     }
     if !facts.is_empty() {
         lines.push(Line::styled(
@@ -149,7 +147,7 @@ fn render_entry(app: &App, area: Rect, frame: &mut Frame) -> bool {
         return false;
     };
     let lines = entry_lines(app, &page, width);
-    let title = widgets::title(app, Span::styled(" Entry ", app.theme.title), area.width);
+    let title = widgets::title(app, Span::styled(tr().entry, app.theme.title), area.width);
     widgets::pane(app, block(&app.theme, title, false), lines, area, frame);
     true
 }
@@ -190,13 +188,12 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
         String::new()
     } else {
         format!(
-            "({} of {}){separator}{summary} ",
-            order.len(),
-            app.index.provinces.len()
+            "{}{separator}{summary} ",
+            (tr().n_of)(order.len(), app.index.provinces.len())
         )
     };
-    let title = item.map_or(" Provinces ".to_string(), |item| {
-        format!(" Provinces on {} {filtered}", one_line(&item.id))
+    let title = item.map_or(tr().provinces_pane.to_string(), |item| {
+        format!("{}{filtered}", (tr().provinces_on)(&one_line(&item.id)))
     });
     let block = block(&app.theme, widgets::title(app, title, area.width), focused);
     let columns = Columns::new(
@@ -222,9 +219,9 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
             let changed = entry.map_or(String::new(), |e| {
                 let when = e.changed_at.map(|t| {
                     if wide {
-                        t.short()
+                        lang::time(t)
                     } else {
-                        t.date().to_string()
+                        lang::date(t.date())
                     }
                 });
                 let by = e.changed_by.as_deref().filter(|_| wide).map(one_line);
@@ -241,11 +238,11 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
             };
             let status = if late {
                 Line::from(vec![
-                    Span::styled(status.label(), app.theme.status(status)),
+                    Span::styled((tr().status)(status), app.theme.status(status)),
                     Span::styled(" !", app.theme.warning),
                 ])
             } else {
-                Line::styled(status.label(), app.theme.status(status))
+                Line::styled((tr().status)(status), app.theme.status(status))
             };
             columns
                 .row(
@@ -263,12 +260,7 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
         })
         .collect();
     let header = columns
-        .row(
-            app,
-            ["Province", "Status", "Note", "Changed"]
-                .map(Line::raw)
-                .to_vec(),
-        )
+        .row(app, tr().progress_head.map(Line::raw).to_vec())
         .style(app.theme.header_row);
     frame.render_widget(columns.table(rows, header, block), area);
 }

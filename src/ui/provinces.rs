@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 
 use super::widgets::{self, Columns, bar_in, block, one_line};
 use crate::app::{App, layout, visible_offset};
+use crate::lang::{self, tr};
 use crate::model::ProgressStatus;
-use crate::text::thousands;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let split = layout::provinces(area);
@@ -30,7 +30,7 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
         height,
     );
     let bar_width = 10;
-    let title = widgets::title(app, format!(" Provinces ({}) ", order.len()), area.width);
+    let title = widgets::title(app, (tr().provinces_title)(order.len()), area.width);
     let block = block(&app.theme, title, true);
     let columns = Columns::new(
         &block,
@@ -63,7 +63,7 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
                         Line::raw(one_line(&province.code)),
                         Line::raw(one_line(&province.name)),
                         Line::raw(one_line(&province.kind)),
-                        Line::from(thousands(count as u64)).right_aligned(),
+                        Line::from(lang::number(count as u64)).right_aligned(),
                         bar_in(
                             &app.theme,
                             app.index.province_progress[p],
@@ -75,15 +75,16 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
                 .style(style)
         })
         .collect();
+    let [code, province, kind, cooperatives, done] = tr().provinces_head;
     let header = columns
         .row(
             app,
             vec![
-                Line::raw("Code"),
-                Line::raw("Province"),
-                Line::raw("Kind"),
-                Line::raw("HTX").right_aligned(),
-                Line::raw("Plan done"),
+                Line::raw(code),
+                Line::raw(province),
+                Line::raw(kind),
+                Line::raw(cooperatives).right_aligned(),
+                Line::raw(done),
             ],
         )
         .style(app.theme.header_row);
@@ -92,7 +93,7 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
 
 fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
     let Some(p) = app.selected_province() else {
-        frame.render_widget(block(&app.theme, " Province ", false), area);
+        frame.render_widget(block(&app.theme, tr().province, false), area);
         return;
     };
     let data = &app.dataset;
@@ -104,15 +105,14 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
             app.theme.title,
         ),
         Span::styled(
-            format!("{separator}code {}", one_line(&province.code)),
+            format!("{separator}{}", (tr().code_is)(&one_line(&province.code))),
             app.theme.dim,
         ),
     ])];
     if let Some(successor) = &province.successor {
-        lines.push(Line::raw(format!(
-            "Since 1 July 2025 part of {} ({})",
-            one_line(&successor.name),
-            one_line(&successor.code)
+        lines.push(Line::raw((tr().successor)(
+            &one_line(&successor.name),
+            &one_line(&successor.code),
         )));
     }
     let coops = &app.index.cooperatives[p];
@@ -120,10 +120,9 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
         .iter()
         .map(|&c| u64::from(data.cooperatives[c].members))
         .sum();
-    lines.push(Line::raw(format!(
-        "{} cooperatives in the data, {} members",
-        thousands(coops.len() as u64),
-        thousands(members)
+    lines.push(Line::raw((tr().cooperatives_and_members)(
+        &lang::number(coops.len() as u64),
+        &lang::number(members),
     )));
     if let Some(new) = data
         .region
@@ -131,10 +130,9 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
         .iter()
         .find(|n| n.province == province.code)
     {
-        lines.push(Line::raw(format!(
-            "New alliance members: {} HTX (as of {})",
-            thousands(new.cooperatives.into()),
-            data.region.as_of
+        lines.push(Line::raw((tr().new_members)(
+            &lang::number(new.cooperatives.into()),
+            &lang::date(data.region.as_of),
         )));
     }
     let mut counts = [0usize; 4];
@@ -150,13 +148,13 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
         ProgressStatus::NotStarted,
         ProgressStatus::NotApplicable,
     ];
-    let mut spans = vec![Span::raw("Plan: ")];
+    let mut spans = vec![Span::raw(tr().plan_counts)];
     for (i, status) in statuses.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(separator));
         }
         spans.push(Span::styled(
-            format!("{} {}", counts[status as usize], status.label()),
+            format!("{} {}", counts[status as usize], (tr().status)(status)),
             app.theme.status(status),
         ));
     }

@@ -13,29 +13,25 @@ use crate::search::{Hit, Kind, SearchIndex, Target};
 use unicode_width::UnicodeWidthStr;
 
 use super::widgets::{cut, one_line, pad};
-use crate::text::thousands;
+use crate::lang::{self, tr};
 
 pub fn render(app: &App, search: &Search, area: Rect, frame: &mut Frame) {
     let popup = layout::search_popup(area);
     frame.render_widget(Clear, popup);
     let status = if search.pending {
-        format!("searching{}", app.theme.symbols().ellipsis)
+        format!("{}{}", tr().searching, app.theme.symbols().ellipsis)
     } else if search.query.trim().is_empty() {
-        "type to search names, codes, ids, districts and notes".to_string()
+        tr().search_prompt.to_string()
     } else if search.hits.len() >= crate::app::RESULT_LIMIT {
-        format!("best {} results", search.hits.len())
+        (tr().best_results)(search.hits.len())
     } else {
         let n = search.hits.len();
-        format!(
-            "{} result{}",
-            thousands(n as u64),
-            if n == 1 { "" } else { "s" }
-        )
+        (tr().results)(n, &lang::number(n as u64))
     };
     let outer = block(
         &app.theme,
         Line::from(vec![
-            Span::styled(" Search ", app.theme.title),
+            Span::styled(tr().search, app.theme.title),
             Span::styled(format!("{status} "), app.theme.dim),
         ]),
         true,
@@ -90,9 +86,9 @@ pub fn render(app: &App, search: &Search, area: Rect, frame: &mut Frame) {
 
 fn tag(kind: Kind) -> &'static str {
     match kind {
-        Kind::Province => "province",
-        Kind::Plan => "plan",
-        Kind::Cooperative => "HTX",
+        Kind::Province => tr().tag_province,
+        Kind::Plan => tr().tag_plan,
+        Kind::Cooperative => tr().tag_cooperative,
     }
 }
 
