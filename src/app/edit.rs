@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::textarea::TextArea;
 use super::{App, Effect, Layer, PlanFocus, View};
+use crate::lang::tr;
 use crate::model::edit::{Edit, Rejected};
 use crate::model::merge::{Conflict, Pick, Resolution, Resolutions};
 use crate::model::{Dataset, Progress, ProgressStatus};
@@ -222,9 +223,7 @@ impl App {
     /// history, and the next batch tries to write the whole journal again.
     pub fn journal_failed(&mut self, reason: String) {
         self.history.rejournal = true;
-        self.message = Some(format!(
-            "The recovery journal cannot be written ({reason}); your edits are kept here: save them (s)"
-        ));
+        self.message = Some((tr().journal_failed)(&reason));
     }
 
     fn record(&mut self, edit: Edit) {
@@ -240,7 +239,7 @@ impl App {
     pub(super) fn apply(&mut self, edit: Edit) {
         if let Err(rejected) = self.try_apply(&edit) {
             // Cannot happen for edits built from the current data; say so rather than lose it.
-            self.message = Some(format!("Edit not applied: {}", rejected.what));
+            self.message = Some((tr().not_applied)(&(tr().rejected)(&rejected.reason)));
         }
     }
 
@@ -291,8 +290,7 @@ impl App {
     /// The entry under the selection in the plan's province list: (item, province).
     fn selected_entry(&mut self) -> Option<(usize, usize)> {
         if self.view != View::Plan || self.plan_focus != PlanFocus::Provinces {
-            self.message =
-                Some("Choose a province on an item first: 3, select the item, Enter".into());
+            self.message = Some(tr().choose_entry_first.into());
             return None;
         }
         let item = self.plan_items.selected;
@@ -425,10 +423,7 @@ impl App {
             after: Some(after),
         };
         if let Err(rejected) = self.try_apply(&edit) {
-            self.message = Some(format!(
-                "Not kept: {}; copy your text, Esc, and edit the note again",
-                rejected.what
-            ));
+            self.message = Some((tr().note_not_kept)(&(tr().rejected)(&rejected.reason)));
             self.open(Layer::Note(editor));
         }
     }
@@ -447,10 +442,10 @@ impl App {
     /// Takes the last edit off the undo list and undoes it (`back`), or off the redo list and
     /// makes it again; a refused step stays on its list.
     fn step_history(&mut self, back: bool) {
-        let (noun, done) = if back {
-            ("undo", "Undid")
+        let (nothing, done, cannot) = if back {
+            (tr().nothing_to_undo, tr().undid, tr().cannot_undo)
         } else {
-            ("redo", "Redid")
+            (tr().nothing_to_redo, tr().redid, tr().cannot_redo)
         };
         let taken = if back {
             self.history.undo.pop()
@@ -458,7 +453,7 @@ impl App {
             self.history.redo.pop()
         };
         let Some(edit) = taken else {
-            self.message = Some(format!("Nothing to {noun}"));
+            self.message = Some(nothing.into());
             return;
         };
         let change = if back { edit.inverse() } else { edit.clone() };
@@ -470,14 +465,14 @@ impl App {
         };
         match outcome {
             Ok(made) => {
-                self.message = Some(format!("{done} the change to {}", edit.subject()));
+                self.message = Some(done(&(tr().record_key)(&edit.record())));
                 moved_to.push(edit);
                 self.reindex_after(&made);
                 self.record(made);
             }
             Err(rejected) => {
                 kept_on.push(edit);
-                self.message = Some(format!("Cannot {noun}: {}", rejected.what));
+                self.message = Some(cannot(&(tr().rejected)(&rejected.reason)));
             }
         }
     }
@@ -523,11 +518,11 @@ impl App {
         save_as: Option<PathBuf>,
     ) -> Effect {
         if self.history.saving.is_some() {
-            self.message = Some("Already saving…".into());
+            self.message = Some(tr().already_saving.into());
             return Effect::None;
         }
         if self.history.reloading.is_some() {
-            self.message = Some("Reading the file again first; save in a moment".into());
+            self.message = Some(tr().reloading_first.into());
             return Effect::None;
         }
         if !self.dirty() && save_as.is_none() {
@@ -537,7 +532,7 @@ impl App {
                 self.history.rejournal = true;
                 self.history.recount();
             }
-            self.message = Some("No changes to save".into());
+            self.message = Some(tr().no_changes.into());
             return if then_quit {
                 Effect::Quit
             } else {
@@ -547,7 +542,7 @@ impl App {
         self.history.saving = Some(self.history.pending.len());
         self.history.quit_after_save = then_quit;
         self.history.save_choices = (settled.clone(), allow_owner_change);
-        self.message = Some("Saving…".into());
+        self.message = Some(tr().saving_now.into());
         Effect::Save(SaveRequest {
             dataset: Arc::clone(&self.dataset),
             edits: self.history.pending.clone(),
@@ -562,16 +557,16 @@ impl App {
     /// `R`: reads the file again and carries the unsaved edits onto it.
     pub(super) fn request_reload(&mut self, settled: Resolutions) -> Effect {
         if self.history.saving.is_some() {
-            self.message = Some("Saving; reload in a moment".into());
+            self.message = Some(tr().saving_first.into());
             return Effect::None;
         }
         if self.history.reloading.is_some() {
             // One at a time: the answer is matched to the edits it was asked for.
-            self.message = Some("Already reading the file again…".into());
+            self.message = Some(tr().already_reloading.into());
             return Effect::None;
         }
         self.history.reloading = Some(self.history.pending.len());
-        self.message = Some("Reloading…".into());
+        self.message = Some(tr().reloading.into());
         Effect::Reload(ReloadRequest {
             dataset: Arc::clone(&self.dataset),
             edits: self.history.pending.clone(),
@@ -600,12 +595,9 @@ impl App {
                 self.history.rejournal = true;
                 self.reindex();
                 self.message = Some(if self.dirty() {
-                    format!(
-                        "Reloaded {}; your unsaved edits are carried over",
-                        self.source
-                    )
+                    (tr().reloaded_carried)(&self.source)
                 } else {
-                    format!("Reloaded {}", self.source)
+                    (tr().reloaded)(&self.source)
                 });
                 Effect::None
             }
@@ -619,7 +611,7 @@ impl App {
                 Effect::None
             }
             ReloadOutcome::Failed(reason) => {
-                self.message = Some(format!("Not reloaded: {reason}"));
+                self.message = Some((tr().not_reloaded)(&reason));
                 Effect::None
             }
         }
@@ -635,7 +627,7 @@ impl App {
                 self.history.recount();
                 self.history.base = Some(fingerprint);
                 self.history.rejournal = true;
-                self.message = Some(format!("Saved {}", self.source));
+                self.message = Some((tr().saved)(&self.source));
             }
             SaveOutcome::SavedAs {
                 source,
@@ -647,7 +639,7 @@ impl App {
                 self.history.base = Some(fingerprint);
                 self.history.rejournal = true;
                 self.source = source;
-                self.message = Some(format!("Saved as {}; htx now edits that file", self.source));
+                self.message = Some((tr().saved_as)(&self.source));
             }
             SaveOutcome::Merged {
                 dataset,
@@ -657,10 +649,7 @@ impl App {
                 self.history.pending = later;
                 self.history.recount();
                 self.history.rejournal = true;
-                self.message = Some(format!(
-                    "Saved {}: someone else had saved meanwhile; both sets of changes are in it",
-                    self.source
-                ));
+                self.message = Some((tr().saved_merged)(&self.source));
                 if self.history.pending.is_empty() {
                     self.dataset = Arc::new(*dataset);
                     self.history.base = Some(fingerprint);
@@ -735,7 +724,7 @@ impl App {
             return Effect::None;
         };
         if matches!(pick, Pick::Text(_)) && !conflict.editable() {
-            self.message = Some("A whole record is kept or dropped: m or t".into());
+            self.message = Some(tr().whole_record.into());
             return Effect::None;
         }
         settling.editing = None;
@@ -767,7 +756,7 @@ impl App {
                 let value = conflict.ours.as_deref().unwrap_or_default();
                 settling.editing = Some(TextArea::new(value, false));
             } else {
-                self.message = Some("A whole record is kept or dropped: m or t".into());
+                self.message = Some(tr().whole_record.into());
             }
         }
     }
@@ -787,7 +776,7 @@ impl App {
     pub(super) fn save_as(&mut self, path: &str) -> Result<Effect, String> {
         let path = path.trim();
         if path.is_empty() {
-            return Err("Type the name of a new file".into());
+            return Err(tr().type_file_name.into());
         }
         self.take_dialog();
         Ok(self.save_with(

@@ -5,6 +5,7 @@
 use std::cmp::Reverse;
 
 use super::App;
+use crate::lang::tr;
 use crate::model::{CooperativeStatus, Date, ProgressStatus};
 
 /// Which cooperatives the table shows. `None` means any.
@@ -36,12 +37,7 @@ pub enum SortKey {
 
 impl SortKey {
     pub fn label(self) -> &'static str {
-        match self {
-            SortKey::Name => "name",
-            SortKey::Members => "members",
-            SortKey::Founded => "founded",
-            SortKey::Rating => "latest rating",
-        }
+        tr().sort_keys[self as usize]
     }
 
     fn next(self) -> Self {
@@ -76,12 +72,14 @@ pub enum FilterRow {
 
 impl FilterRow {
     pub fn label(self) -> &'static str {
+        let [sector, grade, member, status, overdue] = tr().filter_rows;
         match self {
-            FilterRow::Sector => "Sector",
-            FilterRow::Grade => "Latest grade",
-            FilterRow::Member => "Alliance member",
-            FilterRow::Status | FilterRow::PlanStatus => "Status",
-            FilterRow::Overdue => "Overdue only",
+            FilterRow::Sector => sector,
+            FilterRow::Grade => grade,
+            FilterRow::Member => member,
+            FilterRow::Status => status,
+            FilterRow::PlanStatus => tr().status_label,
+            FilterRow::Overdue => overdue,
         }
     }
 }
@@ -102,30 +100,23 @@ impl App {
 
     /// The current value of a filter row, as the popup shows it.
     pub fn filter_value(&self, row: FilterRow) -> String {
-        let any = || "any".to_string();
+        let any = || tr().any.to_string();
+        let yes_no = |yes| if yes { tr().yes } else { tr().no }.to_string();
         match row {
             FilterRow::Sector => self.coop_filter.sector.as_deref().map_or_else(any, |id| {
                 self.index.sector_name(&self.dataset, id).to_string()
             }),
             FilterRow::Grade => self.coop_filter.grade.clone().unwrap_or_else(any),
-            FilterRow::Member => self
-                .coop_filter
-                .member
-                .map_or_else(any, |m| if m { "yes" } else { "no" }.to_string()),
+            FilterRow::Member => self.coop_filter.member.map_or_else(any, yes_no),
             FilterRow::Status => self
                 .coop_filter
                 .status
-                .map_or_else(any, |s| s.label().to_string()),
+                .map_or_else(any, |s| (tr().coop_status)(s).to_string()),
             FilterRow::PlanStatus => self
                 .plan_filter
                 .status
-                .map_or_else(any, |s| s.label().to_string()),
-            FilterRow::Overdue => if self.plan_filter.overdue {
-                "yes"
-            } else {
-                "no"
-            }
-            .to_string(),
+                .map_or_else(any, |s| (tr().status)(s).to_string()),
+            FilterRow::Overdue => yes_no(self.plan_filter.overdue),
         }
     }
 
@@ -185,8 +176,7 @@ impl App {
             FilterRow::Overdue => {
                 self.plan_filter.overdue = !self.plan_filter.overdue;
                 if self.plan_filter.overdue && self.today.is_none() {
-                    self.message =
-                        Some("Today's date is not known yet; overdue shows nothing".into());
+                    self.message = Some(tr().today_unknown.into());
                 }
             }
         }
@@ -225,8 +215,8 @@ impl App {
             FilterRow::Status,
         ] {
             let value = self.filter_value(row);
-            if value != "any" {
-                parts.push(format!("{}: {value}", row.label().to_lowercase()));
+            if value != tr().any {
+                parts.push((tr().filter_is)(row.label(), &value));
             }
         }
         if self.coop_sort != SortKey::Name || self.coop_descending {
@@ -236,7 +226,7 @@ impl App {
             } else {
                 symbols.up
             };
-            parts.push(format!("by {} {arrow}", self.coop_sort.label()));
+            parts.push((tr().sorted_by)(self.coop_sort.label(), arrow));
         }
         parts.join(self.theme.symbols().separator)
     }
@@ -244,10 +234,10 @@ impl App {
     pub fn plan_filter_summary(&self) -> String {
         let mut parts = Vec::new();
         if let Some(status) = self.plan_filter.status {
-            parts.push(format!("status: {}", status.label()));
+            parts.push((tr().status_is)((tr().status)(status)));
         }
         if self.plan_filter.overdue {
-            parts.push("overdue".to_string());
+            parts.push(tr().overdue.to_string());
         }
         parts.join(self.theme.symbols().separator)
     }

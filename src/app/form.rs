@@ -3,6 +3,7 @@
 
 use super::textarea::TextArea;
 use super::{App, Command, Effect, View};
+use crate::lang::{self, tr};
 use crate::model::edit::Edit;
 use crate::model::validate::validate;
 use crate::model::{Cooperative, CooperativeStatus, Dataset, Date, Origin, PlanItem, Rating};
@@ -19,20 +20,72 @@ pub enum FieldKind {
     Choice(Vec<(String, String)>),
 }
 
+/// Which field of a record a form line edits; its label comes from the language table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Title,
+    Detail,
+    Due,
+    Owner,
+    Name,
+    District,
+    Sector,
+    Founded,
+    Members,
+    AllianceSince,
+    Status,
+    RatingYear,
+    RatingScheme,
+    RatingGrade,
+    RatingScore,
+    NewFile,
+}
+
+impl Field {
+    /// The field's label in the interface's language.
+    pub fn label(self) -> &'static str {
+        let labels = &tr().form;
+        match self {
+            Field::Id => labels.id,
+            Field::Title => labels.title,
+            Field::Detail => labels.detail,
+            Field::Due => labels.due,
+            Field::Owner => labels.owner,
+            Field::Name => labels.name,
+            Field::District => labels.district,
+            Field::Sector => labels.sector,
+            Field::Founded => labels.founded,
+            Field::Members => labels.members,
+            Field::AllianceSince => labels.alliance_since,
+            Field::Status => labels.status,
+            Field::RatingYear => labels.rating_year,
+            Field::RatingScheme => labels.rating_scheme,
+            Field::RatingGrade => labels.rating_grade,
+            Field::RatingScore => labels.rating_score,
+            Field::NewFile => labels.new_file,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct FormField {
-    pub label: &'static str,
+    pub field: Field,
     pub kind: FieldKind,
     pub input: TextArea,
 }
 
 impl FormField {
-    fn new(label: &'static str, kind: FieldKind, value: &str) -> Self {
+    fn new(field: Field, kind: FieldKind, value: &str) -> Self {
         Self {
-            label,
+            field,
             kind,
             input: TextArea::new(value, true),
         }
+    }
+
+    pub fn label(&self) -> &'static str {
+        self.field.label()
     }
 
     fn value(&self) -> String {
@@ -97,10 +150,10 @@ impl Form {
         self.fields.get_mut(self.focus)
     }
 
-    fn get(&self, label: &str) -> String {
+    fn get(&self, field: Field) -> String {
         self.fields
             .iter()
-            .find(|f| f.label == label)
+            .find(|f| f.field == field)
             .map(FormField::value)
             .unwrap_or_default()
     }
@@ -128,14 +181,36 @@ impl Form {
     }
 }
 
-fn parse_number<T: std::str::FromStr>(label: &str, text: &str) -> Result<Option<T>, String> {
+fn parse_number<T: std::str::FromStr>(field: Field, text: &str) -> Result<Option<T>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    text.replace('.', "")
+    text.replace(['.', ','], "")
         .parse()
         .map(Some)
-        .map_err(|_| format!("{label}: “{text}” is not a whole number"))
+        .map_err(|_| (tr().not_a_number)(field.label(), text))
+}
+
+/// A date as a person types it: `21/06/2011` (day first, as Vietnamese write it; `21/6/2011`
+/// too) or `2011-06-21`, in either language.
+pub fn parse_typed_date(text: &str) -> Result<Date, String> {
+    let mut parts = text.split('/');
+    if let (Some(d), Some(m), Some(y), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    {
+        let number = |part: &str, digits: std::ops::RangeInclusive<usize>| {
+            (digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<u16>().ok())
+                .flatten()
+        };
+        return match (number(d, 1..=2), number(m, 1..=2), number(y, 4..=4)) {
+            (Some(d), Some(m), Some(y)) => {
+                Date::new(y, m as u8, d as u8).map_err(|_| (tr().no_such_date)(text))
+            }
+            _ => Err((tr().not_a_date)(text)),
+        };
+    }
+    text.parse::<Date>().map_err(|_| (tr().not_a_date)(text))
 }
 
 const GRADES: [&str; 4] = ["Tốt", "Khá", "Trung bình", "Yếu"];
@@ -157,7 +232,7 @@ impl App {
             };
             let position = (at + 1).min(self.dataset.plan.items.len());
             (
-                "New plan item".to_string(),
+                tr().new_item.to_string(),
                 FormTarget::NewItem(position),
                 item,
             )
@@ -165,19 +240,19 @@ impl App {
             let Some(item) = self.dataset.plan.items.get(at).cloned() else {
                 return;
             };
-            (format!("Plan item {}", item.id), FormTarget::Item(at), item)
+            ((tr().item_titled)(&item.id), FormTarget::Item(at), item)
         };
         let fields = vec![
-            FormField::new("Id", FieldKind::Text, &item.id),
-            FormField::new("Title", FieldKind::Text, &item.title),
-            FormField::new("Detail", FieldKind::Optional, &item.detail),
+            FormField::new(Field::Id, FieldKind::Text, &item.id),
+            FormField::new(Field::Title, FieldKind::Text, &item.title),
+            FormField::new(Field::Detail, FieldKind::Optional, &item.detail),
             FormField::new(
-                "Due (YYYY-MM-DD)",
+                Field::Due,
                 FieldKind::Date,
-                &item.due.map(|d| d.to_string()).unwrap_or_default(),
+                &item.due.map(lang::date).unwrap_or_default(),
             ),
             FormField::new(
-                "Owner",
+                Field::Owner,
                 FieldKind::Optional,
                 item.owner.as_deref().unwrap_or(""),
             ),
@@ -216,7 +291,7 @@ impl App {
                 .unwrap_or_default();
             let coop = Cooperative::blank(id, code, sector);
             (
-                "New cooperative".to_string(),
+                tr().new_cooperative.to_string(),
                 FormTarget::NewCooperative(p),
                 coop,
             )
@@ -226,7 +301,7 @@ impl App {
             };
             let coop = self.dataset.cooperatives[c].clone();
             (
-                format!("Cooperative {}", coop.id),
+                (tr().cooperative_titled)(&coop.id),
                 FormTarget::Cooperative(c),
                 coop,
             )
@@ -243,45 +318,49 @@ impl App {
             CooperativeStatus::Dissolved,
         ]
         .iter()
-        .map(|s| (s.label().to_string(), s.label().to_string()))
+        .map(|&s| (s.label().to_string(), (tr().coop_status)(s).to_string()))
         .collect();
-        let mut grades: Vec<(String, String)> = vec![(String::new(), "none".to_string())];
+        let mut grades: Vec<(String, String)> = vec![(String::new(), tr().none.to_string())];
         grades.extend(GRADES.iter().map(|g| ((*g).to_string(), (*g).to_string())));
         let rating = coop.latest_rating();
         let number = |n: Option<u16>| n.map(|n| n.to_string()).unwrap_or_default();
         let fields = vec![
-            FormField::new("Name", FieldKind::Text, &coop.name),
+            FormField::new(Field::Name, FieldKind::Text, &coop.name),
             FormField::new(
-                "District",
+                Field::District,
                 FieldKind::Optional,
                 coop.district.as_deref().unwrap_or(""),
             ),
-            FormField::new("Sector", FieldKind::Choice(sectors), &coop.sector),
-            FormField::new("Founded (year)", FieldKind::Number, &number(coop.founded)),
-            FormField::new("Members", FieldKind::Number, &coop.members.to_string()),
+            FormField::new(Field::Sector, FieldKind::Choice(sectors), &coop.sector),
+            FormField::new(Field::Founded, FieldKind::Number, &number(coop.founded)),
+            FormField::new(Field::Members, FieldKind::Number, &coop.members.to_string()),
             FormField::new(
-                "Alliance since",
+                Field::AllianceSince,
                 FieldKind::Number,
                 &number(coop.alliance_member_since),
             ),
-            FormField::new("Status", FieldKind::Choice(statuses), coop.status.label()),
             FormField::new(
-                "Rating year",
+                Field::Status,
+                FieldKind::Choice(statuses),
+                coop.status.label(),
+            ),
+            FormField::new(
+                Field::RatingYear,
                 FieldKind::Number,
                 &number(rating.map(|r| r.year)),
             ),
             FormField::new(
-                "Rating scheme",
+                Field::RatingScheme,
                 FieldKind::Optional,
                 rating.map_or("2011", |r| r.scheme.as_str()),
             ),
             FormField::new(
-                "Rating grade",
+                Field::RatingGrade,
                 FieldKind::Choice(grades),
                 rating.map_or("", |r| r.grade.as_str()),
             ),
             FormField::new(
-                "Rating score",
+                Field::RatingScore,
                 FieldKind::Number,
                 &rating
                     .and_then(|r| r.score)
@@ -315,7 +394,7 @@ impl App {
             return Effect::None;
         };
         if form.target == FormTarget::SaveAs {
-            return match self.save_as(&form.get("New file")) {
+            return match self.save_as(&form.get(Field::NewFile)) {
                 Ok(effect) => effect,
                 Err(error) => {
                     self.open(super::Layer::Form(Form {
@@ -332,7 +411,7 @@ impl App {
                 let mut trial = Dataset::clone(&self.dataset);
                 if let Err(rejected) = edit.apply(&mut trial) {
                     self.open(super::Layer::Form(Form {
-                        error: Some(rejected.what),
+                        error: Some((tr().rejected)(&rejected.reason)),
                         ..form
                     }));
                     return Effect::None;
@@ -363,9 +442,9 @@ impl App {
     pub(super) fn open_save_as(&mut self) {
         self.take_dialog();
         self.open(super::Layer::Form(Form {
-            title: "Save as".to_string(),
+            title: tr().save_as.to_string(),
             target: FormTarget::SaveAs,
-            fields: vec![FormField::new("New file", FieldKind::Text, "")],
+            fields: vec![FormField::new(Field::NewFile, FieldKind::Text, "")],
             focus: 0,
             error: None,
             opened: None,
@@ -383,25 +462,25 @@ impl App {
     }
 
     fn item_edit(&self, form: &Form) -> Result<Edit, String> {
-        let due = form.get("Due (YYYY-MM-DD)");
+        let due = form.get(Field::Due);
         let due = if due.is_empty() {
             None
         } else {
-            Some(due.parse::<Date>().map_err(|e| format!("Due: {e}"))?)
+            Some(parse_typed_date(&due).map_err(|e| format!("{}: {e}", Field::Due.label()))?)
         };
         let optional = |s: String| (!s.is_empty()).then_some(s);
         let (position, before) = match (&form.target, &form.opened) {
             (FormTarget::Item(_), Some(Opened::Item(at, item))) => (*at, Some((*at, item.clone()))),
             (FormTarget::NewItem(at), _) => (*at, None),
-            _ => return Err("not a plan item".into()),
+            _ => return Err(tr().not_an_item.into()),
         };
         let base = before.as_ref().map(|(_, i)| i.clone());
         let item = PlanItem {
-            id: form.get("Id"),
-            title: form.get("Title"),
-            detail: form.get("Detail"),
+            id: form.get(Field::Id),
+            title: form.get(Field::Title),
+            detail: form.get(Field::Detail),
             due,
-            owner: optional(form.get("Owner")),
+            owner: optional(form.get(Field::Owner)),
             progress: base
                 .as_ref()
                 .map(|i| i.progress.clone())
@@ -411,7 +490,7 @@ impl App {
         if let Some((_, old)) = &before
             && old.id != item.id
         {
-            return Err("Id: an item's id cannot change (progress and history refer to it)".into());
+            return Err(tr().id_fixed.into());
         }
         Ok(Edit::Item {
             id: item.id.clone(),
@@ -435,27 +514,28 @@ impl App {
                 let coop = Cooperative::blank(String::new(), code, String::new());
                 (None, coop)
             }
-            _ => return Err("not a cooperative".into()),
+            _ => return Err(tr().not_a_cooperative.into()),
         };
         if before.is_none() {
             coop.id = self.new_cooperative_id(&coop.province);
         }
-        coop.name = form.get("Name");
-        let district = form.get("District");
+        coop.name = form.get(Field::Name);
+        let district = form.get(Field::District);
         coop.district = (!district.is_empty()).then_some(district);
-        coop.sector = form.get("Sector");
-        coop.founded = parse_number("Founded", &form.get("Founded (year)"))?;
-        coop.members = parse_number("Members", &form.get("Members"))?.unwrap_or(0);
-        coop.alliance_member_since = parse_number("Alliance since", &form.get("Alliance since"))?;
-        coop.status = match form.get("Status").as_str() {
+        coop.sector = form.get(Field::Sector);
+        coop.founded = parse_number(Field::Founded, &form.get(Field::Founded))?;
+        coop.members = parse_number(Field::Members, &form.get(Field::Members))?.unwrap_or(0);
+        coop.alliance_member_since =
+            parse_number(Field::AllianceSince, &form.get(Field::AllianceSince))?;
+        coop.status = match form.get(Field::Status).as_str() {
             "suspended" => CooperativeStatus::Suspended,
             "dissolved" => CooperativeStatus::Dissolved,
             _ => CooperativeStatus::Operating,
         };
-        let year: Option<u16> = parse_number("Rating year", &form.get("Rating year"))?;
-        let grade = form.get("Rating grade");
-        let scheme = form.get("Rating scheme");
-        let score: Option<u8> = parse_number("Rating score", &form.get("Rating score"))?;
+        let year: Option<u16> = parse_number(Field::RatingYear, &form.get(Field::RatingYear))?;
+        let grade = form.get(Field::RatingGrade);
+        let scheme = form.get(Field::RatingScheme);
+        let score: Option<u8> = parse_number(Field::RatingScore, &form.get(Field::RatingScore))?;
         if let Some(year) = year {
             // The rating of that year (under that scheme) is replaced, or removed when the
             // grade is set to none.
@@ -471,7 +551,7 @@ impl App {
                 coop.ratings.sort_by_key(|r| r.year);
             }
         } else if !grade.is_empty() {
-            return Err("Rating year: give the year the grade is for".into());
+            return Err(tr().rating_year_needed.into());
         }
         let position = before
             .as_ref()
@@ -530,10 +610,7 @@ impl App {
                 super::Question::DeleteCooperative { cooperative }
             }
             View::Plan | View::Provinces => {
-                self.message = Some(self.keys_say(
-                    Command::Delete,
-                    "deletes a plan item (3) or a cooperative (2)",
-                ));
+                self.message = Some(self.keys_say(Command::Delete, tr().deletes_what));
                 return;
             }
         };
@@ -552,7 +629,7 @@ impl App {
             before: Some((at, item)),
             after: None,
         });
-        self.message = Some(self.keys_say(Command::Undo, &format!("undoes deleting {id}")));
+        self.message = Some(self.keys_say(Command::Undo, &(tr().undoes_deleting)(&id)));
         self.refit();
     }
 
@@ -568,7 +645,7 @@ impl App {
             before: Some((c, coop)),
             after: None,
         });
-        self.message = Some(self.keys_say(Command::Undo, &format!("undoes deleting {id}")));
+        self.message = Some(self.keys_say(Command::Undo, &(tr().undoes_deleting)(&id)));
     }
 
     /// `J`/`K`: moves the selected plan item down or up.

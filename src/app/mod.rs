@@ -258,8 +258,30 @@ impl App {
     pub fn keys_say(&self, command: Command, text: &str) -> String {
         match self.keymap.keys_for(Mode::Browse, command).first() {
             Some(&key) => format!("{} {text}", self.key_name(key)),
-            None => format!("({}: no key) {text}", command.label()),
+            None => format!("({}) {text}", (crate::lang::tr().no_key)(command.label())),
         }
+    }
+
+    /// The tabs' text, ` 1 Provinces `, ` 2 Cooperatives: Nam Định `, ` 3 Plan `, as the tab
+    /// row draws them and a click finds them. Tab 2 names the province it would show: the one
+    /// selected in the provinces view.
+    pub fn tab_names(&self) -> [String; 3] {
+        let shown = match self.view {
+            View::Provinces => self.selected_province(),
+            _ => self.province,
+        };
+        let province = shown.map_or(String::new(), |p| {
+            format!(
+                ": {}",
+                crate::text::display(&self.dataset.provinces[p].name)
+            )
+        });
+        let [provinces, cooperatives, plan] = crate::lang::tr().tabs;
+        [
+            format!(" 1 {provinces} "),
+            format!(" 2 {cooperatives}{province} "),
+            format!(" 3 {plan} "),
+        ]
     }
 
     /// The cooperatives table's rows: the selected province's cooperatives, filtered and
@@ -468,10 +490,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::SaveFinished(outcome) => return app.finish_save(outcome),
         Action::ChangedOnDisk => {
             app.changed_on_disk = true;
-            app.message = Some(format!(
-                "{} was saved by someone else: R reloads it (your unsaved edits are carried over)",
-                app.source
-            ));
+            app.message = Some((crate::lang::tr().changed_on_disk)(&app.source));
             return Effect::None;
         }
         Action::Reloaded(outcome) => return app.finish_reload(outcome),

@@ -164,21 +164,11 @@ fn row_at(app: &App, list: List, area: Rect, column: u16, row: u16) -> Option<us
 /// The tab drawn at `column` of the tab row: ` 1 Provinces `, ` 2 Cooperatives: … `,
 /// ` 3 Plan `, one space before each.
 fn tab_at(app: &App, tabs: Rect, column: u16) -> Option<Command> {
-    let shown = match app.view {
-        View::Provinces => app.selected_province(),
-        _ => app.province,
-    };
-    let province = shown.map_or(String::new(), |p| {
-        format!(": {}", crate::text::display(&app.dataset.provinces[p].name))
-    });
-    let names = [
-        (" 1 Provinces ".to_string(), Command::ShowProvinces),
-        (
-            format!(" 2 Cooperatives{province} "),
-            Command::ShowCooperatives,
-        ),
-        (" 3 Plan ".to_string(), Command::ShowPlan),
-    ];
+    let names = app.tab_names().into_iter().zip([
+        Command::ShowProvinces,
+        Command::ShowCooperatives,
+        Command::ShowPlan,
+    ]);
     let column = usize::from(column.checked_sub(tabs.x)?);
     let mut start = 1;
     for (name, command) in names {

@@ -273,13 +273,13 @@ impl App {
             at,
         });
         self.go_to(target);
-        self.message = Some(format!("Result {} of {count}; n next, N previous", at + 1));
+        self.message = Some((crate::lang::tr().result_of_next)(at + 1, count));
     }
 
     /// `n` and `N`: the next or previous result of the last search, wrapping around.
     pub(super) fn step_results(&mut self, forward: bool) {
         let Some(results) = self.results.as_mut() else {
-            self.message = Some("No search yet: / searches".to_string());
+            self.message = Some(crate::lang::tr().no_search_yet.to_string());
             return;
         };
         let len = results.hits.len();
@@ -295,7 +295,7 @@ impl App {
         let Some(target) = self.search_index.records.get(hit.record).map(|r| r.target) else {
             return;
         };
-        let message = format!("Result {} of {len} for “{}”", results.at + 1, results.query);
+        let message = (crate::lang::tr().result_of_for)(results.at + 1, len, &results.query);
         self.go_to(target);
         self.message = Some(message);
     }

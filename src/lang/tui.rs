@@ -2,6 +2,7 @@
 //! questions, messages, forms. The key-hint and help text of each command live beside the
 //! command (`app::command`).
 
+use crate::model::edit::Reason;
 use crate::model::merge::RecordKey;
 use crate::model::{CooperativeStatus, ProgressStatus};
 
@@ -226,6 +227,115 @@ pub struct Tui {
     pub take_theirs: &'static str,
     pub type_value: &'static str,
     pub decide_later: &'static str,
+
+    // Small words of the widgets
+    /// Where a scrolled page is: first row, range mark, last row, rows in all.
+    pub position: fn(usize, &str, usize, usize) -> String,
+    /// A share that cannot be counted (no province the item applies to).
+    pub not_applicable: &'static str,
+
+    // The key-hint bar
+    /// The key-hint bar's words.
+    pub hints: HintWords,
+
+    // Messages of editing, saving and reloading
+    /// The recovery journal cannot be written.
+    pub journal_failed: fn(&str) -> String,
+    /// Why an edit could not be made.
+    pub rejected: fn(&Reason) -> String,
+    /// An edit that could not be applied.
+    pub not_applied: fn(&str) -> String,
+    /// A key that acts on a province's entry, pressed elsewhere.
+    pub choose_entry_first: &'static str,
+    /// A note that could not be kept.
+    pub note_not_kept: fn(&str) -> String,
+    pub nothing_to_undo: &'static str,
+    pub nothing_to_redo: &'static str,
+    /// An undone edit, by its record.
+    pub undid: fn(&str) -> String,
+    /// A redone edit, by its record.
+    pub redid: fn(&str) -> String,
+    pub cannot_undo: fn(&str) -> String,
+    pub cannot_redo: fn(&str) -> String,
+    pub already_saving: &'static str,
+    pub reloading_first: &'static str,
+    pub no_changes: &'static str,
+    pub saving_now: &'static str,
+    pub saving_first: &'static str,
+    pub already_reloading: &'static str,
+    pub reloading: &'static str,
+    pub reloaded_carried: fn(&str) -> String,
+    pub reloaded: fn(&str) -> String,
+    pub not_reloaded: fn(&str) -> String,
+    pub saved: fn(&str) -> String,
+    pub saved_as: fn(&str) -> String,
+    pub saved_merged: fn(&str) -> String,
+    /// A conflict over a whole record cannot take a typed value.
+    pub whole_record: &'static str,
+    /// Save as, with no name typed.
+    pub type_file_name: &'static str,
+
+    // Filters and sort
+    /// The cooperatives' sort keys: name, members, founded, latest rating.
+    pub sort_keys: [&'static str; 4],
+    /// The filters: sector, latest grade, alliance member, status, overdue only.
+    pub filter_rows: [&'static str; 5],
+    /// A filter that lets everything through.
+    pub any: &'static str,
+    pub yes: &'static str,
+    /// The overdue filter before the clock has said the date.
+    pub today_unknown: &'static str,
+    /// An active filter in a list's title: its name, its value.
+    pub filter_is: fn(&str, &str) -> String,
+    /// The sort in a list's title: the key, the arrow.
+    pub sorted_by: fn(&str, &str) -> String,
+    /// The plan's status filter in a title.
+    pub status_is: fn(&str) -> String,
+    /// The plan's overdue filter in a title.
+    pub overdue: &'static str,
+
+    // Forms
+    /// The labels of a form's fields.
+    pub form: FormLabels,
+    /// A number field that holds something else: its label, the text.
+    pub not_a_number: fn(&str, &str) -> String,
+    /// A date field that holds something else.
+    pub not_a_date: fn(&str) -> String,
+    /// A date that does not exist.
+    pub no_such_date: fn(&str) -> String,
+    pub new_item: &'static str,
+    pub item_titled: fn(&str) -> String,
+    pub new_cooperative: &'static str,
+    pub cooperative_titled: fn(&str) -> String,
+    pub save_as: &'static str,
+    pub not_an_item: &'static str,
+    pub id_fixed: &'static str,
+    pub not_a_cooperative: &'static str,
+    pub rating_year_needed: &'static str,
+    /// After the delete key, pressed where nothing can be deleted.
+    pub deletes_what: &'static str,
+    /// After the undo key, once a record is deleted.
+    pub undoes_deleting: fn(&str) -> String,
+
+    // Messages of the list views
+    /// A command the keymap gives no key, named by its hint word.
+    pub no_key: fn(&str) -> String,
+    /// The file was saved by another session.
+    pub changed_on_disk: fn(&str) -> String,
+    /// After the filter key, pressed where there is nothing to filter.
+    pub filters_what: &'static str,
+    pub filters_cleared: &'static str,
+    /// After the edit key, pressed where there is nothing to edit.
+    pub edits_what: &'static str,
+    /// After the add key, pressed where nothing can be added.
+    pub adds_what: &'static str,
+    /// Conflicts left for later.
+    pub nothing_written: &'static str,
+    /// The search result gone to, of how many.
+    pub result_of_next: fn(usize, usize) -> String,
+    pub no_search_yet: &'static str,
+    /// The search result gone to, of how many, for which query.
+    pub result_of_for: fn(usize, usize, &str) -> String,
 }
 
 pub const EN: Tui = Tui {
@@ -454,6 +564,158 @@ pub const EN: Tui = Tui {
     take_theirs: "take theirs",
     type_value: "type the value",
     decide_later: "decide later (your edits stay unsaved)",
+
+    // Small words of the widgets
+    position: |first, range, last, total| format!("{first}{range}{last} of {total}"),
+    not_applicable: "n/a",
+
+    // The key-hint bar
+    hints: HintWords {
+        move_to: "move",
+        cooperatives: "cooperatives",
+        plan: "plan",
+        details: "details",
+        edit: "edit",
+        add: "add",
+        delete: "delete",
+        provinces: "provinces",
+        filter: "filter",
+        sort: "sort",
+        scroll: "scroll",
+        back: "back",
+        reorder: "reorder",
+        status: "status",
+        not_applicable: "n/a",
+        note: "note",
+        read: "read",
+        items: "items",
+        undo: "undo",
+        save: "save",
+        reload: "reload",
+        next_result: "next result",
+        search: "search",
+        view: "view",
+        quit: "quit",
+        edit_note: "edit note",
+        close: "close",
+        go: "go",
+        clear: "clear",
+        cancel: "cancel",
+        change: "change",
+        clear_all: "clear all",
+        keep: "keep",
+        new_line: "new line",
+        next_field: "next field",
+        page: "page",
+        top_end: "top/end",
+    },
+
+    // Messages of editing, saving and reloading
+    journal_failed: |reason| {
+        format!(
+            "The recovery journal cannot be written ({reason}); your edits are kept here: save them (s)"
+        )
+    },
+    rejected: |reason| match reason {
+        Reason::ChangedThere(record) => {
+            format!("{} was changed by someone else", (EN.record_key)(record))
+        }
+        Reason::ItemGone(item) => format!("plan item {item} no longer exists"),
+    },
+    not_applied: |why| format!("Edit not applied: {why}"),
+    choose_entry_first: "Choose a province on an item first: 3, select the item, Enter",
+    note_not_kept: |why| format!("Not kept: {why}; copy your text, Esc, and edit the note again"),
+    nothing_to_undo: "Nothing to undo",
+    nothing_to_redo: "Nothing to redo",
+    undid: |record| format!("Undid the change to {record}"),
+    redid: |record| format!("Redid the change to {record}"),
+    cannot_undo: |why| format!("Cannot undo: {why}"),
+    cannot_redo: |why| format!("Cannot redo: {why}"),
+    already_saving: "Already saving…",
+    reloading_first: "Reading the file again first; save in a moment",
+    no_changes: "No changes to save",
+    saving_now: "Saving…",
+    saving_first: "Saving; reload in a moment",
+    already_reloading: "Already reading the file again…",
+    reloading: "Reloading…",
+    reloaded_carried: |file| format!("Reloaded {file}; your unsaved edits are carried over"),
+    reloaded: |file| format!("Reloaded {file}"),
+    not_reloaded: |why| format!("Not reloaded: {why}"),
+    saved: |file| format!("Saved {file}"),
+    saved_as: |file| format!("Saved as {file}; htx now edits that file"),
+    saved_merged: |file| {
+        format!("Saved {file}: someone else had saved meanwhile; both sets of changes are in it")
+    },
+    whole_record: "A whole record is kept or dropped: m or t",
+    type_file_name: "Type the name of a new file",
+
+    // Filters and sort
+    sort_keys: ["name", "members", "founded", "latest rating"],
+    filter_rows: [
+        "Sector",
+        "Latest grade",
+        "Alliance member",
+        "Status",
+        "Overdue only",
+    ],
+    any: "any",
+    yes: "yes",
+    today_unknown: "Today's date is not known yet; overdue shows nothing",
+    filter_is: |name, value| format!("{}: {value}", name.to_lowercase()),
+    sorted_by: |key, arrow| format!("by {key} {arrow}"),
+    status_is: |status| format!("status: {status}"),
+    overdue: "overdue",
+
+    // Forms
+    form: FormLabels {
+        id: "Id",
+        title: "Title",
+        detail: "Detail",
+        due: "Due (date)",
+        owner: "Owner",
+        name: "Name",
+        district: "District",
+        sector: "Sector",
+        founded: "Founded (year)",
+        members: "Members",
+        alliance_since: "Alliance since",
+        status: "Status",
+        rating_year: "Rating year",
+        rating_scheme: "Rating scheme",
+        rating_grade: "Rating grade",
+        rating_score: "Rating score",
+        new_file: "New file",
+    },
+    not_a_number: |label, text| format!("{label}: “{text}” is not a whole number"),
+    not_a_date: |text| format!("“{text}” is not a date; write 21/06/2011 or 2011-06-21"),
+    no_such_date: |text| format!("there is no day {text}"),
+    new_item: "New plan item",
+    item_titled: |id| format!("Plan item {id}"),
+    new_cooperative: "New cooperative",
+    cooperative_titled: |id| format!("Cooperative {id}"),
+    save_as: "Save as",
+    not_an_item: "not a plan item",
+    id_fixed: "Id: an item's id cannot change (progress and history refer to it)",
+    not_a_cooperative: "not a cooperative",
+    rating_year_needed: "Rating year: give the year the grade is for",
+    deletes_what: "deletes a plan item (3) or a cooperative (2)",
+    undoes_deleting: |id| format!("undoes deleting {id}"),
+
+    // Messages of the list views
+    no_key: |command| format!("{command}: no key"),
+    changed_on_disk: |file| {
+        format!(
+            "{file} was saved by someone else: R reloads it (your unsaved edits are carried over)"
+        )
+    },
+    filters_what: "filters the cooperatives (2) and the plan (3)",
+    filters_cleared: "Filters and sort cleared",
+    edits_what: "edits a note or an item (3) or a cooperative (2)",
+    adds_what: "adds a plan item (3) or a cooperative (2)",
+    nothing_written: "Nothing was written; your edits stay unsaved (s or R asks again)",
+    result_of_next: |at, count| format!("Result {at} of {count}; n next, N previous"),
+    no_search_yet: "No search yet: / searches",
+    result_of_for: |at, count, query| format!("Result {at} of {count} for “{query}”"),
 };
 
 pub const VI: Tui = Tui {
@@ -683,6 +945,160 @@ pub const VI: Tui = Tui {
     take_theirs: "lấy giá trị của họ",
     type_value: "nhập giá trị",
     decide_later: "để sau (các thay đổi vẫn chưa lưu)",
+
+    // Small words of the widgets
+    position: |first, range, last, total| format!("{first}{range}{last}/{total}"),
+    not_applicable: "k.á.d.",
+
+    // The key-hint bar
+    hints: HintWords {
+        move_to: "di chuyển",
+        cooperatives: "HTX",
+        plan: "kế hoạch",
+        details: "chi tiết",
+        edit: "sửa",
+        add: "thêm",
+        delete: "xóa",
+        provinces: "các tỉnh",
+        filter: "lọc",
+        sort: "sắp xếp",
+        scroll: "cuộn",
+        back: "quay lại",
+        reorder: "đổi thứ tự",
+        status: "tiến độ",
+        not_applicable: "không áp dụng",
+        note: "ghi chú",
+        read: "xem",
+        items: "nội dung",
+        undo: "hoàn tác",
+        save: "lưu",
+        reload: "đọc lại",
+        next_result: "kết quả sau",
+        search: "tìm",
+        view: "màn hình",
+        quit: "thoát",
+        edit_note: "sửa ghi chú",
+        close: "đóng",
+        go: "đến",
+        clear: "xóa",
+        cancel: "hủy",
+        change: "đổi",
+        clear_all: "bỏ hết",
+        keep: "giữ",
+        new_line: "xuống dòng",
+        next_field: "ô sau",
+        page: "trang",
+        top_end: "đầu/cuối",
+    },
+
+    // Messages of editing, saving and reloading
+    journal_failed: |reason| {
+        format!(
+            "Không ghi được nhật ký khôi phục ({reason}); các thay đổi vẫn còn ở đây: hãy lưu (s)"
+        )
+    },
+    rejected: |reason| match reason {
+        Reason::ChangedThere(record) => format!("{} đã bị người khác sửa", (VI.record_key)(record)),
+        Reason::ItemGone(item) => format!("nội dung kế hoạch {item} không còn nữa"),
+    },
+    not_applied: |why| format!("Chưa sửa được: {why}"),
+    choose_entry_first: "Hãy chọn một tỉnh trong một nội dung trước: 3, chọn nội dung, Enter",
+    note_not_kept: |why| {
+        format!("Chưa giữ được: {why}; hãy chép lại nội dung, nhấn Esc rồi sửa ghi chú lần nữa")
+    },
+    nothing_to_undo: "Không có gì để hoàn tác",
+    nothing_to_redo: "Không có gì để làm lại",
+    undid: |record| format!("Đã hoàn tác thay đổi ở {record}"),
+    redid: |record| format!("Đã làm lại thay đổi ở {record}"),
+    cannot_undo: |why| format!("Không hoàn tác được: {why}"),
+    cannot_redo: |why| format!("Không làm lại được: {why}"),
+    already_saving: "Đang lưu…",
+    reloading_first: "Đang đọc lại tệp; hãy lưu sau giây lát",
+    no_changes: "Không có thay đổi nào để lưu",
+    saving_now: "Đang lưu…",
+    saving_first: "Đang lưu; hãy đọc lại sau giây lát",
+    already_reloading: "Đang đọc lại tệp…",
+    reloading: "Đang đọc lại…",
+    reloaded_carried: |file| {
+        format!("Đã đọc lại {file}; các thay đổi chưa lưu của bạn vẫn được giữ")
+    },
+    reloaded: |file| format!("Đã đọc lại {file}"),
+    not_reloaded: |why| format!("Chưa đọc lại được: {why}"),
+    saved: |file| format!("Đã lưu {file}"),
+    saved_as: |file| format!("Đã lưu thành {file}; từ giờ htx sửa tệp này"),
+    saved_merged: |file| {
+        format!("Đã lưu {file}: trong lúc đó có người khác đã lưu; tệp có cả thay đổi của hai bên")
+    },
+    whole_record: "Cả bản ghi chỉ có thể giữ hoặc bỏ: m hoặc t",
+    type_file_name: "Hãy nhập tên tệp mới",
+
+    // Filters and sort
+    sort_keys: ["tên", "số thành viên", "năm thành lập", "xếp loại gần nhất"],
+    filter_rows: [
+        "Lĩnh vực",
+        "Xếp loại gần nhất",
+        "Thành viên Liên minh",
+        "Tình trạng",
+        "Chỉ việc quá hạn",
+    ],
+    any: "tất cả",
+    yes: "có",
+    today_unknown: "Chưa biết ngày hôm nay; bộ lọc quá hạn chưa hiện gì",
+    filter_is: |name, value| format!("{}: {value}", name.to_lowercase()),
+    sorted_by: |key, arrow| format!("theo {key} {arrow}"),
+    status_is: |status| format!("tiến độ: {status}"),
+    overdue: "quá hạn",
+
+    // Forms
+    form: FormLabels {
+        id: "Mã",
+        title: "Tên nội dung",
+        detail: "Chi tiết",
+        due: "Hạn (ngày)",
+        owner: "Chủ trì",
+        name: "Tên",
+        district: "Huyện",
+        sector: "Lĩnh vực",
+        founded: "Năm thành lập",
+        members: "Số thành viên",
+        alliance_since: "Vào Liên minh năm",
+        status: "Tình trạng",
+        rating_year: "Năm xếp loại",
+        rating_scheme: "Thang xếp loại",
+        rating_grade: "Xếp loại",
+        rating_score: "Điểm xếp loại",
+        new_file: "Tệp mới",
+    },
+    not_a_number: |label, text| format!("{label}: “{text}” không phải số nguyên"),
+    not_a_date: |text| format!("“{text}” không phải ngày; hãy viết 21/06/2011 hoặc 2011-06-21"),
+    no_such_date: |text| format!("không có ngày {text}"),
+    new_item: "Thêm nội dung kế hoạch",
+    item_titled: |id| format!("Nội dung {id}"),
+    new_cooperative: "Thêm HTX",
+    cooperative_titled: |id| format!("HTX {id}"),
+    save_as: "Lưu thành tệp khác",
+    not_an_item: "không phải nội dung kế hoạch",
+    id_fixed: "Mã: không đổi được mã của nội dung (tiến độ và lịch sử dùng mã này)",
+    not_a_cooperative: "không phải HTX",
+    rating_year_needed: "Năm xếp loại: hãy nhập năm của xếp loại này",
+    deletes_what: "xóa một nội dung kế hoạch (3) hoặc một HTX (2)",
+    undoes_deleting: |id| format!("hoàn tác việc xóa {id}"),
+
+    // Messages of the list views
+    no_key: |command| format!("{command}: chưa gán phím"),
+    changed_on_disk: |file| {
+        format!(
+            "{file} vừa được người khác lưu: nhấn R để đọc lại (các thay đổi chưa lưu của bạn vẫn được giữ)"
+        )
+    },
+    filters_what: "lọc danh sách HTX (2) và kế hoạch (3)",
+    filters_cleared: "Đã bỏ bộ lọc và thứ tự sắp xếp",
+    edits_what: "sửa ghi chú hoặc nội dung (3), hoặc một HTX (2)",
+    adds_what: "thêm nội dung kế hoạch (3) hoặc HTX (2)",
+    nothing_written: "Chưa ghi gì; các thay đổi vẫn chưa lưu (nhấn s hoặc R để được hỏi lại)",
+    result_of_next: |at, count| format!("Kết quả {at}/{count}; n: kết quả sau, N: kết quả trước"),
+    no_search_yet: "Chưa tìm gì: nhấn / để tìm",
+    result_of_for: |at, count, query| format!("Kết quả {at}/{count} cho “{query}”"),
 };
 
 /// The labels of a cooperative's fields on its page.
@@ -698,4 +1114,66 @@ pub struct CooperativeLabels {
     pub record: &'static str,
     pub ratings: &'static str,
     pub notes: &'static str,
+}
+
+/// The words of the key-hint bar, after their keys.
+pub struct HintWords {
+    pub move_to: &'static str,
+    pub cooperatives: &'static str,
+    pub plan: &'static str,
+    pub details: &'static str,
+    pub edit: &'static str,
+    pub add: &'static str,
+    pub delete: &'static str,
+    pub provinces: &'static str,
+    pub filter: &'static str,
+    pub sort: &'static str,
+    pub scroll: &'static str,
+    pub back: &'static str,
+    pub reorder: &'static str,
+    pub status: &'static str,
+    pub not_applicable: &'static str,
+    pub note: &'static str,
+    pub read: &'static str,
+    pub items: &'static str,
+    pub undo: &'static str,
+    pub save: &'static str,
+    pub reload: &'static str,
+    pub next_result: &'static str,
+    pub search: &'static str,
+    pub view: &'static str,
+    pub quit: &'static str,
+    pub edit_note: &'static str,
+    pub close: &'static str,
+    pub go: &'static str,
+    pub clear: &'static str,
+    pub cancel: &'static str,
+    pub change: &'static str,
+    pub clear_all: &'static str,
+    pub keep: &'static str,
+    pub new_line: &'static str,
+    pub next_field: &'static str,
+    pub page: &'static str,
+    pub top_end: &'static str,
+}
+
+/// The labels of a form's fields.
+pub struct FormLabels {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub detail: &'static str,
+    pub due: &'static str,
+    pub owner: &'static str,
+    pub name: &'static str,
+    pub district: &'static str,
+    pub sector: &'static str,
+    pub founded: &'static str,
+    pub members: &'static str,
+    pub alliance_since: &'static str,
+    pub status: &'static str,
+    pub rating_year: &'static str,
+    pub rating_scheme: &'static str,
+    pub rating_grade: &'static str,
+    pub rating_score: &'static str,
+    pub new_file: &'static str,
 }

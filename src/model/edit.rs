@@ -43,8 +43,26 @@ pub enum Edit {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rejected {
     pub edit: Box<Edit>,
-    /// A one-line description for the user.
-    pub what: String,
+    pub reason: Reason,
+}
+
+/// Why an edit was refused; the interface says it in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The record changed there in a way that clashes with the edit.
+    ChangedThere(RecordKey),
+    /// The plan item of a progress entry is gone.
+    ItemGone(String),
+}
+
+impl Rejected {
+    /// A one-line description, in the file's terms (for errors of the store).
+    pub fn what(&self) -> String {
+        match &self.reason {
+            Reason::ChangedThere(record) => format!("{record} was changed by someone else"),
+            Reason::ItemGone(item) => format!("plan item {item} no longer exists"),
+        }
+    }
 }
 
 /// What an edit is about: one record, by its ids.
@@ -102,11 +120,6 @@ impl Edit {
         }
     }
 
-    /// A short description: "KH-04 / province 36", "cooperative HTX-36-001".
-    pub fn subject(&self) -> String {
-        record_of(self).to_string()
-    }
-
     /// Applies the edit to a dataset that holds the `before` record. If it holds something
     /// else, the record is merged three ways, field by field, with `before` as the base (see
     /// [`super::merge`]): fields only this edit changed take its value, fields only the dataset
@@ -127,13 +140,13 @@ impl Edit {
     }
 
     fn apply_as(&self, dataset: &mut Dataset, exact: bool) -> Result<Edit, Rejected> {
-        let reject = |what: String| Rejected {
+        let reject = |reason: Reason| Rejected {
             edit: Box::new(self.clone()),
-            what,
+            reason,
         };
         let settled = Resolutions::default();
         let mut fields = Fields::new(record_of(self), &settled);
-        let changed_there = || reject(format!("{} was changed by someone else", record_of(self)));
+        let changed_there = || reject(Reason::ChangedThere(record_of(self)));
         match self {
             Edit::Progress {
                 item,
@@ -142,7 +155,7 @@ impl Edit {
                 after,
             } => {
                 let Some(plan_item) = dataset.plan.items.iter_mut().find(|i| &i.id == item) else {
-                    return Err(reject(format!("plan item {item} no longer exists")));
+                    return Err(reject(Reason::ItemGone(item.clone())));
                 };
                 let at = plan_item
                     .progress

@@ -217,7 +217,7 @@ pub fn save(
                 .map_err(|problems| unreadable(&target, &problems))?
                 .dataset;
             drop(bytes);
-            let base = base_of(dataset, edits).map_err(|err| SaveError::Untraceable(err.what))?;
+            let base = base_of(dataset, edits).map_err(|err| SaveError::Untraceable(err.what()))?;
             let merged = merge(&base, dataset, &theirs, &options.settled);
             if !merged.conflicts.is_empty() {
                 return Ok(Saved::Conflicts {
@@ -412,7 +412,7 @@ pub fn reload(
     let loaded = super::load(path, &|_| {}).map_err(|err| err.to_string())?;
     let theirs = loaded.dataset;
     let base =
-        base_of(dataset, edits).map_err(|err| SaveError::Untraceable(err.what).to_string())?;
+        base_of(dataset, edits).map_err(|err| SaveError::Untraceable(err.what()).to_string())?;
     let merged = merge(&base, dataset, &theirs, settled);
     if !merged.conflicts.is_empty() {
         return Ok(Reloaded::Conflicts(merged.conflicts));

@@ -65,7 +65,7 @@ pub fn render(app: &App, form: &Form, area: Rect, frame: &mut Frame) {
         let label = Span::styled(
             format!(
                 "{} ",
-                widgets::pad(&widgets::cut(app, field.label, LABEL), LABEL)
+                widgets::pad(&widgets::cut(app, field.label(), LABEL), LABEL)
             ),
             label_style,
         );

@@ -168,20 +168,7 @@ fn render_tabs(app: &App, area: Rect, frame: &mut Frame) {
         View::Cooperatives | View::CooperativeDetail => 1,
         View::Plan => 2,
     };
-    // The province `2` would show: the one selected in the provinces view.
-    let shown = match app.view {
-        View::Provinces => app.selected_province(),
-        _ => app.province,
-    };
-    let province = shown.map_or(String::new(), |p| {
-        format!(": {}", safe(&app.dataset.provinces[p].name))
-    });
-    let [provinces, cooperatives, plan] = tr().tabs;
-    let names = [
-        format!(" 1 {provinces} "),
-        format!(" 2 {cooperatives}{province} "),
-        format!(" 3 {plan} "),
-    ];
+    let names = app.tab_names();
     let mut spans = vec![Span::raw(" ")];
     for (i, name) in names.into_iter().enumerate() {
         let style = if i == active {

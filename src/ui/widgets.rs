@@ -117,11 +117,11 @@ pub fn position(app: &App, scroll: usize, visible: usize, total: usize) -> Strin
     if total <= visible {
         return String::new();
     }
-    format!(
-        "{}{}{} of {total}",
+    (crate::lang::tr().position)(
         scroll + 1,
         app.theme.symbols().range,
         (scroll + visible).min(total),
+        total,
     )
 }
 
@@ -304,7 +304,7 @@ pub fn bar_in(theme: &Theme, tally: Tally, width: usize, max: usize) -> Line<'st
     if room == 0 {
         return match tally.percent() {
             Some(percent) => Line::raw(format!("{percent}%")),
-            None => Line::styled("n/a", theme.dim),
+            None => Line::styled(crate::lang::tr().not_applicable, theme.dim),
         };
     }
     bar(theme, tally, room)

@@ -33,10 +33,7 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
                 app.open(Layer::Filter { row: 0 });
             }
             View::Provinces => {
-                app.message = Some(app.keys_say(
-                    Command::Filter,
-                    "filters the cooperatives (2) and the plan (3)",
-                ));
+                app.message = Some(app.keys_say(Command::Filter, crate::lang::tr().filters_what));
             }
         },
         Command::ClearFilters => {
@@ -44,7 +41,7 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
             app.coop_sort = SortKey::Name;
             app.coop_descending = false;
             app.refresh_lists();
-            app.message = Some("Filters and sort cleared".into());
+            app.message = Some(crate::lang::tr().filters_cleared.into());
         }
         Command::Sort => app.cycle_sort(),
         Command::ReverseSort => app.reverse_sort(),
@@ -56,18 +53,14 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
             (View::Plan, PlanFocus::Items) => app.open_item_form(false),
             (View::Cooperatives | View::CooperativeDetail, _) => app.open_cooperative_form(false),
             (View::Provinces, _) => {
-                app.message = Some(app.keys_say(
-                    Command::Edit,
-                    "edits a note or an item (3) or a cooperative (2)",
-                ));
+                app.message = Some(app.keys_say(Command::Edit, crate::lang::tr().edits_what));
             }
         },
         Command::Add => match app.view {
             View::Plan => app.open_item_form(true),
             View::Cooperatives | View::CooperativeDetail => app.open_cooperative_form(true),
             View::Provinces => {
-                app.message =
-                    Some(app.keys_say(Command::Add, "adds a plan item (3) or a cooperative (2)"));
+                app.message = Some(app.keys_say(Command::Add, crate::lang::tr().adds_what));
             }
         },
         Command::Delete => app.delete_selected(),

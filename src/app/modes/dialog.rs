@@ -22,8 +22,7 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         Command::Back => {
             app.take_dialog();
             if conflicts {
-                app.message =
-                    Some("Nothing was written; your edits stay unsaved (s or R asks again)".into());
+                app.message = Some(crate::lang::tr().nothing_written.into());
             }
         }
         Command::Suspend => return Effect::Suspend,
