@@ -278,19 +278,6 @@ pub fn truncate_with<'a>(
     Cow::Owned(out)
 }
 
-/// Formats a count with the Vietnamese thousands separator: `9532` → `9.532`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,13 +428,5 @@ mod tests {
         assert_eq!(cut.nfc().collect::<String>(), "Đồn…");
         assert_eq!(truncate("Hải", 3), "Hải");
         assert_eq!(truncate("Hải Dương", 0), "");
-    }
-
-    #[test]
-    fn thousands_uses_dots() {
-        assert_eq!(thousands(9532), "9.532");
-        assert_eq!(thousands(4341), "4.341");
-        assert_eq!(thousands(3), "3");
-        assert_eq!(thousands(1_000_000), "1.000.000");
     }
 }

@@ -347,7 +347,7 @@ fn a_plan_item_is_added_with_a_checked_due_date_and_undone() {
     type_text(&mut app, "2011-02-30");
     keys(&mut app, "Enter");
     let error = app.form().unwrap().error.clone().unwrap();
-    assert!(error.contains("has no day 30"), "{error}");
+    assert!(error.contains("there is no day 2011-02-30"), "{error}");
     insta::assert_snapshot!("item_form_error_100x30", screen_text(&draw(&app, 100, 30)));
     keys(&mut app, "Backspace Backspace");
     type_text(&mut app, "28");
@@ -787,7 +787,7 @@ fn a_note_typed_while_the_file_is_reloaded_goes_to_its_entry_merged() {
     assert!(app.editor().is_none(), "{:?}", app.message);
     assert_eq!(app.history.pending.len(), 1);
     assert_eq!(
-        app.history.pending[0].subject(),
+        app.history.pending[0].record().to_string(),
         format!("{item} / province 01")
     );
     let entry = app.dataset.plan.items[at].progress_of("01").unwrap();

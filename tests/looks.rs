@@ -8,7 +8,7 @@ mod common;
 
 use common::{app, draw, keys, screen_text, type_text};
 use htx::app::{App, PlanFocus, View, visible_offset};
-use htx::text::thousands;
+use htx::lang::number as thousands;
 use htx::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -401,10 +401,10 @@ fn form_values_are_cut_with_the_ellipsis() {
                     let value = htx::text::display(&field.input.text()).replace('\n', " ");
                     let row = text
                         .lines()
-                        .find(|line| line.contains(&format!("{vertical}{:<18} ", field.label)))
-                        .unwrap_or_else(|| panic!("{} is not on screen:\n{text}", field.label));
-                    let shown = after_label(row, field.label, vertical);
-                    let what = format!("{width}x{height} turn {turn}, {}: {shown:?}", field.label);
+                        .find(|line| line.contains(&format!("{vertical}{:<18} ", field.label())))
+                        .unwrap_or_else(|| panic!("{} is not on screen:\n{text}", field.label()));
+                    let shown = after_label(row, field.label(), vertical);
+                    let what = format!("{width}x{height} turn {turn}, {}: {shown:?}", field.label());
                     if value.is_empty() || matches!(field.kind, htx::app::FieldKind::Choice(_)) {
                         continue;
                     }

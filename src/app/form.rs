@@ -210,7 +210,17 @@ pub fn parse_typed_date(text: &str) -> Result<Date, String> {
             _ => Err((tr().not_a_date)(text)),
         };
     }
-    text.parse::<Date>().map_err(|_| (tr().not_a_date)(text))
+    let iso = text.len() == 10 && text.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    text.parse::<Date>().map_err(|_| {
+        if iso {
+            (tr().no_such_date)(text)
+        } else {
+            (tr().not_a_date)(text)
+        }
+    })
 }
 
 const GRADES: [&str; 4] = ["Tốt", "Khá", "Trung bình", "Yếu"];
@@ -676,4 +686,31 @@ fn next_id<'a>(ids: impl Iterator<Item = &'a str>) -> String {
         .max()
         .unwrap_or(0);
     format!("KH-{:02}", highest + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_typed_day_first_or_iso_in_either_language() {
+        for lang in crate::lang::Lang::ALL {
+            crate::lang::pin(lang);
+            let day = |text: &str| parse_typed_date(text).map(|d| d.to_string());
+            assert_eq!(day("21/06/2011").as_deref(), Ok("2011-06-21"));
+            assert_eq!(day("1/6/2011").as_deref(), Ok("2011-06-01"));
+            assert_eq!(day("2011-06-21").as_deref(), Ok("2011-06-21"));
+            assert!(day("30/02/2011").is_err());
+            assert!(day("2011-02-30").is_err());
+            assert!(day("06/21/2011").is_err(), "month first is not a date here");
+            assert!(day("21/06/11").is_err(), "the year has four digits");
+            assert!(day("21.06.2011").is_err());
+            assert!(day("").is_err());
+        }
+        crate::lang::pin(crate::lang::Lang::Vi);
+        assert_eq!(
+            parse_typed_date("30/02/2011").unwrap_err(),
+            "không có ngày 30/02/2011"
+        );
+    }
 }
