@@ -1,5 +1,6 @@
-//! Snapshots of every screen at 80×24 and 120×40, and a sweep of sizes from 1×1 to 300×100
-//! that must draw without panicking.
+//! A sweep of sizes from 1×1 to 300×100 that every screen must draw at without panicking, and
+//! data that must never reach the terminal raw. The snapshots of every screen, in both
+//! languages, are in `languages.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -16,32 +17,6 @@ const SCREENS: &[(&str, &str)] = &[
     ("plan_provinces", "3 j j j Enter j j"),
     ("help", "?"),
 ];
-
-fn snapshot(width: u16, height: u16) {
-    for (name, script) in SCREENS {
-        let mut app = app(width, height);
-        keys(&mut app, script);
-        let terminal = draw(&app, width, height);
-        insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen_text(&terminal));
-    }
-}
-
-#[test]
-fn screens_at_80x24() {
-    snapshot(80, 24);
-}
-
-#[test]
-fn screens_at_120x40() {
-    snapshot(120, 40);
-}
-
-#[test]
-fn too_small_terminal_says_so() {
-    let app = app(40, 10);
-    let text = screen_text(&draw(&app, 40, 10));
-    insta::assert_snapshot!("too_small_40x10", text);
-}
 
 #[test]
 fn every_screen_draws_at_every_size() {

@@ -10,6 +10,7 @@ use super::widgets::{self, Columns, block, one_line};
 use crate::app::pages::PageRow;
 use crate::app::{App, Command, Mode, layout, visible_offset};
 use crate::lang::{self, tr};
+use unicode_width::UnicodeWidthStr as _;
 use crate::model::Cooperative;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
@@ -91,9 +92,14 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
         return;
     }
     // The sector gives way to the name in a narrow table: rating, members, alliance and
-    // the spaces between the columns take 34 columns, the name keeps 20 when it can.
+    // the spaces between the columns take `fixed` columns (34 in English), the name keeps 20
+    // when it can. The members' and the alliance's columns are as wide as their heads.
+    let [_, _, _, members_head, alliance_head] = tr().cooperatives_head;
+    let members = u16::try_from(members_head.width()).unwrap_or(u16::MAX).max(7);
+    let alliance = u16::try_from(alliance_head.width()).unwrap_or(u16::MAX).max(8);
+    let fixed = 15 + members + alliance + 4;
     let inner = block.inner(area).width;
-    let sector = if area.width >= 110 { 34 } else { 16 }.min(inner.saturating_sub(34 + 20));
+    let sector = if area.width >= 110 { 34 } else { 16 }.min(inner.saturating_sub(fixed + 20));
     let columns = Columns::new(
         &block,
         area,
@@ -101,8 +107,8 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
             Constraint::Fill(1),
             Constraint::Length(sector),
             Constraint::Length(15),
-            Constraint::Length(7),
-            Constraint::Length(8),
+            Constraint::Length(members),
+            Constraint::Length(alliance),
         ],
     );
     let rows = list

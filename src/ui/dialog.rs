@@ -9,7 +9,8 @@ use ratatui::widgets::Paragraph;
 use super::{editor, widgets};
 use crate::app::{AfterSettling, App, Command, Dialog, Mode, Question, Settling};
 use crate::lang::tr;
-use crate::model::merge::{Conflict, RecordKey};
+use crate::model::merge::{Conflict, FieldValue as _, RecordKey};
+use crate::model::{CooperativeStatus, ProgressStatus};
 use widgets::answer;
 
 pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
@@ -180,6 +181,19 @@ fn describe(app: &App, conflict: &Conflict) -> String {
     }
 }
 
+/// A side's value in the reader's words: a status as the screen names it, anything else as
+/// the conflict holds it (the file's notation).
+fn in_words(conflict: &Conflict, text: &str) -> String {
+    let status = conflict.field.as_deref() == Some("status");
+    match &conflict.record {
+        RecordKey::Progress { .. } if status => ProgressStatus::parse(text)
+            .map_or_else(|_| text.to_string(), |s| (tr().status)(s).to_string()),
+        RecordKey::Cooperative(_) if status => CooperativeStatus::parse(text)
+            .map_or_else(|_| text.to_string(), |s| (tr().coop_status)(s).to_string()),
+        _ => text.to_string(),
+    }
+}
+
 /// One conflict: what it is about, the value both started from, mine and theirs.
 fn conflict(app: &App, settling: &Settling) -> (String, Vec<Line<'static>>) {
     let title = (tr().conflict_title)(
@@ -191,7 +205,7 @@ fn conflict(app: &App, settling: &Settling) -> (String, Vec<Line<'static>>) {
     };
     let value = |side: &Option<String>| match side {
         Some(text) if text.is_empty() => tr().empty.to_string(),
-        Some(text) => widgets::one_line(text),
+        Some(text) => widgets::one_line(&in_words(conflict, text)),
         None => tr().no_such_record.to_string(),
     };
     let row = |label: &'static str, side: &Option<String>, style| {

@@ -9,16 +9,18 @@ use ratatui::widgets::Paragraph;
 use super::widgets;
 use crate::app::{App, Command, Mode};
 use crate::lang::tr;
-
-/// Columns of a filter's name.
-const LABEL: usize = 16;
+use unicode_width::UnicodeWidthStr as _;
 
 pub fn render(app: &App, row: usize, area: Rect, frame: &mut Frame) {
     let rows = app.filter_rows();
     let width = 56.min(area.width);
     let inner_width = usize::from(width.saturating_sub(2));
+    // Columns of a filter's name: the longest name of the language, the value keeping 20.
+    let label_room = inner_width.saturating_sub(20 + 3);
+    let longest = rows.iter().map(|r| r.label().width()).max().unwrap_or(0);
+    let label = longest.min(label_room).max(8);
     // " Label            ‹ value › "
-    let value_room = inner_width.saturating_sub(LABEL + 3);
+    let value_room = inner_width.saturating_sub(label + 3);
     let mut lines: Vec<Line<'static>> = rows
         .iter()
         .enumerate()
@@ -28,14 +30,14 @@ pub fn render(app: &App, row: usize, area: Rect, frame: &mut Frame) {
             } else {
                 Style::new()
             };
-            let label = widgets::cut(app, filter.label(), LABEL);
+            let name = widgets::cut(app, filter.label(), label);
             let value = widgets::choice(
                 app,
                 &widgets::one_line(&app.filter_value(filter)),
                 value_room,
             );
             let line = Line::from(vec![
-                Span::styled(format!(" {}", widgets::pad(&label, LABEL)), style),
+                Span::styled(format!(" {}", widgets::pad(&name, label)), style),
                 Span::styled(format!(" {value} "), style),
             ]);
             widgets::cut_line(app, line, inner_width)
