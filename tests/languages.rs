@@ -28,8 +28,14 @@ const SCREENS: &[(&str, Reach)] = &[
     ("provinces", Keys("", "")),
     ("provinces_nam_dinh", Keys("j j j j j j", "")),
     ("cooperatives", Keys("j j j j j j Enter", "")),
-    ("cooperatives_filtered", Keys("j j j j j j Enter f j l j l Esc o", "")),
-    ("cooperatives_none_match", Keys("j j j j j j Enter f l l l l", "")),
+    (
+        "cooperatives_filtered",
+        Keys("j j j j j j Enter f j l j l Esc o", ""),
+    ),
+    (
+        "cooperatives_none_match",
+        Keys("j j j j j j Enter f l l l l", ""),
+    ),
     ("cooperative_page", Keys("j j j j j j Enter j j Enter", "")),
     ("plan", Keys("3", "")),
     ("plan_provinces", Keys("3 j j j Enter j j", "")),
@@ -44,7 +50,13 @@ const SCREENS: &[(&str, Reach)] = &[
     ("note_editor", Keys("3 j j j Enter j j e", "")),
     ("throw_away_typing", Keys("3 j j j Enter j j e", "x")),
     ("item_form", Keys("3 a", "")),
-    ("item_form_error", Keys("3 a Tab Tab Backspace Backspace Backspace Backspace Backspace Backspace Backspace Backspace Backspace Backspace", "31/02/2011")),
+    (
+        "item_form_error",
+        Keys(
+            "3 a Tab Tab Backspace Backspace Backspace Backspace Backspace Backspace Backspace Backspace Backspace Backspace",
+            "31/02/2011",
+        ),
+    ),
     ("cooperative_form", Keys("j j j j j j Enter e", "")),
     ("save_as", Keys("w", "")),
     ("delete_item", Keys("3 d", "")),
@@ -112,8 +124,12 @@ fn reach(name: &str, reach: &Reach, width: u16, height: u16) -> App {
             keys(&mut app, "3 j j j Enter j j Space s");
             // The store's reason, as it reads in the language.
             let reason = match lang::current() {
-                Lang::Vi => "chưa lưu: ke-hoach-2011.ron thuộc người dùng 1001 (nhóm 1001); lưu bây giờ thì tệp mới sẽ thuộc về bạn",
-                Lang::En => "not saved yet: ke-hoach-2011.ron belongs to user 1001 (group 1001); a save would make the new file yours",
+                Lang::Vi => {
+                    "chưa lưu: ke-hoach-2011.ron thuộc người dùng 1001 (nhóm 1001); lưu bây giờ thì tệp mới sẽ thuộc về bạn"
+                }
+                Lang::En => {
+                    "not saved yet: ke-hoach-2011.ron belongs to user 1001 (group 1001); a save would make the new file yours"
+                }
             };
             update(
                 &mut app,
@@ -222,15 +238,28 @@ fn data_words() -> BTreeSet<String> {
         data.plan.title.as_str(),
     ];
     text.extend(data.region.rating_shares.iter().map(|s| s.grade.as_str()));
-    text.extend(data.sectors.iter().flat_map(|s| [s.id.as_str(), s.name.as_str()]));
+    text.extend(
+        data.sectors
+            .iter()
+            .flat_map(|s| [s.id.as_str(), s.name.as_str()]),
+    );
     for province in &data.provinces {
-        text.extend([province.code.as_str(), province.name.as_str(), province.kind.as_str()]);
+        text.extend([
+            province.code.as_str(),
+            province.name.as_str(),
+            province.kind.as_str(),
+        ]);
         if let Some(successor) = &province.successor {
             text.extend([successor.code.as_str(), successor.name.as_str()]);
         }
     }
     for coop in &data.cooperatives {
-        text.extend([coop.id.as_str(), coop.name.as_str(), coop.notes.as_str(), coop.sector.as_str()]);
+        text.extend([
+            coop.id.as_str(),
+            coop.name.as_str(),
+            coop.notes.as_str(),
+            coop.sector.as_str(),
+        ]);
         text.extend(coop.district.as_deref());
         for rating in &coop.ratings {
             text.extend([rating.scheme.as_str(), rating.grade.as_str()]);
@@ -250,9 +279,37 @@ fn data_words() -> BTreeSet<String> {
 /// Words both tables may use: the program's and the records' names, the abbreviations the
 /// Vietnamese interface keeps, the keys as keyboards label them, and the file format.
 const SHARED: &[&str] = &[
-    "htx", "tht", "lh", "lm", "kh", "id", "utc", "ron", "enter", "esc", "tab", "ctrl", "pgup",
-    "pgdn", "home", "end", "space", "backspace", "delete", "shift", "fg", "khá", "giỏi",
-    "tổ", "hợp", "tác", "xã", "liên", "hiệp", "minh", "tốt",
+    "htx",
+    "tht",
+    "lh",
+    "lm",
+    "kh",
+    "id",
+    "utc",
+    "ron",
+    "enter",
+    "esc",
+    "tab",
+    "ctrl",
+    "pgup",
+    "pgdn",
+    "home",
+    "end",
+    "space",
+    "backspace",
+    "delete",
+    "shift",
+    "fg",
+    "khá",
+    "giỏi",
+    "tổ",
+    "hợp",
+    "tác",
+    "xã",
+    "liên",
+    "hiệp",
+    "minh",
+    "tốt",
     // A word of both languages: "phóng to" is "enlarge".
     "to",
 ];

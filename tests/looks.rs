@@ -404,7 +404,8 @@ fn form_values_are_cut_with_the_ellipsis() {
                         .find(|line| line.contains(&format!("{vertical}{:<18} ", field.label())))
                         .unwrap_or_else(|| panic!("{} is not on screen:\n{text}", field.label()));
                     let shown = after_label(row, field.label(), vertical);
-                    let what = format!("{width}x{height} turn {turn}, {}: {shown:?}", field.label());
+                    let what =
+                        format!("{width}x{height} turn {turn}, {}: {shown:?}", field.label());
                     if value.is_empty() || matches!(field.kind, htx::app::FieldKind::Choice(_)) {
                         continue;
                     }

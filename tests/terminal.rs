@@ -681,3 +681,46 @@ fn with_the_mouse_on_a_click_selects_a_row_or_a_tab_and_the_wheel_scrolls() {
         vt100::MouseProtocolMode::None
     );
 }
+
+#[test]
+fn the_locale_chooses_vietnamese_and_lang_chooses_over_it() {
+    let vietnamese = [("LANG", Some("vi_VN.UTF-8"))];
+    let mut session = start_with(&[], &vietnamese, 24, 80);
+    session.wait_for("Các tỉnh (11)");
+    session.wait_for("số liệu ngày 21/06/2011");
+    session.send("?");
+    session.wait_for("Di chuyển và sửa");
+    session.send("\x1b");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+
+    let mut session = start_with(&["--lang", "en"], &vietnamese, 24, 80);
+    session.wait_for("Provinces (11)");
+    session.wait_for("as of 2011-06-21");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+
+    // POSIX: LC_ALL, then LC_MESSAGES, then LANG; the first set and not empty decides.
+    let mut session = start_with(
+        &[],
+        &[("LC_ALL", Some("C")), ("LANG", Some("vi_VN.UTF-8"))],
+        24,
+        80,
+    );
+    session.wait_for("Provinces (11)");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    let mut session = start_with(
+        &[],
+        &[
+            ("LC_ALL", Some("")),
+            ("LC_MESSAGES", Some("vi_VN")),
+            ("LANG", Some("en_US.UTF-8")),
+        ],
+        24,
+        80,
+    );
+    session.wait_for("Các tỉnh (11)");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}

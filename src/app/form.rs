@@ -210,10 +210,11 @@ pub fn parse_typed_date(text: &str) -> Result<Date, String> {
             _ => Err((tr().not_a_date)(text)),
         };
     }
-    let iso = text.len() == 10 && text.bytes().enumerate().all(|(i, b)| match i {
-        4 | 7 => b == b'-',
-        _ => b.is_ascii_digit(),
-    });
+    let iso = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
     text.parse::<Date>().map_err(|_| {
         if iso {
             (tr().no_such_date)(text)

@@ -10,8 +10,8 @@ use super::widgets::{self, Columns, block, one_line};
 use crate::app::pages::PageRow;
 use crate::app::{App, Command, Mode, layout, visible_offset};
 use crate::lang::{self, tr};
-use unicode_width::UnicodeWidthStr as _;
 use crate::model::Cooperative;
+use unicode_width::UnicodeWidthStr as _;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let split = layout::cooperatives(area);
@@ -95,8 +95,12 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
     // the spaces between the columns take `fixed` columns (34 in English), the name keeps 20
     // when it can. The members' and the alliance's columns are as wide as their heads.
     let [_, _, _, members_head, alliance_head] = tr().cooperatives_head;
-    let members = u16::try_from(members_head.width()).unwrap_or(u16::MAX).max(7);
-    let alliance = u16::try_from(alliance_head.width()).unwrap_or(u16::MAX).max(8);
+    let members = u16::try_from(members_head.width())
+        .unwrap_or(u16::MAX)
+        .max(7);
+    let alliance = u16::try_from(alliance_head.width())
+        .unwrap_or(u16::MAX)
+        .max(8);
     let fixed = 15 + members + alliance + 4;
     let inner = block.inner(area).width;
     let sector = if area.width >= 110 { 34 } else { 16 }.min(inner.saturating_sub(fixed + 20));

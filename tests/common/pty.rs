@@ -158,6 +158,11 @@ pub fn in_home(command: &mut CommandBuilder, home: &std::path::Path) {
     command.env("XDG_CONFIG_HOME", home.join("config"));
     command.env("USER", "tester");
     command.env("TERM", "xterm-256color");
+    // English unless a test asks for another language: the machine's locale must not change
+    // what the tests read.
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
 }
 
 /// Starts htx in a `rows` × `cols` pseudo-terminal with its own empty home, as
