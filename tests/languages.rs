@@ -46,6 +46,7 @@ const SCREENS: &[(&str, Reach)] = &[
     ("search_empty", Keys("/", "")),
     ("search", Keys("/", "nam dinh")),
     ("search_result", Keys("/", "nam dinh")),
+    ("search_notes", Keys("/", "hoi nghi")),
     ("filters", Keys("j j j j j j Enter f", "")),
     ("note_editor", Keys("3 j j j Enter j j e", "")),
     ("throw_away_typing", Keys("3 j j j Enter j j e", "x")),

@@ -183,7 +183,7 @@ fn result_line(
         ));
     }
     if !shows_label {
-        let label = format!("  {}: ", field.name());
+        let label = format!("  {}: ", (tr().field)(field.name()));
         spans.push(Span::styled(label, dim));
         let room = width.saturating_sub(spans.iter().map(Span::width).sum());
         let start = window(text, hit, room);
