@@ -168,6 +168,12 @@ fn describe(app: &App, conflict: &Conflict) -> String {
         other => (tr().record_key)(other),
     };
     match &conflict.field {
+        // A province's status on an item is its progress; a cooperative's, whether it trades.
+        Some(field)
+            if field == "status" && matches!(conflict.record, RecordKey::Progress { .. }) =>
+        {
+            format!("{record}, {}", tr().status_label.to_lowercase())
+        }
         Some(field) => format!("{record}, {}", (tr().field)(field)),
         None if conflict.record == RecordKey::ItemOrder => record,
         None => format!(
