@@ -153,7 +153,8 @@ impl App {
                 due: Some(self.dataset.plan.period.end),
                 owner: None,
                 progress: Vec::new(),
-                origin: Origin::Illustrative,
+                origin: Origin::Entered,
+                illustrative: Vec::new(),
             };
             let position = (at + 1).min(self.dataset.plan.items.len());
             (
@@ -406,7 +407,11 @@ impl App {
                 .as_ref()
                 .map(|i| i.progress.clone())
                 .unwrap_or_default(),
-            origin: base.map_or(Origin::Illustrative, |i| i.origin),
+            origin: base.as_ref().map_or(Origin::Entered, |i| i.origin),
+            illustrative: base
+                .as_ref()
+                .map(|i| i.illustrative.clone())
+                .unwrap_or_default(),
         };
         if let Some((_, old)) = &before
             && old.id != item.id

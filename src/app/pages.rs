@@ -253,6 +253,7 @@ impl App {
                     crate::model::Origin::Illustrative => {
                         "illustrative (not a real record)".to_string()
                     }
+                    crate::model::Origin::Entered => "entered by people".to_string(),
                 },
             ),
             PageRow::Blank,
