@@ -345,8 +345,12 @@ impl App {
                     }));
                     return Effect::None;
                 }
+                let said = origin_message(&edit);
                 self.apply(edit);
                 self.after_form(&form.target);
+                if self.message.is_none() {
+                    self.message = said;
+                }
             }
             Ok(None) => {}
             Err(error) => {
@@ -397,7 +401,7 @@ impl App {
             _ => return Err("not a plan item".into()),
         };
         let base = before.as_ref().map(|(_, i)| i.clone());
-        let item = PlanItem {
+        let mut item = PlanItem {
             id: form.get("Id"),
             title: form.get("Title"),
             detail: form.get("Detail"),
@@ -413,6 +417,9 @@ impl App {
                 .map(|i| i.illustrative.clone())
                 .unwrap_or_default(),
         };
+        if let Some(base) = &base {
+            item.claim_edited(base);
+        }
         if let Some((_, old)) = &before
             && old.id != item.id
         {
@@ -477,6 +484,9 @@ impl App {
             }
         } else if !grade.is_empty() {
             return Err("Rating year: give the year the grade is for".into());
+        }
+        if let Some((_, base)) = &before {
+            coop.claim_edited(base);
         }
         let position = before
             .as_ref()
@@ -595,6 +605,51 @@ impl App {
         self.plan_items.selected = to;
         self.refit();
     }
+}
+
+/// What a form's edit did to where the record comes from, said once it is kept: an edited
+/// illustrative record is still not real, and a field that was marked invented is now the
+/// person's. `None` for a record that was a person's already.
+fn origin_message(edit: &Edit) -> Option<String> {
+    let (id, origin, was, now) = match edit {
+        Edit::Item {
+            before: Some((_, before)),
+            after: Some((_, after)),
+            ..
+        } => (
+            &after.id,
+            after.origin,
+            &before.illustrative,
+            &after.illustrative,
+        ),
+        Edit::Cooperative {
+            before: Some((_, before)),
+            after: Some((_, after)),
+            ..
+        } => (
+            &after.id,
+            after.origin,
+            &before.illustrative,
+            &after.illustrative,
+        ),
+        _ => return None,
+    };
+    if origin == Origin::Illustrative {
+        return Some(format!(
+            "{id} kept; it is still illustrative, not a real record"
+        ));
+    }
+    let claimed: Vec<&str> = was
+        .iter()
+        .filter(|name| !now.contains(name))
+        .map(String::as_str)
+        .collect();
+    (!claimed.is_empty()).then(|| {
+        format!(
+            "{id} kept; {} no longer illustrative: the value is yours",
+            claimed.join(", ")
+        )
+    })
 }
 
 /// The next id in a `PREFIX-NN` series (`KH-10` → `KH-11`).

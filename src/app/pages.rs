@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{App, Mode, layout};
 use crate::keymap::Keymap;
-use crate::model::ProgressStatus;
+use crate::model::{Origin, ProgressStatus};
 
 /// The help's sections: every mode of the keymap, in the order a user meets them.
 pub const HELP_SECTIONS: [(Mode, &str); 9] = [
@@ -246,19 +246,21 @@ impl App {
                 coop.alliance_member_since
                     .map_or("no".to_string(), |y| format!("since {y}")),
             ),
-            PageRow::Field(
-                "Record",
-                match coop.origin {
-                    crate::model::Origin::Seed => "from the seed report".to_string(),
-                    crate::model::Origin::Illustrative => {
-                        "illustrative (not a real record)".to_string()
-                    }
-                    crate::model::Origin::Entered => "entered by people".to_string(),
-                },
-            ),
-            PageRow::Blank,
-            PageRow::Heading("Ratings"),
+            PageRow::Field("Record", origin_text(coop.origin).to_string()),
         ];
+        // Fields invented in a record that is otherwise not (an illustrative record says so
+        // above, for all of them).
+        if coop.origin != Origin::Illustrative && !coop.illustrative.is_empty() {
+            rows.push(PageRow::Field(
+                "Illustrative",
+                format!(
+                    "{}: {}",
+                    text(&coop.illustrative.join(", ")),
+                    invented_text(coop.origin)
+                ),
+            ));
+        }
+        rows.extend([PageRow::Blank, PageRow::Heading("Ratings")]);
         let mut ratings: Vec<_> = coop.ratings.iter().collect();
         ratings.sort_by_key(|r| std::cmp::Reverse(r.year));
         if ratings.is_empty() {
@@ -317,7 +319,12 @@ impl App {
             ("Status", status.label().to_string()),
         ];
         if let Some(due) = item.due {
-            facts.push(("Due", due.to_string()));
+            let due = if item.is_illustrative("due") {
+                format!("{due} (illustrative)")
+            } else {
+                due.to_string()
+            };
+            facts.push(("Due", due));
         }
         let changed = match (
             entry.and_then(|e| e.changed_by.as_deref()),
@@ -330,6 +337,15 @@ impl App {
         };
         if let Some(changed) = changed {
             facts.push(("Changed", changed));
+        }
+        // A person's entry needs no word on where it comes from.
+        if let Some(entry) = entry.filter(|e| e.origin != Origin::Entered) {
+            // Short: a fact is one line of the side pane.
+            let origin = match entry.origin {
+                Origin::Illustrative => "illustrative (edits keep it so)",
+                origin => origin_text(origin),
+            };
+            facts.push(("Record", origin.to_string()));
         }
         let note = entry.map_or("", |e| e.note.as_str());
         let note = if note.trim().is_empty() {
@@ -353,6 +369,24 @@ impl App {
             .map_or(0, |page| entry_rows(&page, inner));
         let visible = layout::pane_rows(layout::entry_popup(self.size, rows)).max(1);
         (visible, rows.saturating_sub(visible))
+    }
+}
+
+/// What a page says of a record's origin. An illustrative record says what an edit does to
+/// it, since people do edit the sample data: the edit is kept, the record stays unreal.
+pub fn origin_text(origin: Origin) -> &'static str {
+    match origin {
+        Origin::Seed => "from the seed report",
+        Origin::Illustrative => "illustrative, not a real record (editing keeps it so)",
+        Origin::Entered => "entered by people",
+    }
+}
+
+/// What a page says of the fields a record marks as invented, and what typing over one does.
+pub fn invented_text(origin: Origin) -> &'static str {
+    match origin {
+        Origin::Seed => "illustrative, not in the seed report (a value you type is yours)",
+        Origin::Illustrative | Origin::Entered => "illustrative (a value you type is yours)",
     }
 }
 

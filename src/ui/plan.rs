@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::entry::entry_lines;
 use super::widgets::{self, Columns, bar_in, block, one_line};
 use crate::app::{App, PlanFocus, layout, overdue, visible_offset};
-use crate::model::{PlanItem, ProgressStatus, Tally};
+use crate::model::{Origin, PlanItem, ProgressStatus, Tally};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let plan = &app.dataset.plan;
@@ -67,7 +67,8 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
         [
             Constraint::Length(5),
             Constraint::Fill(1),
-            Constraint::Length(11),
+            // A date, the illustrative mark and the late mark.
+            Constraint::Length(12),
             Constraint::Length(bar_width as u16 + 5),
         ],
     );
@@ -87,10 +88,11 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
             let due = item.due.map_or_else(Line::default, |due| {
                 let late =
                     app.today.is_some_and(|today| today > due) && tally.done < tally.applicable;
+                let mark = illustrative_mark(item, "due");
                 if late {
-                    Line::styled(format!("{due}!"), app.theme.warning)
+                    Line::styled(format!("{due}{mark}!"), app.theme.warning)
                 } else {
-                    Line::raw(due.to_string())
+                    Line::raw(format!("{due}{mark}"))
                 }
             });
             columns
@@ -122,14 +124,22 @@ fn render_item(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame
     };
     let mut lines = vec![Line::styled(one_line(&item.title), app.theme.title)];
     if !item.detail.is_empty() {
-        lines.push(Line::raw(one_line(&item.detail)));
+        lines.push(Line::raw(format!(
+            "{}{}",
+            one_line(&item.detail),
+            illustrative_mark(item, "detail")
+        )));
     }
     let mut facts = Vec::new();
     if let Some(due) = item.due {
-        facts.push(format!("due {due}"));
+        facts.push(format!("due {due}{}", illustrative_mark(item, "due")));
     }
     if let Some(owner) = &item.owner {
-        facts.push(format!("owner {}", one_line(owner)));
+        facts.push(format!(
+            "owner {}{}",
+            one_line(owner),
+            illustrative_mark(item, "owner")
+        ));
     }
     if !facts.is_empty() {
         lines.push(Line::styled(
@@ -137,8 +147,39 @@ fn render_item(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame
             app.theme.dim,
         ));
     }
+    // What the marks mean (when a value shown has one), or that the whole item is invented.
+    let marked = (!item.detail.is_empty() && item.is_illustrative("detail"))
+        || (item.due.is_some() && item.is_illustrative("due"))
+        || (item.owner.is_some() && item.is_illustrative("owner"));
+    let explained = match item.origin {
+        Origin::Illustrative => Some(format!(
+            "This item: {}",
+            crate::app::pages::origin_text(item.origin)
+        )),
+        _ if marked => Some(format!(
+            "{MARK} {}",
+            crate::app::pages::invented_text(item.origin)
+        )),
+        _ => None,
+    };
+    if let Some(explained) = explained {
+        lines.push(Line::styled(explained, app.theme.dim));
+    }
     let title = widgets::title(app, format!(" {} ", one_line(&item.id)), area.width);
     widgets::pane(app, block(&app.theme, title, false), lines, area, frame);
+}
+
+/// What follows a value that a record marks as invented.
+const MARK: &str = "*";
+
+/// The mark after the value of `field` when it is listed as invented; nothing for a record
+/// that is invented as a whole, which says so once instead of on every value.
+fn illustrative_mark(item: &PlanItem, field: &str) -> &'static str {
+    if item.origin != Origin::Illustrative && item.is_illustrative(field) {
+        MARK
+    } else {
+        ""
+    }
 }
 
 /// The selected province's entry on the selected item, as the entry page shows it; false
