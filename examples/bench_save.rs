@@ -57,7 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         after: Some(changed),
     };
     let mut ours = dataset.clone();
-    edit.apply(&mut ours).map_err(|err| err.what)?;
+    edit.apply(&mut ours).map_err(|err| err.what())?;
     let mut merged_save = Vec::new();
     for _ in 0..7 {
         htx::store::save::write_atomic(&target, &dataset)?;
@@ -85,7 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..7 {
         let started = Instant::now();
         let base = htx::model::edit::base_of(&ours, std::slice::from_ref(&edit))
-            .map_err(|err| err.what)?;
+            .map_err(|err| err.what())?;
         base_times.push(started.elapsed());
         let started = Instant::now();
         let merged = htx::model::merge::merge(

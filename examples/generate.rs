@@ -8,7 +8,8 @@
 //!
 //! The output is deterministic: the same N and seed always give the same bytes (a self-written
 //! splitmix64 generator, no hash maps, no clock). Nothing in it is real: names, districts, figures
-//! and progress are made up from plausible parts, and every record says `Illustrative`.
+//! and progress are made up from plausible parts, and every record says `Illustrative` (the plan
+//! items' titles are the seed report's words, but a generated plan is not the report's).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -517,18 +518,21 @@ const NOTES: [&str; 10] = [
     "Đang xây dựng thương hiệu sản phẩm.",
 ];
 
-/// The ten items of the seed report's plan "from now to the end of the year".
+/// The ten items of the seed report's plan "from now to the end of the year", in its words.
 const PLAN_ITEMS: [&str; 10] = [
-    "Quán triệt và tổ chức thực hiện Nghị quyết Đại hội Đảng toàn quốc lần thứ XI",
-    "Triển khai, tổ chức thực hiện Nghị quyết Đại hội IV Liên minh HTX Việt Nam",
-    "Đẩy mạnh tuyên truyền chủ trương, đường lối, chính sách pháp luật về kinh tế tập thể",
-    "Chuẩn bị các điều kiện tổng kết 10 năm thực hiện Nghị quyết số 13-NQ/TW (khóa IX)",
-    "Tư vấn, hỗ trợ thành viên đào tạo, bồi dưỡng cán bộ quản lý HTX, doanh nghiệp",
-    "Xúc tiến thương mại, liên doanh liên kết",
-    "Tháo gỡ khó khăn về vốn",
-    "Hỗ trợ mở rộng quy mô và chất lượng hoạt động dịch vụ",
-    "Phối hợp với các sở, ngành, đoàn thể triển khai các hoạt động hỗ trợ HTX",
-    "Tổng kết, xây dựng các mô hình mới, điển hình tiên tiến, HTX kinh doanh giỏi",
+    "Quán triệt và tổ chức thực hiện Nghị quyết Đại hội Đảng toàn quốc lần thứ XI.",
+    "Triển khai, tổ chức thực hiện Nghị quyết Đại hội IV Liên minh HTX Việt Nam.",
+    "Tập trung đẩy mạnh các hoạt động tuyên truyền chủ trương, đường lối, chính sách pháp luật \
+     của Đảng, Nhà nước về kinh tế tập thể.",
+    "Chuẩn bị các điều kiện để tổng kết 10 năm thực hiện Nghị quyết số 13-NQ/TW của Hội nghị \
+     lần thứ 5 BCH Trung ương Đảng (khóa IX) về kinh tế tập thể.",
+    "Tiếp tục đẩy mạnh hoạt động tư vấn, hỗ trợ các thành viên trong công tác đào tạo, bồi \
+     dưỡng cán bộ quản lý HTX, doanh nghiệp.",
+    "Xúc tiến thương mại, liên doanh liên kết.",
+    "Tháo gỡ khó khăn về vốn.",
+    "Hỗ trợ mở rộng quy mô và chất lượng hoạt động dịch vụ.",
+    "Phối hợp tốt với các sở, ngành, đoàn thể triển khai các hoạt động hỗ trợ HTX.",
+    "Tổng kết xây dựng các mô hình mới, các điển hình tiên tiến, HTX kinh doanh giỏi.",
 ];
 /// Percent of provinces that have done each item, for a province of average diligence.
 const PLAN_EASE: [u32; 10] = [60, 55, 50, 20, 35, 30, 15, 30, 40, 10];
@@ -560,6 +564,8 @@ fn dataset(count: u32, seed: u64) -> Result<Dataset> {
             .map(|row| Sector {
                 id: row.id.to_owned(),
                 name: row.name.to_owned(),
+                origin: Origin::Illustrative,
+                illustrative: Vec::new(),
             })
             .collect(),
         provinces: PROVINCES
@@ -583,6 +589,7 @@ fn province(code: &str, name: &str) -> Province {
         kind: kind.to_owned(),
         successor: None,
         origin: Origin::Illustrative,
+        illustrative: Vec::new(),
     }
 }
 
@@ -626,14 +633,20 @@ fn region(rng: &mut Rng, count: u32, per_province: &[u32]) -> Result<Region> {
                 grade: "Khá giỏi".to_owned(),
                 percent_min: 35,
                 percent_max: Some(40),
+                origin: Origin::Illustrative,
+                illustrative: Vec::new(),
             },
             RatingShare {
                 grade: "Trung bình".to_owned(),
                 percent_min: 40,
                 percent_max: None,
+                origin: Origin::Illustrative,
+                illustrative: Vec::new(),
             },
         ],
         new_members: new_members(rng, per_province),
+        origin: Origin::Illustrative,
+        illustrative: Vec::new(),
     })
 }
 
@@ -654,6 +667,8 @@ fn new_members(rng: &mut Rng, per_province: &[u32]) -> Vec<NewMembers> {
             (per_province[index] > 0).then(|| NewMembers {
                 province: PROVINCES[index].0.to_owned(),
                 cooperatives: joined,
+                origin: Origin::Illustrative,
+                illustrative: Vec::new(),
             })
         })
         .collect()
@@ -699,6 +714,7 @@ fn cooperative(rng: &mut Rng, province: usize, serial: u32, sector: &SectorRow) 
         status,
         notes: note(rng, province, status),
         origin: Origin::Illustrative,
+        illustrative: Vec::new(),
     }
 }
 
@@ -866,8 +882,10 @@ fn plan(rng: &mut Rng) -> Result<Plan> {
             due: Some(Date::new(2011, 12, 31)?),
             owner: None,
             progress,
-            // The items are the seed report's own words; their progress is made up.
-            origin: Origin::Seed,
+            // The titles are the seed report's words, but the plan of a generated dataset is
+            // no report's.
+            origin: Origin::Illustrative,
+            illustrative: Vec::new(),
         });
     }
     Ok(Plan {
@@ -907,6 +925,7 @@ fn progress(rng: &mut Rng, index: usize, code: &str, diligence: u32) -> Result<P
         changed_by,
         changed_at,
         origin: Origin::Illustrative,
+        illustrative: Vec::new(),
     })
 }
 

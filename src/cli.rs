@@ -592,6 +592,7 @@ fn origin(origin: Origin) -> Value {
     text(match origin {
         Origin::Seed => "seed",
         Origin::Illustrative => "illustrative",
+        Origin::Entered => "entered",
     })
 }
 

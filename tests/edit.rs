@@ -8,8 +8,8 @@ use common::{app, draw, keys, screen_text, type_text};
 use htx::app::{
     Action, App, Dialog, Effect, JournalWork, Mode, ReloadOutcome, SaveOutcome, update,
 };
-use htx::model::ProgressStatus;
 use htx::model::merge::Conflict;
+use htx::model::{Origin, ProgressStatus};
 use proptest::prelude::*;
 
 /// The app on the plan view, province list of item KH-04 focused on Hà Nội.
@@ -977,4 +977,128 @@ fn a_question_raised_while_typing_goes_over_the_editor_and_leaves_it_whole() {
     keys(&mut app, "Ctrl-s");
     assert!(app.editor().is_none());
     assert_eq!(app.unsaved_count(), 2);
+}
+
+/// A record a person creates is theirs: no "illustrative" warning on its page.
+#[test]
+fn new_records_are_a_persons_and_say_so() {
+    let mut app = app(100, 30);
+    keys(&mut app, "j j j j j j Enter a");
+    type_text(&mut app, "HTX Muối sạch Giao Thủy");
+    keys(&mut app, "Enter");
+    let c = app.selected_cooperative().unwrap();
+    assert_eq!(app.dataset.cooperatives[c].origin, Origin::Entered);
+    assert_eq!(
+        app.message, None,
+        "nothing to say about a person's own record"
+    );
+    keys(&mut app, "Enter");
+    let page = screen_text(&draw(&app, 100, 30));
+    assert!(page.contains("entered by people"), "{page}");
+    assert!(!page.contains("illustrative"), "{page}");
+
+    keys(&mut app, "3 a");
+    type_text(&mut app, "Tổng kết năm");
+    keys(&mut app, "Enter");
+    let item = &app.dataset.plan.items[1];
+    assert_eq!(
+        (item.title.as_str(), item.origin),
+        ("Tổng kết năm", Origin::Entered)
+    );
+    assert!(item.illustrative.is_empty());
+}
+
+/// The report gives no due dates: the sample's are marked, and a date a person types over one
+/// is theirs, while the item stays the report's.
+#[test]
+fn a_due_date_typed_over_an_invented_one_is_the_persons() {
+    let mut app = app(100, 30);
+    keys(&mut app, "3");
+    let item = || app.dataset.plan.items[0].clone();
+    assert_eq!(item().illustrative, ["detail", "due", "owner"]);
+    // The item pane beside the provinces explains the mark (it needs a wide screen).
+    let screen = screen_text(&draw(&app, 140, 40));
+    assert!(screen.contains("2011-09-30*"), "{screen}");
+    assert!(
+        screen.contains("* illustrative, not in the seed"),
+        "{screen}"
+    );
+
+    let mut app = app;
+    keys(&mut app, "e Tab Tab");
+    for _ in 0..10 {
+        keys(&mut app, "Backspace");
+    }
+    type_text(&mut app, "2011-10-15");
+    keys(&mut app, "Enter");
+    let edited = &app.dataset.plan.items[0];
+    assert_eq!(edited.due.unwrap().to_string(), "2011-10-15");
+    assert_eq!(edited.origin, Origin::Seed);
+    assert_eq!(edited.illustrative, ["detail", "owner"]);
+    let said = app.message.clone().unwrap();
+    assert!(said.contains("due no longer illustrative"), "{said}");
+    let screen = screen_text(&draw(&app, 100, 30));
+    assert!(
+        screen.contains("2011-10-15 ") && !screen.contains("2011-10-15*"),
+        "{screen}"
+    );
+
+    // Accepting the form unchanged claims nothing.
+    keys(&mut app, "j e Enter");
+    assert_eq!(
+        app.dataset.plan.items[1].illustrative,
+        ["detail", "due", "owner"]
+    );
+    keys(&mut app, "u");
+    assert_eq!(
+        app.dataset.plan.items[0].illustrative,
+        ["detail", "due", "owner"]
+    );
+}
+
+/// Editing a record invented as a whole keeps it invented, and the screen says so.
+#[test]
+fn an_edited_illustrative_record_stays_illustrative() {
+    let mut app = app(100, 30);
+    keys(&mut app, "j j j j j j Enter e Tab Tab Tab Tab");
+    for _ in 0..6 {
+        keys(&mut app, "Backspace");
+    }
+    type_text(&mut app, "321");
+    keys(&mut app, "Enter");
+    let c = app.selected_cooperative().unwrap();
+    assert_eq!(app.dataset.cooperatives[c].members, 321);
+    assert_eq!(app.dataset.cooperatives[c].origin, Origin::Illustrative);
+    let said = app.message.clone().unwrap();
+    assert!(said.contains("still illustrative"), "{said}");
+
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    assert_eq!(entry(&app).origin, Origin::Illustrative);
+    // The entry pane beside the provinces says so (it needs a wide screen).
+    let screen = screen_text(&draw(&app, 140, 40));
+    assert!(
+        screen.contains("Record    illustrative (edits keep it so)"),
+        "{screen}"
+    );
+}
+
+/// A province's first entry on an item is made by the person who sets it.
+#[test]
+fn a_first_progress_entry_is_the_persons() {
+    let mut app = on_entry();
+    std::sync::Arc::make_mut(&mut app.dataset).plan.items[3]
+        .progress
+        .retain(|p| p.province != "01");
+    keys(&mut app, "Space");
+    let made = entry(&app);
+    assert_eq!(made.status, ProgressStatus::InProgress);
+    assert_eq!(made.origin, Origin::Entered);
+}
+
+#[test]
+fn the_plan_item_pane_snapshot() {
+    let mut app = app(140, 40);
+    keys(&mut app, "3 j j j");
+    insta::assert_snapshot!("plan_item_pane_140x40", screen_text(&draw(&app, 140, 40)));
 }

@@ -377,7 +377,7 @@ fn filters_narrow_the_cooperatives_and_clear_with_one_key() {
         title.contains(&format!("({} of {all})", salt_rows.len())),
         "{title}"
     );
-    assert!(title.contains("sector: Diêm nghiệp"), "{title}");
+    assert!(title.contains("sector: Muối"), "{title}");
     keys(&mut app, "x");
     assert_eq!(app.province_cooperatives().len(), all);
 }

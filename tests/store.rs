@@ -186,6 +186,7 @@ fn with_notes(name: &str, notes: &str) -> Dataset {
         status: CooperativeStatus::Suspended,
         notes: notes.into(),
         origin: Origin::Illustrative,
+        illustrative: Vec::new(),
     });
     dataset
 }

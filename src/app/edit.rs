@@ -311,6 +311,9 @@ impl App {
             .clone()
             .unwrap_or_else(|| Progress::not_started(code.clone()));
         change(&mut after);
+        if let Some(before) = &before {
+            after.claim_edited(before);
+        }
         after.changed_by = Some(self.user.clone());
         after.changed_at = self.now;
         Edit::Progress {
@@ -414,6 +417,9 @@ impl App {
             .clone()
             .unwrap_or_else(|| Progress::not_started(editor.province.clone()));
         after.note = note;
+        if let Some(opened) = &editor.opened {
+            after.claim_edited(opened);
+        }
         after.changed_by = Some(self.user.clone());
         after.changed_at = self.now;
         let edit = Edit::Progress {

@@ -239,7 +239,8 @@ impl App {
                 due: Some(self.dataset.plan.period.end),
                 owner: None,
                 progress: Vec::new(),
-                origin: Origin::Illustrative,
+                origin: Origin::Entered,
+                illustrative: Vec::new(),
             };
             let position = (at + 1).min(self.dataset.plan.items.len());
             (
@@ -434,8 +435,12 @@ impl App {
                     }));
                     return Effect::None;
                 }
+                let said = origin_message(&edit);
                 self.apply(edit);
                 self.after_form(&form.target);
+                if self.message.is_none() {
+                    self.message = said;
+                }
             }
             Ok(None) => {}
             Err(error) => {
@@ -486,7 +491,7 @@ impl App {
             _ => return Err(tr().not_an_item.into()),
         };
         let base = before.as_ref().map(|(_, i)| i.clone());
-        let item = PlanItem {
+        let mut item = PlanItem {
             id: form.get(Field::Id),
             title: form.get(Field::Title),
             detail: form.get(Field::Detail),
@@ -496,8 +501,15 @@ impl App {
                 .as_ref()
                 .map(|i| i.progress.clone())
                 .unwrap_or_default(),
-            origin: base.map_or(Origin::Illustrative, |i| i.origin),
+            origin: base.as_ref().map_or(Origin::Entered, |i| i.origin),
+            illustrative: base
+                .as_ref()
+                .map(|i| i.illustrative.clone())
+                .unwrap_or_default(),
         };
+        if let Some(base) = &base {
+            item.claim_edited(base);
+        }
         if let Some((_, old)) = &before
             && old.id != item.id
         {
@@ -563,6 +575,9 @@ impl App {
             }
         } else if !grade.is_empty() {
             return Err(tr().rating_year_needed.into());
+        }
+        if let Some((_, base)) = &before {
+            coop.claim_edited(base);
         }
         let position = before
             .as_ref()
@@ -678,6 +693,47 @@ impl App {
         self.plan_items.selected = to;
         self.refit();
     }
+}
+
+/// What a form's edit did to where the record comes from, said once it is kept: an edited
+/// illustrative record is still not real, and a field that was marked invented is now the
+/// person's. `None` for a record that was a person's already.
+fn origin_message(edit: &Edit) -> Option<String> {
+    let (id, origin, was, now) = match edit {
+        Edit::Item {
+            before: Some((_, before)),
+            after: Some((_, after)),
+            ..
+        } => (
+            &after.id,
+            after.origin,
+            &before.illustrative,
+            &after.illustrative,
+        ),
+        Edit::Cooperative {
+            before: Some((_, before)),
+            after: Some((_, after)),
+            ..
+        } => (
+            &after.id,
+            after.origin,
+            &before.illustrative,
+            &after.illustrative,
+        ),
+        _ => return None,
+    };
+    if origin == Origin::Illustrative {
+        return Some((tr().kept_illustrative)(id));
+    }
+    let claimed: Vec<&str> = was
+        .iter()
+        .filter(|name| !now.contains(name))
+        .map(String::as_str)
+        .collect();
+    (!claimed.is_empty()).then(|| {
+        let claimed: Vec<&str> = claimed.iter().map(|f| (tr().field)(f)).collect();
+        (tr().kept_claimed)(id, &claimed.join(", "))
+    })
 }
 
 /// The next id in a `PREFIX-NN` series (`KH-10` → `KH-11`).

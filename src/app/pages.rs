@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{App, Mode, layout};
 use crate::keymap::Keymap;
 use crate::lang::{self, tr};
-use crate::model::ProgressStatus;
+use crate::model::{Origin, ProgressStatus};
 
 /// The help's sections: every mode of the keymap, in the order a user meets them; their
 /// headings are `Tui::help_headings`, in the same order.
@@ -260,16 +260,22 @@ impl App {
                 coop.alliance_member_since
                     .map_or(tr().no.to_string(), tr().since),
             ),
-            PageRow::Field(
-                label.record,
-                match coop.origin {
-                    crate::model::Origin::Seed => tr().origin_seed.to_string(),
-                    crate::model::Origin::Illustrative => tr().origin_illustrative.to_string(),
-                },
-            ),
-            PageRow::Blank,
-            PageRow::Heading(label.ratings),
+            PageRow::Field(label.record, (tr().origin)(coop.origin).to_string()),
         ];
+        // Fields invented in a record that is otherwise not (an illustrative record says so
+        // above, for all of them).
+        if coop.origin != Origin::Illustrative && !coop.illustrative.is_empty() {
+            let fields: Vec<&str> = coop.illustrative.iter().map(|f| (tr().field)(f)).collect();
+            rows.push(PageRow::Field(
+                tr().illustrative_label,
+                format!(
+                    "{}: {}",
+                    text(&fields.join(", ")),
+                    (tr().invented)(coop.origin)
+                ),
+            ));
+        }
+        rows.extend([PageRow::Blank, PageRow::Heading(label.ratings)]);
         let mut ratings: Vec<_> = coop.ratings.iter().collect();
         ratings.sort_by_key(|r| std::cmp::Reverse(r.year));
         if ratings.is_empty() {
@@ -328,12 +334,26 @@ impl App {
             (tr().status_label, (tr().status)(status).to_string()),
         ];
         if let Some(due) = item.due {
-            facts.push((tr().due_label, lang::date(due)));
+            let due = if item.is_illustrative("due") {
+                (tr().marked_illustrative)(&lang::date(due))
+            } else {
+                lang::date(due)
+            };
+            facts.push((tr().due_label, due));
         }
         let by = entry.and_then(|e| e.changed_by.as_deref());
         let at = entry.and_then(|e| e.changed_at).map(lang::time);
         if by.is_some() || at.is_some() {
             facts.push((tr().changed_label, (tr().changed)(by, at.as_deref())));
+        }
+        // A person's entry needs no word on where it comes from.
+        if let Some(entry) = entry.filter(|e| e.origin != Origin::Entered) {
+            // Short: a fact is one line of the side pane.
+            let origin = match entry.origin {
+                Origin::Illustrative => tr().entry_illustrative,
+                origin => (tr().origin)(origin),
+            };
+            facts.push((tr().record_label, origin.to_string()));
         }
         let note = entry.map_or("", |e| e.note.as_str());
         let note = if note.trim().is_empty() {

@@ -4,7 +4,7 @@
 
 use crate::model::edit::Reason;
 use crate::model::merge::RecordKey;
-use crate::model::{CooperativeStatus, ProgressStatus};
+use crate::model::{CooperativeStatus, Origin, ProgressStatus};
 
 /// Every string of the full-screen interface, in one language.
 pub struct Tui {
@@ -152,10 +152,6 @@ pub struct Tui {
     pub field_labels: CooperativeLabels,
     /// The year a cooperative joined the alliance, on its page.
     pub since: fn(u16) -> String,
-    /// A record that states a fact of the seed report.
-    pub origin_seed: &'static str,
-    /// A record made up to illustrate.
-    pub origin_illustrative: &'static str,
     /// A cooperative without ratings.
     pub not_rated: &'static str,
     /// One rating: year, grade, scheme, score.
@@ -336,6 +332,26 @@ pub struct Tui {
     pub no_search_yet: &'static str,
     /// The search result gone to, of how many, for which query.
     pub result_of_for: fn(usize, usize, &str) -> String,
+
+    // Where records come from
+    /// Where a record comes from, and what an edit does to an invented one.
+    pub origin: fn(Origin) -> &'static str,
+    /// What a page says of the fields a record marks as invented, and what typing over one does.
+    pub invented: fn(Origin) -> &'static str,
+    /// The label of the fields a record marks as invented.
+    pub illustrative_label: &'static str,
+    /// A value marked as invented.
+    pub marked_illustrative: fn(&str) -> String,
+    /// An invented entry, on the entry page (one short line).
+    pub entry_illustrative: &'static str,
+    /// The entry page's label of where the entry comes from.
+    pub record_label: &'static str,
+    /// Where an invented plan item comes from, under its text.
+    pub this_item: fn(&str) -> String,
+    /// An edit of an invented record, kept.
+    pub kept_illustrative: fn(&str) -> String,
+    /// An edit that typed over invented fields, kept: the id, the fields.
+    pub kept_claimed: fn(&str, &str) -> String,
 }
 
 pub const EN: Tui = Tui {
@@ -477,8 +493,6 @@ pub const EN: Tui = Tui {
         notes: "Notes",
     },
     since: |year| format!("since {year}"),
-    origin_seed: "from the seed report",
-    origin_illustrative: "illustrative (not a real record)",
     not_rated: "not rated",
     rating_line: |year, grade, scheme, score| match score {
         Some(score) => format!("{year}  {grade}  (scheme {scheme}, score {score}/100)"),
@@ -716,6 +730,26 @@ pub const EN: Tui = Tui {
     result_of_next: |at, count| format!("Result {at} of {count}; n next, N previous"),
     no_search_yet: "No search yet: / searches",
     result_of_for: |at, count, query| format!("Result {at} of {count} for “{query}”"),
+
+    // Where records come from
+    origin: |origin| match origin {
+        Origin::Seed => "from the seed report",
+        Origin::Illustrative => "illustrative, not a real record (editing keeps it so)",
+        Origin::Entered => "entered by people",
+    },
+    invented: |origin| match origin {
+        Origin::Seed => "illustrative, not in the seed report (a value you type is yours)",
+        Origin::Illustrative | Origin::Entered => "illustrative (a value you type is yours)",
+    },
+    illustrative_label: "Illustrative",
+    marked_illustrative: |value| format!("{value} (illustrative)"),
+    entry_illustrative: "illustrative (edits keep it so)",
+    record_label: "Record",
+    this_item: |origin| format!("This item: {origin}"),
+    kept_illustrative: |id| format!("{id} kept; it is still illustrative, not a real record"),
+    kept_claimed: |id, fields| {
+        format!("{id} kept; {fields} no longer illustrative: the value is yours")
+    },
 };
 
 pub const VI: Tui = Tui {
@@ -845,8 +879,6 @@ pub const VI: Tui = Tui {
         notes: "Ghi chú",
     },
     since: |year| format!("từ năm {year}"),
-    origin_seed: "theo bài báo cáo gốc",
-    origin_illustrative: "minh họa (không phải số liệu thật)",
     not_rated: "chưa xếp loại",
     rating_line: |year, grade, scheme, score| match score {
         Some(score) => format!("{year}  {grade}  (thang {scheme}, {score}/100 điểm)"),
@@ -1099,6 +1131,28 @@ pub const VI: Tui = Tui {
     result_of_next: |at, count| format!("Kết quả {at}/{count}; n: kết quả sau, N: kết quả trước"),
     no_search_yet: "Chưa tìm gì: nhấn / để tìm",
     result_of_for: |at, count, query| format!("Kết quả {at}/{count} cho “{query}”"),
+
+    // Where records come from
+    origin: |origin| match origin {
+        Origin::Seed => "theo bài báo cáo gốc",
+        Origin::Illustrative => "minh họa, không phải số liệu thật (sửa vẫn là minh họa)",
+        Origin::Entered => "do người dùng nhập",
+    },
+    invented: |origin| match origin {
+        Origin::Seed => "minh họa, không có trong báo cáo gốc (giá trị bạn nhập là của bạn)",
+        Origin::Illustrative | Origin::Entered => "minh họa (giá trị bạn nhập là của bạn)",
+    },
+    illustrative_label: "Minh họa",
+    marked_illustrative: |value| format!("{value} (minh họa)"),
+    entry_illustrative: "minh họa (sửa vẫn là minh họa)",
+    record_label: "Nguồn",
+    this_item: |origin| format!("Nội dung này: {origin}"),
+    kept_illustrative: |id| {
+        format!("Đã giữ {id}; bản ghi vẫn là minh họa, không phải số liệu thật")
+    },
+    kept_claimed: |id, fields| {
+        format!("Đã giữ {id}; {fields} không còn là minh họa: giá trị là của bạn")
+    },
 };
 
 /// The labels of a cooperative's fields on its page.

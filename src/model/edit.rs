@@ -533,6 +533,7 @@ mod tests {
             changed_by: None,
             changed_at: None,
             origin: crate::model::Origin::Illustrative,
+            illustrative: Vec::new(),
         }
     }
 

@@ -12,6 +12,10 @@
 //! Every record's fields are listed once, in a struct literal without `..`: a field added to a
 //! record is a compile error here until the merge handles it.
 //!
+//! A record's `illustrative` list is merged as a set, name by name, and never conflicts: a
+//! name leaves it on the side where a person typed that field's value, and that change is kept
+//! (see `Fields::marks`).
+//!
 //! The engine is pure: the session's save and reload, journal recovery and the git merge
 //! driver all call it.
 
@@ -292,6 +296,43 @@ impl<'a> Fields<'a> {
     }
 }
 
+impl Fields<'_> {
+    /// The merged `illustrative` list: each name is kept or dropped as the side that changed
+    /// it has it (ours if both did, which then agree), so one side claiming `due` and the other
+    /// claiming `detail` of the same record drops both, with no conflict over the list. With
+    /// no base (added on both sides) a name either side marks stays marked: nothing is claimed
+    /// as real that one side still calls invented. Ours' order, then theirs' additions.
+    fn marks(&self, base: Option<&[String]>, ours: &[String], theirs: &[String]) -> Vec<String> {
+        let mut merged: Vec<String> = Vec::new();
+        for name in ours.iter().chain(theirs) {
+            if merged.contains(name) {
+                continue;
+            }
+            let (in_ours, in_theirs) = (ours.contains(name), theirs.contains(name));
+            let kept = match base {
+                Some(base) if base.contains(name) == in_ours => in_theirs,
+                Some(_) => in_ours,
+                None => in_ours || in_theirs,
+            };
+            if kept {
+                merged.push(name.clone());
+            }
+        }
+        merged
+    }
+}
+
+/// `marks!(f, base, ours, theirs)`: a record's `illustrative` list (see [`Fields::marks`]).
+macro_rules! marks {
+    ($f:expr, $base:expr, $ours:expr, $theirs:expr) => {
+        $f.marks(
+            $base.map(|b| b.illustrative.as_slice()),
+            &$ours.illustrative,
+            &$theirs.illustrative,
+        )
+    };
+}
+
 /// `field!(f, base, ours, theirs, name)`: one field of a record, named once.
 macro_rules! field {
     ($f:expr, $base:expr, $ours:expr, $theirs:expr, $name:ident) => {
@@ -323,6 +364,7 @@ pub(crate) fn merge_cooperative(
         status: field!(f, base, ours, theirs, status),
         notes: field!(f, base, ours, theirs, notes),
         origin: field!(f, base, ours, theirs, origin),
+        illustrative: marks!(f, base, ours, theirs),
     }
 }
 
@@ -342,6 +384,7 @@ pub(crate) fn merge_item(
         owner: field!(f, base, ours, theirs, owner),
         progress: ours.progress.clone(),
         origin: field!(f, base, ours, theirs, origin),
+        illustrative: marks!(f, base, ours, theirs),
     }
 }
 
@@ -361,8 +404,17 @@ pub(crate) fn merge_progress(
         changed_by: None,
         changed_at: None,
         origin: field!(f, base, ours, theirs, origin),
+        illustrative: marks!(f, base, ours, theirs),
     };
-    let content = |p: &Progress| (p.province.clone(), p.status, p.note.clone(), p.origin);
+    let content = |p: &Progress| {
+        (
+            p.province.clone(),
+            p.status,
+            p.note.clone(),
+            p.origin,
+            p.illustrative.clone(),
+        )
+    };
     let stamp = |p: &Progress| (p.changed_by.clone(), p.changed_at);
     let latest = if content(&merged) == content(ours) {
         ours
@@ -390,6 +442,8 @@ fn merge_sector(
     Sector {
         id: field!(f, base, ours, theirs, id),
         name: field!(f, base, ours, theirs, name),
+        origin: field!(f, base, ours, theirs, origin),
+        illustrative: marks!(f, base, ours, theirs),
     }
 }
 
@@ -405,6 +459,7 @@ fn merge_province(
         kind: field!(f, base, ours, theirs, kind),
         successor: field!(f, base, ours, theirs, successor),
         origin: field!(f, base, ours, theirs, origin),
+        illustrative: marks!(f, base, ours, theirs),
     }
 }
 
@@ -419,6 +474,8 @@ fn merge_region(f: &mut Fields<'_>, base: &Region, ours: &Region, theirs: &Regio
         unions: field!(f, base, ours, theirs, unions),
         rating_shares: field!(f, base, ours, theirs, rating_shares),
         new_members: field!(f, base, ours, theirs, new_members),
+        origin: field!(f, base, ours, theirs, origin),
+        illustrative: marks!(f, base, ours, theirs),
     }
 }
 
@@ -888,6 +945,37 @@ mod tests {
         assert_eq!(entry.status, ProgressStatus::InProgress);
         assert_eq!(entry.note, "their note");
         assert_eq!(entry.changed_by.as_deref(), Some("ours"));
+    }
+
+    #[test]
+    fn illustrative_lists_merge_name_by_name_without_conflict() {
+        let mut base = builtin().unwrap();
+        base.plan.items[0].illustrative = vec!["detail".into(), "due".into(), "owner".into()];
+        // Ours typed a due date, theirs an owner: both values are people's now.
+        let mut ours = base.clone();
+        ours.plan.items[0].due = Date::new(2011, 10, 1).ok();
+        ours.plan.items[0].illustrative = vec!["detail".into(), "owner".into()];
+        let mut theirs = base.clone();
+        theirs.plan.items[0].owner = Some("Văn phòng Liên minh".into());
+        theirs.plan.items[0].illustrative = vec!["detail".into(), "due".into()];
+        let merged = merge(&base, &ours, &theirs, &none());
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        let item = &merged.dataset.plan.items[0];
+        assert_eq!(item.illustrative, ["detail"]);
+        assert_eq!(item.due, Date::new(2011, 10, 1).ok());
+        assert_eq!(item.owner.as_deref(), Some("Văn phòng Liên minh"));
+
+        // A name one side adds is added.
+        let mut theirs = base.clone();
+        theirs.cooperatives[0].illustrative = vec!["members".into()];
+        let merged = merge(&base, &base, &theirs, &none());
+        assert_eq!(merged.dataset.cooperatives[0].illustrative, ["members"]);
+
+        // Added on both sides with no base: a name either side marks stays marked.
+        let settled = none();
+        let fields = Fields::new(RecordKey::Region, &settled);
+        let both = fields.marks(None, &["due".into()], &["owner".into(), "due".into()]);
+        assert_eq!(both, ["due", "owner"]);
     }
 
     #[test]

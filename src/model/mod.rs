@@ -46,6 +46,10 @@ pub struct Region {
     pub unions: u32,
     pub rating_shares: Vec<RatingShare>,
     pub new_members: Vec<NewMembers>,
+    #[serde(default)]
+    pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative: Vec<String>,
 }
 
 /// A share of the region's cooperatives in one rating band, as the report states it.
@@ -57,6 +61,10 @@ pub struct RatingShare {
     /// `None` means "more than `percent_min`".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percent_max: Option<u8>,
+    #[serde(default)]
+    pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative: Vec<String>,
 }
 
 /// Cooperatives that joined a provincial alliance in the period of the report.
@@ -65,6 +73,10 @@ pub struct RatingShare {
 pub struct NewMembers {
     pub province: String,
     pub cooperatives: u32,
+    #[serde(default)]
+    pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative: Vec<String>,
 }
 
 /// A field of activity (lĩnh vực). Cooperatives refer to it by `id`.
@@ -73,6 +85,10 @@ pub struct NewMembers {
 pub struct Sector {
     pub id: String,
     pub name: String,
+    #[serde(default)]
+    pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative: Vec<String>,
 }
 
 /// A province or centrally-governed city, as it was at the time of the data.
@@ -89,6 +105,8 @@ pub struct Province {
     pub successor: Option<Successor>,
     #[serde(default)]
     pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative: Vec<String>,
 }
 
 /// A post-2025 province; its code belongs to the 2025 list, not to `provinces`.
@@ -99,12 +117,39 @@ pub struct Successor {
     pub name: String,
 }
 
-/// Whether a record states a fact of the seed report or was made up to illustrate.
+/// Where a record comes from, which says how far it can be believed.
+///
+/// A record typed into a form or read from a file that does not say otherwise is a person's,
+/// so that is the default: only the built-in sample data and generated data claim the other
+/// two. Whatever the origin, a record may name in `illustrative` the fields whose values were
+/// invented (a plan item the seed report states, with a due date it does not give).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
+    /// Stated by the seed report, the 21 June 2011 meeting of the cluster's alliances.
     Seed,
-    #[default]
+    /// Invented to illustrate the program: not a real record, and editing it does not make
+    /// it one.
     Illustrative,
+    /// Entered by people: created in a form, or written in a file without an origin.
+    #[default]
+    Entered,
+}
+
+/// Whether the value of `field` in a record of `origin` that lists `illustrative` was
+/// invented: every field of an illustrative record, the listed fields of any other.
+pub fn is_illustrative(origin: Origin, illustrative: &[String], field: &str) -> bool {
+    origin == Origin::Illustrative || illustrative.iter().any(|name| name == field)
+}
+
+/// Takes the fields named in `edited` whose flag is true out of `illustrative`: a value a
+/// person typed is theirs, not invented, even in a record the seed report states. (The
+/// record's origin stays: an illustrative record with one real value is still not real.)
+fn claim(illustrative: &mut Vec<String>, edited: &[(&str, bool)]) {
+    illustrative.retain(|name| {
+        !edited
+            .iter()
+            .any(|&(field, changed)| changed && field == name.as_str())
+    });
 }
 
 /// A cooperative (hợp tác xã).
@@ -134,11 +179,13 @@ pub struct Cooperative {
     pub notes: String,
     #[serde(default)]
     pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative: Vec<String>,
 }
 
 impl Cooperative {
-    /// A new, empty cooperative: operating, not rated, not an alliance member, marked
-    /// illustrative until someone says otherwise.
+    /// A new, empty cooperative: operating, not rated, not an alliance member, and the record
+    /// of the person who creates it.
     pub fn blank(id: String, province: String, sector: String) -> Self {
         Self {
             id,
@@ -152,8 +199,52 @@ impl Cooperative {
             alliance_member_since: None,
             status: CooperativeStatus::Operating,
             notes: String::new(),
-            origin: Origin::Illustrative,
+            origin: Origin::Entered,
+            illustrative: Vec::new(),
         }
+    }
+
+    /// After a person's edit from `before`: the fields they changed are no longer
+    /// illustrative.
+    pub fn claim_edited(&mut self, before: &Cooperative) {
+        // Destructured without `..`: a field added to the record must be decided here.
+        let Cooperative {
+            id,
+            name,
+            province,
+            district,
+            sector,
+            founded,
+            members,
+            ratings,
+            alliance_member_since,
+            status,
+            notes,
+            origin: _,
+            illustrative: _,
+        } = before;
+        let edited = [
+            ("id", *id != self.id),
+            ("name", *name != self.name),
+            ("province", *province != self.province),
+            ("district", *district != self.district),
+            ("sector", *sector != self.sector),
+            ("founded", *founded != self.founded),
+            ("members", *members != self.members),
+            ("ratings", *ratings != self.ratings),
+            (
+                "alliance_member_since",
+                *alliance_member_since != self.alliance_member_since,
+            ),
+            ("status", *status != self.status),
+            ("notes", *notes != self.notes),
+        ];
+        claim(&mut self.illustrative, &edited);
+    }
+
+    /// Whether the value of `field` was invented (see [`is_illustrative`]).
+    pub fn is_illustrative(&self, field: &str) -> bool {
+        is_illustrative(self.origin, &self.illustrative, field)
     }
 
     /// The rating of the most recent year, if any.
@@ -227,10 +318,13 @@ pub struct PlanItem {
     pub progress: Vec<Progress>,
     #[serde(default)]
     pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative: Vec<String>,
 }
 
 impl Progress {
-    /// The entry of a province that has none yet: not started, no note, nobody's change.
+    /// The entry of a province that has none yet: not started, no note, nobody's change; a
+    /// person is about to make it, so it is theirs.
     pub fn not_started(province: String) -> Self {
         Self {
             province,
@@ -238,12 +332,65 @@ impl Progress {
             note: String::new(),
             changed_by: None,
             changed_at: None,
-            origin: Origin::Illustrative,
+            origin: Origin::Entered,
+            illustrative: Vec::new(),
         }
+    }
+
+    /// After a person's edit from `before`: the fields they changed are no longer
+    /// illustrative.
+    pub fn claim_edited(&mut self, before: &Progress) {
+        // Who changed it and when are the program's record of the edit, not the person's
+        // values; destructured without `..` so that a new field must be decided here.
+        let Progress {
+            province,
+            status,
+            note,
+            changed_by: _,
+            changed_at: _,
+            origin: _,
+            illustrative: _,
+        } = before;
+        let edited = [
+            ("province", *province != self.province),
+            ("status", *status != self.status),
+            ("note", *note != self.note),
+        ];
+        claim(&mut self.illustrative, &edited);
     }
 }
 
 impl PlanItem {
+    /// After a person's edit from `before`: the fields they changed are no longer
+    /// illustrative.
+    pub fn claim_edited(&mut self, before: &PlanItem) {
+        // Progress entries are records of their own; destructured without `..` so that a new
+        // field must be decided here.
+        let PlanItem {
+            id,
+            title,
+            detail,
+            due,
+            owner,
+            progress: _,
+            origin: _,
+            illustrative: _,
+        } = before;
+        let edited = [
+            ("id", *id != self.id),
+            ("title", *title != self.title),
+            ("detail", *detail != self.detail),
+            ("due", *due != self.due),
+            ("owner", *owner != self.owner),
+        ];
+        claim(&mut self.illustrative, &edited);
+    }
+
+    /// Whether the value of `field` was invented (see [`is_illustrative`]).
+    pub fn is_illustrative(&self, field: &str) -> bool {
+        is_illustrative(self.origin, &self.illustrative, field)
+    }
+
     /// The entry of a province, if it has one.
     pub fn progress_of(&self, province: &str) -> Option<&Progress> {
         self.progress
@@ -266,6 +413,8 @@ pub struct Progress {
     pub changed_at: Option<Timestamp>,
     #[serde(default)]
     pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrative: Vec<String>,
 }
 
 /// The state of a plan item in one province.
@@ -324,18 +473,27 @@ impl Dataset {
                 changed += 1;
             }
         };
+        // The field names in `illustrative` lists too: a name that differs only by
+        // normalisation must be the name validation compares.
+        fn fix_all(list: &mut [String], fix: &mut impl FnMut(&mut String)) {
+            list.iter_mut().for_each(fix);
+        }
         let region = &mut self.region;
         fix(&mut region.name);
         fix(&mut region.source);
+        fix_all(&mut region.illustrative, &mut fix);
         for share in &mut region.rating_shares {
             fix(&mut share.grade);
+            fix_all(&mut share.illustrative, &mut fix);
         }
         for new in &mut region.new_members {
             fix(&mut new.province);
+            fix_all(&mut new.illustrative, &mut fix);
         }
         for sector in &mut self.sectors {
             fix(&mut sector.id);
             fix(&mut sector.name);
+            fix_all(&mut sector.illustrative, &mut fix);
         }
         for province in &mut self.provinces {
             fix(&mut province.code);
@@ -345,6 +503,7 @@ impl Dataset {
                 fix(&mut successor.code);
                 fix(&mut successor.name);
             }
+            fix_all(&mut province.illustrative, &mut fix);
         }
         for coop in &mut self.cooperatives {
             fix(&mut coop.id);
@@ -359,6 +518,7 @@ impl Dataset {
                 fix(&mut rating.scheme);
                 fix(&mut rating.grade);
             }
+            fix_all(&mut coop.illustrative, &mut fix);
         }
         let plan = &mut self.plan;
         fix(&mut plan.title);
@@ -369,14 +529,74 @@ impl Dataset {
             if let Some(owner) = &mut item.owner {
                 fix(owner);
             }
+            fix_all(&mut item.illustrative, &mut fix);
             for entry in &mut item.progress {
                 fix(&mut entry.province);
                 fix(&mut entry.note);
                 if let Some(by) = &mut entry.changed_by {
                     fix(by);
                 }
+                fix_all(&mut entry.illustrative, &mut fix);
             }
         }
         changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_value_leaves_the_illustrative_list_and_the_origin_stays() {
+        let before: PlanItem = ron::from_str(
+            r#"(id: "KH-01", title: "Xúc tiến thương mại, liên doanh liên kết.",
+                detail: "invented", due: Some("2011-09-30"), owner: Some("invented"),
+                origin: Seed, illustrative: ["detail", "due", "owner"])"#,
+        )
+        .unwrap();
+        let mut after = before.clone();
+        after.claim_edited(&before);
+        assert_eq!(
+            after.illustrative,
+            ["detail", "due", "owner"],
+            "nothing typed"
+        );
+        after.due = Date::new(2011, 10, 15).ok();
+        after.title.push_str(" (sửa)");
+        after.claim_edited(&before);
+        assert_eq!(after.illustrative, ["detail", "owner"]);
+        assert_eq!(after.origin, Origin::Seed);
+        assert!(after.is_illustrative("owner") && !after.is_illustrative("due"));
+
+        let invented = Progress {
+            status: ProgressStatus::InProgress,
+            origin: Origin::Illustrative,
+            ..Progress::not_started("36".into())
+        };
+        let mut edited = invented.clone();
+        edited.status = ProgressStatus::Done;
+        edited.claim_edited(&invented);
+        assert_eq!(
+            edited.origin,
+            Origin::Illustrative,
+            "an edit does not make it real"
+        );
+    }
+
+    #[test]
+    fn a_record_without_an_origin_is_a_persons() {
+        let coop: Cooperative = ron::from_str(
+            r#"(id: "A-1", name: "HTX", province: "36", sector: "muoi", members: 1,
+                status: Operating)"#,
+        )
+        .unwrap();
+        assert_eq!(coop.origin, Origin::Entered);
+        assert!(!coop.is_illustrative("members"));
+        assert_eq!(Progress::not_started("36".into()).origin, Origin::Entered);
+        assert_eq!(
+            Cooperative::blank("A".into(), "36".into(), "muoi".into()).origin,
+            Origin::Entered
+        );
     }
 }

@@ -5,7 +5,12 @@
 
 use std::collections::HashSet;
 
-use super::{Dataset, SCHEMA_VERSION};
+use serde::Deserialize;
+
+use super::{
+    Cooperative, Dataset, NewMembers, PlanItem, Progress, Province, RatingShare, Region,
+    SCHEMA_VERSION, Sector,
+};
 
 /// One thing wrong with a dataset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +63,91 @@ impl Checker {
             }
         }
         seen
+    }
+
+    /// A record's `illustrative` list names fields of its own kind (`fields`), each once; the
+    /// origin and the list itself describe the record rather than hold one of its values, so
+    /// they cannot be invented. `at` is the record's path, built only for a problem.
+    fn marks(&mut self, at: &dyn Fn() -> String, illustrative: &[String], fields: &[&str]) {
+        for (k, name) in illustrative.iter().enumerate() {
+            let path = || format!("{}.illustrative[{k}]", at());
+            if name == "origin" || name == "illustrative" {
+                self.report(
+                    path(),
+                    format!("{name:?} cannot be illustrative: it describes the record"),
+                );
+            } else if !fields.contains(&name.as_str()) {
+                let known: Vec<&str> = fields
+                    .iter()
+                    .copied()
+                    .filter(|f| !matches!(*f, "origin" | "illustrative"))
+                    .collect();
+                self.report(
+                    path(),
+                    format!(
+                        "unknown field {name:?} in illustrative; it must be one of: {}",
+                        known.join(", ")
+                    ),
+                );
+            } else if illustrative[..k].contains(name) {
+                self.report(path(), format!("{name:?} is listed twice in illustrative"));
+            }
+        }
+    }
+}
+
+/// The names of the fields serde reads for `T`, from its derive: what a record of that kind
+/// may list in `illustrative`. Taken from the derive rather than written out so that a field
+/// added to a record can be marked at once, and a misspelt one never.
+///
+/// Serde's derive hands a struct's field names to the deserializer before reading anything;
+/// this deserializer stops right there and returns them.
+fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    match T::deserialize(FieldNames) {
+        Err(Stop(Some(fields))) => fields,
+        _ => &[],
+    }
+}
+
+struct FieldNames;
+
+#[derive(Debug)]
+struct Stop(Option<&'static [&'static str]>);
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("only the field names were asked for")
+    }
+}
+
+impl std::error::Error for Stop {}
+
+impl serde::de::Error for Stop {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Stop(None)
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for FieldNames {
+    type Error = Stop;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+        Err(Stop(None))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Stop> {
+        Err(Stop(Some(fields)))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
     }
 }
 
@@ -122,6 +212,11 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
                 format!("{max}% must lie between percent_min and 100"),
             );
         }
+        check.marks(
+            &|| format!("region.rating_shares[{i}]"),
+            &share.illustrative,
+            field_names::<RatingShare>(),
+        );
     }
     for (i, new) in region.new_members.iter().enumerate() {
         known_province(
@@ -129,11 +224,26 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             format!("region.new_members[{i}].province"),
             &new.province,
         );
+        check.marks(
+            &|| format!("region.new_members[{i}]"),
+            &new.illustrative,
+            field_names::<NewMembers>(),
+        );
     }
+    check.marks(
+        &|| "region".to_string(),
+        &region.illustrative,
+        field_names::<Region>(),
+    );
 
     for (i, sector) in dataset.sectors.iter().enumerate() {
         check.not_empty(&format!("sectors[{i}].id"), "sector id", &sector.id);
         check.not_empty(&format!("sectors[{i}].name"), "sector name", &sector.name);
+        check.marks(
+            &|| format!("sectors[{i}]"),
+            &sector.illustrative,
+            field_names::<Sector>(),
+        );
     }
     for (i, province) in dataset.provinces.iter().enumerate() {
         check.not_empty(
@@ -150,6 +260,11 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             &format!("provinces[{i}].kind"),
             "province kind",
             &province.kind,
+        );
+        check.marks(
+            &|| format!("provinces[{i}]"),
+            &province.illustrative,
+            field_names::<Province>(),
         );
     }
 
@@ -229,6 +344,13 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
                 check.report(at("score"), format!("score {score} is more than 100"));
             }
         }
+        if !coop.illustrative.is_empty() {
+            check.marks(
+                &|| format!("cooperatives[{i}]"),
+                &coop.illustrative,
+                field_names::<Cooperative>(),
+            );
+        }
     }
 
     let plan = &dataset.plan;
@@ -270,7 +392,100 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             } else {
                 known_province(&mut check, path, &entry.province);
             }
+            check.marks(
+                &|| format!("plan.items[{i}].progress[{p}]"),
+                &entry.illustrative,
+                field_names::<Progress>(),
+            );
         }
+        check.marks(
+            &|| format!("plan.items[{i}]"),
+            &item.illustrative,
+            field_names::<PlanItem>(),
+        );
     }
     check.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_come_from_the_records_own_declarations() {
+        assert_eq!(
+            field_names::<PlanItem>(),
+            [
+                "id",
+                "title",
+                "detail",
+                "due",
+                "owner",
+                "progress",
+                "origin",
+                "illustrative"
+            ]
+        );
+        assert_eq!(
+            field_names::<RatingShare>(),
+            [
+                "grade",
+                "percent_min",
+                "percent_max",
+                "origin",
+                "illustrative"
+            ]
+        );
+        for names in [
+            field_names::<Region>(),
+            field_names::<Sector>(),
+            field_names::<NewMembers>(),
+            field_names::<Province>(),
+            field_names::<Cooperative>(),
+            field_names::<Progress>(),
+        ] {
+            assert!(names.contains(&"origin") && names.contains(&"illustrative"));
+        }
+    }
+
+    fn dataset() -> Dataset {
+        ron::from_str(include_str!("../../tests/data/minimal.ron")).unwrap()
+    }
+
+    #[test]
+    fn an_illustrative_list_names_real_fields_each_once() {
+        let mut data = dataset();
+        data.plan.items[0].illustrative = vec!["due".into(), "owner".into()];
+        data.cooperatives[1].illustrative = vec!["members".into()];
+        data.region.rating_shares.push(RatingShare {
+            grade: "Khá giỏi".into(),
+            percent_min: 35,
+            percent_max: Some(40),
+            origin: crate::model::Origin::Seed,
+            illustrative: vec!["percent_max".into()],
+        });
+        assert_eq!(validate(&data), []);
+
+        data.plan.items[0].illustrative = vec!["due".into(), "dew".into(), "due".into()];
+        data.cooperatives[1].illustrative = vec!["origin".into()];
+        data.region.rating_shares[0].illustrative = vec!["title".into()];
+        let problems = validate(&data);
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "region.rating_shares[0].illustrative[0]",
+                "cooperatives[1].illustrative[0]",
+                "plan.items[0].illustrative[1]",
+                "plan.items[0].illustrative[2]",
+            ]
+        );
+        assert_eq!(
+            problems[2].message,
+            "unknown field \"dew\" in illustrative; it must be one of: id, title, detail, due, \
+             owner, progress"
+        );
+        assert!(problems[1].message.contains("cannot be illustrative"));
+        assert!(problems[3].message.contains("listed twice"));
+    }
 }

@@ -262,6 +262,17 @@ impl Writer<'_> {
         self.next();
     }
 
+    /// Every record ends with these two: its origin, and the fields it marks as invented
+    /// (left out when there are none).
+    fn origin_fields(&mut self, level: usize, origin: Origin, illustrative: &[String]) {
+        self.variant_field(level, "origin", origin_name(origin));
+        if !illustrative.is_empty() {
+            self.key(level, "illustrative");
+            self.list(level, illustrative, |w, name, _| w.string(name));
+            self.next();
+        }
+    }
+
     fn dataset(&mut self, dataset: &Dataset) {
         let Dataset {
             schema_version,
@@ -303,6 +314,8 @@ impl Writer<'_> {
             unions,
             rating_shares,
             new_members,
+            origin,
+            illustrative,
         } = region;
         let inner = level + 1;
         self.open();
@@ -324,6 +337,7 @@ impl Writer<'_> {
             w.new_members(new, level)
         });
         self.next();
+        self.origin_fields(inner, *origin, illustrative);
         self.close(level);
     }
 
@@ -332,12 +346,15 @@ impl Writer<'_> {
             grade,
             percent_min,
             percent_max,
+            origin,
+            illustrative,
         } = share;
         let inner = level + 1;
         self.open();
         self.str_field(inner, "grade", grade);
         self.uint_field(inner, "percent_min", *percent_min);
         self.opt_uint_field(inner, "percent_max", *percent_max);
+        self.origin_fields(inner, *origin, illustrative);
         self.close(level);
     }
 
@@ -345,20 +362,29 @@ impl Writer<'_> {
         let NewMembers {
             province,
             cooperatives,
+            origin,
+            illustrative,
         } = new;
         let inner = level + 1;
         self.open();
         self.str_field(inner, "province", province);
         self.uint_field(inner, "cooperatives", *cooperatives);
+        self.origin_fields(inner, *origin, illustrative);
         self.close(level);
     }
 
     fn sector(&mut self, sector: &Sector, level: usize) {
-        let Sector { id, name } = sector;
+        let Sector {
+            id,
+            name,
+            origin,
+            illustrative,
+        } = sector;
         let inner = level + 1;
         self.open();
         self.str_field(inner, "id", id);
         self.str_field(inner, "name", name);
+        self.origin_fields(inner, *origin, illustrative);
         self.close(level);
     }
 
@@ -369,6 +395,7 @@ impl Writer<'_> {
             kind,
             successor,
             origin,
+            illustrative,
         } = province;
         let inner = level + 1;
         self.open();
@@ -382,7 +409,7 @@ impl Writer<'_> {
             self.out.push(')');
             self.next();
         }
-        self.variant_field(inner, "origin", origin_name(*origin));
+        self.origin_fields(inner, *origin, illustrative);
         self.close(level);
     }
 
@@ -409,6 +436,7 @@ impl Writer<'_> {
             status,
             notes,
             origin,
+            illustrative,
         } = coop;
         let inner = level + 1;
         self.open();
@@ -427,7 +455,7 @@ impl Writer<'_> {
         self.opt_uint_field(inner, "alliance_member_since", *alliance_member_since);
         self.variant_field(inner, "status", cooperative_status_name(*status));
         self.str_field_unless_empty(inner, "notes", notes);
-        self.variant_field(inner, "origin", origin_name(*origin));
+        self.origin_fields(inner, *origin, illustrative);
         self.close(level);
     }
 
@@ -487,6 +515,7 @@ impl Writer<'_> {
             owner,
             progress,
             origin,
+            illustrative,
         } = item;
         let inner = level + 1;
         self.open();
@@ -504,7 +533,7 @@ impl Writer<'_> {
         self.key(inner, "progress");
         self.list(inner, progress, |w, entry, level| w.progress(entry, level));
         self.next();
-        self.variant_field(inner, "origin", origin_name(*origin));
+        self.origin_fields(inner, *origin, illustrative);
         self.close(level);
     }
 
@@ -516,6 +545,7 @@ impl Writer<'_> {
             changed_by,
             changed_at,
             origin,
+            illustrative,
         } = entry;
         let inner = level + 1;
         self.open();
@@ -530,7 +560,7 @@ impl Writer<'_> {
             self.out.push(')');
             self.next();
         }
-        self.variant_field(inner, "origin", origin_name(*origin));
+        self.origin_fields(inner, *origin, illustrative);
         self.close(level);
     }
 }
@@ -539,6 +569,7 @@ fn origin_name(origin: Origin) -> &'static str {
     match origin {
         Origin::Seed => "Seed",
         Origin::Illustrative => "Illustrative",
+        Origin::Entered => "Entered",
     }
 }
 
@@ -587,15 +618,36 @@ const TIMESTAMP: usize = 22;
 
 const RATING_SHARE: usize = fixed(
     3,
-    &["grade", "percent_min", "percent_max"],
-    QUOTES + 2 * NUMBER,
+    &[
+        "grade",
+        "percent_min",
+        "percent_max",
+        "origin",
+        "illustrative",
+    ],
+    QUOTES + 2 * NUMBER + VARIANT + LIST,
 );
-const NEW_MEMBERS: usize = fixed(3, &["province", "cooperatives"], QUOTES + NUMBER);
-const SECTOR: usize = fixed(2, &["id", "name"], 2 * QUOTES);
+const NEW_MEMBERS: usize = fixed(
+    3,
+    &["province", "cooperatives", "origin", "illustrative"],
+    QUOTES + NUMBER + VARIANT + LIST,
+);
+const SECTOR: usize = fixed(
+    2,
+    &["id", "name", "origin", "illustrative"],
+    2 * QUOTES + VARIANT + LIST,
+);
 const PROVINCE: usize = fixed(
     2,
-    &["code", "name", "kind", "successor", "origin"],
-    3 * QUOTES + fixed(3, &["code", "name"], 2 * QUOTES) + VARIANT,
+    &[
+        "code",
+        "name",
+        "kind",
+        "successor",
+        "origin",
+        "illustrative",
+    ],
+    3 * QUOTES + fixed(3, &["code", "name"], 2 * QUOTES) + VARIANT + LIST,
 );
 const COOPERATIVE: usize = fixed(
     2,
@@ -612,8 +664,9 @@ const COOPERATIVE: usize = fixed(
         "status",
         "notes",
         "origin",
+        "illustrative",
     ],
-    6 * QUOTES + 3 * NUMBER + LIST + 2 * VARIANT,
+    6 * QUOTES + 3 * NUMBER + 2 * LIST + 2 * VARIANT,
 );
 /// A generous length of a rating's scheme and grade together (`"2011"`, `"Trung bình"`).
 const RATING_STRINGS: usize = 32;
@@ -625,9 +678,16 @@ const RATING: usize = fixed(
 const PLAN_ITEM: usize = fixed(
     3,
     &[
-        "id", "title", "detail", "due", "owner", "progress", "origin",
+        "id",
+        "title",
+        "detail",
+        "due",
+        "owner",
+        "progress",
+        "origin",
+        "illustrative",
     ],
-    4 * QUOTES + DATE + LIST + VARIANT,
+    4 * QUOTES + DATE + 2 * LIST + VARIANT,
 );
 const PROGRESS: usize = fixed(
     5,
@@ -638,9 +698,17 @@ const PROGRESS: usize = fixed(
         "changed_by",
         "changed_at",
         "origin",
+        "illustrative",
     ],
-    3 * QUOTES + TIMESTAMP + 2 * VARIANT,
+    3 * QUOTES + TIMESTAMP + 2 * VARIANT + LIST,
 );
+/// The text of the field names in an `illustrative` list, each a line of its own at most this
+/// deep (the progress entries' lists are the deepest).
+fn marks(illustrative: &[String]) -> usize {
+    const LINE: usize = 7 * INDENT.len() + QUOTES + ",\n".len();
+    illustrative.iter().map(|name| LINE + name.len()).sum()
+}
+
 /// The dataset, region, plan and period without their lists' elements.
 const FRAME: usize = 4096;
 /// Share added for raw strings and anything the bounds above miss.
@@ -652,18 +720,26 @@ const MARGIN_DIVISOR: usize = 64;
 /// ratings or many raw strings needs more, the `String` grows.
 fn estimate(dataset: &Dataset) -> usize {
     let Dataset { region, plan, .. } = dataset;
-    let mut total = FRAME + region.name.len() + region.source.len() + plan.title.len();
+    let mut total = FRAME
+        + region.name.len()
+        + region.source.len()
+        + marks(&region.illustrative)
+        + plan.title.len();
     for share in &region.rating_shares {
-        total += RATING_SHARE + share.grade.len();
+        total += RATING_SHARE + share.grade.len() + marks(&share.illustrative);
     }
     for new in &region.new_members {
-        total += NEW_MEMBERS + new.province.len();
+        total += NEW_MEMBERS + new.province.len() + marks(&new.illustrative);
     }
     for sector in &dataset.sectors {
-        total += SECTOR + sector.id.len() + sector.name.len();
+        total += SECTOR + sector.id.len() + sector.name.len() + marks(&sector.illustrative);
     }
     for province in &dataset.provinces {
-        total += PROVINCE + province.code.len() + province.name.len() + province.kind.len();
+        total += PROVINCE
+            + province.code.len()
+            + province.name.len()
+            + province.kind.len()
+            + marks(&province.illustrative);
         if let Some(successor) = &province.successor {
             total += successor.code.len() + successor.name.len();
         }
@@ -675,7 +751,8 @@ fn estimate(dataset: &Dataset) -> usize {
             + coop.province.len()
             + coop.district.as_ref().map_or(0, String::len)
             + coop.sector.len()
-            + coop.notes.len();
+            + coop.notes.len()
+            + marks(&coop.illustrative);
         // Not the ratings' own strings: reading their lengths would visit every list of ratings,
         // which took 5 ms on 100,000 cooperatives, a sixth of the writing.
         total += coop.ratings.len() * (RATING + RATING_STRINGS);
@@ -685,12 +762,14 @@ fn estimate(dataset: &Dataset) -> usize {
             + item.id.len()
             + item.title.len()
             + item.detail.len()
-            + item.owner.as_ref().map_or(0, String::len);
+            + item.owner.as_ref().map_or(0, String::len)
+            + marks(&item.illustrative);
         for entry in &item.progress {
             total += PROGRESS
                 + entry.province.len()
                 + entry.note.len()
-                + entry.changed_by.as_ref().map_or(0, String::len);
+                + entry.changed_by.as_ref().map_or(0, String::len)
+                + marks(&entry.illustrative);
         }
     }
     total + total / MARGIN_DIVISOR
@@ -816,6 +895,20 @@ mod tests {
     /// `Some` and `None`, every list empty and not, and hostile strings everywhere.
     fn hostile(offset: usize) -> Dataset {
         let mut s = Strings { next: offset };
+        // A full record is `Seed` with two marked fields, an empty one `Illustrative` or
+        // `Entered` with none.
+        let origin = |full: bool, entered: bool| match (full, entered) {
+            (true, _) => Origin::Seed,
+            (false, false) => Origin::Illustrative,
+            (false, true) => Origin::Entered,
+        };
+        let marks = |s: &mut Strings, full: bool| {
+            if full {
+                vec![s.take(), s.take()]
+            } else {
+                Vec::new()
+            }
+        };
         let rating = |s: &mut Strings, year, score| Rating {
             year,
             scheme: s.take(),
@@ -842,11 +935,8 @@ mod tests {
             alliance_member_since: full.then_some(0),
             status,
             notes: if full { s.take() } else { String::new() },
-            origin: if full {
-                Origin::Seed
-            } else {
-                Origin::Illustrative
-            },
+            origin: origin(full, status == CooperativeStatus::Suspended),
+            illustrative: marks(s, full),
         };
         let progress = |s: &mut Strings, status, full: bool| Progress {
             province: s.take(),
@@ -857,11 +947,8 @@ mod tests {
                 .then(|| Timestamp::new(date(2011, 11, 30), 9, 5, 0))
                 .transpose()
                 .unwrap(),
-            origin: if full {
-                Origin::Seed
-            } else {
-                Origin::Illustrative
-            },
+            origin: origin(full, status == ProgressStatus::Done),
+            illustrative: marks(s, full),
         };
         let statuses = [
             ProgressStatus::NotStarted,
@@ -888,26 +975,46 @@ mod tests {
                         grade: s.take(),
                         percent_min: 0,
                         percent_max: Some(255),
+                        origin: Origin::Seed,
+                        illustrative: marks(&mut s, true),
                     },
                     RatingShare {
                         grade: s.take(),
                         percent_min: 40,
                         percent_max: None,
+                        origin: Origin::Entered,
+                        illustrative: Vec::new(),
                     },
                 ],
-                new_members: vec![NewMembers {
-                    province: s.take(),
-                    cooperatives: 12_345,
-                }],
+                new_members: vec![
+                    NewMembers {
+                        province: s.take(),
+                        cooperatives: 12_345,
+                        origin: Origin::Illustrative,
+                        illustrative: Vec::new(),
+                    },
+                    NewMembers {
+                        province: s.take(),
+                        cooperatives: 0,
+                        origin: Origin::Seed,
+                        illustrative: marks(&mut s, true),
+                    },
+                ],
+                origin: Origin::Seed,
+                illustrative: marks(&mut s, true),
             },
             sectors: vec![
                 Sector {
                     id: s.take(),
                     name: s.take(),
+                    origin: Origin::Seed,
+                    illustrative: marks(&mut s, true),
                 },
                 Sector {
                     id: s.take(),
                     name: s.take(),
+                    origin: Origin::Entered,
+                    illustrative: Vec::new(),
                 },
             ],
             provinces: vec![
@@ -920,6 +1027,7 @@ mod tests {
                         name: s.take(),
                     }),
                     origin: Origin::Seed,
+                    illustrative: marks(&mut s, true),
                 },
                 Province {
                     code: s.take(),
@@ -927,6 +1035,7 @@ mod tests {
                     kind: s.take(),
                     successor: None,
                     origin: Origin::Illustrative,
+                    illustrative: Vec::new(),
                 },
             ],
             cooperatives: vec![
@@ -949,6 +1058,7 @@ mod tests {
                         owner: Some(s.take()),
                         progress: entries,
                         origin: Origin::Seed,
+                        illustrative: marks(&mut s, true),
                     },
                     PlanItem {
                         id: s.take(),
@@ -957,7 +1067,8 @@ mod tests {
                         due: None,
                         owner: None,
                         progress: Vec::new(),
-                        origin: Origin::Illustrative,
+                        origin: Origin::Entered,
+                        illustrative: Vec::new(),
                     },
                 ],
             },
@@ -1037,6 +1148,8 @@ mod tests {
             grade: grade.to_owned(),
             percent_min: 35,
             percent_max: Some(40),
+            origin: Origin::Seed,
+            illustrative: vec![grade.to_owned()],
         });
         dataset.provinces[0].name = name.to_owned();
         dataset.plan.items[0].progress[0].note = notes.to_owned();

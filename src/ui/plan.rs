@@ -11,7 +11,7 @@ use super::entry::entry_lines;
 use super::widgets::{self, Columns, bar_in, block, one_line};
 use crate::app::{App, PlanFocus, layout, overdue, visible_offset};
 use crate::lang::{self, tr};
-use crate::model::{PlanItem, ProgressStatus, Tally};
+use crate::model::{Origin, PlanItem, ProgressStatus, Tally};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let plan = &app.dataset.plan;
@@ -68,7 +68,8 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
         [
             Constraint::Length(5),
             Constraint::Fill(1),
-            Constraint::Length(11),
+            // A date, the illustrative mark and the late mark.
+            Constraint::Length(12),
             Constraint::Length(bar_width as u16 + 5),
         ],
     );
@@ -88,10 +89,11 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
             let due = item.due.map_or_else(Line::default, |due| {
                 let late =
                     app.today.is_some_and(|today| today > due) && tally.done < tally.applicable;
+                let mark = illustrative_mark(item, "due");
                 if late {
-                    Line::styled(format!("{}!", lang::date(due)), app.theme.warning)
+                    Line::styled(format!("{}{mark}!", lang::date(due)), app.theme.warning)
                 } else {
-                    Line::raw(lang::date(due))
+                    Line::raw(format!("{}{mark}", lang::date(due)))
                 }
             });
             columns
@@ -120,14 +122,26 @@ fn render_item(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame
     };
     let mut lines = vec![Line::styled(one_line(&item.title), app.theme.title)];
     if !item.detail.is_empty() {
-        lines.push(Line::raw(one_line(&item.detail)));
+        lines.push(Line::raw(format!(
+            "{}{}",
+            one_line(&item.detail),
+            illustrative_mark(item, "detail")
+        )));
     }
     let mut facts = Vec::new();
     if let Some(due) = item.due {
-        facts.push((tr().due_on)(&lang::date(due)));
+        facts.push(format!(
+            "{}{}",
+            (tr().due_on)(&lang::date(due)),
+            illustrative_mark(item, "due")
+        ));
     }
     if let Some(owner) = &item.owner {
-        facts.push((tr().owner_is)(&one_line(owner)));
+        facts.push(format!(
+            "{}{}",
+            (tr().owner_is)(&one_line(owner)),
+            illustrative_mark(item, "owner")
+        ));
     }
     if !facts.is_empty() {
         lines.push(Line::styled(
@@ -135,8 +149,33 @@ fn render_item(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut Frame
             app.theme.dim,
         ));
     }
+    // What the marks mean (when a value shown has one), or that the whole item is invented.
+    let marked = (!item.detail.is_empty() && item.is_illustrative("detail"))
+        || (item.due.is_some() && item.is_illustrative("due"))
+        || (item.owner.is_some() && item.is_illustrative("owner"));
+    let explained = match item.origin {
+        Origin::Illustrative => Some((tr().this_item)((tr().origin)(item.origin))),
+        _ if marked => Some(format!("{MARK} {}", (tr().invented)(item.origin))),
+        _ => None,
+    };
+    if let Some(explained) = explained {
+        lines.push(Line::styled(explained, app.theme.dim));
+    }
     let title = widgets::title(app, format!(" {} ", one_line(&item.id)), area.width);
     widgets::pane(app, block(&app.theme, title, false), lines, area, frame);
+}
+
+/// What follows a value that a record marks as invented.
+const MARK: &str = "*";
+
+/// The mark after the value of `field` when it is listed as invented; nothing for a record
+/// that is invented as a whole, which says so once instead of on every value.
+fn illustrative_mark(item: &PlanItem, field: &str) -> &'static str {
+    if item.origin != Origin::Illustrative && item.is_illustrative(field) {
+        MARK
+    } else {
+        ""
+    }
 }
 
 /// The selected province's entry on the selected item, as the entry page shows it; false
