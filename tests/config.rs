@@ -50,7 +50,7 @@ const BROKEN: &[(&str, usize, usize, &[&str])] = &[
         5,
         &[
             "unknown setting `autosave`",
-            "autosave_seconds, theme, styles, ascii, mouse, keys",
+            "autosave_seconds, lang, theme, styles, ascii, mouse, keys",
         ],
     ),
     ("setting_twice.ron", 4, 5, &["`theme` is set twice"]),

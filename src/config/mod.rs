@@ -554,7 +554,7 @@ mod tests {
             ),
             (
                 "(\n  autosave: 3)",
-                "2:3: unknown setting `autosave`; the settings are autosave_seconds, theme, styles, ascii, mouse, keys",
+                "2:3: unknown setting `autosave`; the settings are autosave_seconds, lang, theme, styles, ascii, mouse, keys",
             ),
             ("(mouse: true, mouse: false)", "1:15: `mouse` is set twice"),
             (
