@@ -1,7 +1,8 @@
 //! The interface in the officers' language, or in English.
 //!
 //! Every string a person reads is a field of a table: [`tui::Tui`] for the full-screen
-//! interface, [`cli::Cli`] for the command line's human messages. Each table has one constant
+//! interface, [`cli::Cli`] for the command line's human messages, [`errors::Errors`] for the
+//! errors of files, data and config that both of them show. Each table has one constant
 //! per language, so a string missing from either language is a compile error, never a silent
 //! fall-back at run time (the way lazygit keeps its translation sets). A message with
 //! something in it is a `fn` field that builds it, so each language orders its own words.
@@ -14,6 +15,7 @@
 //! pin a language for its own thread ([`pin`]) so tests in both languages run side by side.
 
 pub mod cli;
+pub mod errors;
 pub mod tui;
 
 use std::cell::Cell;
@@ -87,6 +89,13 @@ impl Lang {
         }
     }
 
+    pub fn errors(self) -> &'static errors::Errors {
+        match self {
+            Lang::En => &errors::EN,
+            Lang::Vi => &errors::VI,
+        }
+    }
+
     /// A date as people of this language write it: `21/06/2011` in Vietnamese, `2011-06-21`
     /// in English. The data file always says `2011-06-21`.
     pub fn date(self, date: Date) -> String {
@@ -157,6 +166,16 @@ pub fn tr() -> &'static tui::Tui {
 /// The command line's words in the current language.
 pub fn cli() -> &'static cli::Cli {
     current().cli()
+}
+
+/// The errors of files, data and config in the current language.
+pub fn errors() -> &'static errors::Errors {
+    current().errors()
+}
+
+/// An I/O error in the current language (the system's errors in words, htx's own as they are).
+pub fn io(err: &std::io::Error) -> String {
+    (errors().io)(err)
 }
 
 /// A date in the current language's way.
