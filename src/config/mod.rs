@@ -130,26 +130,16 @@ impl Config {
             .iter()
             .filter(|b| keymap.bound(b.mode, b.key).is_none())
             .count();
-        let theme = if no_color {
-            format!(
-                "theme mono (NO_COLOR is set; the config says {})",
-                self.theme
-            )
-        } else {
-            format!("theme {}", self.theme)
-        };
-        let count =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "{theme}, {} and {} unbound, {} restyled, autosave {}, ascii {}, mouse {}",
-            count(rebound, "key rebound", "keys rebound"),
-            count(unbound, "key", "keys"),
-            count(self.styles.len(), "role", "roles"),
-            self.autosave_seconds
-                .map_or_else(|| "off".to_string(), |s| format!("after {s} s")),
-            if self.ascii { "on" } else { "off" },
-            if self.mouse { "on" } else { "off" },
-        )
+        (crate::lang::cli().config_summary)(crate::lang::cli::ConfigSummary {
+            theme: self.theme,
+            no_color,
+            rebound,
+            unbound,
+            restyled: self.styles.len(),
+            autosave_seconds: self.autosave_seconds,
+            ascii: self.ascii,
+            mouse: self.mouse,
+        })
     }
 }
 
@@ -580,7 +570,7 @@ mod tests {
     }
 
     #[test]
-    fn errors_are_in_the_interface_language() {
+    fn errors_and_the_summary_are_in_the_interface_language() {
         crate::lang::pin(Lang::Vi);
         assert_eq!(
             error("(mouse: true, mouse: false)"),
@@ -608,6 +598,12 @@ mod tests {
             ),
             "{}",
             error(text)
+        );
+        let config = parse("(autosave_seconds: 90, mouse: true)").unwrap();
+        assert_eq!(
+            config.summary(false),
+            "giao diện màu dark, 0 phím được gán lại và 0 phím bỏ gán, 0 vai trò định kiểu lại, \
+             tự động lưu sau 90 giây, ascii tắt, chuột bật"
         );
     }
 
