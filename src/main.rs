@@ -68,11 +68,13 @@ enum Command {
     /// List the provinces, the cooperatives or the plan items, as a table, CSV or JSON.
     /// Exit 1 when the list is empty.
     List {
+        /// What to list.
         #[arg(value_enum)]
         what: cli::Listing,
         /// Only this province (by code): its row, its cooperatives, or its plan statuses.
         #[arg(long, value_name = "CODE")]
         province: Option<String>,
+        /// How to print the rows.
         #[arg(long, value_enum, default_value_t = cli::Format::Table)]
         format: cli::Format,
         /// With the table format: every cell in full (by default a cell is cut at 60 columns
@@ -163,9 +165,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// The command line as clap parses it and prints its help.
+/// The command line as clap parses it and prints its help: clap's English, or with every text
+/// a person reads in the interface's language.
 fn command() -> clap::Command {
-    Cli::command()
+    match htx::lang::current().help() {
+        Some(help) => htx::lang::help::localize(Cli::command(), help),
+        None => Cli::command(),
+    }
 }
 
 /// The interface's language: `--lang`, else the config's `lang`, else the environment's; and
@@ -478,4 +484,93 @@ fn load<T: Send + 'static>(
         }
         other => other.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use htx::lang::help;
+
+    /// The command line as clap completes it: with its own help and version flags and `help`.
+    fn built() -> clap::Command {
+        let mut command = Cli::command();
+        command.build();
+        command
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_vietnamese_help() {
+        assert_eq!(help::missing(&built(), &help::VI), Vec::<String>::new());
+    }
+
+    /// Every `-h` and `--help` page, of htx and of each command, in Vietnamese.
+    fn vietnamese_pages() -> Vec<(String, String)> {
+        let mut command = help::localize(Cli::command(), &help::VI);
+        let names: Vec<String> = command
+            .get_subcommands()
+            .map(|sub| sub.get_name().to_string())
+            .collect();
+        let mut pages = vec![
+            ("htx -h".to_string(), command.render_help().to_string()),
+            (
+                "htx --help".to_string(),
+                command.render_long_help().to_string(),
+            ),
+        ];
+        for name in names {
+            if let Some(sub) = command.find_subcommand_mut(&name) {
+                pages.push((format!("htx {name} -h"), sub.render_help().to_string()));
+                pages.push((
+                    format!("htx {name} --help"),
+                    sub.render_long_help().to_string(),
+                ));
+            }
+        }
+        pages
+    }
+
+    #[test]
+    fn the_vietnamese_help_has_none_of_claps_english_words() {
+        let english = [
+            "Usage",
+            "Commands:",
+            "Arguments:",
+            "Options:",
+            "OPTIONS",
+            "COMMAND",
+            "Print",
+            "[default",
+            "[possible",
+            "Possible values",
+            "FILE",
+            "PATH",
+            "QUERY",
+        ];
+        for (page, text) in vietnamese_pages() {
+            assert!(text.contains("Cách dùng: htx"), "{page}:\n{text}");
+            for word in english {
+                assert!(!text.contains(word), "{page} says {word:?}:\n{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_vietnamese_help_keeps_the_defaults_and_the_values_clap_would_show() {
+        let pages = vietnamese_pages();
+        let find = pages.iter().find(|(page, _)| page == "htx find -h");
+        let (_, find) = find.expect("htx find has a help page");
+        assert!(
+            find.contains("In nhiều nhất N kết quả [mặc định: 20]"),
+            "{find}"
+        );
+        assert!(
+            find.contains("[giá trị: province, cooperative, plan]"),
+            "{find}"
+        );
+        let json = find.lines().find(|line| line.contains("--json"));
+        assert!(
+            json.is_some_and(|line| !line.contains("mặc định")),
+            "a flag shows no default, as in clap's English: {find}"
+        );
+    }
 }

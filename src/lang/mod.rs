@@ -10,12 +10,16 @@
 //! What stays English in every language is machine output: CSV and JSON keys, `find`'s
 //! tab-separated fields, status words in JSON, the data file itself.
 //!
+//! The command line's `--help` is English in clap's words and the command line's doc
+//! comments; [`help::Help`] holds its Vietnamese, which [`help::localize`] puts in place.
+//!
 //! The language is a setting of the process, chosen once by `main` ([`choose`]); code that
 //! has no `App` at hand (error messages, the command line) reads it through [`tr`]. A test can
 //! pin a language for its own thread ([`pin`]) so tests in both languages run side by side.
 
 pub mod cli;
 pub mod errors;
+pub mod help;
 pub mod tui;
 
 use std::cell::Cell;
@@ -93,6 +97,14 @@ impl Lang {
         match self {
             Lang::En => &errors::EN,
             Lang::Vi => &errors::VI,
+        }
+    }
+
+    /// The help's texts to put over clap's English; `None` in English, which is clap's own.
+    pub fn help(self) -> Option<&'static help::Help> {
+        match self {
+            Lang::En => None,
+            Lang::Vi => Some(&help::VI),
         }
     }
 
