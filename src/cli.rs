@@ -6,7 +6,9 @@
 //! index cache of [`crate::store::cache`] when it is current), write to stdout and turn the
 //! outcome into an exit code: 0 something printed, 1 nothing found or a file problem.
 //!
-//! Output formats, stable for scripts (README "Command line lookups"):
+//! Output formats, stable for scripts (README "Command line lookups"), English in every
+//! interface language (README "Languages"); only the notes on stderr and the errors follow
+//! the language ([`crate::lang::cli`]):
 //!
 //! - `find`: `KIND\tID\tLABEL\tFIELD\tTEXT` per match, or with `--json` an array of objects
 //!   `{"kind","id","label","field","text","level","highlight"}`.
@@ -14,7 +16,8 @@
 //!   unless `--wide`), RFC 4180 CSV (cells that a spreadsheet would run as a formula
 //!   neutralised unless `--csv-formulas`), or a JSON array of objects whose keys are the
 //!   column names.
-//! - `show`: `field: value` lines, or one JSON object.
+//! - `show`: `field: value` lines, or one JSON object. The field names and the status words
+//!   are the JSON keys and values, so a script can read either form.
 //!
 //! Output is untrusted text on its way to a terminal or another program. Text in line-based
 //! output (tab-separated, table, `field: value`) has every control character (tabs and line
@@ -107,7 +110,7 @@ pub struct ListOptions {
 pub enum LookupError {
     #[error(transparent)]
     Io(#[from] io::Error),
-    #[error("no province has code {0:?}; `htx list provinces` shows the codes")]
+    #[error("{}", (crate::lang::cli().unknown_province)(.0))]
     UnknownProvince(String),
 }
 
@@ -139,11 +142,9 @@ impl Source {
 /// The message for a file that cannot be loaded: every problem as `FILE:LINE:COLUMN: message`.
 fn load_message(err: LoadError) -> String {
     match err {
-        LoadError::Read { path, source } if source.kind() == io::ErrorKind::NotFound => format!(
-            "{}: no such file; `htx init {}` writes the built-in dataset there",
-            shown_path(&path),
-            shown_path(&path)
-        ),
+        LoadError::Read { path, source } if source.kind() == io::ErrorKind::NotFound => {
+            (crate::lang::cli().no_such_dataset)(&shown_path(&path).to_string())
+        }
         other => other.to_string(),
     }
 }
@@ -154,8 +155,11 @@ fn builtin() -> Result<Dataset, String> {
             .iter()
             .map(|p| {
                 format!(
-                    "built-in dataset:{}:{}: {}",
-                    p.position.line, p.position.column, p.message
+                    "{}:{}:{}: {}",
+                    crate::lang::cli().builtin_dataset,
+                    p.position.line,
+                    p.position.column,
+                    p.message
                 )
             })
             .collect::<Vec<_>>()
@@ -219,9 +223,8 @@ pub fn find_command(
     // The process ends here: freeing 100,000 records one by one would only slow the exit.
     std::mem::forget(index);
     if !matched {
-        note(&format!(
-            "htx: nothing matches {:?}",
-            crate::text::display(query)
+        note(&(crate::lang::cli().nothing_matches)(
+            &crate::text::display(query),
         ));
     }
     Ok(exit(matched))
@@ -251,7 +254,7 @@ pub fn list_command(
         return Err(format!("htx: {message}"));
     }
     if !listed {
-        note("htx: nothing to list");
+        note(crate::lang::cli().nothing_to_list);
     }
     Ok(exit(listed))
 }
@@ -262,10 +265,7 @@ pub fn show_command(file: Option<PathBuf>, id: &str, json: bool) -> Result<ExitC
     let dataset = load_dataset(&Source::resolve(file))?;
     let shown = to_stdout(|out| show(&dataset, id, json, out))?;
     if !shown {
-        note(&format!(
-            "htx: no province, cooperative or plan item has the id {:?} (a progress entry is ITEM/PROVINCE, e.g. KH-01/36)",
-            crate::text::display(id)
-        ));
+        note(&(crate::lang::cli().no_such_id)(&crate::text::display(id)));
     }
     Ok(exit(shown))
 }
@@ -295,7 +295,9 @@ fn to_stdout(
     match result {
         Ok(written) => Ok(written),
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(true),
-        Err(err) => Err(format!("htx: cannot write the output: {err}")),
+        Err(err) => Err((crate::lang::cli().cannot_write_output)(&crate::lang::io(
+            &err,
+        ))),
     }
 }
 

@@ -43,9 +43,7 @@ impl Key {
                 '↓' => Ok(Key::plain(KeyCode::Down)),
                 '←' => Ok(Key::plain(KeyCode::Left)),
                 '→' => Ok(Key::plain(KeyCode::Right)),
-                c if c.is_control() => Err(format!(
-                    "{text:?} is a control character; name the key instead (`tab`, `enter`, `ctrl-d`)"
-                )),
+                c if c.is_control() => Err((crate::lang::errors().key_control)(text)),
                 c => Ok(Key::char(c)),
             };
         }
@@ -66,19 +64,13 @@ impl Key {
                 shift = true;
                 rest = &rest[len..];
             } else if prefix(&["alt-", "alt+", "a-", "m-", "meta-", "option-"]).is_some() {
-                return Err(format!(
-                    "`{text}`: Alt keys cannot be bound: a terminal sends Alt and a key as Esc \
-                     and that key, so they cannot be told from Esc; choose a key without Alt"
-                ));
+                return Err((crate::lang::errors().key_alt)(text));
             } else {
                 break;
             }
         }
         if ctrl && shift {
-            return Err(format!(
-                "`{text}`: Ctrl and Shift together do not reach htx in most terminals; \
-                 use Ctrl or Shift alone"
-            ));
+            return Err((crate::lang::errors().key_ctrl_shift)(text));
         }
         let code = match named_code(rest) {
             Some(code) => code,
@@ -96,10 +88,7 @@ impl Key {
                 KeyCode::Char(c.to_ascii_uppercase())
             }
             (_, true) => {
-                return Err(format!(
-                    "`{text}`: Shift goes only with Tab or a letter; for another shifted key \
-                     write the character itself (`?`, not `shift-/`)"
-                ));
+                return Err((crate::lang::errors().key_shift)(text));
             }
             (KeyCode::Char(c), false) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
             (code, false) => code,
@@ -110,11 +99,7 @@ impl Key {
                 'm' => "Enter",
                 _ => "Esc",
             };
-            return Err(format!(
-                "`{text}`: a terminal sends Ctrl-{c} as {same}, so htx cannot tell them apart; \
-                 bind `{}` instead",
-                same.to_ascii_lowercase()
-            ));
+            return Err((crate::lang::errors().key_same_as)(text, c, same));
         }
         Ok(Key { code, ctrl })
     }
@@ -190,11 +175,7 @@ fn named_code(name: &str) -> Option<KeyCode> {
 }
 
 fn unknown_key(text: &str) -> String {
-    format!(
-        "unknown key `{text}`; a key is one character (`x`, `G`, `?`), or one of Enter, Esc, \
-         Tab, Shift-Tab, Backspace, Delete, Space, Up, Down, Left, Right, PgUp, PgDn, Home, End, \
-         F1-F12, any of them after `Ctrl-` (`ctrl-d`, `C-d`)"
-    )
+    (crate::lang::errors().unknown_key)(text)
 }
 
 /// The name of a mode in a config file: the variant in lower case (`browse`, `help`).

@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use clap::{CommandFactory as _, Parser, Subcommand};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
 use htx::app::App;
 use htx::cli;
@@ -68,11 +68,13 @@ enum Command {
     /// List the provinces, the cooperatives or the plan items, as a table, CSV or JSON.
     /// Exit 1 when the list is empty.
     List {
+        /// What to list.
         #[arg(value_enum)]
         what: cli::Listing,
         /// Only this province (by code): its row, its cooperatives, or its plan statuses.
         #[arg(long, value_name = "CODE")]
         province: Option<String>,
+        /// How to print the rows.
         #[arg(long, value_enum, default_value_t = cli::Format::Table)]
         format: cli::Format,
         /// With the table format: every cell in full (by default a cell is cut at 60 columns
@@ -122,7 +124,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let cli = Cli::parse_from(args);
+    let matches = command().get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
     let result = match cli.command {
         Some(Command::Init { path }) => init(path),
         Some(Command::Check { file }) => check(&file),
@@ -159,6 +162,15 @@ fn main() -> ExitCode {
             eprintln!("{message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The command line as clap parses it and prints its help: clap's English, or with every text
+/// a person reads in the interface's language.
+fn command() -> clap::Command {
+    match htx::lang::current().help() {
+        Some(help) => htx::lang::help::localize(Cli::command(), help),
+        None => Cli::command(),
     }
 }
 
@@ -199,27 +211,31 @@ fn lang_of(given: Option<OsString>) -> Result<Lang, String> {
 /// Exits with a usage error (2) when a `list` flag does not apply to the format asked for, rather
 /// than silently ignoring it.
 fn list_options_make_sense(options: cli::ListOptions) {
+    let said = htx::lang::cli();
     let problem = match options {
         cli::ListOptions {
             wide: true, format, ..
-        } if format != cli::Format::Table => "--wide applies only to --format table",
+        } if format != cli::Format::Table => said.wide_only_table,
         cli::ListOptions {
             csv_formulas: true,
             format,
             ..
-        } if format != cli::Format::Csv => "--csv-formulas applies only to --format csv",
+        } if format != cli::Format::Csv => said.csv_formulas_only_csv,
         _ => return,
     };
-    Cli::command()
-        .error(clap::error::ErrorKind::ArgumentConflict, problem)
-        .exit();
+    // Said with the usage of `list`, not of htx as a whole.
+    let mut command = command();
+    command.build();
+    let kind = clap::error::ErrorKind::ArgumentConflict;
+    let error = match command.find_subcommand_mut("list") {
+        Some(list) => list.error(kind, problem),
+        None => command.error(kind, problem),
+    };
+    error.exit();
 }
 
 fn default_path() -> Result<PathBuf, String> {
-    store::paths::default_dataset().ok_or_else(|| {
-        "htx: no home directory is known, so there is no default dataset; name a file: htx FILE"
-            .to_string()
-    })
+    store::paths::default_dataset().ok_or_else(|| htx::lang::cli().no_home_dataset.to_string())
 }
 
 fn init(path: Option<PathBuf>) -> Result<ExitCode, String> {
@@ -228,10 +244,9 @@ fn init(path: Option<PathBuf>) -> Result<ExitCode, String> {
         None => default_path()?,
     };
     store::write_new_text(&path, store::BUILTIN)
-        .map_err(|err| format!("{}: {err}", shown_path(&path)))?;
-    say(&format!(
-        "Wrote the built-in dataset to {}",
-        shown_path(&path)
+        .map_err(|err| format!("{}: {}", shown_path(&path), htx::lang::io(&err)))?;
+    say(&(htx::lang::cli().wrote_builtin)(
+        &shown_path(&path).to_string(),
     ));
     Ok(ExitCode::SUCCESS)
 }
@@ -248,20 +263,22 @@ fn check(path: &Path) -> Result<ExitCode, String> {
         .iter()
         .map(|item| item.progress.len())
         .sum();
-    say(&format!(
-        "{}: ok: {}, {}, {}, {}, {}",
-        shown_path(path),
-        count(dataset.provinces.len(), "province", "provinces"),
-        count(dataset.sectors.len(), "sector", "sectors"),
-        count(dataset.cooperatives.len(), "cooperative", "cooperatives"),
-        count(dataset.plan.items.len(), "plan item", "plan items"),
-        count(entries, "progress entry", "progress entries"),
+    let said = htx::lang::cli();
+    say(&(said.check_ok)(
+        &shown_path(path).to_string(),
+        htx::lang::cli::Counts {
+            provinces: dataset.provinces.len(),
+            sectors: dataset.sectors.len(),
+            cooperatives: dataset.cooperatives.len(),
+            plan_items: dataset.plan.items.len(),
+            progress_entries: entries,
+        },
     ));
     if normalized > 0 {
-        println!(
-            "{}: note: {normalized} strings are not in NFC; htx reads them composed and writes them so",
-            shown_path(path)
-        );
+        say(&(said.not_nfc_note)(
+            &shown_path(path).to_string(),
+            normalized,
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -269,10 +286,6 @@ fn check(path: &Path) -> Result<ExitCode, String> {
 /// Prints a line on stdout; a closed pipe (`htx check big.ron | head -0`) is not an error.
 fn say(line: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{line}");
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `htx config --default` and `htx config --check [FILE]`.
@@ -283,26 +296,25 @@ fn config_command(default: bool, check: Option<Option<PathBuf>>) -> Result<ExitC
             .write_all(htx::config::default_text().as_bytes());
         return Ok(ExitCode::SUCCESS);
     }
+    let said = htx::lang::cli();
     let (path, named) = match check.flatten() {
         Some(path) => (path, true),
         None => match htx::config::path() {
             Some(path) => (path, false),
             None => {
-                say("htx: no home directory is known, so there is no config; the defaults apply");
+                say(said.no_home_config);
                 return Ok(ExitCode::SUCCESS);
             }
         },
     };
     match htx::config::read(&path)? {
-        Some(config) => say(&format!(
-            "{}: ok: {}",
-            shown_path(&path),
-            config.summary(htx::config::no_color())
+        Some(config) => say(&(said.config_ok)(
+            &shown_path(&path).to_string(),
+            &config.summary(htx::config::no_color()),
         )),
-        None if named => return Err(format!("{}: no such file", shown_path(&path))),
-        None => say(&format!(
-            "{}: no config; the defaults apply",
-            shown_path(&path)
+        None if named => return Err((said.config_no_such_file)(&shown_path(&path).to_string())),
+        None => say(&(said.config_defaults_apply)(
+            &shown_path(&path).to_string(),
         )),
     }
     Ok(ExitCode::SUCCESS)
@@ -323,6 +335,7 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
     // about unsaved edits, but after a named file is read, so a broken file is still reported
     // from a script. ASCII only where lines and blocks would come out as garbage.
     let terminal = terminal::check();
+    let said = htx::lang::cli();
     let mut first_run = None;
     let path = match file {
         Some(path) => path,
@@ -331,12 +344,12 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
             if !path.exists() {
                 terminal.clone()?;
                 store::write_new_text(&path, store::BUILTIN).map_err(|err| {
-                    format!("{}: cannot create the dataset: {err}", shown_path(&path))
+                    (said.cannot_create_dataset)(
+                        &shown_path(&path).to_string(),
+                        &htx::lang::io(&err),
+                    )
                 })?;
-                let note = format!(
-                    "First run: wrote the built-in dataset to {}",
-                    shown_path(&path)
-                );
+                let note = (said.first_run)(&shown_path(&path).to_string());
                 eprintln!("htx: {note}");
                 first_run = Some(note);
             }
@@ -359,18 +372,12 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
     app.user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "unknown".to_string());
-    app.message = first_run.or_else(|| {
-        (normalized > 0)
-            .then(|| format!("{normalized} strings were not in NFC; they are shown composed"))
-    });
+    app.message = first_run.or_else(|| (normalized > 0).then(|| (said.not_nfc_shown)(normalized)));
     let mut no_journal = None;
     let journal = store::paths::state_dir().and_then(|dir| match Journal::open(&dir, &path) {
         Ok(journal) => Some(journal),
         Err(err) => {
-            let problem = format!(
-                "No recovery journal ({}: {err}): edits are lost if the connection drops; save often",
-                shown_path(&dir)
-            );
+            let problem = (said.no_journal)(&shown_path(&dir).to_string(), &htx::lang::io(&err));
             eprintln!("htx: {problem}");
             no_journal = Some(problem);
             None
@@ -383,10 +390,7 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
     htx::store::save::remove_leftovers(&path);
     let target = htx::store::files::resolve_link(&path).unwrap_or_else(|_| path.clone());
     if std::fs::metadata(&target).is_ok_and(|m| !htx::store::files::writable(&target, &m)) {
-        app.message = Some(format!(
-            "{} is read-only for you: w saves your edits under another name",
-            app.source
-        ));
+        app.message = Some((said.read_only_file)(&app.source));
     }
     if let Some(problem) = no_journal {
         app.message = Some(problem);
@@ -408,7 +412,7 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
     }
     let keymap = Arc::clone(&app.keymap);
     let exit = terminal::run(&mut app, &keymap, session)
-        .map_err(|err| format!("htx: terminal error: {err}"))?;
+        .map_err(|err| (said.terminal_error)(&htx::lang::io(&err)))?;
     Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
@@ -445,16 +449,19 @@ fn load<T: Send + 'static>(
             Ok(outcome) => break outcome,
             Err(mpsc::RecvTimeoutError::Timeout) if show => {
                 let what = match stage.load(Ordering::Relaxed) {
-                    1 => "reading",
-                    2 => "parsing",
-                    3 => "checking",
-                    _ => "sorting",
+                    1 => Stage::Reading,
+                    2 => Stage::Parsing,
+                    3 => Stage::Checking,
+                    _ => Stage::Indexing,
                 };
                 eprint!(
-                    "\r\x1b[2Khtx: loading {} ({:.1} MB): {what}… {:.1} s",
-                    shown_path(path),
-                    size as f64 / 1e6,
-                    started.elapsed().as_secs_f64()
+                    "\r\x1b[2K{}",
+                    (htx::lang::cli().loading)(
+                        &shown_path(path).to_string(),
+                        size as f64 / 1e6,
+                        what,
+                        started.elapsed().as_secs_f64()
+                    )
                 );
                 let _ = std::io::stderr().flush();
                 shown = true;
@@ -462,9 +469,8 @@ fn load<T: Send + 'static>(
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(format!(
-                    "{}: the loader stopped unexpectedly",
-                    shown_path(path)
+                return Err((htx::lang::cli().loader_stopped)(
+                    &shown_path(path).to_string(),
                 ));
             }
         }
@@ -474,12 +480,97 @@ fn load<T: Send + 'static>(
     }
     outcome.map_err(|err| match err {
         LoadError::Read { path, source } if source.kind() == std::io::ErrorKind::NotFound => {
-            format!(
-                "{}: no such file; `htx init {}` writes the built-in dataset there",
-                shown_path(&path),
-                shown_path(&path)
-            )
+            (htx::lang::cli().no_such_dataset)(&shown_path(&path).to_string())
         }
         other => other.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use htx::lang::help;
+
+    /// The command line as clap completes it: with its own help and version flags and `help`.
+    fn built() -> clap::Command {
+        let mut command = Cli::command();
+        command.build();
+        command
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_vietnamese_help() {
+        assert_eq!(help::missing(&built(), &help::VI), Vec::<String>::new());
+    }
+
+    /// Every `-h` and `--help` page, of htx and of each command, in Vietnamese.
+    fn vietnamese_pages() -> Vec<(String, String)> {
+        let mut command = help::localize(Cli::command(), &help::VI);
+        let names: Vec<String> = command
+            .get_subcommands()
+            .map(|sub| sub.get_name().to_string())
+            .collect();
+        let mut pages = vec![
+            ("htx -h".to_string(), command.render_help().to_string()),
+            (
+                "htx --help".to_string(),
+                command.render_long_help().to_string(),
+            ),
+        ];
+        for name in names {
+            if let Some(sub) = command.find_subcommand_mut(&name) {
+                pages.push((format!("htx {name} -h"), sub.render_help().to_string()));
+                pages.push((
+                    format!("htx {name} --help"),
+                    sub.render_long_help().to_string(),
+                ));
+            }
+        }
+        pages
+    }
+
+    #[test]
+    fn the_vietnamese_help_has_none_of_claps_english_words() {
+        let english = [
+            "Usage",
+            "Commands:",
+            "Arguments:",
+            "Options:",
+            "OPTIONS",
+            "COMMAND",
+            "Print",
+            "[default",
+            "[possible",
+            "Possible values",
+            "FILE",
+            "PATH",
+            "QUERY",
+        ];
+        for (page, text) in vietnamese_pages() {
+            assert!(text.contains("Cách dùng: htx"), "{page}:\n{text}");
+            for word in english {
+                assert!(!text.contains(word), "{page} says {word:?}:\n{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_vietnamese_help_keeps_the_defaults_and_the_values_clap_would_show() {
+        let pages = vietnamese_pages();
+        let find = pages.iter().find(|(page, _)| page == "htx find -h");
+        let (_, find) = find.expect("htx find has a help page");
+        assert!(
+            find.contains("In nhiều nhất N kết quả [mặc định: 20]"),
+            "{find}"
+        );
+        assert!(
+            find.contains("[giá trị: province, cooperative, plan]"),
+            "{find}"
+        );
+        let json = find.lines().find(|line| line.contains("--json"));
+        assert!(
+            json.is_some_and(|line| !line.contains("mặc định")),
+            "a flag shows no default, as in clap's English: {find}"
+        );
+    }
 }

@@ -22,13 +22,14 @@ enum Choice {
 /// this session's journal; those whose records changed in the file meanwhile are listed and
 /// kept in a `.rejected` file beside the journal.
 pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<(), String> {
+    let said = htx::lang::cli();
     let orphans = journal.orphans();
     let journals = match Journal::read_orphans(&orphans) {
         Ok(journals) => journals,
         Err(problem) => {
             // Never taken for empty, never removed: said, and kept for a later htx.
             eprintln!("htx: {problem}");
-            app.message = Some(format!("A recovery journal could not be read: {problem}"));
+            app.message = Some((said.journal_unreadable)(&problem));
             return Ok(());
         }
     };
@@ -38,27 +39,29 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
         .iter()
         .flat_map(|edits| htx::model::edit::net(edits))
         .collect();
+    let removal = |err: std::io::Error| format!("htx: {}", htx::lang::io(&err));
     if edits.is_empty() {
-        Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
+        Journal::remove_orphans(&orphans).map_err(removal)?;
         return Ok(());
     }
     match ask(&edits, dataset_path, &app.dataset)? {
         Choice::Discard => {
-            Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
-            eprintln!("htx: discarded {} unsaved changes", edits.len());
+            Journal::remove_orphans(&orphans).map_err(removal)?;
+            eprintln!("{}", (said.recovery_discarded)(edits.len()));
         }
         Choice::Keep => {
-            eprintln!("htx: the unsaved edits are kept for next time");
+            eprintln!("{}", said.recovery_kept);
         }
         Choice::Restore => {
             let rejected = app.restore_edits(&journals);
             // Nothing of the old journals is removed until every edit is safe in this
             // session's journal or in the rejected file; on any failure they stay for next time.
-            let kept_for_later = "nothing was removed: the unsaved edits are kept for next time";
+            let kept_for_later = said.recovery_nothing_removed;
             journal.replace(&app.history.pending).map_err(|err| {
-                format!(
-                    "htx: cannot write the recovery journal {}: {err}; {kept_for_later}",
-                    shown_path(journal.path())
+                (said.recovery_cannot_write_journal)(
+                    &shown_path(journal.path()).to_string(),
+                    &htx::lang::io(&err),
+                    kept_for_later,
                 )
             })?;
             let mut clashed = String::new();
@@ -71,7 +74,7 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
                 let mut text = String::new();
                 for edit in &rejected {
                     let line = ron::ser::to_string(edit).map_err(|err| {
-                        format!("htx: cannot write an edit that no longer applies: {err}; {kept_for_later}")
+                        (said.recovery_cannot_write_edit)(&err.to_string(), kept_for_later)
                     })?;
                     text.push_str(&line);
                     text.push('\n');
@@ -82,30 +85,25 @@ pub fn offer(journal: &Journal, dataset_path: &Path, app: &mut App) -> Result<()
                     |file| std::io::Write::write_all(file, text.as_bytes()),
                 )
                 .map_err(|err| {
-                    format!(
-                        "htx: cannot write {}: {err}; {kept_for_later}",
-                        shown_path(&path)
+                    (said.recovery_cannot_write)(
+                        &shown_path(&path).to_string(),
+                        &htx::lang::io(&err),
+                        kept_for_later,
                     )
                 })?;
+                let shown = shown_path(&path).to_string();
                 eprintln!(
-                    "htx: {} edits no longer apply (those records changed in the file); kept in {}",
-                    rejected.len(),
-                    shown_path(&path)
+                    "{}",
+                    (said.recovery_no_longer_apply)(rejected.len(), &shown)
                 );
-                clashed = format!(
-                    "; {} clash with changes in the file and are kept in {}",
-                    rejected.len(),
-                    shown_path(&path)
-                );
+                clashed = (said.recovery_clashed)(rejected.len(), &shown);
             }
-            Journal::remove_orphans(&orphans).map_err(|err| format!("htx: {err}"))?;
-            let restored = match app.unsaved_count() {
-                1 => "1 unsaved change".to_string(),
-                n => format!("{n} unsaved changes"),
-            };
-            app.message = Some(format!(
-                "Restored {restored} ({}){clashed}",
-                app.keys_say(htx::app::Command::Save, "saves them")
+            Journal::remove_orphans(&orphans).map_err(removal)?;
+            let restored = (said.unsaved_changes)(app.unsaved_count());
+            app.message = Some((said.recovery_restored)(
+                &restored,
+                &app.keys_say(htx::app::Command::Save, said.recovery_save_hint),
+                &clashed,
             ));
         }
     }
@@ -116,17 +114,14 @@ fn ask(edits: &[Edit], dataset_path: &Path, dataset: &Dataset) -> Result<Choice,
     if !std::io::stdin().is_terminal() {
         return Ok(Choice::Keep);
     }
+    let said = htx::lang::cli();
     let mut stderr = std::io::stderr();
-    let changes = if edits.len() == 1 {
-        "1 unsaved change".to_string()
-    } else {
-        format!("{} unsaved changes", edits.len())
-    };
+    let changes = (said.unsaved_changes)(edits.len());
     loop {
         let _ = write!(
             stderr,
-            "htx: {} has {changes} from a session that ended without saving.\n     r restore them · d discard them · s show them · q quit (nothing changes): ",
-            shown_path(dataset_path),
+            "{}",
+            (said.recovery_question)(&shown_path(dataset_path).to_string(), &changes)
         );
         let _ = stderr.flush();
         let Some(key) = one_key()? else {
@@ -137,7 +132,7 @@ fn ask(edits: &[Edit], dataset_path: &Path, dataset: &Dataset) -> Result<Choice,
             'r' => return Ok(Choice::Restore),
             'd' => return Ok(Choice::Discard),
             'q' => {
-                return Err("htx: nothing changed; the unsaved edits are kept".to_string());
+                return Err(said.recovery_quit.to_string());
             }
             's' => {
                 for edit in edits {
@@ -155,7 +150,8 @@ fn one_key() -> Result<Option<char>, String> {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     use ratatui::crossterm::terminal;
 
-    terminal::enable_raw_mode().map_err(|err| format!("htx: cannot read a key: {err}"))?;
+    terminal::enable_raw_mode()
+        .map_err(|err| (htx::lang::cli().cannot_read_key)(&htx::lang::io(&err)))?;
     let key = loop {
         match event::read() {
             Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => match key.code {
@@ -175,8 +171,9 @@ fn one_key() -> Result<Option<char>, String> {
 }
 
 /// An edit as a person reads it: the plan item and the province by name, the cooperative by
-/// id and name.
+/// id and name, the status in the interface's words.
 fn describe(edit: &Edit, dataset: &Dataset) -> String {
+    let said = htx::lang::cli();
     let province = |code: &str| {
         dataset
             .provinces
@@ -215,17 +212,17 @@ fn describe(edit: &Edit, dataset: &Dataset) -> String {
             let note = if after.note.is_empty() {
                 String::new()
             } else {
-                format!(", note “{}”", htx::text::display(&after.note))
+                (said.edit_note)(&htx::text::display(&after.note))
             };
-            format!("{what}: {}{note}", after.status.label())
+            format!("{what}: {}{note}", (htx::lang::tr().status)(after.status))
         }
-        Edit::Progress { after: None, .. } => format!("{what}: entry removed"),
+        Edit::Progress { after: None, .. } => format!("{what}: {}", said.edit_entry_removed),
         Edit::Item { before: None, .. } | Edit::Cooperative { before: None, .. } => {
-            format!("{what}: added")
+            format!("{what}: {}", said.edit_added)
         }
         Edit::Item { after: None, .. } | Edit::Cooperative { after: None, .. } => {
-            format!("{what}: deleted")
+            format!("{what}: {}", said.edit_deleted)
         }
-        Edit::Item { .. } | Edit::Cooperative { .. } => format!("{what}: changed"),
+        Edit::Item { .. } | Edit::Cooperative { .. } => format!("{what}: {}", said.edit_changed),
     }
 }

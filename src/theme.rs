@@ -120,23 +120,20 @@ pub fn parse_colour(text: &str) -> Result<Color, String> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return colour_index(text.parse::<u64>().unwrap_or(u64::MAX));
     }
-    Err(format!("unknown colour {text:?}; {}", colour_help()))
+    Err((crate::lang::errors().unknown_colour)(text, &colour_help()))
 }
 
 /// A colour by its index in the terminal's 256-colour palette.
 pub fn colour_index(index: u64) -> Result<Color, String> {
     u8::try_from(index)
         .map(Color::Indexed)
-        .map_err(|_| format!("no colour has the index {index}; {}", colour_help()))
+        .map_err(|_| (crate::lang::errors().no_colour_index)(&index.to_string(), &colour_help()))
 }
 
 /// What a colour may be, for error messages.
 pub fn colour_help() -> String {
     let names: Vec<&str> = COLOURS.iter().map(|(name, _)| *name).collect();
-    format!(
-        "a colour is one of {}, \"#rrggbb\", or an index 0-255",
-        names.join(", ")
-    )
+    (crate::lang::errors().colour_help)(&names.join(", "))
 }
 
 /// A modifier by its name in a config: one of [`MODIFIERS`].
@@ -147,10 +144,7 @@ pub fn parse_modifier(text: &str) -> Result<Modifier, String> {
         .map(|&(_, modifier)| modifier)
         .ok_or_else(|| {
             let names: Vec<&str> = MODIFIERS.iter().map(|(name, _)| *name).collect();
-            format!(
-                "unknown modifier {text:?}; the modifiers are {}",
-                names.join(", ")
-            )
+            (crate::lang::errors().unknown_modifier)(text, &names.join(", "))
         })
 }
 

@@ -1,11 +1,13 @@
 //! The command line: `check`, `init`, and their errors, as a script would see them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn htx(args: &[&str], data_home: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_htx"))
+    common::in_english(&mut Command::new(env!("CARGO_BIN_EXE_htx")))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_DATA_HOME", data_home)
@@ -103,7 +105,7 @@ fn bad_arguments_are_usage_errors() {
 /// and the test fails, so a read that blocks (a FIFO) or never ends (`/dev/zero`) is a failure
 /// instead of a hang.
 fn htx_within(seconds: u64, args: &[&str], data_home: &std::path::Path) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_htx"))
+    let mut child = common::in_english(&mut Command::new(env!("CARGO_BIN_EXE_htx")))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_DATA_HOME", data_home)

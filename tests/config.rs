@@ -4,6 +4,8 @@
 //! defaults, and the README's example.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -16,7 +18,7 @@ use htx::theme::Theme;
 /// `home`, `NO_COLOR` as given, stdin empty and stdout and stderr captured.
 fn htx(args: &[&str], home: &Path, no_color: Option<&str>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_htx"));
-    command
+    common::in_english(&mut command)
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_CONFIG_HOME", home.join("config"))

@@ -2,6 +2,8 @@
 //! and the index cache (used when current, never when the data file changed).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -23,7 +25,7 @@ impl Home {
 
     fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_htx"));
-        command
+        common::in_english(&mut command)
             .args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))

@@ -436,7 +436,7 @@ fn no_term_is_refused_with_one_line() {
 fn output_that_is_not_a_terminal_is_refused() {
     let home = tempfile::tempdir().unwrap();
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_htx"));
-    command
+    common::in_english(&mut command)
         .arg("tests/data/minimal.ron")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("TERM", "xterm-256color")

@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, Visi
 use super::{Config, KeyChanges, StyleOverride};
 use crate::app::{Command, Mode};
 use crate::keymap::{self, Key, Keymap};
-use crate::lang::Lang;
+use crate::lang::{self, Lang};
 use crate::theme;
 
 /// The settings, in the order `htx config --default` writes them.
@@ -67,7 +67,7 @@ impl<'de> DeserializeSeed<'de> for ConfigSeed<'_> {
 impl<'de> Visitor<'de> for ConfigSeed<'_> {
     type Value = Config;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("the settings in parentheses: (theme: \"dark\", keys: { … })")
+        f.write_str(lang::errors().expect_settings)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Config, A::Error> {
@@ -75,7 +75,7 @@ impl<'de> Visitor<'de> for ConfigSeed<'_> {
         let mut seen: Vec<String> = Vec::new();
         while let Some(name) = map.next_key::<String>()? {
             if seen.contains(&name) {
-                return Err(A::Error::custom(format!("`{name}` is set twice; keep one")));
+                return Err(A::Error::custom((lang::errors().set_twice)(&name)));
             }
             match name.as_str() {
                 "autosave_seconds" => {
@@ -88,9 +88,9 @@ impl<'de> Visitor<'de> for ConfigSeed<'_> {
                 "mouse" => config.mouse = map.next_value()?,
                 "keys" => config.keys = map.next_value_seed(KeysSeed(self.0))?,
                 _ => {
-                    return Err(A::Error::custom(format!(
-                        "unknown setting `{name}`; the settings are {}",
-                        list(SETTINGS)
+                    return Err(A::Error::custom((lang::errors().unknown_setting)(
+                        &name,
+                        &list(SETTINGS),
                     )));
                 }
             }
@@ -109,19 +109,13 @@ impl<'de> de::Deserialize<'de> for Seconds {
         impl Visitor<'_> for Visit {
             type Value = Seconds;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number of seconds, at least 1")
+                f.write_str(lang::errors().expect_seconds)
             }
             fn visit_u64<E: de::Error>(self, seconds: u64) -> Result<Seconds, E> {
                 match u32::try_from(seconds) {
-                    Ok(0) => Err(E::custom(
-                        "autosave_seconds must be at least 1; leave it out (or write None) \
-                         to turn autosave off",
-                    )),
+                    Ok(0) => Err(E::custom(lang::errors().autosave_at_least_one)),
                     Ok(seconds) => Ok(Seconds(seconds)),
-                    Err(_) => Err(E::custom(format!(
-                        "autosave_seconds is at most {}",
-                        u32::MAX
-                    ))),
+                    Err(_) => Err(E::custom((lang::errors().autosave_at_most)(u32::MAX))),
                 }
             }
             fn visit_i64<E: de::Error>(self, seconds: i64) -> Result<Seconds, E> {
@@ -135,7 +129,7 @@ impl<'de> de::Deserialize<'de> for Seconds {
     }
 }
 
-/// `theme`: one of the built-in themes.
+/// `lang`: one of the interface's languages.
 struct LangName(Lang);
 
 impl<'de> de::Deserialize<'de> for LangName {
@@ -144,20 +138,19 @@ impl<'de> de::Deserialize<'de> for LangName {
         impl Visitor<'_> for Visit {
             type Value = LangName;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a language: \"vi\" or \"en\"")
+                f.write_str(lang::errors().expect_lang)
             }
             fn visit_str<E: de::Error>(self, name: &str) -> Result<LangName, E> {
-                Lang::parse(name).map(LangName).ok_or_else(|| {
-                    E::custom(format!(
-                        "unknown language {name:?}; the languages are \"vi\", \"en\""
-                    ))
-                })
+                Lang::parse(name)
+                    .map(LangName)
+                    .ok_or_else(|| E::custom((lang::errors().unknown_lang)(name)))
             }
         }
         deserializer.deserialize_str(Visit)
     }
 }
 
+/// `theme`: one of the built-in themes.
 struct ThemeName(&'static str);
 
 impl<'de> de::Deserialize<'de> for ThemeName {
@@ -166,7 +159,7 @@ impl<'de> de::Deserialize<'de> for ThemeName {
         impl Visitor<'_> for Visit {
             type Value = ThemeName;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                write!(f, "a theme name: {}", list(theme::NAMES))
+                f.write_str(&(lang::errors().expect_theme)(&list(theme::NAMES)))
             }
             fn visit_str<E: de::Error>(self, name: &str) -> Result<ThemeName, E> {
                 theme::NAMES
@@ -174,9 +167,9 @@ impl<'de> de::Deserialize<'de> for ThemeName {
                     .find(|&known| known == name)
                     .map(ThemeName)
                     .ok_or_else(|| {
-                        E::custom(format!(
-                            "unknown theme {name:?}; the themes are {}",
-                            list(theme::NAMES.map(|n| format!("{n:?}")))
+                        E::custom((lang::errors().unknown_theme)(
+                            name,
+                            &list(theme::NAMES.map(|n| format!("{n:?}"))),
                         ))
                     })
             }
@@ -194,21 +187,19 @@ impl<'de> de::Deserialize<'de> for Styles {
         impl<'de> Visitor<'de> for Visit {
             type Value = Styles;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map from role to style: { \"dim\": (fg: \"gray\") }")
+                f.write_str(lang::errors().expect_styles)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Styles, A::Error> {
                 let mut styles: Vec<(&'static str, StyleOverride)> = Vec::new();
                 while let Some(name) = map.next_key::<String>()? {
                     let Some(role) = theme::ROLES.into_iter().find(|&role| role == name) else {
-                        return Err(A::Error::custom(format!(
-                            "unknown role {name:?}; the roles are {}",
-                            list(theme::ROLES)
+                        return Err(A::Error::custom((lang::errors().unknown_role)(
+                            &name,
+                            &list(theme::ROLES),
                         )));
                     };
                     if styles.iter().any(|(seen, _)| *seen == role) {
-                        return Err(A::Error::custom(format!(
-                            "the role {role:?} is styled twice; keep one"
-                        )));
+                        return Err(A::Error::custom((lang::errors().role_twice)(role)));
                     }
                     styles.push((role, map.next_value::<StyleOverride>()?));
                 }
@@ -227,16 +218,14 @@ impl<'de> de::Deserialize<'de> for StyleOverride {
         impl<'de> Visitor<'de> for Visit {
             type Value = StyleOverride;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a style: (fg: \"blue\", bg: \"black\", modifiers: [\"bold\"])")
+                f.write_str(lang::errors().expect_style)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StyleOverride, A::Error> {
                 let mut style = StyleOverride::default();
                 let mut seen: Vec<String> = Vec::new();
                 while let Some(name) = map.next_key::<String>()? {
                     if seen.contains(&name) {
-                        return Err(A::Error::custom(format!(
-                            "`{name}` is given twice in this style; keep one"
-                        )));
+                        return Err(A::Error::custom((lang::errors().style_field_twice)(&name)));
                     }
                     match name.as_str() {
                         "fg" => style.fg = map.next_value::<Option<Colour>>()?.map(|c| c.0),
@@ -248,10 +237,9 @@ impl<'de> de::Deserialize<'de> for StyleOverride {
                                 .fold(Modifier::empty(), |all, one| all | one.0);
                         }
                         _ => {
-                            return Err(A::Error::custom(format!(
-                                "unknown style field `{name}`; a style has {} (each may be \
-                                 left out): (fg: \"blue\", bg: \"black\", modifiers: [\"bold\"])",
-                                list(STYLE_FIELDS)
+                            return Err(A::Error::custom((lang::errors().unknown_style_field)(
+                                &name,
+                                &list(STYLE_FIELDS),
                             )));
                         }
                     }
@@ -282,9 +270,9 @@ impl<'de> de::Deserialize<'de> for Colour {
                 theme::colour_index(index).map(Colour).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, index: i64) -> Result<Colour, E> {
-                Err(E::custom(format!(
-                    "no colour has the index {index}; {}",
-                    theme::colour_help()
+                Err(E::custom((lang::errors().no_colour_index)(
+                    &index.to_string(),
+                    &theme::colour_help(),
                 )))
             }
         }
@@ -300,9 +288,7 @@ impl<'de> de::Deserialize<'de> for ModifierName {
         impl Visitor<'_> for Visit {
             type Value = ModifierName;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "a modifier: \"bold\", \"dim\", \"italic\", \"underlined\" or \"reversed\"",
-                )
+                f.write_str(lang::errors().expect_modifier)
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<ModifierName, E> {
                 theme::parse_modifier(text)
@@ -327,22 +313,20 @@ impl<'de> DeserializeSeed<'de> for KeysSeed<'_> {
 impl<'de> Visitor<'de> for KeysSeed<'_> {
     type Value = Vec<(Mode, KeyChanges)>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a map from mode to keys: { \"browse\": { \"x\": \"delete\" } }")
+        f.write_str(lang::errors().expect_keys)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut modes: Vec<(Mode, KeyChanges)> = Vec::new();
         while let Some(name) = map.next_key::<String>()? {
             let Some(mode) = keymap::mode_named(&name) else {
-                return Err(A::Error::custom(format!(
-                    "unknown mode {name:?}; the modes are {}",
-                    list(Mode::ALL.map(keymap::mode_name))
+                return Err(A::Error::custom((lang::errors().unknown_mode)(
+                    &name,
+                    &list(Mode::ALL.map(keymap::mode_name)),
                 )));
             };
             if modes.iter().any(|(seen, _)| *seen == mode) {
-                return Err(A::Error::custom(format!(
-                    "the mode {name:?} has two sections; put its keys in one"
-                )));
+                return Err(A::Error::custom((lang::errors().mode_twice)(&name)));
             }
             let changes = map.next_value_seed(ModeSeed { mode, pass: self.0 })?;
             modes.push((mode, changes));
@@ -367,7 +351,7 @@ impl<'de> DeserializeSeed<'de> for ModeSeed<'_> {
 impl<'de> Visitor<'de> for ModeSeed<'_> {
     type Value = KeyChanges;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a map from key to command: { \"x\": \"delete\", \"d\": \"none\" }")
+        f.write_str(lang::errors().expect_mode_keys)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeyChanges, A::Error> {
@@ -384,25 +368,20 @@ impl<'de> Visitor<'de> for ModeSeed<'_> {
             }
             let key = Key::parse(&spelling).map_err(A::Error::custom)?;
             if let Some(at) = changes.iter().position(|(seen, _)| *seen == key) {
-                let earlier = &spellings[at];
-                let same = if *earlier == spelling {
-                    String::new()
-                } else {
-                    format!(" (as {earlier:?})")
-                };
-                return Err(A::Error::custom(format!(
-                    "{spelling:?} is {} again: the key is already bound in {name}{same}; \
-                     keep one",
-                    key.name()
+                let earlier = spellings.get(at).filter(|&earlier| *earlier != spelling);
+                return Err(A::Error::custom((lang::errors().key_again)(
+                    &spelling,
+                    &key.name(),
+                    &name,
+                    earlier.map(String::as_str),
                 )));
             }
             if keymap::types_text(mode)
                 && !key.ctrl
                 && matches!(key.code, ratatui::crossterm::event::KeyCode::Char(_))
             {
-                return Err(A::Error::custom(format!(
-                    "{spelling:?} types itself in {name}, so it cannot be a command there; \
-                     bind a Ctrl- key or a named key (Enter, Tab, F1…)"
+                return Err(A::Error::custom((lang::errors().key_types_itself)(
+                    &spelling, &name,
                 )));
             }
             let command = map.next_value_seed(CommandSeed { mode })?;
@@ -433,28 +412,26 @@ fn lost_way_out(mode: Mode, changes: &[(Key, Option<Command>)]) -> Option<Blame>
             .bound(mode, key)
             .is_some_and(|old| ways.contains(&old) && command != Some(old))
     })?;
+    let said = lang::errors();
     let names = ways
         .iter()
         .map(|&c| format!("{:?}", keymap::command_name(c)))
         .collect::<Vec<_>>()
-        .join(" or ");
+        .join(&format!(" {} ", said.or));
     let keys = either(
         ways.iter()
             .flat_map(|&c| defaults.keys_for(mode, c))
             .map(|key| format!("`{}`", key.name()))
             .collect(),
     );
-    let what = if mode == Mode::Browse {
-        "to quit htx"
-    } else {
-        "to leave it"
-    };
     Some(Blame {
         mode,
         entry,
-        message: format!(
-            "this leaves {} with no key {what}; keep {keys}, or bind another key to {names}",
-            keymap::mode_name(mode)
+        message: (said.no_way_out)(
+            &keymap::mode_name(mode),
+            mode == Mode::Browse,
+            &keys,
+            &names,
         ),
     })
 }
@@ -463,7 +440,7 @@ fn lost_way_out(mode: Mode, changes: &[(Key, Option<Command>)]) -> Option<Blame>
 fn either(items: Vec<String>) -> String {
     match items.split_last() {
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), lang::errors().or),
         None => String::new(),
     }
 }
@@ -480,7 +457,7 @@ impl CommandSeed {
             .into_iter()
             .map(keymap::command_name)
             .collect();
-        format!("{}; \"none\" unbinds the key", names.join(", "))
+        (lang::errors().commands_and_none)(&names.join(", "))
     }
 }
 
@@ -494,7 +471,7 @@ impl<'de> DeserializeSeed<'de> for CommandSeed {
 impl Visitor<'_> for CommandSeed {
     type Value = Option<Command>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "a command: {}", self.commands())
+        f.write_str(&(lang::errors().expect_command)(&self.commands()))
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Option<Command>, E> {
@@ -503,15 +480,17 @@ impl Visitor<'_> for CommandSeed {
         }
         let mode = keymap::mode_name(self.mode);
         let Some(command) = keymap::command_named(name) else {
-            return Err(E::custom(format!(
-                "unknown command {name:?}; the commands of {mode} are {}",
-                self.commands()
+            return Err(E::custom((lang::errors().unknown_command)(
+                name,
+                &mode,
+                &self.commands(),
             )));
         };
         if !Keymap::default().commands(self.mode).contains(&command) {
-            return Err(E::custom(format!(
-                "{name:?} does nothing in {mode}; the commands of {mode} are {}",
-                self.commands()
+            return Err(E::custom((lang::errors().command_not_in_mode)(
+                name,
+                &mode,
+                &self.commands(),
             )));
         }
         Ok(Some(command))

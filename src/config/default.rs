@@ -1,10 +1,13 @@
 //! `htx config --default`: every setting at its default, the whole keymap included, each with
-//! a comment; the text parses back to exactly the defaults.
+//! a comment; the text parses back to exactly the defaults. The comments are English in every
+//! interface language: the text is a file, kept and shared like one, and the same file should
+//! not read differently depending on who printed it.
 
 use std::fmt::Write as _;
 
 use crate::app::Mode;
 use crate::keymap::{self, Keymap};
+use crate::lang::Lang;
 use crate::theme;
 
 /// A string as RON writes it, in double quotes.
@@ -153,7 +156,7 @@ pub fn default_text() -> String {
                 "            {}: {}, // {}",
                 quoted(&binding.key.name()),
                 quoted(&keymap::command_name(binding.command)),
-                binding.command.doc().replace('\n', " ")
+                binding.command.doc_in(Lang::En).replace('\n', " ")
             );
         }
         out.push_str("        },\n");

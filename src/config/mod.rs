@@ -130,26 +130,16 @@ impl Config {
             .iter()
             .filter(|b| keymap.bound(b.mode, b.key).is_none())
             .count();
-        let theme = if no_color {
-            format!(
-                "theme mono (NO_COLOR is set; the config says {})",
-                self.theme
-            )
-        } else {
-            format!("theme {}", self.theme)
-        };
-        let count =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "{theme}, {} and {} unbound, {} restyled, autosave {}, ascii {}, mouse {}",
-            count(rebound, "key rebound", "keys rebound"),
-            count(unbound, "key", "keys"),
-            count(self.styles.len(), "role", "roles"),
-            self.autosave_seconds
-                .map_or_else(|| "off".to_string(), |s| format!("after {s} s")),
-            if self.ascii { "on" } else { "off" },
-            if self.mouse { "on" } else { "off" },
-        )
+        (crate::lang::cli().config_summary)(crate::lang::cli::ConfigSummary {
+            theme: self.theme,
+            no_color,
+            rebound,
+            unbound,
+            restyled: self.styles.len(),
+            autosave_seconds: self.autosave_seconds,
+            ascii: self.ascii,
+            mouse: self.mouse,
+        })
     }
 }
 
@@ -180,13 +170,18 @@ pub fn read(path: &Path) -> Result<Option<Config>, String> {
     let bytes = match files::read_regular(path, files::CONFIG_LIMIT) {
         Ok((bytes, _)) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(format!("{}: cannot read: {err}", shown_path(path))),
+        Err(err) => {
+            let said = crate::lang::errors();
+            return Err((said.cannot_read)(
+                &shown_path(path).to_string(),
+                &(said.io)(&err),
+            ));
+        }
     };
     let text = String::from_utf8(bytes).map_err(|err| {
-        format!(
-            "{}: cannot read: invalid UTF-8 (byte {}); the config file must be UTF-8 text",
-            shown_path(path),
-            err.utf8_error().valid_up_to()
+        (crate::lang::errors().config_not_utf8)(
+            &shown_path(path).to_string(),
+            err.utf8_error().valid_up_to(),
         )
     })?;
     parse(&text).map(Some).map_err(|(line, column, message)| {
@@ -229,11 +224,10 @@ pub fn parse(text: &str) -> Result<Config, (usize, usize, String)> {
         }
         None => err,
     };
+    let said = crate::lang::errors();
     let message = match err.code {
         ron::Error::Message(message) => message,
-        other => format!(
-            "{other} (the config is RON: `htx config --default` prints one with every setting)"
-        ),
+        other => (said.config_is_ron)(&(said.ron)(&other)),
     };
     let (line, column) = past_blanks(text, err.span.start.line, err.span.start.col);
     Err((line, column, message))
@@ -573,6 +567,44 @@ mod tests {
                 "{text}\n  gave {err}\n  not  {start}"
             );
         }
+    }
+
+    #[test]
+    fn errors_and_the_summary_are_in_the_interface_language() {
+        crate::lang::pin(Lang::Vi);
+        assert_eq!(
+            error("(mouse: true, mouse: false)"),
+            "1:15: `mouse` được đặt hai lần; hãy giữ một"
+        );
+        assert_eq!(
+            error("(theme: \"dark\"\n ascii: true)"),
+            "2:2: thiếu dấu phẩy (tệp cấu hình viết theo RON: `htx config --default` in ra một \
+             tệp có đủ mọi thiết lập)"
+        );
+        assert!(
+            error(r#"(keys: { "browse": { "alt-x": "delete" } })"#)
+                .starts_with("1:23: `alt-x`: không gán được phím Alt"),
+        );
+        assert!(
+            error(r#"(styles: { "key": (fg: "blu") })"#)
+                .starts_with("1:25: không có màu \"blu\"; màu là một trong black, red,"),
+        );
+        let text =
+            "(keys: {\n  \"help\": {\n\"esc\": \"none\",\n\"?\": \"top\",\n\"q\": \"none\" } })";
+        assert!(
+            error(text).ends_with(
+                "hãy giữ `Esc`, `q` hoặc `?`, hoặc gán một phím khác cho \"close\" hoặc \
+                 \"toggle_help\""
+            ),
+            "{}",
+            error(text)
+        );
+        let config = parse("(autosave_seconds: 90, mouse: true)").unwrap();
+        assert_eq!(
+            config.summary(false),
+            "giao diện màu dark, 0 phím được gán lại và 0 phím bỏ gán, 0 vai trò định kiểu lại, \
+             tự động lưu sau 90 giây, ascii tắt, chuột bật"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The interface in the officers' language, or in English.
 //!
 //! Every string a person reads is a field of a table: [`tui::Tui`] for the full-screen
-//! interface, [`cli::Cli`] for the command line's human messages. Each table has one constant
+//! interface, [`cli::Cli`] for the command line's human messages, [`errors::Errors`] for the
+//! errors of files, data and config that both of them show. Each table has one constant
 //! per language, so a string missing from either language is a compile error, never a silent
 //! fall-back at run time (the way lazygit keeps its translation sets). A message with
 //! something in it is a `fn` field that builds it, so each language orders its own words.
@@ -9,11 +10,16 @@
 //! What stays English in every language is machine output: CSV and JSON keys, `find`'s
 //! tab-separated fields, status words in JSON, the data file itself.
 //!
+//! The command line's `--help` is English in clap's words and the command line's doc
+//! comments; [`help::Help`] holds its Vietnamese, which [`help::localize`] puts in place.
+//!
 //! The language is a setting of the process, chosen once by `main` ([`choose`]); code that
 //! has no `App` at hand (error messages, the command line) reads it through [`tr`]. A test can
 //! pin a language for its own thread ([`pin`]) so tests in both languages run side by side.
 
 pub mod cli;
+pub mod errors;
+pub mod help;
 pub mod tui;
 
 use std::cell::Cell;
@@ -84,6 +90,21 @@ impl Lang {
         match self {
             Lang::En => &cli::EN,
             Lang::Vi => &cli::VI,
+        }
+    }
+
+    pub fn errors(self) -> &'static errors::Errors {
+        match self {
+            Lang::En => &errors::EN,
+            Lang::Vi => &errors::VI,
+        }
+    }
+
+    /// The help's texts to put over clap's English; `None` in English, which is clap's own.
+    pub fn help(self) -> Option<&'static help::Help> {
+        match self {
+            Lang::En => None,
+            Lang::Vi => Some(&help::VI),
         }
     }
 
@@ -167,6 +188,16 @@ pub fn tr() -> &'static tui::Tui {
 /// The command line's words in the current language.
 pub fn cli() -> &'static cli::Cli {
     current().cli()
+}
+
+/// The errors of files, data and config in the current language.
+pub fn errors() -> &'static errors::Errors {
+    current().errors()
+}
+
+/// An I/O error in the current language (the system's errors in words, htx's own as they are).
+pub fn io(err: &std::io::Error) -> String {
+    (errors().io)(err)
 }
 
 /// A date in the current language's way.

@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
+use crate::lang::{self, errors::DatePart};
+
 /// A day of the Gregorian calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -16,15 +18,17 @@ pub struct Date {
 
 impl Date {
     /// Builds a date, refusing days that do not exist (2011-02-30) and years outside 1000–9999.
+    /// The refusal is in the interface's language: a form shows it as it is.
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, String> {
+        // The language is looked up only for a refusal: this runs for every date of a file.
         if !(1000..=9999).contains(&year) {
-            return Err(format!("year {year} is out of range (1000-9999)"));
+            return Err((lang::errors().year_out_of_range)(year));
         }
         if !(1..=12).contains(&month) {
-            return Err(format!("month {month} does not exist"));
+            return Err((lang::errors().no_such_month)(month));
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err(format!("{year:04}-{month:02} has no day {day}"));
+            return Err((lang::errors().no_such_day)(year, month, day));
         }
         Ok(Self { year, month, day })
     }
@@ -51,12 +55,12 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
-fn number<T: FromStr>(text: &str, digits: usize, what: &str) -> Result<T, String> {
+fn number<T: FromStr>(text: &str, digits: usize, what: DatePart) -> Result<T, String> {
+    let wrong = || (lang::errors().digits)(what, digits, text);
     if text.len() != digits || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("{what} must be {digits} digits, found {text:?}"));
+        return Err(wrong());
     }
-    text.parse()
-        .map_err(|_| format!("{what} must be {digits} digits, found {text:?}"))
+    text.parse().map_err(|_| wrong())
 }
 
 impl FromStr for Date {
@@ -66,14 +70,12 @@ impl FromStr for Date {
         let (Some(y), Some(m), Some(d), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(format!(
-                "expected a date like \"2011-12-31\", found {text:?}"
-            ));
+            return Err((lang::errors().expected_date)(text));
         };
         Date::new(
-            number(y, 4, "year")?,
-            number(m, 2, "month")?,
-            number(d, 2, "day")?,
+            number(y, 4, DatePart::Year)?,
+            number(m, 2, DatePart::Month)?,
+            number(d, 2, DatePart::Day)?,
         )
     }
 }
@@ -96,9 +98,7 @@ pub struct Timestamp {
 impl Timestamp {
     pub fn new(date: Date, hour: u8, minute: u8, second: u8) -> Result<Self, String> {
         if hour > 23 || minute > 59 || second > 59 {
-            return Err(format!(
-                "{hour:02}:{minute:02}:{second:02} is not a time of day"
-            ));
+            return Err((lang::errors().not_a_time)(hour, minute, second));
         }
         Ok(Self {
             date,
@@ -127,7 +127,7 @@ impl Timestamp {
 impl FromStr for Timestamp {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        let bad = || format!("expected a UTC time like \"2011-11-30T09:05:00Z\", found {text:?}");
+        let bad = || (lang::errors().expected_timestamp)(text);
         let rest = text.strip_suffix('Z').ok_or_else(bad)?;
         let (date, time) = rest.split_once('T').ok_or_else(bad)?;
         let mut parts = time.split(':');
@@ -138,9 +138,9 @@ impl FromStr for Timestamp {
         };
         Timestamp::new(
             date.parse()?,
-            number(h, 2, "hour")?,
-            number(m, 2, "minute")?,
-            number(s, 2, "second")?,
+            number(h, 2, DatePart::Hour)?,
+            number(m, 2, DatePart::Minute)?,
+            number(s, 2, DatePart::Second)?,
         )
     }
 }
@@ -198,6 +198,21 @@ mod tests {
         ] {
             assert!(text.parse::<Date>().is_err(), "{text} accepted");
         }
+    }
+
+    #[test]
+    fn refusals_are_in_the_interface_language() {
+        crate::lang::pin(crate::lang::Lang::Vi);
+        let refused = |text: &str| text.parse::<Date>().unwrap_err();
+        assert_eq!(refused("2011-02-30"), "tháng 02/2011 không có ngày 30");
+        assert_eq!(refused("2011-13-01"), "không có tháng 13");
+        assert_eq!(
+            refused("2011-6-21"),
+            "tháng phải gồm 2 chữ số, nhưng gặp \"6\""
+        );
+        assert!(refused("21/06/2011").starts_with("cần một ngày viết dạng \"2011-12-31\""));
+        let late = "2011-11-30T24:00:00Z".parse::<Timestamp>().unwrap_err();
+        assert_eq!(late, "24:00:00 không phải là một giờ trong ngày");
     }
 
     #[test]

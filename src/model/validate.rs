@@ -1,7 +1,7 @@
 //! Checks a dataset for what serde cannot see: duplicate ids, references to unknown
 //! provinces or sectors, empty names and impossible values. Each problem names the place in
 //! the data by its path (`cooperatives[12].province`), which the store turns into a line and
-//! column of the file.
+//! column of the file. Messages are in the interface's language ([`crate::lang::errors`]).
 
 use std::collections::HashSet;
 
@@ -11,6 +11,7 @@ use super::{
     Cooperative, Dataset, NewMembers, PlanItem, Progress, Province, RatingShare, Region,
     SCHEMA_VERSION, Sector,
 };
+use crate::lang::{self, errors::Field};
 
 /// One thing wrong with a dataset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,31 +36,42 @@ impl Checker {
         });
     }
 
-    fn not_empty(&mut self, path: &str, what: &str, value: &str) {
+    fn not_empty(&mut self, path: &str, what: Field, value: &str) {
         if value.trim().is_empty() {
-            self.report(path, format!("{what} is empty"));
+            self.empty(path, what);
         }
     }
 
-    fn year(&mut self, path: &str, what: &str, year: u16) {
+    fn empty(&mut self, path: impl Into<String>, what: Field) {
+        let said = lang::errors();
+        self.report(path, (said.empty)((said.field)(what)));
+    }
+
+    fn year(&mut self, path: &str, what: Field, year: u16) {
         if !YEARS.contains(&year) {
+            let said = lang::errors();
             self.report(
                 path,
-                format!("{what} {year} is outside {}–{}", YEARS.start(), YEARS.end()),
+                (said.year_outside)((said.field)(what), year, *YEARS.start(), *YEARS.end()),
             );
         }
+    }
+
+    fn duplicate(&mut self, path: impl Into<String>, what: Field, value: &str) {
+        let said = lang::errors();
+        self.report(path, (said.duplicate)((said.field)(what), value));
     }
 
     /// Reports each value seen twice, at its second and later places.
     fn unique<'a>(
         &mut self,
-        what: &str,
+        what: Field,
         items: impl Iterator<Item = (String, &'a str)>,
     ) -> HashSet<&'a str> {
         let mut seen = HashSet::new();
         for (path, value) in items {
             if !seen.insert(value) {
-                self.report(path, format!("duplicate {what} {value:?}"));
+                self.duplicate(path, what, value);
             }
         }
         seen
@@ -72,10 +84,7 @@ impl Checker {
         for (k, name) in illustrative.iter().enumerate() {
             let path = || format!("{}.illustrative[{k}]", at());
             if name == "origin" || name == "illustrative" {
-                self.report(
-                    path(),
-                    format!("{name:?} cannot be illustrative: it describes the record"),
-                );
+                self.report(path(), (lang::errors().not_markable)(name));
             } else if !fields.contains(&name.as_str()) {
                 let known: Vec<&str> = fields
                     .iter()
@@ -84,13 +93,10 @@ impl Checker {
                     .collect();
                 self.report(
                     path(),
-                    format!(
-                        "unknown field {name:?} in illustrative; it must be one of: {}",
-                        known.join(", ")
-                    ),
+                    (lang::errors().unknown_mark)(name, &known.join(", ")),
                 );
             } else if illustrative[..k].contains(name) {
-                self.report(path(), format!("{name:?} is listed twice in illustrative"));
+                self.report(path(), (lang::errors().marked_twice)(name));
             }
         }
     }
@@ -153,21 +159,19 @@ impl<'de> serde::Deserializer<'de> for FieldNames {
 
 /// Every problem of `dataset`, in file order; empty when it is sound.
 pub fn validate(dataset: &Dataset) -> Vec<Problem> {
+    let said = lang::errors();
     let mut check = Checker {
         problems: Vec::new(),
     };
     if dataset.schema_version != SCHEMA_VERSION {
         check.report(
             "schema_version",
-            format!(
-                "schema_version {} is not supported; this htx reads version {SCHEMA_VERSION}",
-                dataset.schema_version
-            ),
+            (said.schema_unsupported)(dataset.schema_version, SCHEMA_VERSION),
         );
     }
 
     let provinces = check.unique(
-        "province code",
+        Field::ProvinceCode,
         dataset
             .provinces
             .iter()
@@ -175,7 +179,7 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             .map(|(i, p)| (format!("provinces[{i}].code"), p.code.as_str())),
     );
     let sectors = check.unique(
-        "sector id",
+        Field::SectorId,
         dataset
             .sectors
             .iter()
@@ -184,24 +188,19 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     );
     let known_province = |check: &mut Checker, path: String, code: &str| {
         if !provinces.contains(code) {
-            check.report(
-                path,
-                format!(
-                    "unknown province code {code:?}; it must be one of the codes under `provinces`"
-                ),
-            );
+            check.report(path, (said.unknown_province)(code));
         }
     };
 
     let region = &dataset.region;
-    check.not_empty("region.name", "region name", &region.name);
+    check.not_empty("region.name", Field::RegionName, &region.name);
     for (i, share) in region.rating_shares.iter().enumerate() {
         let path = format!("region.rating_shares[{i}]");
-        check.not_empty(&format!("{path}.grade"), "grade", &share.grade);
+        check.not_empty(&format!("{path}.grade"), Field::Grade, &share.grade);
         if share.percent_min > 100 {
             check.report(
                 format!("{path}.percent_min"),
-                format!("{}% is more than 100%", share.percent_min),
+                (said.percent_over)(share.percent_min),
             );
         }
         if let Some(max) = share.percent_max
@@ -209,7 +208,7 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
         {
             check.report(
                 format!("{path}.percent_max"),
-                format!("{max}% must lie between percent_min and 100"),
+                (said.percent_max_outside)(max),
             );
         }
         check.marks(
@@ -237,8 +236,12 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     );
 
     for (i, sector) in dataset.sectors.iter().enumerate() {
-        check.not_empty(&format!("sectors[{i}].id"), "sector id", &sector.id);
-        check.not_empty(&format!("sectors[{i}].name"), "sector name", &sector.name);
+        check.not_empty(&format!("sectors[{i}].id"), Field::SectorId, &sector.id);
+        check.not_empty(
+            &format!("sectors[{i}].name"),
+            Field::SectorName,
+            &sector.name,
+        );
         check.marks(
             &|| format!("sectors[{i}]"),
             &sector.illustrative,
@@ -248,17 +251,17 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     for (i, province) in dataset.provinces.iter().enumerate() {
         check.not_empty(
             &format!("provinces[{i}].code"),
-            "province code",
+            Field::ProvinceCode,
             &province.code,
         );
         check.not_empty(
             &format!("provinces[{i}].name"),
-            "province name",
+            Field::ProvinceName,
             &province.name,
         );
         check.not_empty(
             &format!("provinces[{i}].kind"),
-            "province kind",
+            Field::ProvinceKind,
             &province.kind,
         );
         check.marks(
@@ -273,54 +276,45 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     for (i, coop) in dataset.cooperatives.iter().enumerate() {
         let at = |field: &str| format!("cooperatives[{i}].{field}");
         if coop.id.trim().is_empty() {
-            check.report(at("id"), "cooperative id is empty");
+            check.empty(at("id"), Field::CooperativeId);
         } else if !ids.insert(coop.id.as_str()) {
-            check.report(at("id"), format!("duplicate cooperative id {:?}", coop.id));
+            check.duplicate(at("id"), Field::CooperativeId, &coop.id);
         }
         if coop.name.trim().is_empty() {
-            check.report(at("name"), "cooperative name is empty");
+            check.empty(at("name"), Field::CooperativeName);
         }
         if !provinces.contains(coop.province.as_str()) {
             known_province(&mut check, at("province"), &coop.province);
         }
         if !sectors.contains(coop.sector.as_str()) {
-            check.report(
-                at("sector"),
-                format!(
-                    "unknown sector {:?}; it must be one of the ids under `sectors`",
-                    coop.sector
-                ),
-            );
+            check.report(at("sector"), (said.unknown_sector)(&coop.sector));
         }
         if coop
             .district
             .as_deref()
             .is_some_and(|d| d.trim().is_empty())
         {
-            check.report(at("district"), "district is empty; leave it out instead");
+            check.report(at("district"), said.district_empty);
         }
         if let Some(founded) = coop.founded.filter(|y| !YEARS.contains(y)) {
-            check.year(&at("founded"), "founding year", founded);
+            check.year(&at("founded"), Field::FoundingYear, founded);
         }
         if let Some(since) = coop.alliance_member_since {
             if !YEARS.contains(&since) {
-                check.year(&at("alliance_member_since"), "membership year", since);
+                check.year(&at("alliance_member_since"), Field::MembershipYear, since);
             } else if coop.founded.is_some_and(|founded| since < founded) {
                 check.report(
                     at("alliance_member_since"),
-                    format!("joined the alliance in {since}, before it was founded"),
+                    (said.joined_before_founded)(since),
                 );
             }
         }
         for (r, rating) in coop.ratings.iter().enumerate() {
             let at = |field: &str| format!("cooperatives[{i}].ratings[{r}].{field}");
             if !YEARS.contains(&rating.year) {
-                check.year(&at("year"), "rating year", rating.year);
+                check.year(&at("year"), Field::RatingYear, rating.year);
             } else if coop.founded.is_some_and(|founded| rating.year < founded) {
-                check.report(
-                    at("year"),
-                    format!("rated for {}, before it was founded", rating.year),
-                );
+                check.report(at("year"), (said.rated_before_founded)(rating.year));
             }
             let repeated = coop.ratings[..r]
                 .iter()
@@ -328,20 +322,17 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             if repeated {
                 check.report(
                     at("year"),
-                    format!(
-                        "a second rating for {} under scheme {:?}",
-                        rating.year, rating.scheme
-                    ),
+                    (said.second_rating)(rating.year, &rating.scheme),
                 );
             }
             if rating.scheme.trim().is_empty() {
-                check.report(at("scheme"), "rating scheme is empty");
+                check.empty(at("scheme"), Field::RatingScheme);
             }
             if rating.grade.trim().is_empty() {
-                check.report(at("grade"), "rating grade is empty");
+                check.empty(at("grade"), Field::RatingGrade);
             }
             if let Some(score) = rating.score.filter(|&score| score > 100) {
-                check.report(at("score"), format!("score {score} is more than 100"));
+                check.report(at("score"), (said.score_over)(score));
             }
         }
         if !coop.illustrative.is_empty() {
@@ -354,41 +345,35 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     }
 
     let plan = &dataset.plan;
-    check.not_empty("plan.title", "plan title", &plan.title);
+    check.not_empty("plan.title", Field::PlanTitle, &plan.title);
     if plan.period.end < plan.period.start {
         check.report(
             "plan.period.end",
-            format!(
-                "the plan ends ({}) before it starts ({})",
-                plan.period.end, plan.period.start
+            (said.plan_ends_before_start)(
+                &plan.period.end.to_string(),
+                &plan.period.start.to_string(),
             ),
         );
     }
     check.unique(
-        "plan item id",
+        Field::PlanItemId,
         plan.items
             .iter()
             .enumerate()
             .map(|(i, item)| (format!("plan.items[{i}].id"), item.id.as_str())),
     );
     for (i, item) in plan.items.iter().enumerate() {
-        check.not_empty(&format!("plan.items[{i}].id"), "plan item id", &item.id);
+        check.not_empty(&format!("plan.items[{i}].id"), Field::PlanItemId, &item.id);
         check.not_empty(
             &format!("plan.items[{i}].title"),
-            "plan item title",
+            Field::PlanItemTitle,
             &item.title,
         );
         let mut seen = HashSet::new();
         for (p, entry) in item.progress.iter().enumerate() {
             let path = format!("plan.items[{i}].progress[{p}].province");
             if !seen.insert(entry.province.as_str()) {
-                check.report(
-                    path,
-                    format!(
-                        "a second entry for province {:?} in this item",
-                        entry.province
-                    ),
-                );
+                check.report(path, (said.second_entry)(&entry.province));
             } else {
                 known_province(&mut check, path, &entry.province);
             }

@@ -18,6 +18,8 @@ use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use crate::lang::{self, errors::Special};
+
 /// The last part of every temporary name htx uses, to recognise its own leftovers.
 pub const TEMP_SUFFIX: &str = ".htx-tmp";
 
@@ -37,18 +39,18 @@ pub fn open_regular(path: &Path, limit: u64) -> io::Result<(File, fs::Metadata)>
     let metadata = file.metadata()?;
     let kind = metadata.file_type();
     if !kind.is_file() {
-        let what = if kind.is_dir() {
-            "a directory"
+        let special = if kind.is_dir() {
+            Special::Directory
         } else if kind.is_fifo_like() {
-            "a FIFO (named pipe)"
+            Special::Fifo
         } else if kind.is_device_like() {
-            "a device"
+            Special::Device
         } else {
-            "a socket or other special file"
+            Special::Other
         };
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("{what}, not a regular file; htx reads only regular files"),
+            (lang::errors().not_regular)(special),
         ));
     }
     if metadata.len() > limit {
@@ -72,10 +74,7 @@ pub fn read_regular(path: &Path, limit: u64) -> io::Result<(Vec<u8>, fs::Metadat
 fn too_large(limit: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
-        format!(
-            "larger than {} MB, more than htx opens; is it the right file?",
-            limit >> 20
-        ),
+        (lang::errors().too_large)(limit >> 20),
     )
 }
 
@@ -139,7 +138,7 @@ pub fn write_atomic(
         .map_err(|err| {
             io::Error::new(
                 io::ErrorKind::PermissionDenied,
-                format!("cannot give the new file the owner {uid}:{gid}: {err}"),
+                (lang::errors().owner_not_given)(uid, gid, &err.to_string()),
             )
         })?;
     }
@@ -177,7 +176,7 @@ pub fn write_new(
         if err.error.kind() == io::ErrorKind::AlreadyExists {
             io::Error::new(
                 io::ErrorKind::AlreadyExists,
-                "already exists; htx never writes over it",
+                lang::errors().never_overwrites,
             )
         } else {
             err.error
@@ -216,7 +215,7 @@ fn keep_backup(target: &Path, backup: &Path, mode: u32) -> io::Result<()> {
     }
     Err(io::Error::new(
         io::ErrorKind::AlreadyExists,
-        "could not find a free temporary name for the backup",
+        lang::errors().no_backup_name,
     ))
 }
 
@@ -280,7 +279,7 @@ pub fn resolve_link(path: &Path) -> io::Result<PathBuf> {
             fs::canonicalize(path).map_err(|err| {
                 io::Error::new(
                     err.kind(),
-                    format!("it is a link whose target cannot be reached: {err}"),
+                    (lang::errors().link_unreachable)(&lang::io(&err)),
                 )
             })
         }
@@ -417,10 +416,7 @@ pub fn open_lock_file(path: &Path, mode: u32) -> io::Result<File> {
         })
         .map_err(|err| {
             if err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
-                io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "it is a symbolic link; htx never follows one there: remove it",
-                )
+                io::Error::new(io::ErrorKind::InvalidInput, lang::errors().lock_is_a_link)
             } else {
                 err
             }
@@ -428,7 +424,7 @@ pub fn open_lock_file(path: &Path, mode: u32) -> io::Result<File> {
     if !file.metadata()?.file_type().is_file() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            "not a regular file; remove it",
+            lang::errors().lock_not_regular,
         ));
     }
     Ok(file)
@@ -445,13 +441,13 @@ pub fn private_dir(dir: &Path) -> io::Result<()> {
     if !metadata.is_dir() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            "not a directory (a link?); htx keeps private files only in a folder of its own",
+            lang::errors().private_dir_not_a_dir,
         ));
     }
     if metadata.uid() != rustix::process::geteuid().as_raw() {
         return Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
-            format!("belongs to user {}, not to you", metadata.uid()),
+            (lang::errors().private_dir_of_another)(metadata.uid()),
         ));
     }
     if metadata.mode() & 0o077 != 0 {

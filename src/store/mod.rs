@@ -37,7 +37,7 @@ pub struct Problem {
 /// Why a file could not be opened as a dataset.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}", crate::text::shown_path(path))]
+    #[error("{}", (crate::lang::errors().cannot_read)(&crate::text::shown_path(path).to_string(), &crate::lang::io(source)))]
     Read { path: PathBuf, source: io::Error },
     /// The file was read but is not a sound dataset; `problems` is sorted by position.
     #[error("{}", Located { path, problems })]
@@ -48,7 +48,7 @@ pub enum LoadError {
 }
 
 /// Prints problems as `FILE:LINE:COLUMN: message`, one a line, as compilers do, so editors
-/// and terminals can jump to them.
+/// and terminals can jump to them. Only the message is in the interface's language.
 struct Located<'a> {
     path: &'a Path,
     problems: &'a [Problem],
@@ -121,10 +121,8 @@ pub fn parse(bytes: &[u8], progress: &dyn Fn(Stage)) -> Result<Loaded, Vec<Probl
         });
         vec![Problem {
             position,
-            message: format!(
-                "invalid UTF-8 (byte 0x{:02X}); htx reads UTF-8 text only. A file in an old \
-                 Vietnamese encoding (TCVN3, VNI, Windows-1258) must be converted to UTF-8 first",
-                bytes[err.valid_up_to()]
+            message: (crate::lang::errors().invalid_utf8)(
+                bytes.get(err.valid_up_to()).copied().unwrap_or_default(),
             ),
         }]
     })?;
@@ -152,7 +150,7 @@ pub fn parse(bytes: &[u8], progress: &dyn Fn(Stage)) -> Result<Loaded, Vec<Probl
                 .get(&problem.path)
                 .copied()
                 .unwrap_or(Position { line: 1, column: 1 }),
-            message: format!("{} (at {})", problem.message, problem.path),
+            message: (crate::lang::errors().at_path)(&problem.message, &problem.path),
         })
         .collect();
     located.sort_by_key(|p| p.position);
@@ -166,20 +164,17 @@ fn parse_problem(err: &ron::error::SpannedError) -> Problem {
         line: err.span.start.line.max(1),
         column: err.span.start.col.max(1),
     };
+    let said = crate::lang::errors();
     let hint = match &err.code {
-        E::Eof => {
-            "; the file ends early: is it empty or cut short? `htx init FILE` writes a complete example"
-        }
-        E::NoSuchStructField { .. } => {
-            "; remove or rename the field (htx refuses unknown fields so that a misspelt one is not silently lost on the next save)"
-        }
-        E::MissingStructField { .. } => "; add the field (see the format in README.md)",
-        E::ExceededRecursionLimit => "; brackets are nested far deeper than the format allows",
+        E::Eof => said.hint_ends_early,
+        E::NoSuchStructField { .. } => said.hint_unknown_field,
+        E::MissingStructField { .. } => said.hint_missing_field,
+        E::ExceededRecursionLimit => said.hint_too_deep,
         _ => "",
     };
     Problem {
         position,
-        message: format!("{}{hint}", err.code),
+        message: format!("{}{hint}", (said.ron)(&err.code)),
     }
 }
 
@@ -197,9 +192,9 @@ pub fn write_new_text(path: &Path, text: &str) -> io::Result<()> {
     fs::create_dir_all(&dir).map_err(|err| {
         io::Error::new(
             err.kind(),
-            format!(
-                "cannot create the folder {}: {err}",
-                crate::text::shown_path(&dir)
+            (crate::lang::errors().cannot_create_folder)(
+                &crate::text::shown_path(&dir).to_string(),
+                &crate::lang::io(&err),
             ),
         )
     })?;
@@ -255,6 +250,32 @@ mod tests {
         assert_eq!(
             parse(&with_bom, &|_| {}).unwrap().dataset,
             builtin().unwrap()
+        );
+    }
+
+    #[test]
+    fn problems_are_said_in_the_interface_language_at_the_same_place() {
+        let text = BUILTIN.replacen("schema_version: 1", "schema_version: 7", 1);
+        let english = parse(text.as_bytes(), &|_| {}).unwrap_err();
+        crate::lang::pin(crate::lang::Lang::Vi);
+        let vietnamese = parse(text.as_bytes(), &|_| {}).unwrap_err();
+        assert_eq!(vietnamese[0].position, english[0].position);
+        assert_eq!(
+            vietnamese[0].message,
+            "không đọc được schema_version 7; bản htx này đọc phiên bản 1 (tại schema_version)"
+        );
+        let cut = &BUILTIN.as_bytes()[..BUILTIN.len() / 2];
+        let problems = parse(cut, &|_| {}).unwrap_err();
+        assert!(
+            problems[0]
+                .message
+                .starts_with("hết tệp giữa chừng; tệp có trống hay bị cắt"),
+            "{problems:?}"
+        );
+        let err = load(Path::new("/nonexistent/htx.ron"), &|_| {}).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/nonexistent/htx.ron: không đọc được: không có tệp hay thư mục này (mã lỗi 2)"
         );
     }
 

@@ -53,47 +53,66 @@ impl Fingerprint {
     }
 }
 
-/// Why a save did not happen. The data in memory is untouched and still unsaved.
+/// Why a save did not happen. The data in memory is untouched and still unsaved. Said in the
+/// interface's language (on the command line and in the full screen's dialogs alike).
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("not saved: the data has {} problem(s), first: {}", .0.len(), .0.first().map_or("", |p| p.message.as_str()))]
     Invalid(Vec<crate::model::validate::Problem>),
-    #[error("not saved: another htx is saving {} right now; try again", crate::text::shown_path(&.0))]
     Locked(PathBuf),
-    #[error("not saved: {}: {source}", crate::text::shown_path(path))]
-    Io { path: PathBuf, source: io::Error },
-    #[error(
-        "not saved: {} changed on disk and no longer reads as a dataset: {message}",
-        crate::text::shown_path(path)
-    )]
-    Unreadable { path: PathBuf, message: String },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Unreadable {
+        path: PathBuf,
+        message: String,
+    },
     /// The file has no write permission for this user (or none at all, `0444`).
-    #[error(
-        "not saved: {} is read-only for you; w saves under another name",
-        crate::text::shown_path(path)
-    )]
-    ReadOnly { path: PathBuf },
+    ReadOnly {
+        path: PathBuf,
+    },
     /// The file's folder cannot take a new file, which an atomic replace needs.
-    #[error(
-        "not saved (w saves under another name): you cannot create files in {}, and htx never overwrites a file in place",
-        crate::text::shown_path(path)
-    )]
-    FolderReadOnly { path: PathBuf },
+    FolderReadOnly {
+        path: PathBuf,
+    },
     /// Replacing the file would change its owner or group, which this user cannot keep.
-    #[error("not saved yet: {} {}; a save would make the new file yours", crate::text::shown_path(path), describe_owner(*.change))]
-    OwnerWouldChange { path: PathBuf, change: OwnerChange },
+    OwnerWouldChange {
+        path: PathBuf,
+        change: OwnerChange,
+    },
     /// This session's edits do not lead from the file it loaded to its data: a bug. Nothing
     /// is guessed; the edits stay unsaved.
-    #[error(
-        "not saved: the session's edits cannot be traced back to the file it loaded ({0}); save under another name (w) to keep them"
-    )]
     Untraceable(String),
 }
 
-fn describe_owner(change: OwnerChange) -> String {
-    match change {
-        OwnerChange::User { uid, gid } => format!("belongs to user {uid} (group {gid})"),
-        OwnerChange::Group { gid } => format!("is in group {gid}, which you are not in"),
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let said = crate::lang::errors();
+        let shown = |path: &Path| crate::text::shown_path(path).to_string();
+        f.write_str(&match self {
+            SaveError::Invalid(problems) => (said.save_invalid)(
+                problems.len(),
+                problems.first().map_or("", |p| p.message.as_str()),
+            ),
+            SaveError::Locked(path) => (said.save_locked)(&shown(path)),
+            SaveError::Io { path, source } => {
+                (said.save_io)(&shown(path), &crate::lang::io(source))
+            }
+            SaveError::Unreadable { path, message } => {
+                (said.save_unreadable)(&shown(path), message)
+            }
+            SaveError::ReadOnly { path } => (said.save_read_only)(&shown(path)),
+            SaveError::FolderReadOnly { path } => (said.save_folder_read_only)(&shown(path)),
+            SaveError::OwnerWouldChange {
+                path,
+                change: OwnerChange::User { uid, gid },
+            } => (said.save_owner_user)(&shown(path), *uid, *gid),
+            SaveError::OwnerWouldChange {
+                path,
+                change: OwnerChange::Group { gid },
+            } => (said.save_owner_group)(&shown(path), *gid),
+            SaveError::Untraceable(what) => (said.save_untraceable)(what),
+        })
     }
 }
 
@@ -446,7 +465,11 @@ impl Journal {
         files::private_dir(dir).map_err(|err| {
             io::Error::new(
                 err.kind(),
-                format!("{}: {err}", crate::text::shown_path(dir)),
+                format!(
+                    "{}: {}",
+                    crate::text::shown_path(dir),
+                    crate::lang::io(&err)
+                ),
             )
         })?;
         remove_stale_locks(dir);
@@ -599,7 +622,7 @@ fn read_journal(path: &Path) -> Result<Vec<Edit>, String> {
     let bytes = match files::read_regular(path, files::DATASET_LIMIT) {
         Ok((bytes, _)) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(err) => return Err(format!("{shown}: {err}")),
+        Err(err) => return Err(format!("{shown}: {}", crate::lang::io(&err))),
     };
     let text = String::from_utf8_lossy(&bytes);
     let complete = text.ends_with('\n');
@@ -610,9 +633,11 @@ fn read_journal(path: &Path) -> Result<Vec<Edit>, String> {
             Ok(edit) => edits.push(edit),
             Err(_) if at + 1 == lines.len() && !complete => {}
             Err(err) => {
-                return Err(format!(
-                    "{shown}:{}: not an edit this htx reads ({err}); the journal is kept",
-                    at + 1
+                let said = crate::lang::errors();
+                return Err((said.journal_line)(
+                    &shown.to_string(),
+                    at + 1,
+                    &format!("{}: {}", err.span, (said.ron)(&err.code)),
                 ));
             }
         }
@@ -728,6 +753,36 @@ mod tests {
         assert!(text.len() > 2 << 20, "only {} bytes", text.len());
         assert_eq!(fs::read_to_string(&path).unwrap(), text);
         assert_eq!(Some(fingerprint), Fingerprint::of_file(&path));
+    }
+
+    #[test]
+    fn why_a_save_did_not_happen_is_said_in_the_interface_language() {
+        crate::lang::pin(crate::lang::Lang::Vi);
+        let path = PathBuf::from("d.ron");
+        let said = |err: SaveError| err.to_string();
+        assert_eq!(
+            said(SaveError::ReadOnly { path: path.clone() }),
+            "chưa lưu: bạn chỉ được đọc d.ron; phím w lưu ra một tệp tên khác"
+        );
+        assert_eq!(
+            said(SaveError::Locked(path.clone())),
+            "chưa lưu: một htx khác đang lưu d.ron; hãy thử lại"
+        );
+        assert_eq!(
+            said(SaveError::OwnerWouldChange {
+                path: path.clone(),
+                change: OwnerChange::Group { gid: 50 },
+            }),
+            "chưa lưu: d.ron thuộc nhóm 50, mà bạn không ở trong nhóm này; nếu lưu, tệp mới \
+             sẽ thuộc về bạn"
+        );
+        let mut dataset = builtin().unwrap();
+        dataset.cooperatives[0].name.clear();
+        assert!(
+            said(SaveError::Invalid(validate(&dataset))).starts_with(
+                "chưa lưu: dữ liệu có 1 lỗi, lỗi đầu tiên: tên hợp tác xã đang để trống"
+            ),
+        );
     }
 
     #[test]

@@ -26,8 +26,6 @@ pub fn check() -> Result<Capabilities, String> {
     )
 }
 
-pub(super) const LOOKUPS: &str = "use htx find, htx list or htx show";
-
 /// [`check`] on what it found: the value of `TERM` and whether standard input and output are
 /// terminals.
 pub fn capabilities(
@@ -35,28 +33,18 @@ pub fn capabilities(
     stdin_tty: bool,
     stdout_tty: bool,
 ) -> Result<Capabilities, String> {
+    let said = crate::lang::cli();
     if !stdout_tty {
-        return Err(format!(
-            "htx: standard output is not a terminal, so the full screen cannot be shown; {LOOKUPS} to print to a pipe or a file"
-        ));
+        return Err(said.stdout_not_terminal.to_string());
     }
     if !stdin_tty {
-        return Err(format!(
-            "htx: standard input is not a terminal, so keys cannot be read; {LOOKUPS}, or run htx in a terminal"
-        ));
+        return Err(said.stdin_not_terminal.to_string());
     }
     let term = term.unwrap_or("").trim();
     match terminal_kind(term) {
-        Kind::Refused => {
-            let which = if term.is_empty() {
-                "TERM is not set".to_string()
-            } else {
-                format!("TERM={term}")
-            };
-            Err(format!(
-                "htx: this terminal ({which}) cannot show the full screen; {LOOKUPS}, or run htx in a terminal such as xterm"
-            ))
-        }
+        Kind::Refused => Err((said.terminal_refused)(
+            Some(term).filter(|term| !term.is_empty()),
+        )),
         Kind::Ascii => Ok(Capabilities {
             ascii: true,
             synchronized: false,
@@ -99,6 +87,27 @@ pub(super) fn terminal_kind(term: &str) -> Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_are_in_the_interface_language() {
+        crate::lang::pin(crate::lang::Lang::Vi);
+        assert_eq!(
+            capabilities(Some("dumb"), true, true).unwrap_err(),
+            "htx: thiết bị đầu cuối này (TERM=dumb) không hiện được giao diện toàn màn hình; hãy \
+             dùng htx find, htx list hoặc htx show, hoặc chạy htx trong một thiết bị đầu cuối như \
+             xterm"
+        );
+        assert!(
+            capabilities(None, true, true)
+                .unwrap_err()
+                .contains("(chưa đặt TERM)")
+        );
+        assert!(
+            capabilities(Some("xterm"), false, true)
+                .unwrap_err()
+                .starts_with("htx: đầu vào không phải là thiết bị đầu cuối")
+        );
+    }
 
     #[test]
     fn dumb_and_unknown_terminals_are_refused_and_the_old_ones_get_ascii() {

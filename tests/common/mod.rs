@@ -20,6 +20,19 @@ pub fn app(width: u16, height: u16) -> App {
     app
 }
 
+/// The environment variables that choose htx's language when neither `--lang` nor the config
+/// does: the first of them set and not empty decides.
+pub const LOCALE: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
+
+/// `command` (htx as a process) without [`LOCALE`], so it speaks English whatever the machine
+/// running the tests is set to: the tests read its English.
+pub fn in_english(command: &mut std::process::Command) -> &mut std::process::Command {
+    for name in LOCALE {
+        command.env_remove(name);
+    }
+    command
+}
+
 pub fn run(app: &mut App, commands: &[Command]) -> Effect {
     let mut effect = Effect::None;
     for &command in commands {

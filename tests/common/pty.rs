@@ -150,8 +150,12 @@ impl Session {
     }
 }
 
-/// Points htx's XDG directories into `home`, as user `tester` on an xterm.
+/// Points htx's XDG directories into `home`, as user `tester` on an xterm, in English (no
+/// locale variables, whatever the machine running the tests is set to).
 pub fn in_home(command: &mut CommandBuilder, home: &std::path::Path) {
+    for name in super::LOCALE {
+        command.env_remove(name);
+    }
     command.env("XDG_DATA_HOME", home.join("data"));
     command.env("XDG_STATE_HOME", home.join("state"));
     command.env("XDG_CACHE_HOME", home.join("cache"));
