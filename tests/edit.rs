@@ -505,26 +505,7 @@ fn the_cooperative_form_and_conflict_dialog_snapshots() {
     let mut app = on_entry();
     keys(&mut app, "Space");
     keys(&mut app, "s");
-    let record = |province: &str| htx::model::merge::RecordKey::Progress {
-        item: "KH-04".into(),
-        province: province.into(),
-    };
-    let conflicts = vec![
-        Conflict {
-            record: record("01"),
-            field: Some("status".into()),
-            base: Some("done".into()),
-            ours: Some("in progress".into()),
-            theirs: Some("not started".into()),
-        },
-        Conflict {
-            record: record("36"),
-            field: Some("note".into()),
-            base: Some("Đã triển khai".into()),
-            ours: Some("Đã triển khai ở 10 huyện".into()),
-            theirs: Some(String::new()),
-        },
-    ];
+    let conflicts = common::two_conflicts_on_kh04();
     update(
         &mut app,
         Action::SaveFinished(SaveOutcome::Conflicts {

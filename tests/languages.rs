@@ -88,33 +88,14 @@ fn reach(name: &str, reach: &Reach, width: u16, height: u16) -> App {
         }
         Conflicts(script) => {
             keys(&mut app, "3 j j j Enter j j Space s");
-            let record = |province: &str| RecordKey::Progress {
-                item: "KH-04".into(),
-                province: province.into(),
-            };
-            let conflicts = vec![
-                Conflict {
-                    record: record("01"),
-                    field: Some("status".into()),
-                    base: Some("done".into()),
-                    ours: Some("in progress".into()),
-                    theirs: Some("not started".into()),
-                },
-                Conflict {
-                    record: record("36"),
-                    field: Some("note".into()),
-                    base: Some("Đã triển khai".into()),
-                    ours: Some("Đã triển khai ở 10 huyện".into()),
-                    theirs: Some(String::new()),
-                },
-                Conflict {
-                    record: RecordKey::Cooperative("HTX-36-001".into()),
-                    field: None,
-                    base: Some("(…)".into()),
-                    ours: None,
-                    theirs: Some("(…)".into()),
-                },
-            ];
+            let mut conflicts = common::two_conflicts_on_kh04();
+            conflicts.push(Conflict {
+                record: RecordKey::Cooperative("HTX-36-001".into()),
+                field: None,
+                base: Some("(…)".into()),
+                ours: None,
+                theirs: Some("(…)".into()),
+            });
             update(
                 &mut app,
                 Action::SaveFinished(SaveOutcome::Conflicts { conflicts }),

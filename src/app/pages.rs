@@ -12,20 +12,6 @@ use crate::keymap::Keymap;
 use crate::lang::{self, tr};
 use crate::model::{Origin, ProgressStatus};
 
-/// The help's sections: every mode of the keymap, in the order a user meets them; their
-/// headings are `Tui::help_headings`, in the same order.
-pub const HELP_SECTIONS: [Mode; 9] = [
-    Mode::Browse,
-    Mode::Read,
-    Mode::Search,
-    Mode::Filter,
-    Mode::Edit,
-    Mode::Form,
-    Mode::Dialog,
-    Mode::Question,
-    Mode::Help,
-];
-
 /// One row of the help.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HelpRow {
@@ -40,7 +26,7 @@ pub enum HelpRow {
 
 /// Width of the keys column for this keymap.
 pub fn help_key_width(keymap: &Keymap, ascii: bool) -> usize {
-    HELP_SECTIONS
+    Mode::ALL
         .iter()
         .flat_map(|&mode| keymap.help(mode))
         .map(|(_, keys)| keys_text(&keys, ascii).width())
@@ -81,7 +67,7 @@ pub fn help_rows(keymap: &Keymap, width: usize, ascii: bool) -> Vec<HelpRow> {
         }
     };
     let mut rows = Vec::new();
-    for (mode, heading) in HELP_SECTIONS.into_iter().zip(tr().help_headings) {
+    for (mode, heading) in Mode::ALL.into_iter().zip(tr().help_headings) {
         if !rows.is_empty() {
             rows.push(HelpRow::Blank);
         }
@@ -427,7 +413,7 @@ mod tests {
             }
         }
         assert!(continued > 0, "nothing wrapped at 50 columns");
-        for mode in HELP_SECTIONS {
+        for mode in Mode::ALL {
             assert!(
                 !keymap.help(mode).is_empty(),
                 "{mode:?} has no keys in the help"

@@ -142,7 +142,7 @@ pub struct Tui {
     pub help_scroll: fn(&str, &str, &str) -> String,
 
     // The help and the pages of an entry and a cooperative
-    /// The help's sections, in the order of `app::pages::HELP_SECTIONS`.
+    /// The help's sections, one for each mode in the order of `app::Mode::ALL`.
     pub help_headings: [&'static str; 9],
     /// The help's last section: the abbreviations the screen uses.
     pub terms_heading: &'static str,

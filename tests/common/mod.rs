@@ -199,3 +199,29 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     }
     out
 }
+
+/// What a save of a change to KH-04 in Hà Nội might meet: Hà Nội's status and Nam Định's
+/// note changed differently on disk.
+pub fn two_conflicts_on_kh04() -> Vec<htx::model::merge::Conflict> {
+    use htx::model::merge::{Conflict, RecordKey};
+    let record = |province: &str| RecordKey::Progress {
+        item: "KH-04".into(),
+        province: province.into(),
+    };
+    vec![
+        Conflict {
+            record: record("01"),
+            field: Some("status".into()),
+            base: Some("done".into()),
+            ours: Some("in progress".into()),
+            theirs: Some("not started".into()),
+        },
+        Conflict {
+            record: record("36"),
+            field: Some("note".into()),
+            base: Some("Đã triển khai".into()),
+            ours: Some("Đã triển khai ở 10 huyện".into()),
+            theirs: Some(String::new()),
+        },
+    ]
+}
