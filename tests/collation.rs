@@ -239,7 +239,15 @@ fn every_name_with_an_apostrophe_is_found_typed_without_it() {
 
 #[test]
 fn ea_hleo_and_cu_mgar_are_found_and_highlighted_as_written() {
-    let dataset = dataset_of(&["Ea H'leo", "Cư M’gar", "Ea Hiao", "Đắk R'Lấp", "Ea Hleo Hạ"]);
+    let dataset = dataset_of(&[
+        "Ea H'leo",
+        "Cư M’gar",
+        "Ea Hiao",
+        "Đắk R'Lấp",
+        "Ea Hleo Hạ",
+        "HTX Ea H'leo Cư M'gar Đắk Lấp",
+        "HTX Đắk R'Lấp 2",
+    ]);
     let index = SearchIndex::build(&dataset);
     index.prepare();
     for (query, label, highlighted) in [
@@ -254,6 +262,9 @@ fn ea_hleo_and_cu_mgar_are_found_and_highlighted_as_written() {
         ("cư m'gar", "Cư M’gar", "Cư M’gar"),
         ("rlấp", "Đắk R'Lấp", "R'Lấp"),
         ("lấp", "Đắk R'Lấp", "Lấp"),
+        // Marked queries after, and across, dropped apostrophes.
+        ("đắk lấp", "HTX Ea H'leo Cư M'gar Đắk Lấp", "Đắk Lấp"),
+        ("r'lấp 2", "HTX Đắk R'Lấp 2", "R'Lấp 2"),
         ("đắk r'lấp", "Đắk R'Lấp", "Đắk R'Lấp"),
     ] {
         let hits = index

@@ -567,8 +567,10 @@ mod tests {
         assert_eq!(fold("1'2"), "1'2");
         assert_eq!(marked("Ea H'leo"), "ea hleo");
         assert_eq!(marked("Đắk R'Lấp"), "đắk rlấp");
-        // The apostrophe still ends a syllable: the tone of "lá" stays on its a.
+        // The apostrophe still ends a syllable (even ʼ, a letter to Unicode): the tone of "lá"
+        // stays on its a.
         assert_eq!(marked("Ba'lá"), "balá");
+        assert_eq!(marked("Baʼlá"), "balá");
         assert_eq!(marked("Ba'la"), "bala");
     }
 
