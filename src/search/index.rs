@@ -7,9 +7,9 @@
 //! query words somewhere in the field > the query's letters in order), then the field (names
 //! and titles > ids and codes > districts > details > notes), then the kind (province > plan >
 //! cooperative), then the shorter field, then the label in Vietnamese order, then the id (the
-//! order of every list, [`crate::text::list_key`]). Everything after
-//! the level depends on the field alone, so the fields are stored in that order: among matches
-//! of one level, the first entry found is the best, and a search can stop once it has enough.
+//! order of every list, [`crate::text::list_key`]). Everything after the level depends on the
+//! field alone, so the fields are stored in that order: among matches of one level, the first
+//! entry found is the best, and a search can stop once it has enough.
 //!
 //! A query typed without marks matches loosely ("nam dinh" finds "Nam Định"); a query with
 //! marks matches only text carrying those marks ("định" finds "Định" but not "Đinh"), with
