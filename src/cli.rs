@@ -42,7 +42,7 @@ use crate::model::{
 };
 use crate::search::{Kind, Level, SearchIndex};
 use crate::store::{self, LoadError, cache};
-use crate::text::{collation_key, is_unsafe_for_terminal, shown_path};
+use crate::text::{is_unsafe_for_terminal, list_key, shown_path};
 
 /// How many matches `htx find` prints unless told.
 pub const DEFAULT_LIMIT: u32 = 20;
@@ -675,7 +675,7 @@ fn item_tally(dataset: &Dataset, item: &PlanItem) -> Tally {
 /// Provinces in Vietnamese alphabetical order of name.
 fn sorted_provinces(dataset: &Dataset) -> Vec<&Province> {
     let mut provinces: Vec<&Province> = dataset.provinces.iter().collect();
-    provinces.sort_by_cached_key(|p| (collation_key(&p.name), p.code.clone()));
+    provinces.sort_by_cached_key(|&p| list_key(&p.name, &p.code));
     provinces
 }
 
@@ -710,7 +710,7 @@ fn cooperatives_table(dataset: &Dataset, only: Option<&Province>) -> Table {
         .iter()
         .filter(|c| only.is_none_or(|p| p.code == c.province))
         .collect();
-    cooperatives.sort_by_cached_key(|c| (collation_key(&c.name), c.id.clone()));
+    cooperatives.sort_by_cached_key(|&c| list_key(&c.name, &c.id));
     let rows = cooperatives
         .into_iter()
         .map(|c| {
@@ -1351,7 +1351,7 @@ mod tests {
             .map(|l| l.split(',').nth(1).unwrap().to_string())
             .collect();
         let mut sorted = names.clone();
-        sorted.sort_by_key(|n| collation_key(n));
+        sorted.sort_by_key(|n| crate::text::collation_key(n));
         assert_eq!(names, sorted);
         assert!(out.contains("\r\n"));
     }

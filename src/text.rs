@@ -1,7 +1,7 @@
 //! Vietnamese text: NFC normalisation, alphabetical order, and safe display.
 //!
 //! Pure functions over `&str`; the model calls [`nfc_in_place`] on load, lists sort with
-//! [`collation_key`], every string of data bound for the terminal goes through [`display`],
+//! [`list_key`] (name by [`collation_key`], then id), every string of data bound for the terminal goes through [`display`],
 //! and every path in a message through [`shown_path`].
 
 use std::borrow::Cow;
@@ -29,14 +29,38 @@ pub fn nfc_in_place(text: &mut String) -> bool {
     true
 }
 
-/// The Vietnamese alphabet, in order. A letter's rank in this list is its primary weight.
-const ALPHABET: [char; 29] = [
-    'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'ô', 'ơ',
-    'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'x', 'y',
+/// The Latin alphabet in Vietnamese order: the 29 letters of the Vietnamese alphabet, with the
+/// four it lacks (f, j, w, z) in their Latin places, as CLDR's `vi` collation has them (names
+/// outside the Red River Delta use them: Cư Jút, Ea Wer, Za Hung). A letter's rank in this
+/// list is its primary weight.
+const ALPHABET: [char; 33] = [
+    'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'ô', 'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',
 ];
 
 /// Tone marks in dictionary order: no mark, huyền, hỏi, ngã, sắc, nặng.
 const TONES: [char; 5] = ['\u{300}', '\u{309}', '\u{303}', '\u{301}', '\u{323}'];
+
+/// Punctuation and symbols in the order CLDR's root collation gives them (which `vi` keeps):
+/// all after white space and before digits. The chars of one string share a primary weight and
+/// differ only at the second level, in the order written: ICU takes the typographic quotes for
+/// variants of the ASCII ones, so "Ea H'leo" < "Ea H’leo" < "Ea Hiao".
+const PUNCTUATION: [&str; 41] = [
+    "_", "-", "–", "—", ",", ";", ":", "!", "?", ".", "·", "'‘’", "\"“”", "«", "»", "(", ")", "[",
+    "]", "{", "}", "§", "@", "*", "/", "\\", "&", "#", "%", "`", "^", "°", "+", "×", "<", "=", ">",
+    "|", "~", "$", "€",
+];
+
+/// The modifier letter apostrophe (ʼ): a letter to Unicode, and so placed after z by ICU.
+const MODIFIER_APOSTROPHE: char = '\u{2bc}';
+
+/// Primary weights, in order: white space, punctuation ([`PUNCTUATION`]), digits, letters
+/// ([`ALPHABET`], then ʼ), then anything else by code point.
+const SPACE_WEIGHT: u32 = 0x100;
+const PUNCTUATION_WEIGHT: u32 = 0x101;
+const DIGIT_WEIGHT: u32 = 0x180;
+const LETTER_WEIGHT: u32 = 0x200;
+const OTHER_WEIGHT: u32 = 0x1000;
 
 /// A letter split into its base (with ă â ê ô ơ ư đ kept as letters of their own), its tone
 /// (0 = none, 1–5 in [`TONES`] order) and whether it was upper case.
@@ -79,10 +103,20 @@ pub fn split_letter(c: char) -> Letter {
     Letter { base, tone, upper }
 }
 
-/// A sort key giving Vietnamese dictionary order: letters first (Đ after D, Ư after U), then
-/// tones (a à ả ã á ạ), then case, each level compared over the whole string, as a
-/// multi-level collation does. Digits and spaces sort before letters; other characters after,
-/// by code point.
+/// A sort key giving Vietnamese dictionary order, the order of ICU's `vi` collation (CLDR) at
+/// its default strength: letters first (Đ after D, Ư after U, J between I and K), then tones
+/// (a à ả ã á ạ), then case (lower first), each level compared over the whole string, as a
+/// multi-level collation does. White space sorts before punctuation, punctuation before digits
+/// and digits before letters, as in ICU: "Ea H'leo" comes before "Ea Hiao" (the apostrophe,
+/// which search ignores, still orders). `tests/collation.rs` holds this to ICU for every name
+/// of the country's districts and communes and for random text over the characters it covers:
+/// the letters of [`ALPHABET`] in either case and with any tone, ASCII digits, space and
+/// no-break space, and [`PUNCTUATION`]. Anything else (letters with marks Vietnamese does not
+/// use, other scripts, control characters) sorts after the letters, by code point, where ICU
+/// would differ.
+///
+/// The key is built in one pass over the chars without allocating per char: long lists (100k
+/// cooperatives) are sorted with it.
 pub fn collation_key(text: &str) -> Vec<u32> {
     let mut primary = Vec::with_capacity(text.len() * 3 + 2);
     let mut tones = Vec::with_capacity(text.len());
@@ -105,11 +139,31 @@ pub fn collation_key(text: &str) -> Vec<u32> {
     primary
 }
 
-/// Primary weight, tone weight and case weight of one character; characters below U+2000
-/// (all of Vietnamese and the Latin blocks) come from a table built once.
+/// The order of every list of named records, on the screen and on the command line alike:
+/// by name in Vietnamese order ([`collation_key`]), then by id. Two records with equal names
+/// (or names equal to the collation, such as NFC and NFD spellings) are then in one order
+/// however the list was built, and never in the order of the file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ListKey<'a> {
+    name: Vec<u32>,
+    id: &'a str,
+}
+
+/// The [`ListKey`] of a record named `name` with the id (a cooperative's id, a province's
+/// code) `id`.
+pub fn list_key<'a>(name: &str, id: &'a str) -> ListKey<'a> {
+    ListKey {
+        name: collation_key(name),
+        id,
+    }
+}
+
+/// Primary weight, second-level weight (tone, or which variant of a quote) and third-level
+/// weight (case) of one character; characters below U+2100 (all of Vietnamese, the Latin
+/// blocks and the punctuation of [`PUNCTUATION`]) come from a table built once.
 fn weights(c: char) -> (u32, u32, u32) {
     static TABLE: std::sync::OnceLock<Vec<(u32, u32, u32)>> = std::sync::OnceLock::new();
-    const TABULATED: u32 = 0x2000;
+    const TABULATED: u32 = 0x2100;
     let code = u32::from(c);
     if code < TABULATED {
         let table = TABLE.get_or_init(|| {
@@ -126,22 +180,26 @@ fn weights(c: char) -> (u32, u32, u32) {
 
 fn compute_weights(c: char) -> (u32, u32, u32) {
     let letter = split_letter(c);
-    let weight = if let Some(rank) = ALPHABET.iter().position(|&a| a == letter.base) {
-        0x200 + u32::try_from(rank).unwrap_or(0)
-    } else if letter.base.is_whitespace() {
-        0x100
-    } else if letter.base.is_ascii_digit() {
-        0x110 + u32::from(letter.base) - u32::from('0')
-    } else if letter.base.is_ascii_punctuation() {
-        0x120 + u32::from(letter.base)
+    let rank = |at: usize| u32::try_from(at).unwrap_or(0);
+    let (weight, second) = if let Some(at) = ALPHABET.iter().position(|&a| a == letter.base) {
+        (LETTER_WEIGHT + rank(at), u32::from(letter.tone))
+    } else if c == MODIFIER_APOSTROPHE {
+        (LETTER_WEIGHT + rank(ALPHABET.len()), 0)
+    } else if c.is_whitespace() {
+        // Other white space (no-break space…) as a third-level variant of the space.
+        return (SPACE_WEIGHT, 1, if c == ' ' { 1 } else { 2 });
+    } else if c.is_ascii_digit() {
+        (DIGIT_WEIGHT + u32::from(c) - u32::from('0'), 0)
+    } else if let Some((at, second)) = PUNCTUATION
+        .iter()
+        .enumerate()
+        .find_map(|(at, group)| Some((at, group.chars().position(|g| g == c)?)))
+    {
+        (PUNCTUATION_WEIGHT + rank(at), rank(second))
     } else {
-        0x1000 + u32::from(letter.base)
+        (OTHER_WEIGHT + u32::from(letter.base), 0)
     };
-    (
-        weight,
-        u32::from(letter.tone) + 1,
-        u32::from(letter.upper) + 1,
-    )
+    (weight, second + 1, u32::from(letter.upper) + 1)
 }
 
 /// Compares two strings in Vietnamese dictionary order.
@@ -312,6 +370,60 @@ mod tests {
             sorted(&["ư", "u", "v", "ơ", "o", "ô"]),
             ["o", "ô", "ơ", "u", "ư", "v"]
         );
+    }
+
+    #[test]
+    fn f_j_w_z_sort_in_their_latin_places() {
+        assert_eq!(
+            sorted(&["z", "y", "x", "w", "v", "k", "j", "i", "g", "f", "ê", "e"]),
+            ["e", "ê", "f", "g", "i", "j", "k", "v", "w", "x", "y", "z"]
+        );
+        assert_eq!(
+            sorted(&["Cư Kuin", "Cư Jút", "Cư Ê Wi", "Za Hung", "Yên Bái"]),
+            ["Cư Ê Wi", "Cư Jút", "Cư Kuin", "Yên Bái", "Za Hung"]
+        );
+    }
+
+    #[test]
+    fn an_apostrophe_sorts_before_any_letter() {
+        assert_eq!(collate("Ea H'leo", "Ea Hiao"), Ordering::Less);
+        assert_eq!(collate("Ea H’leo", "Ea Hiao"), Ordering::Less);
+        assert_eq!(collate("Ea H'leo", "Ea Hleo"), Ordering::Less);
+        // The typographic apostrophe is a second-level variant of the ASCII one, as in ICU.
+        assert_eq!(sorted(&["Ea H’leo", "Ea H'leo"]), ["Ea H'leo", "Ea H’leo"]);
+        assert_eq!(collate("Ea H’leo", "Éa H'leo"), Ordering::Less);
+        // The modifier letter apostrophe is a letter, after z.
+        assert_eq!(sorted(&["Ea Hʼleo", "Ea Hz"]), ["Ea Hz", "Ea Hʼleo"]);
+    }
+
+    #[test]
+    fn space_then_punctuation_then_digits_then_letters() {
+        assert_eq!(
+            sorted(&["a b", "a1", "a-b", "a.b", "ab", "a'b", "a(b"]),
+            ["a b", "a-b", "a.b", "a'b", "a(b", "a1", "ab"]
+        );
+        assert_eq!(
+            sorted(&["Phường 2", "Phường 10"]),
+            ["Phường 10", "Phường 2"]
+        );
+    }
+
+    #[test]
+    fn case_breaks_ties_lower_first() {
+        assert_eq!(sorted(&["Ab", "ab", "aB"]), ["ab", "aB", "Ab"]);
+        assert_eq!(collate("Àa", "àA"), Ordering::Greater);
+        assert_eq!(collate("a\u{a0}b", "a b"), Ordering::Greater);
+    }
+
+    #[test]
+    fn list_key_breaks_ties_by_id() {
+        let mut list = vec![("Nam", "b"), ("Nam", "a"), ("An", "c")];
+        list.sort_by_key(|&(name, id)| list_key(name, id));
+        assert_eq!(list, [("An", "c"), ("Nam", "a"), ("Nam", "b")]);
+        // Names equal to the collation tie too, and go by id.
+        let nfd: String = "Định".nfd().collect();
+        assert!(list_key(&nfd, "a") < list_key("Định", "b"));
+        assert!(list_key("Định", "a") < list_key(&nfd, "b"));
     }
 
     #[test]

@@ -270,23 +270,35 @@ impl App {
                     && filter.status.is_none_or(|s| coop.status == s)
             })
             .collect();
-        // `all` is already in name order; a stable sort keeps names in order within ties.
+        // `all` is in the order of every list (name, then id: `text::list_key`), and a
+        // stable sort keeps it within ties: members, founding year and rating are each broken
+        // by name, then id. Reversed, only the key turns round; ties keep that order.
+        let descending = self.coop_descending;
+        let turn = |order: std::cmp::Ordering| if descending { order.reverse() } else { order };
         match self.coop_sort {
+            SortKey::Name if descending => rows.reverse(),
             SortKey::Name => {}
-            SortKey::Members => rows.sort_by_key(|&c| data.cooperatives[c].members),
-            SortKey::Founded => {
-                rows.sort_by_key(|&c| data.cooperatives[c].founded.unwrap_or(u16::MAX))
-            }
-            SortKey::Rating => rows.sort_by_key(|&c| {
-                let rating = data.cooperatives[c].latest_rating();
-                (
-                    grade_rank(rating.map(|r| r.grade.as_str())),
-                    Reverse(rating.and_then(|r| r.score)),
+            SortKey::Members => rows.sort_by(|&a, &b| {
+                turn(
+                    data.cooperatives[a]
+                        .members
+                        .cmp(&data.cooperatives[b].members),
                 )
             }),
-        }
-        if self.coop_descending {
-            rows.reverse();
+            SortKey::Founded => {
+                let founded = |c: usize| data.cooperatives[c].founded.unwrap_or(u16::MAX);
+                rows.sort_by(|&a, &b| turn(founded(a).cmp(&founded(b))));
+            }
+            SortKey::Rating => {
+                let rating = |c: usize| {
+                    let rating = data.cooperatives[c].latest_rating();
+                    (
+                        grade_rank(rating.map(|r| r.grade.as_str())),
+                        Reverse(rating.and_then(|r| r.score)),
+                    )
+                };
+                rows.sort_by(|&a, &b| turn(rating(a).cmp(&rating(b))));
+            }
         }
         self.visible = rows;
         self.cooperatives.selected = selected

@@ -5,14 +5,16 @@
 use std::collections::HashMap;
 
 use crate::model::{Dataset, ProgressStatus, Tally};
-use crate::text::collation_key;
+use crate::text::list_key;
 
 /// Derived views of a [`Dataset`]; rebuild with [`Index::build`] whenever the data changes.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
-    /// Indexes into `dataset.provinces`, by name in Vietnamese order.
+    /// Indexes into `dataset.provinces`, by name in Vietnamese order, then code
+    /// ([`list_key`], the order `htx list` prints).
     pub provinces: Vec<usize>,
-    /// For each province (same index as `dataset.provinces`), its cooperatives by name.
+    /// For each province (same index as `dataset.provinces`), its cooperatives by name, then
+    /// id.
     pub cooperatives: Vec<Vec<usize>>,
     /// For each province, its progress over all plan items.
     pub province_progress: Vec<Tally>,
@@ -40,7 +42,10 @@ impl Index {
             .collect();
 
         let mut provinces: Vec<usize> = (0..dataset.provinces.len()).collect();
-        provinces.sort_by_cached_key(|&i| collation_key(&dataset.provinces[i].name));
+        provinces.sort_by_cached_key(|&i| {
+            let province = &dataset.provinces[i];
+            list_key(&province.name, &province.code)
+        });
 
         let mut cooperatives = vec![Vec::new(); dataset.provinces.len()];
         for (i, coop) in dataset.cooperatives.iter().enumerate() {
@@ -49,7 +54,10 @@ impl Index {
             }
         }
         for list in &mut cooperatives {
-            list.sort_by_cached_key(|&i| collation_key(&dataset.cooperatives[i].name));
+            list.sort_by_cached_key(|&i| {
+                let coop = &dataset.cooperatives[i];
+                list_key(&coop.name, &coop.id)
+            });
         }
 
         let (province_progress, item_progress) = tallies(dataset, &province_codes);

@@ -534,9 +534,10 @@ impl SearchIndex {
         let len = query.folded.len();
         let mut best: Option<(Level, usize)> = None;
         let mut pos = 0;
-        // For a marked query, the same place in the original text: folded and original text
-        // agree char for char, so both are walked forward together as occurrences come.
-        // (Only then is the original read: it lies elsewhere in memory, a cache miss.)
+        // For a marked query, the same place in the original text: folded text and the kept
+        // chars of the original agree char for char (`fold::kept`), so both are walked forward
+        // together as occurrences come. (Only then is the original read: it lies elsewhere in
+        // memory, a cache miss.)
         let original = if query.marked.is_some() {
             self.text(e)
         } else {
@@ -552,11 +553,7 @@ impl SearchIndex {
             pos = at + 1;
             if let Some(marked) = &query.marked {
                 let skipped = field.get(folded_at..at).map_or(0, |s| s.chars().count());
-                original_at = original.get(original_at..).map_or(original.len(), |rest| {
-                    rest.char_indices()
-                        .nth(skipped)
-                        .map_or(original.len(), |(i, _)| original_at + i)
-                });
+                original_at = fold::advance(original, original_at, skipped);
                 folded_at = at;
                 if !marked_window_matches(marked, original, original_at, query.chars) {
                     continue;
@@ -729,25 +726,26 @@ fn fuzzy(field: &str, letters: &[char]) -> Option<Vec<Range<usize>>> {
 }
 
 /// Whether a marked query matches the original `text` at byte `match_start` (where the loose
-/// match was found). Only the syllables around the match are put in marked form: tone placement
-/// depends on the whole syllable, and nothing further away.
+/// match was found; `len` folded chars long). Only the syllables around the match are put in
+/// marked form: tone placement depends on the whole syllable, and nothing further away. (A
+/// syllable ends at an apostrophe, dropped or not: see [`fold::marked`].)
 fn marked_window_matches(marked_query: &str, text: &str, match_start: usize, len: usize) -> bool {
-    let in_word = |c: char| c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c);
+    let in_word = |c: char| {
+        (c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c))
+            && !matches!(c, '\'' | '\u{2019}' | '\u{2bc}')
+    };
     if match_start >= text.len() || !text.is_char_boundary(match_start) {
         return false;
     }
+    let previous = text[..match_start].chars().next_back();
     // A marked query letter never matches a plain ASCII letter: most candidates stop here.
-    let plain = text[match_start..]
-        .chars()
+    let plain = fold::kept(&text[match_start..], previous)
         .zip(marked_query.chars())
-        .any(|(t, q)| t.is_ascii() && !q.is_ascii());
+        .any(|((_, t), q)| t.is_ascii() && !q.is_ascii());
     if plain {
         return false;
     }
-    let match_end = text[match_start..]
-        .char_indices()
-        .nth(len)
-        .map_or(text.len(), |(at, _)| match_start + at);
+    let match_end = fold::advance(text, match_start, len);
     let mut from = match_start;
     let mut before = 0;
     for (at, c) in text[..match_start].char_indices().rev() {
@@ -791,9 +789,9 @@ mod tests {
     use crate::model::Cooperative;
 
     /// Pieces of text the generated fields and queries are made of: syllables with and
-    /// without marks (old and new tone placement), one-letter words, digits and ids, and
-    /// the separators fields hold.
-    const PIECES: [&str; 24] = [
+    /// without marks (old and new tone placement), one-letter words, digits and ids, names
+    /// joined by apostrophes, and the separators fields hold.
+    const PIECES: [&str; 28] = [
         "Nam",
         "Định",
         "Đinh",
@@ -818,6 +816,10 @@ mod tests {
         "-",
         "·",
         "(",
+        "H'leo",
+        "R’lấp",
+        "hleo",
+        "'",
     ];
 
     fn text() -> impl Strategy<Value = String> {

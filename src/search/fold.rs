@@ -1,10 +1,12 @@
 //! Accent-insensitive matching for Vietnamese text: folding, and the "marked" form of queries.
 //!
-//! [`fold`] maps every NFC char to exactly one char ("Nam Định" → "nam dinh"), so a match found
-//! at char positions in the folded text sits at the same char positions in the NFC original
-//! ([`byte_range`] turns them into bytes for highlighting). A query that carries marks
-//! ([`has_marks`]) is then checked against the [`marked`] form of the text with
-//! [`marked_matches_at`]: marks the query gives must be there, marks it leaves out match anything.
+//! [`fold`] maps every NFC char to exactly one char ("Nam Định" → "nam dinh"), except an
+//! apostrophe after a letter, which it drops ("Ea H'leo" → "ea hleo", see [`drops`]): so a
+//! match found at char positions in the folded text sits at the same positions among the
+//! [`kept`] chars of the NFC original ([`byte_range`] turns them into bytes for highlighting).
+//! A query that carries marks ([`has_marks`]) is then checked against the [`marked`] form of
+//! the text with [`marked_matches_at`]: marks the query gives must be there, marks it leaves
+//! out match anything.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -34,9 +36,10 @@ const VOWELS: [char; 12] = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u
 /// Folds text for accent-insensitive matching: NFC first, then every character becomes exactly
 /// one character: Vietnamese letters (all 134 accented ones, upper and lower, and đ/Đ → d) and
 /// other Latin letters with marks (é → e, ñ → n) become their lower-case base letter; other
-/// characters are lower-cased when lower-casing gives exactly one char, else kept. So the n-th
-/// char of the result is the fold of the n-th char of the NFC text (the position map is the
-/// identity on char indexes).
+/// characters are lower-cased when lower-casing gives exactly one char, else kept. Only an
+/// apostrophe after a letter is dropped ([`drops`]). So the n-th char of the result is the
+/// fold of the n-th [`kept`] char of the NFC text (the position map is the identity on the
+/// indexes of kept chars, and on all char indexes of text without such an apostrophe).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     fold_into(text, &mut out);
@@ -45,7 +48,7 @@ pub fn fold(text: &str) -> String {
 
 /// Same, appending to `out` (no allocation when `out` has room).
 pub fn fold_into(text: &str, out: &mut String) {
-    if text.is_ascii() {
+    if text.is_ascii() && memchr::memchr(b'\'', text.as_bytes()).is_none() {
         let start = out.len();
         out.push_str(text);
         if let Some(appended) = out.get_mut(start..) {
@@ -55,11 +58,54 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
     let table = fold_table();
     out.reserve(text.len());
+    let mut push = |previous: &mut char, c: char| {
+        if !drops(*previous, c) {
+            out.push(fold_with(table, c));
+        }
+        *previous = c;
+    };
+    let mut previous = '\0';
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        out.extend(text.chars().map(|c| fold_with(table, c)));
+        text.chars().for_each(|c| push(&mut previous, c));
     } else {
-        out.extend(text.nfc().map(|c| fold_with(table, c)));
+        text.nfc().for_each(|c| push(&mut previous, c));
     }
+}
+
+/// Whether folding drops `c`, coming right after `previous` in NFC text: an apostrophe (the
+/// ASCII ', the typographic ’ or the modifier letter ʼ) after a letter. Inside a word it joins
+/// ("Ea H'leo", "Cư M'gar", "Đắk R'Lấp"), and people type such names without it ("ea hleo",
+/// "cu mgar"); after a word it is a slip of the keyboard ("H' Neng" for H'Neng) or a closing
+/// quote. A query typed with the apostrophe ("h'leo", "h’leo") folds the same, and so does
+/// one typed up to it ("ea h'" finds what "ea h" finds). An apostrophe after anything else
+/// (a space, an opening quote) is kept.
+pub fn drops(previous: char, c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2bc}')
+        && (previous.is_alphabetic() || is_combining_mark(previous))
+}
+
+/// The chars of NFC `text` that folding keeps (all but those it [`drops`]), with their byte
+/// offsets; `previous` is the char before `text` when `text` is the rest of a longer text.
+/// The n-th of them is the one the n-th char of the folded text came from.
+pub fn kept(text: &str, previous: Option<char>) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut previous = previous.unwrap_or('\0');
+    text.char_indices().filter(move |&(_, c)| {
+        let keep = !drops(previous, c);
+        previous = c;
+        keep
+    })
+}
+
+/// The byte offset in NFC `original` of the kept char `n` places after the kept char at byte
+/// `from` (`n` = 0 is that char itself), or the end of `original` when there is none: how far
+/// `n` chars of folded text reach in the original.
+pub fn advance(original: &str, from: usize, n: usize) -> usize {
+    let (Some(before), Some(rest)) = (original.get(..from), original.get(from..)) else {
+        return original.len();
+    };
+    kept(rest, before.chars().next_back())
+        .nth(n)
+        .map_or(original.len(), |(at, _)| from + at)
 }
 
 /// True when `query` carries any Vietnamese mark (a tone, ă â ê ô ơ ư, or đ) — such a query
@@ -68,22 +114,33 @@ pub fn has_marks(query: &str) -> bool {
     !query.is_ascii() && query.chars().any(char_has_marks)
 }
 
-/// The "marked" form used to check a marked query: NFC, lower-case, one char per NFC char,
-/// keeping vowel marks and đ, but with each syllable's tone moved to the syllable's first vowel
-/// (syllable = maximal run of letters), so old and new tone placement ("hoà"/"hòa",
-/// "thuỵ"/"thụy") give the same form.
+/// The "marked" form used to check a marked query: NFC, lower-case, one char per [`kept`] NFC
+/// char (as [`fold`] gives), keeping vowel marks and đ, but with each syllable's tone moved to
+/// the syllable's first vowel (syllable = maximal run of letters; a dropped apostrophe ends
+/// one, so "Ea H'lấp" keeps its tone on the â of "lấp"), so old and new tone placement
+/// ("hoà"/"hòa", "thuỵ"/"thụy") give the same form.
 ///
 /// A run with more than one tone (words written together, "hoàđạo") is left where its tones
 /// are: moving would have to drop one of them.
 pub fn marked(text: &str) -> String {
-    if text.is_ascii() {
+    if text.is_ascii() && memchr::memchr(b'\'', text.as_bytes()).is_none() {
         return text.to_ascii_lowercase();
     }
     let table = mark_table();
+    let mut previous = '\0';
+    let mut entry = |c: char| {
+        let mut entry = mark_with(table, c);
+        if drops(previous, c) {
+            entry.letter = false;
+            entry.kept = false;
+        }
+        previous = c;
+        entry
+    };
     let entries: Vec<MarkEntry> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text.chars().map(|c| mark_with(table, c)).collect()
+        text.chars().map(&mut entry).collect()
     } else {
-        text.nfc().map(|c| mark_with(table, c)).collect()
+        text.nfc().map(&mut entry).collect()
     };
     let mut out = String::with_capacity(text.len());
     for run in entries.chunk_by(|a, b| a.letter && b.letter) {
@@ -93,7 +150,7 @@ pub fn marked(text: &str) -> String {
             _ => None,
         };
         let first_vowel = run.iter().position(|entry| entry.vowel);
-        for (index, entry) in run.iter().enumerate() {
+        for (index, entry) in run.iter().enumerate().filter(|(_, entry)| entry.kept) {
             let tone = match moved {
                 Some(tone) if first_vowel == Some(index) => tone,
                 Some(_) => 0,
@@ -136,25 +193,28 @@ pub fn marked_matches_at(query_marked: &str, text_marked: &str, at: usize) -> bo
         .all(|q| text.next().is_some_and(|t| marked_char_matches(q, t)))
 }
 
-/// Byte range in `original` (NFC text) of the chars with indexes `start..end` — how a match
-/// found in the folded text is highlighted in the original. Indexes past the end are clamped
-/// to the end, and an `end` before `start` gives an empty range at `start`.
+/// Byte range in `original` (NFC text) of the folded chars with indexes `start..end`, that is
+/// of the [`kept`] chars with those indexes — how a match found in the folded text is
+/// highlighted in the original. It runs from the first matched char to the end of the last, so
+/// a dropped apostrophe inside is highlighted with its word ("hleo" in "Ea H'leo" is "H'leo")
+/// and one after the match is not ("ea h" is "Ea H"). Indexes past the end are clamped to
+/// the end, and an `end` before `start` gives an empty range at `start`.
 pub fn byte_range(original: &str, start: usize, end: usize) -> Range<usize> {
     let len = original.len();
-    if original.is_ascii() {
+    if original.is_ascii() && memchr::memchr(b'\'', original.as_bytes()).is_none() {
         let start = start.min(len);
         return start..end.clamp(start, len);
     }
-    let mut bounds = original
-        .char_indices()
-        .map(|(index, _)| index)
-        .chain(std::iter::once(len));
-    let from = bounds.nth(start).unwrap_or(len);
-    let to = match end.saturating_sub(start) {
-        0 => from,
-        chars => bounds.nth(chars - 1).unwrap_or(len),
+    let mut chars = kept(original, None);
+    let Some((from, first)) = chars.nth(start) else {
+        return len..len;
     };
-    from..to
+    let last = match end.saturating_sub(start) {
+        0 => return from..from,
+        1 => Some((from, first)),
+        more => chars.take(more - 1).last().or(Some((from, first))),
+    };
+    from..last.map_or(len, |(at, c)| at + c.len_utf8())
 }
 
 /// The fold of one char (see [`fold`]).
@@ -226,13 +286,15 @@ fn char_has_marks(c: char) -> bool {
 
 /// One NFC char as [`marked`] sees it: its lower-case form without tone (`plain`), the tone
 /// (0 = none, else 1–5 as in [`TONES`], only on Vietnamese vowels), whether it is a vowel a
-/// tone can move to, and whether it belongs to a syllable (letters and combining marks).
+/// tone can move to, whether it belongs to a syllable (letters and combining marks), and
+/// whether it is kept (false for an apostrophe [`fold`] drops).
 #[derive(Clone, Copy, Debug)]
 struct MarkEntry {
     plain: char,
     tone: u8,
     vowel: bool,
     letter: bool,
+    kept: bool,
 }
 
 fn mark_with(table: &[MarkEntry], c: char) -> MarkEntry {
@@ -263,6 +325,7 @@ fn compute_mark(c: char) -> MarkEntry {
             tone: split.tone,
             vowel: true,
             letter,
+            kept: true,
         }
     } else {
         // Consonants, đ, letters with marks Vietnamese does not use (ñ, ü) and everything else:
@@ -272,6 +335,7 @@ fn compute_mark(c: char) -> MarkEntry {
             tone: 0,
             vowel: false,
             letter,
+            kept: true,
         }
     }
 }
@@ -490,6 +554,46 @@ mod tests {
     }
 
     #[test]
+    fn an_apostrophe_after_a_letter_is_dropped() {
+        assert_eq!(fold("Ea H'leo"), "ea hleo");
+        assert_eq!(fold("Cư M’gar"), "cu mgar");
+        assert_eq!(fold("Đắk Rʼlấp"), "dak rlap");
+        assert_eq!(fold(&nfd("Đắk R'Lấp")), "dak rlap");
+        // After a word too: a slip of the keyboard, or a query typed up to the apostrophe.
+        assert_eq!(fold("H' Neng"), "h neng");
+        assert_eq!(fold("ea h'"), "ea h");
+        // Not after anything else.
+        assert_eq!(fold("'Nam' x ''"), "'nam x ''");
+        assert_eq!(fold("1'2"), "1'2");
+        assert_eq!(marked("Ea H'leo"), "ea hleo");
+        assert_eq!(marked("Đắk R'Lấp"), "đắk rlấp");
+        // The apostrophe still ends a syllable (even ʼ, a letter to Unicode): the tone of "lá"
+        // stays on its a.
+        assert_eq!(marked("Ba'lá"), "balá");
+        assert_eq!(marked("Baʼlá"), "balá");
+        assert_eq!(marked("Ba'la"), "bala");
+    }
+
+    #[test]
+    fn ranges_of_matches_skip_dropped_apostrophes() {
+        let name = "Ea H'leo";
+        let at = fold(name).find("hleo").unwrap();
+        assert_eq!(&name[byte_range(name, at, at + 4)], "H'leo");
+        assert_eq!(&name[byte_range(name, 0, 4)], "Ea H");
+        assert_eq!(&name[byte_range(name, 4, 7)], "leo");
+        assert_eq!(byte_range(name, 7, 9), 8..8);
+        let name = "Cư M’gar Đắk";
+        assert_eq!(&name[byte_range(name, 3, 7)], "M’gar");
+        assert_eq!(&name[byte_range(name, 4, 99)], "gar Đắk");
+        assert_eq!(advance(name, 0, 4), name.find("g").unwrap());
+        assert_eq!(
+            advance(name, name.find("M").unwrap(), 1),
+            name.find("g").unwrap()
+        );
+        assert_eq!(advance(name, 0, 99), name.len());
+    }
+
+    #[test]
     fn byte_range_clamps() {
         // Đ is two bytes, ị three.
         assert_eq!(byte_range("Định", 0, 1), 0..2);
@@ -567,16 +671,24 @@ mod tests {
     }
 
     fn vietnamese() -> impl Strategy<Value = String> {
-        "[a-zA-Z0-9 àảãáạăâêôơưđĐÀẢÃÁẠĂÂÊÔƠƯỳýỵệộựñüİ\u{300}\u{301}\u{303}\u{309}\u{323}\u{302}\u{306}\u{31b}]{0,24}"
+        "[a-zA-Z0-9 àảãáạăâêôơưđĐÀẢÃÁẠĂÂÊÔƠƯỳýỵệộựñüİ'’ʼ\u{300}\u{301}\u{303}\u{309}\u{323}\u{302}\u{306}\u{31b}]{0,24}"
     }
 
     fn check(s: &str) -> Result<(), TestCaseError> {
         let nfc = nfc(s);
         let nfd = nfd(s);
-        prop_assert_eq!(fold(&nfc), fold(&nfd));
-        prop_assert_eq!(fold(s).chars().count(), nfc.chars().count());
+        let folded = fold(s);
+        prop_assert_eq!(&fold(&nfc), &fold(&nfd));
+        let kept: Vec<(usize, char)> = kept(&nfc, None).collect();
+        prop_assert_eq!(folded.chars().count(), kept.len());
         prop_assert_eq!(marked(&nfc), marked(&nfd));
-        prop_assert_eq!(marked(s).chars().count(), nfc.chars().count());
+        prop_assert_eq!(marked(s).chars().count(), kept.len());
+        // Each folded char comes from the kept char at its index, and byte_range finds it.
+        for (i, (f, &(at, c))) in folded.chars().zip(&kept).enumerate() {
+            prop_assert_eq!(f, fold_char(c));
+            prop_assert_eq!(byte_range(&nfc, i, i + 1), at..at + c.len_utf8());
+            prop_assert_eq!(advance(&nfc, 0, i), at);
+        }
         Ok(())
     }
 

@@ -6,9 +6,10 @@
 //! Ranking, best first: the level of the match (whole word > word prefix > substring > all
 //! query words somewhere in the field > the query's letters in order), then the field (names
 //! and titles > ids and codes > districts > details > notes), then the kind (province > plan >
-//! cooperative), then the shorter field, then the label in Vietnamese order. Everything after
-//! the level depends on the field alone, so the fields are stored in that order: among matches
-//! of one level, the first entry found is the best, and a search can stop once it has enough.
+//! cooperative), then the shorter field, then the label in Vietnamese order, then the id (the
+//! order of every list, [`crate::text::list_key`]). Everything after the level depends on the
+//! field alone, so the fields are stored in that order: among matches of one level, the first
+//! entry found is the best, and a search can stop once it has enough.
 //!
 //! A query typed without marks matches loosely ("nam dinh" finds "Nam Định"); a query with
 //! marks matches only text carrying those marks ("định" finds "Định" but not "Đinh"), with
@@ -383,8 +384,9 @@ impl<'a> Pending<'a> {
     }
 }
 
-/// Each record's place in the Vietnamese order of labels. Labels repeat (cooperative names
-/// do), so each distinct label is keyed once.
+/// Each record's place in the order of every list ([`crate::text::list_key`]): label in
+/// Vietnamese order, then id. Labels repeat (cooperative names do), so each distinct label is
+/// keyed once, and the records are then ordered by the label's place and their id.
 fn label_order(records: &[Record]) -> Vec<u32> {
     let mut distinct: HashMap<&str, u32> = HashMap::new();
     let mut labels: Vec<&str> = Vec::new();
@@ -407,5 +409,16 @@ fn label_order(records: &[Record]) -> Vec<u32> {
     for (at, (_, id)) in sorted.iter().enumerate() {
         place[*id as usize] = at as u32;
     }
-    ids.iter().map(|&id| place[id as usize]).collect()
+    let mut order: Vec<(u32, &str, u32)> = ids
+        .iter()
+        .zip(records)
+        .enumerate()
+        .map(|(r, (&label, record))| (place[label as usize], record.id.as_str(), r as u32))
+        .collect();
+    order.sort_unstable();
+    let mut rank = vec![0u32; records.len()];
+    for (at, &(_, _, r)) in order.iter().enumerate() {
+        rank[r as usize] = at as u32;
+    }
+    rank
 }
