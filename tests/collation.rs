@@ -178,6 +178,7 @@ fn province(code: &str, name: &str) -> Province {
         kind: "Tỉnh".into(),
         successor: None,
         origin: Default::default(),
+        illustrative: Vec::new(),
     }
 }
 
