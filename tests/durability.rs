@@ -422,3 +422,36 @@ fn autosave_saves_after_the_configured_idle_time() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn the_recovery_question_is_asked_in_the_interface_language() {
+    let home = tempfile::tempdir().unwrap();
+    let path = copy_minimal(home.path());
+    let file = path.to_str().unwrap();
+    let start = || {
+        let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_htx"));
+        command.arg(file);
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        common::pty::in_home(&mut command, home.path());
+        command.env("LANG", "vi_VN.UTF-8");
+        Session::spawn(command, home.path(), 24, 80)
+    };
+    let mut session = start();
+    session.wait_for("Các tỉnh (2)");
+    session.send("3\rj ");
+    session.wait_for("1 chưa lưu");
+    session.signal("HUP");
+    assert_eq!(session.wait_exit(), 129);
+
+    let mut session = start();
+    session.wait_for("r khôi phục · d bỏ đi · s xem");
+    session.send("s");
+    session.wait_for("KH-01 · Thái Bình: đang làm");
+    session.send("r");
+    session.wait_for("Đã khôi phục 1 thay đổi chưa lưu (s để lưu)");
+    session.send("s");
+    session.wait_for("Đã lưu plan.ron");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    assert_eq!(status(&path, "34"), ProgressStatus::InProgress);
+}
