@@ -84,6 +84,8 @@ pub struct Cli {
 
     // The recovery question, before the full screen.
     pub journal_unreadable: fn(problem: &str) -> String,
+    /// Quitting without saving, the recovery journal could not be removed.
+    pub journal_not_removed: fn(problem: &str) -> String,
     pub unsaved_changes: fn(count: usize) -> String,
     /// The question itself: the file and how many changes, then the keys.
     pub recovery_question: fn(path: &str, changes: &str) -> String,
@@ -231,6 +233,9 @@ pub const EN: Cli = Cli {
     cannot_write_output: |err| format!("htx: cannot write the output: {err}"),
 
     journal_unreadable: |problem| format!("A recovery journal could not be read: {problem}"),
+    journal_not_removed: |problem| {
+        format!("htx: the recovery journal could not be removed: {problem}")
+    },
     unsaved_changes: |count| match count {
         1 => "1 unsaved change".to_string(),
         n => format!("{n} unsaved changes"),
@@ -379,6 +384,7 @@ pub const VI: Cli = Cli {
     cannot_write_output: |err| format!("htx: không ghi được kết quả ra: {err}"),
 
     journal_unreadable: |problem| format!("Không đọc được một nhật ký khôi phục: {problem}"),
+    journal_not_removed: |problem| format!("htx: không xóa được nhật ký khôi phục: {problem}"),
     unsaved_changes: |count| format!("{count} thay đổi chưa lưu"),
     recovery_question: |path, changes| {
         format!(
@@ -388,7 +394,7 @@ pub const VI: Cli = Cli {
     recovery_quit: "htx: không có gì thay đổi; các sửa đổi chưa lưu vẫn được giữ",
     recovery_discarded: |count| format!("htx: đã bỏ {count} thay đổi chưa lưu"),
     recovery_kept: "htx: các sửa đổi chưa lưu được giữ lại cho lần sau",
-    recovery_nothing_removed: "chưa xoá gì: các sửa đổi chưa lưu được giữ lại cho lần sau",
+    recovery_nothing_removed: "chưa xóa gì: các sửa đổi chưa lưu được giữ lại cho lần sau",
     recovery_cannot_write_journal: |path, err, kept| {
         format!("htx: không ghi được nhật ký khôi phục {path}: {err}; {kept}")
     },
@@ -408,9 +414,9 @@ pub const VI: Cli = Cli {
     recovery_restored: |changes, save, clashed| format!("Đã khôi phục {changes} ({save}){clashed}"),
     cannot_read_key: |err| format!("htx: không đọc được phím bấm: {err}"),
     edit_note: |note| format!(", ghi chú “{note}”"),
-    edit_entry_removed: "đã xoá mục tiến độ",
+    edit_entry_removed: "đã xóa mục tiến độ",
     edit_added: "thêm mới",
-    edit_deleted: "đã xoá",
+    edit_deleted: "đã xóa",
     edit_changed: "đã sửa",
 };
 

@@ -496,8 +496,8 @@ pub const VI: Errors = Errors {
     never_overwrites: "tệp đã có; htx không bao giờ ghi đè lên tệp đã có",
     no_backup_name: "không tìm được tên tạm còn trống cho bản sao lưu",
     link_unreachable: |err| format!("đây là liên kết tới một đích không tới được: {err}"),
-    lock_is_a_link: "đây là một liên kết tượng trưng; htx không bao giờ đi theo liên kết ở chỗ này: hãy xoá nó",
-    lock_not_regular: "không phải tệp thông thường; hãy xoá nó",
+    lock_is_a_link: "đây là một liên kết tượng trưng; htx không bao giờ đi theo liên kết ở chỗ này: hãy xóa nó",
+    lock_not_regular: "không phải tệp thông thường; hãy xóa nó",
     private_dir_not_a_dir: "không phải thư mục (có phải là liên kết không?); htx chỉ giữ tệp riêng trong một thư mục của riêng mình",
     private_dir_of_another: |uid| format!("thuộc về người dùng {uid}, không phải của bạn"),
 
@@ -565,7 +565,7 @@ pub const VI: Errors = Errors {
         }
     },
     hint_ends_early: "; tệp có trống hay bị cắt mất phần cuối không? `htx init TỆP` ghi một tệp mẫu đầy đủ",
-    hint_unknown_field: "; hãy xoá hoặc sửa tên trường này (htx không nhận trường lạ, để một trường gõ sai không bị mất mà không ai hay ở lần lưu sau)",
+    hint_unknown_field: "; hãy xóa hoặc sửa tên trường này (htx không nhận trường lạ, để một trường gõ sai không bị mất mà không ai hay ở lần lưu sau)",
     hint_missing_field: "; hãy thêm trường này (định dạng tệp có trong README.md)",
     hint_too_deep: "; các ngoặc lồng nhau sâu hơn nhiều so với định dạng cho phép",
 

@@ -183,7 +183,7 @@ pub const VI: Help = Help {
     find: "Tìm trong dữ liệu; in các kết quả khớp nhất trước, mỗi kết quả một dòng gồm KIND, \
            ID, LABEL, FIELD, TEXT (loại, mã, tên, trường, đoạn khớp) cách nhau bằng tab. Trả về \
            mã 1 khi không có gì khớp",
-    find_query: "Từ khoá cần tìm; gõ không dấu cũng tìm được (\"nam dinh\" tìm ra \"Nam Định\")",
+    find_query: "Từ khóa cần tìm; gõ không dấu cũng tìm được (\"nam dinh\" tìm ra \"Nam Định\")",
     find_kind: "Chỉ tìm bản ghi loại này (tỉnh, hợp tác xã hay nội dung kế hoạch); ghi nhiều \
                 lần để tìm nhiều loại",
     find_limit: "In nhiều nhất N kết quả",
@@ -195,7 +195,7 @@ pub const VI: Help = Help {
     list_province: "Chỉ tỉnh này (theo mã tỉnh): dòng của tỉnh, các hợp tác xã của tỉnh, hoặc \
                     tiến độ của tỉnh trên từng nội dung kế hoạch",
     list_format: "Cách in các dòng: bảng canh cột có dòng tiêu đề, CSV theo RFC 4180, hoặc \
-                  mảng JSON gồm các đối tượng có khoá là tên cột",
+                  mảng JSON gồm các đối tượng có khóa là tên cột",
     list_wide: "Với --format table: in đủ mọi ô (mặc định ô dài quá 60 cột bị cắt và thêm …)",
     list_csv_formulas: "Với --format csv: giữ nguyên các ô bắt đầu bằng = + - @ tab hoặc CR \
                         (mặc định chúng được thêm dấu ' ở đầu để bảng tính hiểu là chữ, không \

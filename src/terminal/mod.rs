@@ -250,7 +250,10 @@ fn event_loop(
                 Effect::Quit => return Ok(Exit::Quit),
                 Effect::QuitDiscarding => {
                     if let Err(err) = saver.discard() {
-                        eprintln!("htx: the recovery journal could not be removed: {err}");
+                        eprintln!(
+                            "{}",
+                            (crate::lang::cli().journal_not_removed)(&crate::lang::io(&err))
+                        );
                     }
                     return Ok(Exit::Quit);
                 }
