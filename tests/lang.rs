@@ -82,7 +82,7 @@ fn help_follows_a_vietnamese_locale_and_lang_en_overrides_it() {
     assert_eq!(help_language(home, &["find", "--help"], &[VI_VN]), "vi");
     let find = text(&htx(home, &["find", "-h"], &[VI_VN]).stdout);
     assert!(
-        find.contains("Cách dùng: htx find [TÙY_CHỌN] <TỪ_KHOÁ>"),
+        find.contains("Cách dùng: htx find [TÙY_CHỌN] <TỪ_KHÓA>"),
         "{find}"
     );
     // `--lang` may stand after the command, in either spelling.

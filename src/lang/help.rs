@@ -156,7 +156,7 @@ pub const VI: Help = Help {
     file: "TỆP",
     path: "ĐƯỜNG_DẪN",
     lang_value: "NGÔN_NGỮ",
-    query: "TỪ_KHOÁ",
+    query: "TỪ_KHÓA",
     kind_value: "LOẠI",
     n: "N",
     what_value: "DANH_SÁCH",
