@@ -980,7 +980,7 @@ pub const VI: Tui = Tui {
 
     // Small words of the widgets
     position: |first, range, last, total| format!("{first}{range}{last}/{total}"),
-    not_applicable: "k.á.d.",
+    not_applicable: "không",
 
     // The key-hint bar
     hints: HintWords {
