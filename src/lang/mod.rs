@@ -13,9 +13,11 @@
 //! The command line's `--help` is English in clap's words and the command line's doc
 //! comments; [`help::Help`] holds its Vietnamese, which [`help::localize`] puts in place.
 //!
-//! The language is a setting of the process, chosen once by `main` ([`choose`]); code that
-//! has no `App` at hand (error messages, the command line) reads it through [`tr`]. A test can
-//! pin a language for its own thread ([`pin`]) so tests in both languages run side by side.
+//! The language is a setting of the process, chosen once by `main` ([`choose`]) before any
+//! text is made, and read wherever text is made through [`tr`], [`cli`] and [`errors`]: the
+//! screens, the command line and the error types' `Display` alike, so no signature carries it.
+//! A test pins a language for its own thread ([`pin`]), so tests in both languages run side by
+//! side in one process.
 
 pub mod cli;
 pub mod errors;
