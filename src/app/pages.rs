@@ -177,7 +177,7 @@ pub enum PageRow {
 /// How wide a field's label is on a page, the value starting after it.
 const FIELD_LABEL_WIDTH: usize = 17;
 
-/// A field's label padded to [`FIELD_LABEL_WIDTH`] columns (at least one space after it).
+/// A field's label padded to `FIELD_LABEL_WIDTH` (17) columns, at least one space after it.
 pub fn field_label(label: &str) -> String {
     let pad = FIELD_LABEL_WIDTH.saturating_sub(label.width()).max(1);
     format!("{label}{}", " ".repeat(pad))
