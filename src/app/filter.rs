@@ -37,7 +37,13 @@ pub enum SortKey {
 
 impl SortKey {
     pub fn label(self) -> &'static str {
-        tr().sort_keys[self as usize]
+        let [name, members, founded, rating] = tr().sort_keys;
+        match self {
+            SortKey::Name => name,
+            SortKey::Members => members,
+            SortKey::Founded => founded,
+            SortKey::Rating => rating,
+        }
     }
 
     fn next(self) -> Self {

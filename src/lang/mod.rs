@@ -263,6 +263,9 @@ mod tests {
         assert_eq!(Lang::Vi.number(1_000_000), "1.000.000");
         assert_eq!(Lang::En.number(999), "999");
         assert_eq!(Lang::Vi.number(0), "0");
+        let time: Timestamp = "2011-11-30T09:05:00Z".parse().unwrap();
+        assert_eq!(Lang::En.time(time), "2011-11-30 09:05");
+        assert_eq!(Lang::Vi.time(time), "30/11/2011 09:05");
     }
 
     #[test]

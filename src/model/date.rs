@@ -117,11 +117,6 @@ impl Timestamp {
     pub fn minute(self) -> u8 {
         self.minute
     }
-
-    /// Day and minute, the precision a person reads in a table cell.
-    pub fn short(self) -> String {
-        format!("{} {:02}:{:02}", self.date, self.hour, self.minute)
-    }
 }
 
 impl FromStr for Timestamp {
@@ -219,7 +214,6 @@ mod tests {
     fn timestamps_round_trip_and_refuse_nonsense() {
         let t: Timestamp = "2011-11-30T09:05:00Z".parse().unwrap();
         assert_eq!(t.to_string(), "2011-11-30T09:05:00Z");
-        assert_eq!(t.short(), "2011-11-30 09:05");
         for text in [
             "2011-11-30T24:00:00Z",
             "2011-11-30T09:05:00",
