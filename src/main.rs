@@ -32,6 +32,8 @@ mod recovery;
 struct Cli {
     /// The interface's language: vi (tiếng Việt) or en (English); by default the config's
     /// `lang`, else the environment's (LC_ALL, LC_MESSAGES, LANG).
+    // Declared for `--help` and its checks only: `main` takes `--lang` out of the arguments
+    // before clap reads them (`lang_asked`), so this field is never set.
     #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"])]
     lang: Option<String>,
     /// Data file to open (RON). A file named like a command needs a path: ./check
