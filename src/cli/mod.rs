@@ -48,7 +48,7 @@ use crate::search::Kind;
 
 mod find;
 mod list;
-mod output;
+pub(crate) mod output;
 mod show;
 mod source;
 
