@@ -33,7 +33,7 @@ pub fn nfc_in_place(text: &mut String) -> bool {
 /// four it lacks (f, j, w, z) in their Latin places, as CLDR's `vi` collation has them (names
 /// outside the Red River Delta use them: Cư Jút, Ea Wer, Za Hung). A letter's rank in this
 /// list is its primary weight.
-const ALPHABET: [char; 33] = [
+pub(crate) const ALPHABET: [char; 33] = [
     'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
     'ô', 'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',
 ];
