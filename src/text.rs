@@ -225,6 +225,14 @@ pub fn is_unsafe_for_terminal(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
+/// Whether a spreadsheet would read a cell as a formula (OWASP, "CSV Injection"): it
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, or with whitespace before one
+/// of `=`, `+`, `-`, `@` (a spreadsheet may trim it first; control characters are spaces by
+/// now).
+pub fn runs_as_formula(cell: &str) -> bool {
+    cell.starts_with(['\t', '\r']) || cell.trim_start().starts_with(['=', '+', '-', '@'])
+}
+
 /// Makes text safe to draw: control characters (C0, C1, DEL, which includes ESC and so every
 /// terminal escape sequence) and bidirectional formatting characters become a visible `�`,
 /// and the text is NFC so each Vietnamese letter is one column. Borrowed when nothing needed

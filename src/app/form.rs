@@ -590,15 +590,14 @@ impl App {
     }
 
     fn new_cooperative_id(&self, province: &str) -> String {
-        let prefix = format!("HTX-{province}-");
         let highest = self
             .dataset
             .cooperatives
             .iter()
-            .filter_map(|c| c.id.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .filter_map(|c| crate::model::cooperative_number(&c.id, province))
             .max()
             .unwrap_or(0);
-        format!("{prefix}{:03}", highest + 1)
+        crate::model::cooperative_id(province, highest + 1)
     }
 
     /// Selects what a form just created or changed.

@@ -1,7 +1,10 @@
-//! Command-line lookups for scripts and quick questions: `htx find`, `htx list`, `htx show`.
+//! The commands besides the full screen: lookups for scripts and quick questions (`htx find`,
+//! `htx list`, `htx show`) and `htx import`.
 //!
 //! One file per command, and what they share beside them:
 //!
+//! - `import.rs`: `htx import`, [`import_command`]: the preview of what a spreadsheet would
+//!   change, the question, and the one save (the reading is [`crate::import`]'s).
 //! - `find.rs`: `htx find`, [`find_command`] and [`find`](fn@find), and [`level_name`].
 //! - `list.rs`: `htx list`, [`list_command`] and [`list`](fn@list), and the rows of each
 //!   listing.
@@ -47,18 +50,37 @@ use std::io;
 use crate::search::Kind;
 
 mod find;
+mod import;
 mod list;
-pub(crate) mod output;
+mod output;
 mod show;
 mod source;
 
 pub use find::{find, find_command, level_name};
+pub use import::{ImportArgs, Preview, import_command, write_preview};
 pub use list::{list, list_command};
 pub use show::{show, show_command};
 pub use source::{Source, load_dataset, load_index};
 
 /// How many matches `htx find` prints unless told.
 pub const DEFAULT_LIMIT: u32 = 20;
+
+/// What the rows of `htx import` are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportKind {
+    #[default]
+    Cooperatives,
+    Progress,
+}
+
+impl ImportKind {
+    pub fn kind(self) -> crate::import::columns::Kind {
+        match self {
+            ImportKind::Cooperatives => crate::import::columns::Kind::Cooperatives,
+            ImportKind::Progress => crate::import::columns::Kind::Progress,
+        }
+    }
+}
 
 /// A kind of record `htx find --kind` narrows to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

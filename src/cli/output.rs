@@ -344,14 +344,6 @@ pub(super) fn write_table(table: &Table, wide: bool, out: &mut impl Write) -> io
     Ok(())
 }
 
-/// Whether a spreadsheet would read a CSV cell as a formula (OWASP, "CSV Injection"): it
-/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, or with whitespace before one
-/// of `=`, `+`, `-`, `@` (a spreadsheet may trim it first; control characters are spaces by
-/// now).
-pub(crate) fn runs_as_formula(cell: &str) -> bool {
-    cell.starts_with(['\t', '\r']) || cell.trim_start().starts_with(['=', '+', '-', '@'])
-}
-
 /// One CSV field: a cell that would run as a formula gets a leading `'` (unless `formulas`),
 /// which spreadsheets take as "this is text" and do not show; then quoted when it holds a
 /// comma, a quote or a line break, quotes doubled.
@@ -362,7 +354,7 @@ fn csv_field(value: &Value, formulas: bool) -> Cow<'_, str> {
         Value::Text(t) => csv_text(t),
         Value::Objects(_) => value.plain(),
     };
-    if !formulas && runs_as_formula(&raw) {
+    if !formulas && crate::text::runs_as_formula(&raw) {
         raw = Cow::Owned(format!("'{raw}"));
     }
     if raw.contains([',', '"', '\r', '\n']) {

@@ -659,6 +659,23 @@ pub fn repair_cell(text: &str) -> Option<(String, Encoding)> {
     best.map(|(text, encoding, _)| (text, encoding))
 }
 
+/// A workbook cell's text read again as `encoding`, when the person said which
+/// (`--encoding`): the cell's characters taken back to the bytes they were read from as
+/// Windows-1252, then decoded. `None` when the cell is plain ASCII, is not such text (a
+/// character past those bytes), or reads the same.
+pub fn reencode_cell(text: &str, encoding: Encoding) -> Option<String> {
+    if text.is_ascii() || matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
+        return None;
+    }
+    let bytes = text
+        .chars()
+        .map(windows_1252_byte)
+        .collect::<Option<Vec<u8>>>()?;
+    decode(&bytes, encoding)
+        .ok()
+        .filter(|decoded| decoded != text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

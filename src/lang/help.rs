@@ -43,6 +43,10 @@ pub struct Help {
     pub code: &'static str,
     pub format_value: &'static str,
     pub id_value: &'static str,
+    pub spreadsheet_value: &'static str,
+    pub name_value: &'static str,
+    pub encoding_value: &'static str,
+    pub map_value: &'static str,
 
     // The commands and their arguments.
     pub htx: &'static str,
@@ -73,6 +77,16 @@ pub struct Help {
     pub show: &'static str,
     pub show_id: &'static str,
     pub show_json: &'static str,
+    pub import: &'static str,
+    pub import_spreadsheet: &'static str,
+    pub import_kind: &'static str,
+    pub import_sheet: &'static str,
+    pub import_encoding: &'static str,
+    pub import_map: &'static str,
+    pub import_dry_run: &'static str,
+    pub import_yes: &'static str,
+    pub import_skip_bad_rows: &'static str,
+    pub import_file: &'static str,
 }
 
 impl Help {
@@ -87,6 +101,7 @@ impl Help {
             "list" => self.list,
             "config" => self.config,
             "show" => self.show,
+            "import" => self.import,
             "help" => self.help_command,
             _ => return None,
         })
@@ -115,6 +130,15 @@ impl Help {
             ("config", "check") => self.config_check,
             ("show", "id") => self.show_id,
             ("show", "json") => self.show_json,
+            ("import", "spreadsheet") => self.import_spreadsheet,
+            ("import", "kind") => self.import_kind,
+            ("import", "sheet") => self.import_sheet,
+            ("import", "encoding") => self.import_encoding,
+            ("import", "map") => self.import_map,
+            ("import", "dry_run") => self.import_dry_run,
+            ("import", "yes") => self.import_yes,
+            ("import", "skip_bad_rows") => self.import_skip_bad_rows,
+            ("import", "file") => self.import_file,
             ("help", "subcommand") => self.help_command_arg,
             _ => return None,
         })
@@ -133,6 +157,10 @@ impl Help {
             "CODE" => self.code,
             "FORMAT" => self.format_value,
             "ID" => self.id_value,
+            "SPREADSHEET" => self.spreadsheet_value,
+            "NAME" => self.name_value,
+            "ENCODING" => self.encoding_value,
+            "COLUMN=FIELD" => self.map_value,
             "COMMAND" => self.command_placeholder,
             _ => return None,
         })
@@ -163,6 +191,10 @@ pub const VI: Help = Help {
     code: "MÃ_TỈNH",
     format_value: "DẠNG",
     id_value: "MÃ",
+    spreadsheet_value: "BẢNG_TÍNH",
+    name_value: "TÊN",
+    encoding_value: "BẢNG_MÃ",
+    map_value: "CỘT=TRƯỜNG",
 
     htx: "Sổ kế hoạch của Liên minh HTX các tỉnh, ngay trong thiết bị đầu cuối.",
     htx_long: "Sổ kế hoạch của Liên minh HTX các tỉnh, ngay trong thiết bị đầu cuối.\n\n\
@@ -213,6 +245,22 @@ pub const VI: Help = Help {
            không bản ghi nào có mã này",
     show_id: "Mã của bản ghi, ví dụ 36, HTX-36-001, KH-01 hoặc KH-01/36",
     show_json: "In một đối tượng JSON",
+    import: "Nhập các HTX (hoặc, với --kind progress, tiến độ kế hoạch) từ một bảng tính: CSV, \
+             TSV, \"Unicode text\" của Excel, XLSX, XLS hoặc ODS, ở mọi bảng mã tiếng Việt. Cho \
+             xem những gì sẽ thay đổi, hỏi, rồi lưu một lần như một phiên làm việc. Trả về mã 1 \
+             khi chưa ghi gì",
+    import_spreadsheet: "Bảng tính hoặc tệp văn bản cần đọc",
+    import_kind: "Các dòng là gì: HTX (cooperatives) hay tiến độ kế hoạch (progress)",
+    import_sheet: "Trang cần đọc (mặc định: trang đầu tiên)",
+    import_encoding: "Bảng mã của văn bản, thay cho bảng mã tự nhận: utf-8, utf-16le, utf-16be, \
+                      windows-1258, tcvn3 hoặc vni",
+    import_map: "Cột tên CỘT chứa TRƯỜNG (một cột của `htx list`); \"CỘT=\" để bỏ qua cột đó. \
+                 Ghi nhiều lần cho nhiều cột",
+    import_dry_run: "Cho xem những gì sẽ thay đổi, không ghi gì",
+    import_yes: "Ghi mà không hỏi (cần khi không có màn hình để hỏi)",
+    import_skip_bad_rows: "Nhập các dòng nhận được, bỏ các dòng còn lại (có liệt kê)",
+    import_file: "Tệp dữ liệu (mặc định: bộ dữ liệu của bạn, tạo từ bộ dữ liệu có sẵn nếu bạn \
+                  chưa có)",
 };
 
 /// The texts of `command` and its subcommands, at any depth, that [`Help`] does not give:

@@ -22,6 +22,7 @@
 pub mod cli;
 pub mod errors;
 pub mod help;
+pub mod import;
 pub mod tui;
 
 use std::cell::Cell;
@@ -92,6 +93,13 @@ impl Lang {
         match self {
             Lang::En => &cli::EN,
             Lang::Vi => &cli::VI,
+        }
+    }
+
+    pub fn import(self) -> &'static import::Import {
+        match self {
+            Lang::En => &import::EN,
+            Lang::Vi => &import::VI,
         }
     }
 
@@ -190,6 +198,11 @@ pub fn tr() -> &'static tui::Tui {
 /// The command line's words in the current language.
 pub fn cli() -> &'static cli::Cli {
     current().cli()
+}
+
+/// `htx import`'s words in the current language.
+pub fn import() -> &'static import::Import {
+    current().import()
 }
 
 /// The errors of files, data and config in the current language.

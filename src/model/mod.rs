@@ -9,7 +9,7 @@ pub mod edit;
 pub mod merge;
 pub mod validate;
 
-pub use date::{Date, Timestamp};
+pub use date::{Date, Timestamp, civil};
 
 use serde::{Deserialize, Serialize};
 
@@ -181,6 +181,20 @@ pub struct Cooperative {
     pub origin: Origin,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub illustrative: Vec<String>,
+}
+
+/// The id htx gives the `number`-th cooperative entered in a province: `HTX-36-007`.
+pub fn cooperative_id(province: &str, number: u32) -> String {
+    format!("HTX-{province}-{number:03}")
+}
+
+/// The number in an id [`cooperative_id`] made for `province`, if `id` is one.
+pub fn cooperative_number(id: &str, province: &str) -> Option<u32> {
+    id.strip_prefix("HTX-")?
+        .strip_prefix(province)?
+        .strip_prefix('-')?
+        .parse()
+        .ok()
 }
 
 impl Cooperative {

@@ -203,6 +203,30 @@ pub fn save(
     edits: &[Edit],
     options: &SaveOptions,
 ) -> Result<Saved, SaveError> {
+    let start = || base_of(dataset, edits).map_err(|err| SaveError::Untraceable(err.what()));
+    save_from(path, base, dataset, &start, options)
+}
+
+/// [`save`] for a change made in one step rather than by edits, such as an import: `start` is
+/// the dataset as it was loaded (when the file had the fingerprint `base`), the state a merge
+/// with another session's save starts from.
+pub fn save_changed(
+    path: &Path,
+    base: Option<Fingerprint>,
+    start: &Dataset,
+    dataset: &Dataset,
+    options: &SaveOptions,
+) -> Result<Saved, SaveError> {
+    save_from(path, base, dataset, &|| Ok(start.clone()), options)
+}
+
+fn save_from(
+    path: &Path,
+    base: Option<Fingerprint>,
+    dataset: &Dataset,
+    start: &dyn Fn() -> Result<Dataset, SaveError>,
+    options: &SaveOptions,
+) -> Result<Saved, SaveError> {
     let problems = validate(dataset);
     if !problems.is_empty() {
         return Err(SaveError::Invalid(problems));
@@ -236,7 +260,7 @@ pub fn save(
                 .map_err(|problems| unreadable(&target, &problems))?
                 .dataset;
             drop(bytes);
-            let base = base_of(dataset, edits).map_err(|err| SaveError::Untraceable(err.what()))?;
+            let base = start()?;
             let merged = merge(&base, dataset, &theirs, &options.settled);
             if !merged.conflicts.is_empty() {
                 return Ok(Saved::Conflicts {

@@ -17,9 +17,10 @@ mod screen;
 mod workers;
 
 pub use check::{Capabilities, capabilities, check};
+pub use clock::now;
 
 use check::{Kind, terminal_kind};
-use clock::{now, today};
+use clock::today;
 use output::{Output, Scrolling, ascii_only};
 use screen::{Redraw, Screen, restore_on_panic};
 use workers::{Saver, Searcher, spawn_input, spawn_ticker};

@@ -1,0 +1,149 @@
+//! `htx import` through the library: every fixture of `tests/data/import/` (see its README)
+//! read, matched and merged into the built-in dataset.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use htx::import::columns::Kind;
+use htx::import::encoding::Encoding;
+use htx::import::records::{self, Outcome};
+use htx::import::{self, Format, Options, Read};
+use htx::model::Dataset;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/import")
+        .join(name)
+}
+
+fn options(kind: Kind) -> Options {
+    Options {
+        kind,
+        sheet: None,
+        encoding: None,
+        map: Vec::new(),
+    }
+}
+
+fn builtin() -> Dataset {
+    htx::store::builtin().expect("the built-in dataset loads")
+}
+
+fn read(name: &str) -> Read {
+    import::read(&fixture(name), &options(Kind::Cooperatives))
+        .unwrap_or_else(|err| panic!("{name}: {err:?}"))
+}
+
+fn cooperatives(name: &str) -> (Read, Outcome) {
+    let read = read(name);
+    let outcome = records::cooperatives(&builtin(), &read.table, &read.header);
+    (read, outcome)
+}
+
+/// The dataset with its cooperatives in id order: a file may list its rows in another order.
+fn sorted(mut dataset: Dataset) -> Dataset {
+    dataset.cooperatives.sort_by(|a, b| a.id.cmp(&b.id));
+    dataset
+}
+
+#[test]
+fn the_utf8_csv_adds_six_and_updates_two() {
+    htx::lang::pin(htx::lang::Lang::En);
+    let (_, outcome) = cooperatives("cooperatives-utf8.csv");
+    assert_eq!(outcome.rejected, vec![]);
+    let added: Vec<&str> = outcome.added.iter().map(|t| t.id.as_str()).collect();
+    let updated: Vec<&str> = outcome.updated.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(added.len(), 6);
+    assert_eq!(updated, ["HTX-33-002", "HTX-31-002"]);
+}
+
+/// Every fixture that holds the table, in every format and encoding, is read as what it is
+/// and imports to the same dataset as the UTF-8 CSV.
+#[test]
+fn every_readable_fixture_imports_to_the_same_dataset() {
+    htx::lang::pin(htx::lang::Lang::En);
+    let (_, reference) = cooperatives("cooperatives-utf8.csv");
+    let text = |encoding, delimiter| Some((encoding, delimiter));
+    let cases = [
+        ("cooperatives-utf8-bom.csv", text(Encoding::Utf8, ',')),
+        ("cooperatives-utf16le.txt", text(Encoding::Utf16Le, '\t')),
+        ("cooperatives-utf16be.txt", text(Encoding::Utf16Be, '\t')),
+        ("cooperatives-cp1258.csv", text(Encoding::Windows1258, ',')),
+        ("cooperatives-tcvn3.csv", text(Encoding::Tcvn3, ',')),
+        ("cooperatives-vni.csv", text(Encoding::Vni, ';')),
+        ("cooperatives.tsv", text(Encoding::Utf8, '\t')),
+        ("cooperatives.xlsx", None),
+        ("cooperatives.ods", None),
+        ("cooperatives.xls", None),
+        ("titled.xlsx", None),
+        ("titled.ods", None),
+        ("vntime.xlsx", None),
+        ("vni.xlsx", None),
+    ];
+    for (name, expected) in cases {
+        let (read, outcome) = cooperatives(name);
+        match (&read.format, expected) {
+            (
+                Format::Delimited {
+                    encoding,
+                    delimiter,
+                    ..
+                },
+                Some(expected),
+            ) => assert_eq!((*encoding, *delimiter), expected, "{name}"),
+            (Format::Workbook { legacy_cells, .. }, None) => {
+                let legacy: Vec<Encoding> = legacy_cells.iter().map(|(e, _)| *e).collect();
+                let expected = match name {
+                    "vntime.xlsx" => vec![Encoding::Tcvn3],
+                    "vni.xlsx" => vec![Encoding::Vni],
+                    _ => vec![],
+                };
+                assert_eq!(legacy, expected, "{name}");
+            }
+            (format, _) => panic!("{name} read as {format:?}"),
+        }
+        assert_eq!(outcome.rejected, vec![], "{name}");
+        assert!(
+            sorted(outcome.dataset) == sorted(reference.dataset.clone()),
+            "{name}"
+        );
+    }
+}
+
+fn csv_of(dataset: &Dataset) -> Vec<u8> {
+    let mut out = Vec::new();
+    let options = htx::cli::ListOptions {
+        format: htx::cli::Format::Csv,
+        wide: false,
+        csv_formulas: false,
+    };
+    htx::cli::list(
+        dataset,
+        htx::cli::Listing::Cooperatives,
+        None,
+        options,
+        &mut out,
+    )
+    .expect("the listing is written");
+    out
+}
+
+#[test]
+fn a_listing_imported_back_changes_nothing() {
+    htx::lang::pin(htx::lang::Lang::En);
+    let mut dataset = builtin();
+    // A name a spreadsheet would run as a formula goes out guarded and comes back as it was.
+    dataset.cooperatives[0].name = "=HYPERLINK(\"x\") HTX, \"Đông\"".into();
+    dataset.cooperatives[1].name = "-Hợp tác xã".into();
+    let read = import::read_bytes(csv_of(&dataset), &options(Kind::Cooperatives)).expect("reads");
+    let outcome = records::cooperatives(&dataset, &read.table, &read.header);
+    assert_eq!(outcome.rejected, vec![]);
+    assert_eq!(
+        (outcome.added.len(), outcome.updated.len()),
+        (0, 0),
+        "{:?}",
+        outcome.updated
+    );
+    assert_eq!(outcome.unchanged, dataset.cooperatives.len());
+    assert!(outcome.dataset == dataset);
+}
