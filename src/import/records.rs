@@ -497,7 +497,12 @@ pub fn cooperatives(dataset: &Dataset, table: &Table, header: &Header) -> Outcom
                 }
                 let at = outcome.dataset.cooperatives.len();
                 by_id.insert(record.id.clone(), at);
-                by_name.insert((record.province.clone(), fold(&record.name)), at);
+                // Rows of one file that give different ids are different cooperatives, even
+                // of one name in one province (such pairs exist): a new record is found again
+                // by its name only when its row gave no id.
+                if cells.text(Field::Id).is_none() {
+                    by_name.insert((record.province.clone(), fold(&record.name)), at);
+                }
                 rows_of.insert(at, cells.place());
                 outcome.added.push(Touched {
                     place: cells.place(),
