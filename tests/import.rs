@@ -147,3 +147,110 @@ fn a_listing_imported_back_changes_nothing() {
     assert_eq!(outcome.unchanged, dataset.cooperatives.len());
     assert!(outcome.dataset == dataset);
 }
+
+#[test]
+fn formula_cells_are_read_by_their_cached_values() {
+    htx::lang::pin(htx::lang::Lang::En);
+    for name in ["titled.xlsx", "titled.ods"] {
+        let read = read(name);
+        let numbers: Vec<String> = read
+            .table
+            .rows
+            .iter()
+            .skip(read.header.row + 1)
+            .map(|row| row.cells[0].value.shown())
+            .collect();
+        // STT is =A5+1 and so on down the sheet, with Đồng Rui moved up (see the README).
+        assert_eq!(numbers, ["1", "2", "3", "4", "5", "6", "7", "8"], "{name}");
+    }
+}
+
+#[test]
+fn progress_from_text_and_from_a_workbook_with_date_cells_is_the_same() {
+    htx::lang::pin(htx::lang::Lang::En);
+    let author = records::Author {
+        user: "tester".into(),
+        now: None,
+    };
+    let outcome = |name: &str| {
+        let read = import::read(&fixture(name), &options(Kind::Progress)).unwrap();
+        records::progress(&builtin(), &read.table, &read.header, &author)
+    };
+    let (csv, xlsx) = (outcome("progress.csv"), outcome("progress.xlsx"));
+    assert_eq!(csv.rejected, vec![]);
+    assert_eq!(xlsx.rejected, vec![]);
+    assert_eq!(csv.updated.len() + csv.added.len(), 5);
+    assert!(csv.dataset == xlsx.dataset);
+    let kh09 = csv
+        .dataset
+        .plan
+        .items
+        .iter()
+        .find(|i| i.id == "KH-09")
+        .unwrap();
+    let entry = kh09.progress_of("35").unwrap();
+    assert_eq!(
+        entry.changed_at.unwrap().to_string(),
+        "2011-12-01T00:00:00Z"
+    );
+    assert_eq!(entry.note, "Phối hợp với Sở Nông nghiệp, Hội Nông dân.");
+}
+
+#[test]
+fn sheet_encoding_and_map_as_asked() {
+    htx::lang::pin(htx::lang::Lang::En);
+    let with = |name: &str, change: &dyn Fn(&mut Options)| {
+        let mut options = options(Kind::Cooperatives);
+        change(&mut options);
+        import::read(&fixture(name), &options)
+    };
+    // The second sheet of the titled workbook is a note, not a table.
+    let note = with("titled.xlsx", &|o| o.sheet = Some("Ghi chú".into()));
+    assert!(matches!(note, Err(import::Refused::Columns(_))), "{note:?}");
+    let missing = with("titled.xlsx", &|o| o.sheet = Some("Trang 3".into()));
+    match missing {
+        Err(import::Refused::Workbook(import::workbook::Refusal::NoSuchSheet {
+            sheets, ..
+        })) => {
+            assert_eq!(sheets, ["Danh sách", "Ghi chú"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(with("titled.xlsx", &|o| o.sheet = Some("danh sach".into())).is_ok());
+
+    // TCVN3 bytes read as VNI, as asked, do not even give the column names; as TCVN3 they
+    // give the names.
+    let names = |read: Read| read.samples(Kind::Cooperatives);
+    let wrong = with("cooperatives-tcvn3.csv", &|o| {
+        o.encoding = Some(Encoding::Vni)
+    });
+    assert!(
+        matches!(wrong, Err(import::Refused::Columns(_))),
+        "{wrong:?}"
+    );
+    let right = with("cooperatives-tcvn3.csv", &|o| {
+        o.encoding = Some(Encoding::Tcvn3)
+    })
+    .unwrap();
+    assert_eq!(names(right)[0], "HTX Cây cảnh Xuân Quan");
+
+    // --map: the names column under another title, and STT named as ignored.
+    let map = |column: &str, field| htx::import::columns::Mapping {
+        column: column.into(),
+        field,
+    };
+    let text = "STT;Đơn vị;Tỉnh;Lĩnh vực\n1;HTX Mới;Nam Định;Muối\n"
+        .as_bytes()
+        .to_vec();
+    let mut options = options(Kind::Cooperatives);
+    assert!(matches!(
+        import::read_bytes(text.clone(), &options),
+        Err(import::Refused::Columns(_))
+    ));
+    options.map = vec![
+        map("don vi", Some(htx::import::columns::Field::Name)),
+        map("STT", None),
+    ];
+    let read = import::read_bytes(text, &options).unwrap();
+    assert_eq!(read.samples(Kind::Cooperatives), ["HTX Mới"]);
+}

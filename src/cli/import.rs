@@ -102,7 +102,11 @@ pub fn refused_message(file: &Path, refused: &Refused) -> String {
             let message = match problem {
                 Problem::NoHeader { needed } => {
                     let names: Vec<&str> = needed.iter().map(|f| f.name()).collect();
-                    (said.no_header)(crate::import::columns::HEADER_ROWS, &names.join(", "))
+                    let joiner = match needed.first() {
+                        Some(crate::import::columns::Field::Item) => ", ",
+                        _ => said.or,
+                    };
+                    (said.no_header)(crate::import::columns::HEADER_ROWS, &names.join(joiner))
                 }
                 Problem::NoSuchColumn { column, titles } => {
                     (said.no_such_column)(&display(column), &display(&titles.join(", ")))

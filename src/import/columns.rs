@@ -339,11 +339,20 @@ fn titles(row: &Row) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// The fields a row must have for the kind to be read at all.
+/// The fields a header must name for the kind to be read at all: for cooperatives a name or
+/// an id (a sheet of ids and member counts updates by id), for progress all three.
 pub fn needed(kind: Kind) -> &'static [Field] {
     match kind {
-        Kind::Cooperatives => &[Field::Name],
+        Kind::Cooperatives => &[Field::Name, Field::Id],
         Kind::Progress => &[Field::Item, Field::Province, Field::Status],
+    }
+}
+
+fn complete(kind: Kind, columns: &[Column]) -> bool {
+    let has = |field: &Field| columns.iter().any(|c| c.field == Some(*field));
+    match kind {
+        Kind::Cooperatives => needed(kind).iter().any(has),
+        Kind::Progress => needed(kind).iter().all(has),
     }
 }
 
@@ -370,10 +379,7 @@ pub fn header(table: &Table, kind: Kind, map: &[Mapping]) -> Result<Header, Prob
             continue;
         }
         let known = columns.iter().filter(|c| c.field.is_some()).count();
-        let complete = needed(kind)
-            .iter()
-            .all(|f| columns.iter().any(|c| c.field == Some(*f)));
-        if complete && best.as_ref().is_none_or(|(k, _)| known > *k) {
+        if complete(kind, &columns) && best.as_ref().is_none_or(|(k, _)| known > *k) {
             best = Some((known, Header { row: r, columns }));
         }
     }
@@ -543,7 +549,7 @@ mod tests {
         assert_eq!(
             header(&t, Kind::Cooperatives, &[]),
             Err(Problem::NoHeader {
-                needed: vec![Field::Name]
+                needed: vec![Field::Name, Field::Id]
             })
         );
         let map = [

@@ -786,3 +786,259 @@ fn find_item(dataset: &Dataset, text: &str) -> Result<usize, String> {
             (lang::import().unknown_item)(text, &ids.join(", "))
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::columns::{Kind, header};
+    use crate::import::table::{Cell, Row, Table};
+
+    fn builtin() -> Dataset {
+        crate::store::builtin().unwrap()
+    }
+
+    /// A text file's table from rows of cells.
+    fn table(rows: &[&[&str]]) -> Table {
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(r, cells)| Row {
+                cells: cells
+                    .iter()
+                    .enumerate()
+                    .map(|(c, text)| Cell {
+                        value: if text.is_empty() {
+                            Value::Empty
+                        } else {
+                            Value::Text((*text).into())
+                        },
+                        place: Place::Text {
+                            line: r as u32 + 1,
+                            column: c as u32 + 1,
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        Table { rows }
+    }
+
+    fn import(dataset: &Dataset, rows: &[&[&str]]) -> Outcome {
+        crate::lang::pin(crate::lang::Lang::En);
+        let table = table(rows);
+        let header = header(&table, Kind::Cooperatives, &[]).unwrap();
+        cooperatives(dataset, &table, &header)
+    }
+
+    fn messages(outcome: &Outcome) -> Vec<&str> {
+        outcome
+            .rejected
+            .iter()
+            .map(|r| r.message.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn provinces_by_code_name_kind_and_2025_name() {
+        crate::lang::pin(crate::lang::Lang::En);
+        let dataset = builtin();
+        let provinces = Provinces::new(&dataset);
+        for (text, code) in [
+            ("36", "36"),
+            ("036", "36"),
+            ("1", "01"),
+            ("Nam Định", "36"),
+            ("nam dinh", "36"),
+            ("Tỉnh Nam Định", "36"),
+            ("TP. Hải Phòng", "31"),
+            ("Thành phố Hà Nội", "01"),
+            // Since 2025 Vĩnh Phúc is part of Phú Thọ, which covers no other of the eleven.
+            ("Phú Thọ", "26"),
+            // Ninh Bình is also a province of its own before 2025: that one is meant.
+            ("Ninh Bình", "37"),
+        ] {
+            assert_eq!(provinces.find(text).as_deref(), Ok(code), "{text}");
+        }
+        assert!(provinces.find("Vũng Tàu").is_err());
+        // Without a province of its own name, a 2025 province that covers several is asked
+        // about, not guessed.
+        let mut without = dataset.clone();
+        without.provinces.retain(|p| p.code != "37");
+        let message = Provinces::new(&without).find("Ninh Bình").unwrap_err();
+        assert!(message.contains("Hà Nam, Nam Định"), "{message}");
+    }
+
+    #[test]
+    fn a_row_updates_by_id_else_by_folded_name_else_adds() {
+        let dataset = builtin();
+        let outcome = import(
+            &dataset,
+            &[
+                &["Mã", "Tên HTX", "Tỉnh", "Lĩnh vực", "Số thành viên"],
+                &["HTX-36-001", "HTX Nông nghiệp Hải Đông (mới)", "", "", "99"],
+                &["", "htx nong nghiep dong du", "Hà Nội", "", "7"],
+                &["", "HTX Mới", "36", "Muối", "5"],
+                &["X-1", "HTX Có mã riêng", "36", "Muối", "5"],
+            ],
+        );
+        assert_eq!(messages(&outcome), Vec::<&str>::new());
+        let updated: Vec<&str> = outcome.updated.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(updated, ["HTX-36-001", "HTX-01-003"]);
+        let added: Vec<&str> = outcome.added.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(added, ["HTX-36-007", "X-1"]);
+        let coop = |id: &str| {
+            outcome
+                .dataset
+                .cooperatives
+                .iter()
+                .find(|c| c.id == id)
+                .unwrap()
+        };
+        // Found by its id, the row renames it; found by its name, the name keeps its marks.
+        assert_eq!(coop("HTX-36-001").name, "HTX Nông nghiệp Hải Đông (mới)");
+        assert_eq!(coop("HTX-01-003").name, "HTX Nông nghiệp Đông Dư");
+        assert_eq!(coop("HTX-01-003").members, 7);
+        // Empty cells leave the fields as they were.
+        let before = dataset
+            .cooperatives
+            .iter()
+            .find(|c| c.id == "HTX-36-001")
+            .unwrap();
+        assert_eq!(coop("HTX-36-001").sector, before.sector);
+        assert_eq!(coop("HTX-36-001").province, "36");
+        assert_eq!(coop("HTX-36-007").origin, Origin::Entered);
+        assert_eq!(coop("HTX-36-007").sector, "muoi");
+    }
+
+    #[test]
+    fn a_grade_replaces_its_year_or_adds_one() {
+        let dataset = builtin();
+        let outcome = import(
+            &dataset,
+            &[
+                &["Mã", "Xếp loại", "Năm xếp loại"],
+                &["HTX-36-001", "tốt", "2011"],
+                &["HTX-36-002", "Khá", "2012"],
+            ],
+        );
+        assert_eq!(messages(&outcome), Vec::<&str>::new());
+        let ratings = |id: &str| {
+            let c = outcome
+                .dataset
+                .cooperatives
+                .iter()
+                .find(|c| c.id == id)
+                .unwrap();
+            c.ratings
+                .iter()
+                .map(|r| format!("{} {} {}", r.year, r.scheme, r.grade))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ratings("HTX-36-001").last().unwrap(), "2011 2011 Tốt");
+        assert_eq!(ratings("HTX-36-002").last().unwrap(), "2012 2011 Khá");
+        // Without a year, a grade cannot be placed.
+        let outcome = import(&dataset, &[&["Mã", "Xếp loại"], &["HTX-36-001", "Tốt"]]);
+        assert_eq!(messages(&outcome).len(), 1);
+        assert!(messages(&outcome)[0].contains("a grade needs its year"));
+        // Its year in the header is enough.
+        let outcome = import(
+            &dataset,
+            &[&["Mã", "Xếp loại 2012"], &["HTX-36-001", "Yếu"]],
+        );
+        assert_eq!(messages(&outcome), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn rows_that_cannot_be_taken_say_why_at_their_cell() {
+        let dataset = builtin();
+        let outcome = import(
+            &dataset,
+            &[
+                &[
+                    "Tên HTX",
+                    "Tỉnh",
+                    "Lĩnh vực",
+                    "Năm thành lập",
+                    "Thành viên Liên minh từ",
+                ],
+                &["HTX A", "Nam Định", "", "", ""],
+                &["HTX B", "", "Muối", "", ""],
+                &["HTX C", "Nam Định", "Muối", "1998", "1990"],
+                &["HTX D", "Nam Định", "Muối", "", ""],
+                &["htx d", "Nam Định", "Muối", "", ""],
+            ],
+        );
+        let rejected: Vec<(u32, &str)> = outcome
+            .rejected
+            .iter()
+            .map(|r| (r.place.map_or(0, Place::row), r.message.as_str()))
+            .collect();
+        assert_eq!(rejected.len(), 4, "{rejected:?}");
+        assert!(rejected[0].1.contains("needs its sector"));
+        assert!(rejected[1].1.contains("needs its province"));
+        assert!(rejected[2].1.contains("line 5"), "the second row for HTX D");
+        // The dataset's own check: joined the alliance before it was founded.
+        assert_eq!(rejected[3].0, 4);
+        assert!(
+            rejected[3].1.starts_with("alliance_member_since"),
+            "{rejected:?}"
+        );
+        // Only HTX D went in; HTX C was taken back out.
+        let added: Vec<&str> = outcome.added.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(added, ["HTX D"]);
+        assert_eq!(
+            outcome.dataset.cooperatives.len(),
+            dataset.cooperatives.len() + 1
+        );
+        assert!(validate(&outcome.dataset).is_empty());
+    }
+
+    #[test]
+    fn progress_rows_set_entries_and_say_who_and_when() {
+        crate::lang::pin(crate::lang::Lang::En);
+        let dataset = builtin();
+        let table = table(&[
+            &["Mục", "Tỉnh", "Trạng thái", "Ghi chú", "Ngày"],
+            &["6", "Nam Định", "Hoàn thành", "Xong hội chợ.", "15/11/2011"],
+            &["KH-07", "36", "đang làm", "", ""],
+            &["kh 99", "36", "xong", "", ""],
+            &["KH-08", "36", "sắp xong", "", ""],
+        ]);
+        let header = header(&table, Kind::Progress, &[]).unwrap();
+        let now = Timestamp::new(crate::model::Date::new(2026, 12, 1).unwrap(), 8, 0, 0).ok();
+        let author = Author {
+            user: "hoa".into(),
+            now,
+        };
+        let outcome = progress(&dataset, &table, &header, &author);
+        assert_eq!(outcome.rejected.len(), 2, "{:?}", outcome.rejected);
+        assert!(outcome.rejected[0].message.contains("no plan item “kh 99”"));
+        assert!(
+            outcome.rejected[1]
+                .message
+                .contains("“sắp xong” is not a status")
+        );
+        let entry = |item: &str| {
+            outcome
+                .dataset
+                .plan
+                .items
+                .iter()
+                .find(|i| i.id == item)
+                .and_then(|i| i.progress_of("36"))
+                .unwrap()
+                .clone()
+        };
+        let kh06 = entry("KH-06");
+        assert_eq!(kh06.status, ProgressStatus::Done);
+        assert_eq!(kh06.note, "Xong hội chợ.");
+        assert_eq!(kh06.changed_by.as_deref(), Some("hoa"));
+        assert_eq!(kh06.changed_at.unwrap().to_string(), "2011-11-15T00:00:00Z");
+        // KH-07 in Nam Định is already in progress in the built-in dataset: nothing changes,
+        // and who and when stay as they were.
+        let before = dataset.plan.items[6].progress_of("36").cloned().unwrap();
+        assert_eq!(before.status, ProgressStatus::InProgress);
+        assert_eq!(entry("KH-07"), before);
+        assert_eq!(outcome.unchanged, 1);
+    }
+}

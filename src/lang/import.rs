@@ -39,6 +39,8 @@ pub struct Import {
     pub open_quote: &'static str,
     pub empty: &'static str,
     pub no_header: fn(rows: usize, needed: &str) -> String,
+    /// Between fields of which one is enough: "name or id".
+    pub or: &'static str,
     pub no_such_column: fn(column: &str, titles: &str) -> String,
     pub twice: fn(field: &str, first: &str, second: &str) -> String,
     pub bad_map: fn(text: &str, fields: &str) -> String,
@@ -131,6 +133,7 @@ pub const EN: Import = Import {
     no_sheets: "the workbook has no sheet",
     binary: "the file holds binary data, not text: it is not a table htx can read",
     open_quote: "a quote opened here is never closed",
+    or: " or ",
     empty: "the file holds no rows",
     no_header: |rows, needed| {
         format!(
@@ -256,6 +259,7 @@ pub const VI: Import = Import {
     no_sheets: "bảng tính không có trang nào",
     binary: "tệp chứa dữ liệu nhị phân, không phải văn bản: htx không đọc được như một bảng",
     open_quote: "dấu ngoặc kép mở ở đây không được đóng",
+    or: " hoặc ",
     empty: "tệp không có dòng nào",
     no_header: |rows, needed| {
         format!(
