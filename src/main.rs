@@ -108,38 +108,7 @@ enum Command {
     /// CSV, TSV, Excel's "Unicode text", XLSX, XLS or ODS, in any Vietnamese encoding. Shows
     /// what would change, asks, then saves once as a session does. Exit 1 when nothing was
     /// written.
-    Import {
-        /// The spreadsheet or text file to read.
-        #[arg(value_name = "SPREADSHEET")]
-        spreadsheet: PathBuf,
-        /// What the rows are.
-        #[arg(long, value_enum, value_name = "KIND", default_value_t = cli::ImportKind::Cooperatives)]
-        kind: cli::ImportKind,
-        /// The sheet to read (default: the first).
-        #[arg(long, value_name = "NAME")]
-        sheet: Option<String>,
-        /// The text's encoding instead of the one detected: utf-8, utf-16le, utf-16be,
-        /// windows-1258, tcvn3 or vni.
-        #[arg(long, value_name = "ENCODING")]
-        encoding: Option<String>,
-        /// The column named COLUMN holds FIELD (a column of `htx list`); "COLUMN=" leaves the
-        /// column out. Repeat for several columns.
-        #[arg(long, value_name = "COLUMN=FIELD")]
-        map: Vec<String>,
-        /// Show what would change and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Write without asking (needed when there is no terminal to ask on).
-        #[arg(long, short)]
-        yes: bool,
-        /// Import the rows that can be taken and leave out the others, which are listed.
-        #[arg(long)]
-        skip_bad_rows: bool,
-        /// Data file (default: your dataset, created from the built-in one if you have none
-        /// yet).
-        #[arg(long, value_name = "FILE")]
-        file: Option<PathBuf>,
-    },
+    Import(cli::ImportArgs),
     /// Print one record in full: a province code, a cooperative id, a plan item id, or
     /// ITEM/PROVINCE for a province's progress on an item. Exit 1 when no record has the id.
     Show {
@@ -191,27 +160,7 @@ fn main() -> ExitCode {
             cli::list_command(file, what, province.as_deref(), options)
         }
         Some(Command::Show { id, json, file }) => cli::show_command(file, &id, json),
-        Some(Command::Import {
-            spreadsheet,
-            kind,
-            sheet,
-            encoding,
-            map,
-            dry_run,
-            yes,
-            skip_bad_rows,
-            file,
-        }) => cli::import_command(cli::ImportArgs {
-            file: spreadsheet,
-            dataset: file,
-            kind: kind.kind(),
-            sheet,
-            encoding,
-            map,
-            dry_run,
-            yes,
-            skip_bad_rows,
-        }),
+        Some(Command::Import(args)) => cli::import_command(args),
         Some(Command::Config { default, check }) => config_command(default, check),
         None => open(cli.file),
     };

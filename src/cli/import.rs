@@ -9,6 +9,7 @@ use std::io::{self, BufRead as _, IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::ImportKind;
 use crate::import::columns::{Field, Kind, Mapping};
 use crate::import::encoding::Encoding;
 use crate::import::records::{self, Author, Outcome, Touched};
@@ -19,20 +20,39 @@ use crate::model::Dataset;
 use crate::store::{self, save};
 use crate::text::{display, shown_path};
 
-/// What the command line asked for.
-#[derive(Clone, Debug)]
+/// What the command line asked for (`htx import --help`).
+#[derive(Clone, Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The spreadsheet or text file.
-    pub file: PathBuf,
-    /// The dataset (default: the user's).
-    pub dataset: Option<PathBuf>,
-    pub kind: Kind,
+    /// The spreadsheet or text file to read.
+    #[arg(value_name = "SPREADSHEET")]
+    pub spreadsheet: PathBuf,
+    /// What the rows are.
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = ImportKind::Cooperatives)]
+    pub kind: ImportKind,
+    /// The sheet to read (default: the first).
+    #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// The text's encoding instead of the one detected: utf-8, utf-16le, utf-16be,
+    /// windows-1258, tcvn3 or vni.
+    #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+    /// The column named COLUMN holds FIELD (a column of `htx list`); "COLUMN=" leaves the
+    /// column out. Repeat for several columns.
+    #[arg(long, value_name = "COLUMN=FIELD")]
     pub map: Vec<String>,
+    /// Show what would change and write nothing.
+    #[arg(long)]
     pub dry_run: bool,
+    /// Write without asking (needed when there is no terminal to ask on).
+    #[arg(long, short)]
     pub yes: bool,
+    /// Import the rows that can be taken and leave out the others, which are listed.
+    #[arg(long)]
     pub skip_bad_rows: bool,
+    /// Data file (default: your dataset, created from the built-in one if you have none
+    /// yet).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
 }
 
 /// How many records of each section a preview lists before "… and N more".
@@ -389,36 +409,38 @@ fn target(dataset: Option<PathBuf>) -> Result<Target, String> {
 /// `htx import` as `main` runs it.
 pub fn import_command(args: ImportArgs) -> Result<ExitCode, String> {
     let said = lang::import();
+    let kind = args.kind.kind();
     let map = args
         .map
         .iter()
-        .map(|m| parse_map(args.kind, m))
+        .map(|m| parse_map(kind, m))
         .collect::<Result<Vec<_>, _>>()?;
     let encoding = args.encoding.as_deref().map(parse_encoding).transpose()?;
     let options = Options {
-        kind: args.kind,
+        kind,
         sheet: args.sheet.clone(),
         encoding,
         map,
     };
-    let target = target(args.dataset.clone())?;
-    let read = import::read(&args.file, &options).map_err(|r| refused_message(&args.file, &r))?;
+    let target = target(args.file.clone())?;
+    let read = import::read(&args.spreadsheet, &options)
+        .map_err(|r| refused_message(&args.spreadsheet, &r))?;
     let author = Author {
         user: std::env::var("USER")
             .or_else(|_| std::env::var("LOGNAME"))
             .unwrap_or_else(|_| "unknown".to_owned()),
         now: crate::terminal::now(),
     };
-    let outcome = match args.kind {
+    let outcome = match kind {
         Kind::Cooperatives => records::cooperatives(&target.dataset, &read.table, &read.header),
         Kind::Progress => records::progress(&target.dataset, &read.table, &read.header, &author),
     };
     let asking = !args.dry_run && !args.yes && io::stdin().is_terminal();
     let preview = Preview {
-        file: &args.file,
+        file: &args.spreadsheet,
         dataset: &target.path,
         from_builtin: !target.exists,
-        kind: args.kind,
+        kind,
         read: &read,
         outcome: &outcome,
         full: !asking,

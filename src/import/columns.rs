@@ -436,33 +436,6 @@ pub fn likely_titles(table: &Table) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::table::{Cell, Place};
-
-    fn table(rows: &[&[&str]]) -> Table {
-        Table {
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(r, cells)| Row {
-                    cells: cells
-                        .iter()
-                        .enumerate()
-                        .map(|(c, text)| Cell {
-                            value: if text.is_empty() {
-                                Value::Empty
-                            } else {
-                                Value::Text((*text).into())
-                            },
-                            place: Place::Sheet {
-                                row: r as u32,
-                                column: c as u32,
-                            },
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }
-    }
 
     fn fields(header: &Header) -> Vec<Option<&'static str>> {
         header
@@ -474,7 +447,7 @@ mod tests {
 
     #[test]
     fn vietnamese_names_whatever_their_marks_and_case() {
-        let t = table(&[&[
+        let t = Table::of_texts(&[&[
             "STT",
             "Mã HTX",
             "TÊN HỢP TÁC XÃ",
@@ -513,27 +486,8 @@ mod tests {
     }
 
     #[test]
-    fn the_english_names_of_htx_list_read_back() {
-        let t = table(&[&[
-            "id",
-            "name",
-            "province",
-            "district",
-            "sector",
-            "founded",
-            "members",
-            "latest_grade",
-            "latest_rating_year",
-            "alliance_member_since",
-            "status",
-        ]]);
-        let header = header(&t, Kind::Cooperatives, &[]).expect("a header");
-        assert!(header.columns.iter().all(|c| c.field.is_some()));
-    }
-
-    #[test]
     fn the_header_sits_under_a_title_and_a_date() {
-        let t = table(&[
+        let t = Table::of_texts(&[
             &["DANH SÁCH HỢP TÁC XÃ THÀNH VIÊN"],
             &["Tính đến ngày 31/12/2011"],
             &["STT", "Tên HTX", "Tỉnh", "Số thành viên"],
@@ -545,7 +499,7 @@ mod tests {
 
     #[test]
     fn map_names_what_htx_does_not_know_and_ignores_what_it_should() {
-        let t = table(&[&["STT", "Đơn vị", "Tỉnh", "Ghi chú"]]);
+        let t = Table::of_texts(&[&["STT", "Đơn vị", "Tỉnh", "Ghi chú"]]);
         assert_eq!(
             header(&t, Kind::Cooperatives, &[]),
             Err(Problem::NoHeader {
@@ -579,7 +533,7 @@ mod tests {
 
     #[test]
     fn two_columns_for_one_field_must_be_told_apart() {
-        let t = table(&[&["Tên HTX", "Tên hợp tác xã", "Tỉnh"]]);
+        let t = Table::of_texts(&[&["Tên HTX", "Tên hợp tác xã", "Tỉnh"]]);
         assert!(matches!(
             header(&t, Kind::Cooperatives, &[]),
             Err(Problem::Twice {
@@ -591,7 +545,7 @@ mod tests {
 
     #[test]
     fn progress_rows_need_item_province_and_status() {
-        let t = table(&[&[
+        let t = Table::of_texts(&[&[
             "Mục",
             "Tỉnh",
             "Trạng thái",

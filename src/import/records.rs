@@ -66,6 +66,19 @@ pub struct Outcome {
     pub rejected: Vec<Rejected>,
 }
 
+impl Outcome {
+    /// Nothing imported yet into `dataset`.
+    fn new(dataset: &Dataset) -> Self {
+        Self {
+            dataset: dataset.clone(),
+            added: Vec::new(),
+            updated: Vec::new(),
+            unchanged: 0,
+            rejected: Vec::new(),
+        }
+    }
+}
+
 /// Who is importing and when: the author and time of entries whose rows do not say.
 #[derive(Clone, Debug)]
 pub struct Author {
@@ -337,13 +350,7 @@ pub fn cooperatives(dataset: &Dataset, table: &Table, header: &Header) -> Outcom
     // Which row set each record, to refuse a second row for it and to send a check's
     // finding back to the row.
     let mut rows_of: HashMap<usize, Place> = HashMap::new();
-    let mut outcome = Outcome {
-        dataset: dataset.clone(),
-        added: Vec::new(),
-        updated: Vec::new(),
-        unchanged: 0,
-        rejected: Vec::new(),
-    };
+    let mut outcome = Outcome::new(dataset);
     let rating_year_of_header = header.column(Field::Grade).and_then(|c| c.year);
 
     for row in table.rows.iter().skip(header.row + 1) {
@@ -625,13 +632,7 @@ fn cooperative_changes(old: &Cooperative, new: &Cooperative, provinces: &Provinc
 pub fn progress(dataset: &Dataset, table: &Table, header: &Header, author: &Author) -> Outcome {
     let said = lang::import();
     let provinces = Provinces::new(dataset);
-    let mut outcome = Outcome {
-        dataset: dataset.clone(),
-        added: Vec::new(),
-        updated: Vec::new(),
-        unchanged: 0,
-        rejected: Vec::new(),
-    };
+    let mut outcome = Outcome::new(dataset);
     let mut seen: HashMap<(usize, String), Place> = HashMap::new();
     for row in table.rows.iter().skip(header.row + 1) {
         let cells = Cells { row, header };
@@ -791,41 +792,15 @@ fn find_item(dataset: &Dataset, text: &str) -> Result<usize, String> {
 mod tests {
     use super::*;
     use crate::import::columns::{Kind, header};
-    use crate::import::table::{Cell, Row, Table};
+    use crate::import::table::Table;
 
     fn builtin() -> Dataset {
         crate::store::builtin().unwrap()
     }
 
-    /// A text file's table from rows of cells.
-    fn table(rows: &[&[&str]]) -> Table {
-        let rows = rows
-            .iter()
-            .enumerate()
-            .map(|(r, cells)| Row {
-                cells: cells
-                    .iter()
-                    .enumerate()
-                    .map(|(c, text)| Cell {
-                        value: if text.is_empty() {
-                            Value::Empty
-                        } else {
-                            Value::Text((*text).into())
-                        },
-                        place: Place::Text {
-                            line: r as u32 + 1,
-                            column: c as u32 + 1,
-                        },
-                    })
-                    .collect(),
-            })
-            .collect();
-        Table { rows }
-    }
-
     fn import(dataset: &Dataset, rows: &[&[&str]]) -> Outcome {
         crate::lang::pin(crate::lang::Lang::En);
-        let table = table(rows);
+        let table = Table::of_texts(rows);
         let header = header(&table, Kind::Cooperatives, &[]).unwrap();
         cooperatives(dataset, &table, &header)
     }
@@ -997,7 +972,7 @@ mod tests {
     fn progress_rows_set_entries_and_say_who_and_when() {
         crate::lang::pin(crate::lang::Lang::En);
         let dataset = builtin();
-        let table = table(&[
+        let table = Table::of_texts(&[
             &["Mục", "Tỉnh", "Trạng thái", "Ghi chú", "Ngày"],
             &["6", "Nam Định", "Hoàn thành", "Xong hội chợ.", "15/11/2011"],
             &["KH-07", "36", "đang làm", "", ""],

@@ -108,6 +108,33 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+impl Table {
+    /// A text file's table from rows of cell texts (an empty text is an empty cell), each cell
+    /// at its line and column: for tests of what comes after reading.
+    #[cfg(test)]
+    pub(crate) fn of_texts(rows: &[&[&str]]) -> Table {
+        let rows = rows
+            .iter()
+            .zip(1..)
+            .map(|(cells, line)| Row {
+                cells: cells
+                    .iter()
+                    .zip(1..)
+                    .map(|(text, column)| Cell {
+                        value: if text.is_empty() {
+                            Value::Empty
+                        } else {
+                            Value::Text((*text).into())
+                        },
+                        place: Place::Text { line, column },
+                    })
+                    .collect(),
+            })
+            .collect();
+        Table { rows }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
