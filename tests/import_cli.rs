@@ -347,3 +347,20 @@ fn a_running_session_saves_after_an_import_and_both_are_kept() {
     let builtin = htx::store::builtin().unwrap();
     assert!(saved.plan != builtin.plan, "the session's edit is kept");
 }
+
+#[test]
+fn a_listing_of_the_dataset_imports_back_as_nothing_to_do() {
+    let desk = Desk::new();
+    let listing = desk.run(&["list", "cooperatives", "--file", "d.ron", "--format", "csv"]);
+    assert_eq!(listing.status.code(), Some(0));
+    fs::write(desk.path("list.csv"), &listing.stdout).unwrap();
+    let output = desk.run(&["import", "list.csv", "--file", "d.ron", "--yes"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let builtin = htx::store::builtin().unwrap();
+    let totals = format!(
+        "0 new, 0 updated, {} unchanged, 0 rejected",
+        builtin.cooperatives.len()
+    );
+    assert!(stdout(&output).contains(&totals), "{}", stdout(&output));
+    assert_eq!(desk.dataset(), htx::store::BUILTIN.as_bytes());
+}
