@@ -160,7 +160,12 @@ fn main() -> ExitCode {
             cli::list_command(file, what, province.as_deref(), options)
         }
         Some(Command::Show { id, json, file }) => cli::show_command(file, &id, json),
-        Some(Command::Import(args)) => cli::import_command(args),
+        Some(Command::Import(args)) => {
+            if let Err(problem) = cli::check_import_args(&args) {
+                usage_error("import", clap::error::ErrorKind::InvalidValue, &problem);
+            }
+            cli::import_command(args)
+        }
         Some(Command::Config { default, check }) => config_command(default, check),
         None => open(cli.file),
     };
@@ -231,12 +236,16 @@ fn list_options_make_sense(options: cli::ListOptions) {
         } if format != cli::Format::Csv => said.csv_formulas_only_csv,
         _ => return,
     };
-    // Said with the usage of `list`, not of htx as a whole.
+    usage_error("list", clap::error::ErrorKind::ArgumentConflict, problem);
+}
+
+/// Says a usage problem that clap cannot see as clap says its own, with the usage of
+/// `subcommand` (not of htx as a whole), and exits 2.
+fn usage_error(subcommand: &str, kind: clap::error::ErrorKind, problem: &str) -> ! {
     let mut command = command();
     command.build();
-    let kind = clap::error::ErrorKind::ArgumentConflict;
-    let error = match command.find_subcommand_mut("list") {
-        Some(list) => list.error(kind, problem),
+    let error = match command.find_subcommand_mut(subcommand) {
+        Some(sub) => sub.error(kind, problem),
         None => command.error(kind, problem),
     };
     error.exit();

@@ -364,3 +364,26 @@ fn a_listing_of_the_dataset_imports_back_as_nothing_to_do() {
     assert!(stdout(&output).contains(&totals), "{}", stdout(&output));
     assert_eq!(desk.dataset(), htx::store::BUILTIN.as_bytes());
 }
+
+#[test]
+fn a_map_or_encoding_htx_cannot_read_is_a_usage_error() {
+    let desk = Desk::new();
+    desk.fixture("cooperatives.xlsx");
+    for args in [
+        ["--map", "Đơn vị"],
+        ["--map", "Đơn vị=tên gọi"],
+        ["--encoding", "latin9"],
+    ] {
+        let mut all = vec!["import", "cooperatives.xlsx", "--file", "d.ron"];
+        all.extend(args);
+        let output = desk.run(&all);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("Usage: htx import"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = desk.run(&["import", "cooperatives.xlsx", "--encoding", "latin9"]);
+    assert!(stderr(&output).contains("utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni"));
+}

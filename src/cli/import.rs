@@ -85,9 +85,21 @@ pub fn parse_map(kind: Kind, text: &str) -> Result<Mapping, String> {
 /// `--encoding NAME`.
 pub fn parse_encoding(text: &str) -> Result<Encoding, String> {
     Encoding::parse(text).ok_or_else(|| {
-        let names: Vec<&str> = Encoding::ALL.iter().map(|e| e.name()).collect();
+        let names: Vec<&str> = Encoding::ALL.iter().map(|e| e.key()).collect();
         (lang::import().bad_encoding)(text, &names.join(", "))
     })
+}
+
+/// The arguments clap cannot check: each `--map` and `--encoding`.
+pub fn check_import_args(args: &ImportArgs) -> Result<(), String> {
+    let kind = args.kind.kind();
+    for map in &args.map {
+        parse_map(kind, map)?;
+    }
+    if let Some(encoding) = &args.encoding {
+        parse_encoding(encoding)?;
+    }
+    Ok(())
 }
 
 /// The message for a file that cannot be imported, at its place when it has one.

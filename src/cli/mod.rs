@@ -57,7 +57,7 @@ mod show;
 mod source;
 
 pub use find::{find, find_command, level_name};
-pub use import::{ImportArgs, Preview, import_command, write_preview};
+pub use import::{ImportArgs, Preview, check_import_args, import_command, write_preview};
 pub use list::{list, list_command};
 pub use show::{show, show_command};
 pub use source::{Source, load_dataset, load_index};
