@@ -387,3 +387,36 @@ fn a_map_or_encoding_htx_cannot_read_is_a_usage_error() {
     let output = desk.run(&["import", "cooperatives.xlsx", "--encoding", "latin9"]);
     assert!(stderr(&output).contains("utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni"));
 }
+
+/// On a terminal the preview lists the first 20 of each section before asking; a dry run and
+/// output without a terminal list every one.
+#[test]
+fn the_preview_lists_twenty_on_a_terminal_and_all_otherwise() {
+    let desk = Desk::new();
+    let mut csv = String::from("Tên HTX,Tỉnh,Lĩnh vực\r\n");
+    for n in 1..=25 {
+        csv.push_str(&format!("HTX Mới số {n},Nam Định,Muối\r\n"));
+    }
+    fs::write(desk.path("many.csv"), csv).unwrap();
+    let output = desk.run(&["import", "many.csv", "--file", "d.ron", "--dry-run"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("HTX Mới số 25") && !text.contains("more"),
+        "{text}"
+    );
+
+    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_htx"));
+    command.args(["import", "many.csv", "--file", "d.ron"]);
+    command.cwd(desk.dir.path());
+    common::pty::in_home(&mut command, &desk.path("home"));
+    let mut session = Session::spawn(command, &desk.path("home"), 40, 120);
+    session.wait_for("[y/N]");
+    let screen = session.text();
+    assert!(
+        screen.contains("… and 5 more (--dry-run lists them all)"),
+        "{screen}"
+    );
+    assert!(screen.contains("HTX Mới số 20") && !screen.contains("HTX Mới số 21"));
+    session.send("n\r");
+    assert_eq!(session.wait_exit(), 1);
+}

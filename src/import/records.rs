@@ -111,7 +111,8 @@ impl<'a> Cells<'a> {
         })
     }
 
-    /// The place of the row: its first cell.
+    /// The place of the row: its first cell (a row read from a file has at least one; blank
+    /// rows are left out).
     fn place(&self) -> Place {
         self.row
             .cells
