@@ -55,6 +55,30 @@ pub struct Rejected {
     pub message: String,
 }
 
+impl Rejected {
+    pub fn at(place: Place, message: String) -> Self {
+        Self {
+            place: Some(place),
+            message,
+        }
+    }
+}
+
+/// The rows under the header as their cells, or rejected at the first cell they use that
+/// cannot be read at all.
+fn data_rows<'a>(
+    table: &'a Table,
+    header: &'a Header,
+) -> impl Iterator<Item = Result<Cells<'a>, Rejected>> {
+    table.rows.iter().skip(header.row + 1).map(move |row| {
+        let cells = Cells { row, header };
+        match cells.unreadable() {
+            Some(rejected) => Err(rejected),
+            None => Ok(cells),
+        }
+    })
+}
+
 /// What importing the rows would do.
 #[derive(Debug)]
 pub struct Outcome {
@@ -130,14 +154,11 @@ impl<'a> Cells<'a> {
             .filter(|c| c.field.is_some())
             .filter_map(|c| self.row.get(c.index))
             .find_map(|cell| match &cell.value {
-                Value::Error(error) => Some(Rejected {
-                    place: Some(cell.place),
-                    message: (said.formula_error)(error),
-                }),
-                Value::Text(text) if text.len() > CELL_LIMIT => Some(Rejected {
-                    place: Some(cell.place),
-                    message: (said.cell_too_long)(text.chars().count(), CELL_LIMIT),
-                }),
+                Value::Error(error) => Some(Rejected::at(cell.place, (said.formula_error)(error))),
+                Value::Text(text) if text.len() > CELL_LIMIT => Some(Rejected::at(
+                    cell.place,
+                    (said.cell_too_long)(text.chars().count(), CELL_LIMIT),
+                )),
                 _ => None,
             })
     }
@@ -354,16 +375,15 @@ pub fn cooperatives(dataset: &Dataset, table: &Table, header: &Header) -> Outcom
     let mut outcome = Outcome::new(dataset);
     let rating_year_of_header = header.column(Field::Grade).and_then(|c| c.year);
 
-    for row in table.rows.iter().skip(header.row + 1) {
-        let cells = Cells { row, header };
-        if let Some(rejected) = cells.unreadable() {
-            outcome.rejected.push(rejected);
-            continue;
-        }
-        let reject = |place: Place, message: String| Rejected {
-            place: Some(place),
-            message,
+    for cells in data_rows(table, header) {
+        let cells = match cells {
+            Ok(cells) => cells,
+            Err(rejected) => {
+                outcome.rejected.push(rejected);
+                continue;
+            }
         };
+        let reject = Rejected::at;
         let result = (|| -> Result<Taken, Rejected> {
             let province = match cells.text(Field::Province) {
                 Some((text, place)) => Some(provinces.find(&text).map_err(|m| reject(place, m))?),
@@ -497,10 +517,9 @@ pub fn cooperatives(dataset: &Dataset, table: &Table, header: &Header) -> Outcom
             }
             Ok(Taken::Added(record)) => {
                 if by_id.contains_key(&record.id) {
-                    outcome.rejected.push(Rejected {
-                        place: Some(cells.place()),
-                        message: (said.id_taken)(&record.id),
-                    });
+                    outcome
+                        .rejected
+                        .push(Rejected::at(cells.place(), (said.id_taken)(&record.id)));
                     continue;
                 }
                 let at = outcome.dataset.cooperatives.len();
@@ -577,10 +596,7 @@ fn check(dataset: &Dataset, rows_of: &HashMap<usize, Place>, outcome: &mut Outco
             coops.remove(at);
             outcome.added.retain(|t| t.place != place);
         }
-        outcome.rejected.push(Rejected {
-            place: Some(place),
-            message,
-        });
+        outcome.rejected.push(Rejected::at(place, message));
     }
 }
 
@@ -635,16 +651,15 @@ pub fn progress(dataset: &Dataset, table: &Table, header: &Header, author: &Auth
     let provinces = Provinces::new(dataset);
     let mut outcome = Outcome::new(dataset);
     let mut seen: HashMap<(usize, String), Place> = HashMap::new();
-    for row in table.rows.iter().skip(header.row + 1) {
-        let cells = Cells { row, header };
-        if let Some(rejected) = cells.unreadable() {
-            outcome.rejected.push(rejected);
-            continue;
-        }
-        let reject = |place: Place, message: String| Rejected {
-            place: Some(place),
-            message,
+    for cells in data_rows(table, header) {
+        let cells = match cells {
+            Ok(cells) => cells,
+            Err(rejected) => {
+                outcome.rejected.push(rejected);
+                continue;
+            }
         };
+        let reject = Rejected::at;
         let result =
             (|| -> Result<(usize, String, Option<Progress>, Option<Progress>), Rejected> {
                 let (item_text, item_place) = cells
