@@ -322,9 +322,8 @@ fn sectors(dataset: &Dataset) -> HashMap<String, String> {
     by_key
 }
 
-/// The rating scheme a new rating of `year` belongs to: the latest scheme of the dataset
-/// named by a year not after it, else the one most used.
-fn scheme_for(year: u16, dataset: &Dataset) -> String {
+/// The rating schemes the dataset's ratings use, in order, each once.
+fn schemes(dataset: &Dataset) -> Vec<String> {
     let mut schemes: Vec<&str> = dataset
         .cooperatives
         .iter()
@@ -332,230 +331,283 @@ fn scheme_for(year: u16, dataset: &Dataset) -> String {
         .collect();
     schemes.sort_unstable();
     schemes.dedup();
-    schemes
-        .iter()
-        .filter_map(|s| s.parse::<u16>().ok().filter(|y| *y <= year).map(|_| *s))
-        .next_back()
-        .or_else(|| schemes.first().copied())
-        .map_or_else(|| year.to_string(), str::to_owned)
+    schemes.into_iter().map(str::to_owned).collect()
 }
 
-/// What a row of cooperatives does.
+/// The rating scheme a new rating of `year` belongs to: the latest of `schemes` named by a
+/// year not after it, else the first of them, else one named by the year itself.
+fn scheme_for(year: u16, schemes: &[String]) -> String {
+    schemes
+        .iter()
+        .rfind(|s| s.parse::<u16>().is_ok_and(|y| y <= year))
+        .or_else(|| schemes.first())
+        .map_or_else(|| year.to_string(), String::clone)
+}
+
+/// What a row of cooperatives does. A new record's id is given when it is taken (an id the
+/// row names, else the next free one of its province), so a rejected row takes no number.
 enum Taken {
     Unchanged(usize),
-    Added(Cooperative),
+    Added {
+        record: Cooperative,
+        id: Option<String>,
+    },
     Updated(usize, Cooperative),
+}
+
+/// The import of cooperatives under way: what rows are matched against, and what they did.
+struct Cooperatives<'a> {
+    dataset: &'a Dataset,
+    header: &'a Header,
+    provinces: Provinces,
+    sectors: HashMap<String, String>,
+    grades: HashMap<String, String>,
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<(String, String), usize>,
+    /// The highest number of an htx-made id in each province.
+    highest: HashMap<String, u32>,
+    schemes: Vec<String>,
+    /// Which row set each record, to refuse a second row for it and to send a check's
+    /// finding back to the row.
+    rows_of: HashMap<usize, Place>,
+    outcome: Outcome,
 }
 
 /// Reads the cooperatives of `table` under `header` into `dataset`.
 pub fn cooperatives(dataset: &Dataset, table: &Table, header: &Header) -> Outcome {
-    let said = lang::import();
-    let provinces = Provinces::new(dataset);
-    let sectors = sectors(dataset);
-    let grades: HashMap<String, String> = dataset
-        .cooperatives
-        .iter()
-        .flat_map(|c| c.ratings.iter().map(|r| (key(&r.grade), r.grade.clone())))
-        .collect();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut by_name: HashMap<(String, String), usize> = HashMap::new();
-    let mut highest: HashMap<String, u32> = HashMap::new();
-    for (at, c) in dataset.cooperatives.iter().enumerate() {
-        by_id.insert(c.id.clone(), at);
-        by_name.insert((c.province.clone(), fold(&c.name)), at);
-        if let Some(n) = cooperative_number(&c.id, &c.province) {
-            let top = highest.entry(c.province.clone()).or_default();
-            *top = (*top).max(n);
+    let mut import = Cooperatives::new(dataset, header);
+    for cells in data_rows(table, header) {
+        match cells.and_then(|cells| import.row(&cells).map(|taken| (cells, taken))) {
+            Ok((cells, taken)) => import.take(&cells, taken),
+            Err(rejected) => import.outcome.rejected.push(rejected),
         }
     }
-    let mut schemes: HashMap<u16, String> = HashMap::new();
-    // Which row set each record, to refuse a second row for it and to send a check's
-    // finding back to the row.
-    let mut rows_of: HashMap<usize, Place> = HashMap::new();
-    let mut outcome = Outcome::new(dataset);
-    let rating_year_of_header = header.column(Field::Grade).and_then(|c| c.year);
+    check(dataset, &import.rows_of, &mut import.outcome);
+    import.outcome
+}
 
-    for cells in data_rows(table, header) {
-        let cells = match cells {
-            Ok(cells) => cells,
-            Err(rejected) => {
-                outcome.rejected.push(rejected);
-                continue;
+impl<'a> Cooperatives<'a> {
+    fn new(dataset: &'a Dataset, header: &'a Header) -> Self {
+        let mut by_id = HashMap::new();
+        let mut by_name = HashMap::new();
+        let mut highest: HashMap<String, u32> = HashMap::new();
+        for (at, c) in dataset.cooperatives.iter().enumerate() {
+            by_id.insert(c.id.clone(), at);
+            by_name.insert((c.province.clone(), fold(&c.name)), at);
+            if let Some(n) = cooperative_number(&c.id, &c.province) {
+                let top = highest.entry(c.province.clone()).or_default();
+                *top = (*top).max(n);
+            }
+        }
+        Self {
+            dataset,
+            header,
+            provinces: Provinces::new(dataset),
+            sectors: sectors(dataset),
+            grades: dataset
+                .cooperatives
+                .iter()
+                .flat_map(|c| c.ratings.iter().map(|r| (key(&r.grade), r.grade.clone())))
+                .collect(),
+            by_id,
+            by_name,
+            highest,
+            schemes: schemes(dataset),
+            rows_of: HashMap::new(),
+            outcome: Outcome::new(dataset),
+        }
+    }
+
+    /// What one row would do, or why it cannot be taken. Changes nothing.
+    fn row(&self, cells: &Cells<'_>) -> Result<Taken, Rejected> {
+        let said = lang::import();
+        let reject = Rejected::at;
+        let province = match cells.text(Field::Province) {
+            Some((text, place)) => Some(self.provinces.find(&text).map_err(|m| reject(place, m))?),
+            None => None,
+        };
+        let name = cells.text(Field::Name).map(|(t, _)| one_line(&t));
+        let id = cells.text(Field::Id).map(|(t, _)| one_line(&t));
+        // Which record the row is about: by its id, else by its name (then the name is the
+        // key, not a change: "Thuy san" must not take the marks off "Thủy sản").
+        let by_its_id = id.as_ref().and_then(|id| self.by_id.get(id).copied());
+        let existing = by_its_id.or_else(|| {
+            let key = (province.clone()?, fold(name.as_ref()?));
+            self.by_name.get(&key).copied()
+        });
+        if let Some(at) = existing
+            && let Some(first) = self.rows_of.get(&at)
+        {
+            let id = &self.outcome.dataset.cooperatives[at].id;
+            return Err(reject(
+                cells.place(),
+                (said.same_record_twice)(id, &first.describe()),
+            ));
+        }
+        let before = existing.map(|at| &self.outcome.dataset.cooperatives[at]);
+        let mut record = match before {
+            Some(before) => before.clone(),
+            None => {
+                let Some(name) = &name else {
+                    return Err(reject(cells.place(), said.new_without_name.to_owned()));
+                };
+                let Some(province) = &province else {
+                    return Err(reject(cells.place(), (said.new_without_province)(name)));
+                };
+                if cells.get(Field::Sector).is_none() {
+                    return Err(reject(cells.place(), (said.new_without_sector)(name)));
+                }
+                let mut blank = Cooperative::blank(String::new(), province.clone(), String::new());
+                blank.origin = Origin::Entered;
+                blank
             }
         };
+        if let Some(name) = name
+            && (existing.is_none() || by_its_id.is_some())
+        {
+            record.name = name;
+        }
+        if let Some(province) = province {
+            record.province = province;
+        }
+        self.fields(cells, &mut record)?;
+        Ok(match (existing, before) {
+            (Some(at), Some(before)) if *before == record => Taken::Unchanged(at),
+            (Some(at), Some(before)) => {
+                record.claim_edited(before);
+                Taken::Updated(at, record)
+            }
+            _ => Taken::Added {
+                record,
+                id: id.filter(|id| !id.is_empty()),
+            },
+        })
+    }
+
+    /// The row's other fields into `record`; an empty cell leaves its field as it is.
+    fn fields(&self, cells: &Cells<'_>, record: &mut Cooperative) -> Result<(), Rejected> {
+        let said = lang::import();
         let reject = Rejected::at;
-        let result = (|| -> Result<Taken, Rejected> {
-            let province = match cells.text(Field::Province) {
-                Some((text, place)) => Some(provinces.find(&text).map_err(|m| reject(place, m))?),
-                None => None,
+        if let Some((text, _)) = cells.text(Field::District) {
+            record.district = Some(one_line(&text));
+        }
+        if let Some((text, place)) = cells.text(Field::Sector) {
+            record.sector = self.sectors.get(&key(&text)).cloned().ok_or_else(|| {
+                let names: Vec<&str> = self
+                    .dataset
+                    .sectors
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect();
+                reject(place, (said.unknown_sector)(&text, &names.join(", ")))
+            })?;
+        }
+        if let Some((value, place)) = cells.get(Field::Founded) {
+            record.founded = Some(values::year(value).map_err(|m| reject(place, m))?);
+        }
+        if let Some((value, place)) = cells.get(Field::Members) {
+            let n = values::whole_number(value).map_err(|m| reject(place, m))?;
+            record.members = u32::try_from(n)
+                .map_err(|_| reject(place, (said.not_whole_number)(&value.shown())))?;
+        }
+        if let Some((value, place)) = cells.get(Field::MemberSince) {
+            record.alliance_member_since = Some(values::year(value).map_err(|m| reject(place, m))?);
+        }
+        if let Some((text, place)) = cells.text(Field::Status) {
+            record.status = cooperative_status(&text).map_err(|m| reject(place, m))?;
+        }
+        if let Some((text, _)) = cells.text(Field::Notes) {
+            record.notes = text;
+        }
+        // A year with no grade says nothing about the rating.
+        if let Some((text, place)) = cells.text(Field::Grade) {
+            let grade = grade(&text, &self.grades).map_err(|m| reject(place, m))?;
+            let year = match cells.get(Field::RatingYear) {
+                Some((value, place)) => values::year(value).map_err(|m| reject(place, m))?,
+                None => self
+                    .header
+                    .column(Field::Grade)
+                    .and_then(|c| c.year)
+                    .ok_or_else(|| reject(place, said.grade_without_year.to_owned()))?,
             };
-            let name = cells.text(Field::Name).map(|(t, p)| (one_line(&t), p));
-            let id = cells.text(Field::Id).map(|(t, _)| one_line(&t));
-            // Which record the row is about: by its id, else by its name (then the name is
-            // the key, not a change: "Thuy san" must not take the marks off "Thủy sản").
-            let by_its_id = id.as_ref().and_then(|id| by_id.get(id).copied());
-            let by_its_name = || {
-                let (name, _) = name.as_ref()?;
-                let province = province.as_ref()?;
-                by_name.get(&(province.clone(), fold(name))).copied()
-            };
-            let existing = by_its_id.or_else(by_its_name);
-            if let Some(at) = existing
-                && let Some(&first) = rows_of.get(&at)
-            {
-                let c = &outcome.dataset.cooperatives[at];
-                return Err(reject(
-                    cells.place(),
-                    (said.same_record_twice)(&c.id, &first.describe()),
-                ));
-            }
-            let mut record = match existing {
-                Some(at) => outcome.dataset.cooperatives[at].clone(),
+            match record.ratings.iter_mut().find(|r| r.year == year) {
+                Some(rating) if rating.grade == grade => {}
+                Some(rating) => {
+                    rating.grade = grade;
+                    rating.score = None;
+                }
                 None => {
-                    let Some((name, _)) = &name else {
-                        return Err(reject(cells.place(), said.new_without_name.to_owned()));
-                    };
-                    let Some(province) = &province else {
-                        return Err(reject(cells.place(), (said.new_without_province)(name)));
-                    };
-                    if cells.get(Field::Sector).is_none() {
-                        return Err(reject(cells.place(), (said.new_without_sector)(name)));
-                    }
-                    let id = match id.as_ref().filter(|id| !id.is_empty()) {
-                        Some(id) => id.clone(),
-                        None => {
-                            let top = highest.entry(province.clone()).or_default();
-                            *top += 1;
-                            cooperative_id(province, *top)
-                        }
-                    };
-                    let mut blank = Cooperative::blank(id, province.clone(), String::new());
-                    blank.origin = Origin::Entered;
-                    blank
-                }
-            };
-            let before = existing.map(|at| outcome.dataset.cooperatives[at].clone());
-            if let Some((name, _)) = name
-                && (existing.is_none() || by_its_id.is_some())
-            {
-                record.name = name;
-            }
-            if let Some(province) = province {
-                record.province = province;
-            }
-            if let Some((text, _)) = cells.text(Field::District) {
-                record.district = Some(one_line(&text));
-            }
-            if let Some((text, place)) = cells.text(Field::Sector) {
-                record.sector = sectors.get(&key(&text)).cloned().ok_or_else(|| {
-                    let names: Vec<&str> =
-                        dataset.sectors.iter().map(|s| s.name.as_str()).collect();
-                    reject(place, (said.unknown_sector)(&text, &names.join(", ")))
-                })?;
-            }
-            if let Some((value, place)) = cells.get(Field::Founded) {
-                record.founded = Some(values::year(value).map_err(|m| reject(place, m))?);
-            }
-            if let Some((value, place)) = cells.get(Field::Members) {
-                let n = values::whole_number(value).map_err(|m| reject(place, m))?;
-                record.members = u32::try_from(n)
-                    .map_err(|_| reject(place, (said.not_whole_number)(&value.shown())))?;
-            }
-            if let Some((value, place)) = cells.get(Field::MemberSince) {
-                record.alliance_member_since =
-                    Some(values::year(value).map_err(|m| reject(place, m))?);
-            }
-            if let Some((text, place)) = cells.text(Field::Status) {
-                record.status = cooperative_status(&text).map_err(|m| reject(place, m))?;
-            }
-            if let Some((text, _)) = cells.text(Field::Notes) {
-                record.notes = text;
-            }
-            if let Some((text, place)) = cells.text(Field::Grade) {
-                let grade = grade(&text, &grades).map_err(|m| reject(place, m))?;
-                let year = match cells.get(Field::RatingYear) {
-                    Some((value, place)) => values::year(value).map_err(|m| reject(place, m))?,
-                    None => rating_year_of_header
-                        .ok_or_else(|| reject(place, said.grade_without_year.to_owned()))?,
-                };
-                match record.ratings.iter_mut().find(|r| r.year == year) {
-                    Some(rating) if rating.grade == grade => {}
-                    Some(rating) => {
-                        rating.grade = grade;
-                        rating.score = None;
-                    }
-                    None => {
-                        let scheme = schemes
-                            .entry(year)
-                            .or_insert_with(|| scheme_for(year, dataset))
-                            .clone();
-                        record.ratings.push(Rating {
-                            year,
-                            scheme,
-                            grade,
-                            score: None,
-                        });
-                        record.ratings.sort_by_key(|r| r.year);
-                    }
+                    record.ratings.push(Rating {
+                        year,
+                        scheme: scheme_for(year, &self.schemes),
+                        grade,
+                        score: None,
+                    });
+                    record.ratings.sort_by_key(|r| r.year);
                 }
             }
-            // A year with no grade says nothing about the rating.
-            Ok(match (existing, &before) {
-                (Some(at), Some(before)) if *before == record => Taken::Unchanged(at),
-                (Some(at), Some(before)) => {
-                    record.claim_edited(before);
-                    Taken::Updated(at, record)
-                }
-                _ => Taken::Added(record),
-            })
-        })();
-        match result {
-            Err(rejected) => outcome.rejected.push(rejected),
-            Ok(Taken::Unchanged(at)) => {
-                rows_of.insert(at, cells.place());
+        }
+        Ok(())
+    }
+
+    /// Puts what a row does into the outcome.
+    fn take(&mut self, cells: &Cells<'_>, taken: Taken) {
+        let place = cells.place();
+        let outcome = &mut self.outcome;
+        match taken {
+            Taken::Unchanged(at) => {
+                self.rows_of.insert(at, place);
                 outcome.unchanged += 1;
             }
-            Ok(Taken::Added(record)) => {
-                if by_id.contains_key(&record.id) {
-                    outcome
-                        .rejected
-                        .push(Rejected::at(cells.place(), (said.id_taken)(&record.id)));
-                    continue;
-                }
+            Taken::Added { mut record, id } => {
+                let given = id.is_some();
+                record.id = match id {
+                    Some(id) if self.by_id.contains_key(&id) => {
+                        let message = (lang::import().id_taken)(&id);
+                        outcome.rejected.push(Rejected::at(place, message));
+                        return;
+                    }
+                    Some(id) => id,
+                    None => {
+                        let top = self.highest.entry(record.province.clone()).or_default();
+                        *top += 1;
+                        cooperative_id(&record.province, *top)
+                    }
+                };
                 let at = outcome.dataset.cooperatives.len();
-                by_id.insert(record.id.clone(), at);
+                self.by_id.insert(record.id.clone(), at);
                 // Rows of one file that give different ids are different cooperatives, even
                 // of one name in one province (such pairs exist): a new record is found again
                 // by its name only when its row gave no id.
-                if cells.text(Field::Id).is_none() {
-                    by_name.insert((record.province.clone(), fold(&record.name)), at);
+                if !given {
+                    self.by_name
+                        .insert((record.province.clone(), fold(&record.name)), at);
                 }
-                rows_of.insert(at, cells.place());
+                self.rows_of.insert(at, place);
                 outcome.added.push(Touched {
-                    place: cells.place(),
+                    place,
                     id: record.id.clone(),
                     name: record.name.clone(),
                     changes: Vec::new(),
                 });
                 outcome.dataset.cooperatives.push(record);
             }
-            Ok(Taken::Updated(at, record)) => {
-                let changes =
-                    cooperative_changes(&outcome.dataset.cooperatives[at], &record, &provinces);
-                rows_of.insert(at, cells.place());
+            Taken::Updated(at, record) => {
+                let old = &outcome.dataset.cooperatives[at];
+                let changes = cooperative_changes(old, &record, &self.provinces);
+                self.rows_of.insert(at, place);
                 outcome.updated.push(Touched {
-                    place: cells.place(),
+                    place,
                     id: record.id.clone(),
                     name: record.name.clone(),
                     changes,
                 });
-                by_name.insert((record.province.clone(), fold(&record.name)), at);
+                self.by_name
+                    .insert((record.province.clone(), fold(&record.name)), at);
                 outcome.dataset.cooperatives[at] = record;
             }
         }
     }
-    check(dataset, &rows_of, &mut outcome);
-    outcome
 }
 
 /// Runs the dataset's checks on the result; a finding about a record a row set rejects that
@@ -899,6 +951,21 @@ mod tests {
         assert_eq!(coop("HTX-36-001").province, "36");
         assert_eq!(coop("HTX-36-007").origin, Origin::Entered);
         assert_eq!(coop("HTX-36-007").sector, "muoi");
+    }
+
+    #[test]
+    fn a_rejected_row_takes_no_id() {
+        let outcome = import(
+            &builtin(),
+            &[
+                &["Tên HTX", "Tỉnh", "Lĩnh vực", "Số thành viên"],
+                &["HTX Hỏng", "Nam Định", "Muối", "nhiều"],
+                &["HTX Tốt", "Nam Định", "Muối", "5"],
+            ],
+        );
+        assert_eq!(outcome.rejected.len(), 1);
+        let added: Vec<&str> = outcome.added.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(added, ["HTX-36-007"]);
     }
 
     #[test]
