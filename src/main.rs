@@ -386,9 +386,7 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         )
     })?;
     let capabilities = terminal?;
-    app.user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "unknown".to_string());
+    app.user = terminal::user();
     app.message = first_run.or_else(|| (normalized > 0).then(|| (said.not_nfc_shown)(normalized)));
     let mut no_journal = None;
     let journal = store::paths::state_dir().and_then(|dir| match Journal::open(&dir, &path) {

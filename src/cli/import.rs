@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::ImportKind;
+use super::output::to_stdout;
 use crate::import::columns::{Field, Kind, Mapping};
 use crate::import::encoding::Encoding;
 use crate::import::records::{self, Author, Outcome, Touched};
@@ -335,48 +336,10 @@ fn more(out: &mut impl Write, total: usize, limit: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// Standard output for people: a reader that stopped reading (`htx import … | head`) is not an
-/// error, and what follows is not written; the import goes on as asked.
-struct Lenient<W> {
-    inner: W,
-    closed: bool,
-}
-
-impl<W: Write> Lenient<W> {
-    fn new(inner: W) -> Self {
-        Self {
-            inner,
-            closed: false,
-        }
-    }
-
-    fn absorb(&mut self, result: io::Result<()>) -> io::Result<()> {
-        match result {
-            Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(())
-            }
-            other => other,
-        }
-    }
-}
-
-impl<W: Write> Write for Lenient<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if !self.closed {
-            let result = self.inner.write_all(buf);
-            self.absorb(result)?;
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if self.closed {
-            return Ok(());
-        }
-        let result = self.inner.flush();
-        self.absorb(result)
-    }
+/// One line for people on stdout; a reader that stopped reading (`| head`) is not an error,
+/// and the import goes on as asked.
+fn say(text: &str) -> Result<(), String> {
+    to_stdout(|out| writeln!(out, "{text}").map(|()| true)).map(drop)
 }
 
 /// The dataset to import into, and whether it exists yet.
@@ -403,13 +366,7 @@ fn target(dataset: Option<PathBuf>) -> Result<Target, String> {
             exists: true,
         });
     }
-    let dataset = store::builtin().map_err(|problems| {
-        problems
-            .iter()
-            .map(|p| p.message.clone())
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    let dataset = super::source::builtin()?;
     Ok(Target {
         path,
         dataset,
@@ -438,9 +395,7 @@ pub fn import_command(args: ImportArgs) -> Result<ExitCode, String> {
     let read = import::read(&args.spreadsheet, &options)
         .map_err(|r| refused_message(&args.spreadsheet, &r))?;
     let author = Author {
-        user: std::env::var("USER")
-            .or_else(|_| std::env::var("LOGNAME"))
-            .unwrap_or_else(|_| "unknown".to_owned()),
+        user: crate::terminal::user(),
         now: crate::terminal::now(),
     };
     let outcome = match kind {
@@ -457,43 +412,41 @@ pub fn import_command(args: ImportArgs) -> Result<ExitCode, String> {
         outcome: &outcome,
         full: !asking,
     };
-    let mut out = Lenient::new(io::stdout().lock());
-    let failed = |err: io::Error| (lang::cli().cannot_write_output)(&lang::io(&err));
-    write_preview(&preview, &mut out).map_err(failed)?;
-    writeln!(out).map_err(failed)?;
+    to_stdout(|out| {
+        write_preview(&preview, out)?;
+        writeln!(out)?;
+        Ok(true)
+    })?;
     let changes = outcome.added.len() + outcome.updated.len();
     if !outcome.rejected.is_empty() && !args.skip_bad_rows {
-        writeln!(out, "{}", (said.not_with_errors)(outcome.rejected.len())).map_err(failed)?;
+        say(&(said.not_with_errors)(outcome.rejected.len()))?;
         return Ok(ExitCode::FAILURE);
     }
     if changes == 0 {
-        writeln!(out, "{}", said.nothing_to_do).map_err(failed)?;
+        say(said.nothing_to_do)?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.dry_run {
-        writeln!(out, "{}", said.dry_run).map_err(failed)?;
+        say(said.dry_run)?;
         return Ok(ExitCode::SUCCESS);
     }
     if !args.yes {
         if !asking {
-            writeln!(out, "{}", said.no_terminal).map_err(failed)?;
+            say(said.no_terminal)?;
             return Ok(ExitCode::FAILURE);
         }
-        write!(
-            out,
-            "{}",
-            (said.question)(changes, &shown_path(&target.path).to_string())
-        )
-        .map_err(failed)?;
-        out.flush().map_err(failed)?;
+        let question = (said.question)(changes, &shown_path(&target.path).to_string());
+        to_stdout(|out| write!(out, "{question}").map(|()| true))?;
         let mut answer = String::new();
-        io::stdin().lock().read_line(&mut answer).map_err(failed)?;
+        io::stdin()
+            .lock()
+            .read_line(&mut answer)
+            .map_err(|err| lang::io(&err))?;
         if !matches!(answer.trim(), "y" | "Y" | "yes" | "c" | "C" | "có") {
-            writeln!(out, "{}", said.declined).map_err(failed)?;
+            say(said.declined)?;
             return Ok(ExitCode::FAILURE);
         }
     }
-    drop(out);
     write(&target, &outcome)
 }
 
@@ -518,21 +471,18 @@ fn write(target: &Target, outcome: &Outcome) -> Result<ExitCode, String> {
         &save::SaveOptions::default(),
     )
     .map_err(|err| err.to_string())?;
-    let mut out = Lenient::new(io::stdout().lock());
-    let failed = |err: io::Error| (lang::cli().cannot_write_output)(&lang::io(&err));
     match saved {
         save::Saved::Written { .. } => {}
-        save::Saved::Merged { .. } => writeln!(out, "{}", said.merged).map_err(failed)?,
+        save::Saved::Merged { .. } => say(said.merged)?,
         save::Saved::Conflicts { conflicts } => {
-            writeln!(out, "{}", (said.conflicts)(conflicts.len())).map_err(failed)?;
+            say(&(said.conflicts)(conflicts.len()))?;
             return Ok(ExitCode::FAILURE);
         }
     }
-    writeln!(
-        out,
-        "{}",
-        (said.written)(outcome.added.len(), outcome.updated.len(), &shown)
-    )
-    .map_err(failed)?;
+    say(&(said.written)(
+        outcome.added.len(),
+        outcome.updated.len(),
+        &shown,
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

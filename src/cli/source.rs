@@ -41,7 +41,7 @@ fn load_message(err: LoadError) -> String {
     }
 }
 
-fn builtin() -> Result<Dataset, String> {
+pub(super) fn builtin() -> Result<Dataset, String> {
     store::builtin().map_err(|problems| {
         problems
             .iter()

@@ -19,6 +19,14 @@ mod workers;
 pub use check::{Capabilities, capabilities, check};
 pub use clock::now;
 
+/// Who is at the keyboard, for the "changed by" of what they change: `$USER`, else
+/// `$LOGNAME`, else "unknown".
+pub fn user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".to_string())
+}
+
 use check::{Kind, terminal_kind};
 use clock::today;
 use output::{Output, Scrolling, ascii_only};
