@@ -70,6 +70,15 @@ impl Desk {
         child.wait_with_output().unwrap()
     }
 
+    /// Runs htx in a 120×40 pseudo-terminal on the desk, to answer its question.
+    fn on_terminal(&self, args: &[&str]) -> Session {
+        let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_htx"));
+        command.args(args);
+        command.cwd(self.dir.path());
+        common::pty::in_home(&mut command, &self.path("home"));
+        Session::spawn(command, &self.path("home"), 40, 120)
+    }
+
     fn dataset(&self) -> Vec<u8> {
         fs::read(self.path("d.ron")).unwrap()
     }
@@ -272,11 +281,7 @@ fn on_a_terminal_it_asks_and_merges_with_a_save_made_while_it_asked() {
     let desk = Desk::new();
     desk.fixture("cooperatives.xlsx").fixture("progress.csv");
     let dataset = desk.path("d.ron");
-    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_htx"));
-    command.args(["import", "cooperatives.xlsx", "--file", "d.ron"]);
-    command.cwd(desk.dir.path());
-    common::pty::in_home(&mut command, &desk.path("home"));
-    let mut session = Session::spawn(command, &desk.path("home"), 40, 120);
+    let mut session = desk.on_terminal(&["import", "cooperatives.xlsx", "--file", "d.ron"]);
     session.wait_for("Write 8 changes to d.ron? [y/N]");
     // Meanwhile another process saves the same dataset: an officer's progress report.
     let other = desk.run(&[
@@ -310,11 +315,7 @@ fn on_a_terminal_it_asks_and_merges_with_a_save_made_while_it_asked() {
 fn answering_no_writes_nothing() {
     let desk = Desk::new();
     desk.fixture("cooperatives.xlsx");
-    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_htx"));
-    command.args(["import", "cooperatives.xlsx", "--file", "d.ron"]);
-    command.cwd(desk.dir.path());
-    common::pty::in_home(&mut command, &desk.path("home"));
-    let mut session = Session::spawn(command, &desk.path("home"), 40, 120);
+    let mut session = desk.on_terminal(&["import", "cooperatives.xlsx", "--file", "d.ron"]);
     session.wait_for("[y/N]");
     session.send("\r");
     session.wait_for("Nothing written.");
@@ -405,11 +406,7 @@ fn the_preview_lists_twenty_on_a_terminal_and_all_otherwise() {
         "{text}"
     );
 
-    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_htx"));
-    command.args(["import", "many.csv", "--file", "d.ron"]);
-    command.cwd(desk.dir.path());
-    common::pty::in_home(&mut command, &desk.path("home"));
-    let mut session = Session::spawn(command, &desk.path("home"), 40, 120);
+    let mut session = desk.on_terminal(&["import", "many.csv", "--file", "d.ron"]);
     session.wait_for("[y/N]");
     let screen = session.text();
     assert!(
