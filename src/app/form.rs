@@ -194,21 +194,8 @@ fn parse_number<T: std::str::FromStr>(field: Field, text: &str) -> Result<Option
 /// A date as a person types it: `21/06/2011` (day first, as Vietnamese write it; `21/6/2011`
 /// too) or `2011-06-21`, in either language.
 pub fn parse_typed_date(text: &str) -> Result<Date, String> {
-    let mut parts = text.split('/');
-    if let (Some(d), Some(m), Some(y), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    {
-        let number = |part: &str, digits: std::ops::RangeInclusive<usize>| {
-            (digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| part.parse::<u16>().ok())
-                .flatten()
-        };
-        return match (number(d, 1..=2), number(m, 1..=2), number(y, 4..=4)) {
-            (Some(d), Some(m), Some(y)) => {
-                Date::new(y, m as u8, d as u8).map_err(|_| (tr().no_such_date)(text))
-            }
-            _ => Err((tr().not_a_date)(text)),
-        };
+    if let Some(day_first) = crate::model::parse_written_date(text, '/', true) {
+        return day_first.map_err(|_| (tr().no_such_date)(text));
     }
     let iso = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| match i {

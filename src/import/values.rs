@@ -9,7 +9,7 @@
 use unicode_normalization::UnicodeNormalization as _;
 
 use crate::lang;
-use crate::model::{Date, civil};
+use crate::model::{Date, civil, parse_written_date};
 use crate::text::runs_as_formula;
 
 /// What a cell holds, whatever file it came from.
@@ -161,33 +161,14 @@ pub fn serial_date(serial: f64) -> Option<Date> {
 /// `dd/mm/yyyy`, `d-m-yyyy`, `dd.mm.yyyy` or `yyyy-mm-dd[Thh:mm…]`. `Err(Some(reason))` when
 /// the shape is a date's but the day does not exist, `Err(None)` when it is not a date.
 fn text_date(text: &str) -> Result<Date, Option<String>> {
-    let digits = |part: &str, range: std::ops::RangeInclusive<usize>| {
-        (range.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| part.parse::<u16>().ok())
-            .flatten()
-    };
-    let day_first = text.find(['/', '-', '.']).filter(|&at| at <= 2);
-    if let Some(at) = day_first {
-        let separator = text[at..].chars().next().unwrap_or('/');
-        let mut parts = text.split(separator);
-        if let (Some(d), Some(m), Some(y), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-            && let (Some(d), Some(m), Some(y)) =
-                (digits(d, 1..=2), digits(m, 1..=2), digits(y, 4..=4))
-        {
-            return Date::new(y, m as u8, d as u8).map_err(Some);
+    let written = match text.find(['/', '-', '.']).filter(|&at| at <= 2) {
+        Some(at) => {
+            let separator = text[at..].chars().next().unwrap_or('/');
+            parse_written_date(text, separator, true)
         }
-        return Err(None);
-    }
-    let day = text.split(['T', ' ']).next().unwrap_or(text);
-    let mut parts = day.split('-');
-    if let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-        && let (Some(y), Some(m), Some(d)) = (digits(y, 4..=4), digits(m, 1..=2), digits(d, 1..=2))
-    {
-        return Date::new(y, m as u8, d as u8).map_err(Some);
-    }
-    Err(None)
+        None => parse_written_date(text.split(['T', ' ']).next().unwrap_or(text), '-', false),
+    };
+    written.ok_or(None)?.map_err(Some)
 }
 
 #[cfg(test)]

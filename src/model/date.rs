@@ -44,6 +44,31 @@ impl Date {
     }
 }
 
+/// A date as people write it: three numbers separated by `separator`, day first
+/// (`21/6/2011`) when `day_first`, else year first (`2011-6-21`); day and month of one or two
+/// digits, the year of four. `None` when the text is not of that shape, `Some(Err)` when it is
+/// but the day does not exist (the refusal of [`Date::new`]).
+pub fn parse_written_date(
+    text: &str,
+    separator: char,
+    day_first: bool,
+) -> Option<Result<Date, String>> {
+    let number = |part: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u16>().ok())
+            .flatten()
+    };
+    let mut parts = text.split(separator);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let (day, year) = if day_first { (a, c) } else { (c, a) };
+    let (day, month, year) = (number(day, 1..=2)?, number(b, 1..=2)?, number(year, 4..=4)?);
+    Some(Date::new(year, month as u8, day as u8))
+}
+
 /// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`); `None` outside the
 /// years a [`Date`] holds.
 pub fn civil(days: i64) -> Option<Date> {

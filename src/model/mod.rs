@@ -9,7 +9,7 @@ pub mod edit;
 pub mod merge;
 pub mod validate;
 
-pub use date::{Date, Timestamp, civil};
+pub use date::{Date, Timestamp, civil, parse_written_date};
 
 use serde::{Deserialize, Serialize};
 
