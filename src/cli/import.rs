@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::ImportKind;
-use super::output::to_stdout;
+use super::output::{one_line, to_stdout};
 use crate::import::columns::{Field, Kind, Mapping};
 use crate::import::encoding::Encoding;
 use crate::import::records::{self, Author, Outcome, Touched};
@@ -317,16 +317,12 @@ fn record_line(touched: &Touched) -> String {
     )
 }
 
-/// A value in a change line: on one line, `–` for nothing.
+/// A value in a change line: on one line (a note's line breaks as spaces), `–` for nothing.
 fn shown_value(text: &str) -> String {
     if text.is_empty() {
         return "–".to_owned();
     }
-    let one_line: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
-    display(&one_line).into_owned()
+    one_line(text).into_owned()
 }
 
 fn more(out: &mut impl Write, total: usize, limit: usize) -> io::Result<()> {
