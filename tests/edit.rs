@@ -51,7 +51,7 @@ fn space_cycles_the_status_and_records_who_and_when() {
     assert!(app.dirty());
     assert_eq!(app.history.pending.len(), 3);
     // The tallies follow.
-    assert_eq!(app.index.item_progress[3].done, 3);
+    assert_eq!(app.index.plan.items[3].done, 3);
     keys(&mut app, "-");
     assert_eq!(entry(&app).status, ProgressStatus::NotApplicable);
 }

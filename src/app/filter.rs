@@ -6,7 +6,8 @@ use std::cmp::Reverse;
 
 use super::App;
 use crate::lang::tr;
-use crate::model::{CooperativeStatus, Date, ProgressStatus};
+use crate::model::figures::overdue;
+use crate::model::{CooperativeStatus, ProgressStatus};
 
 /// Which cooperatives the table shows. `None` means any.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -332,13 +333,4 @@ impl App {
             })
             .collect()
     }
-}
-
-/// Whether an entry with `status` on an item due `due` is late on `today`.
-pub fn overdue(due: Option<Date>, status: ProgressStatus, today: Option<Date>) -> bool {
-    matches!((due, today), (Some(due), Some(today)) if today > due)
-        && matches!(
-            status,
-            ProgressStatus::NotStarted | ProgressStatus::InProgress
-        )
 }

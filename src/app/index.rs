@@ -1,10 +1,11 @@
 //! Orders and totals derived from the dataset once, so that drawing a frame only reads them:
 //! provinces and cooperatives in Vietnamese alphabetical order, cooperatives per province,
-//! plan progress per province and per item.
+//! the plan's progress and the cooperatives' figures ([`crate::model::figures`]).
 
 use std::collections::HashMap;
 
-use crate::model::{Dataset, ProgressStatus, Tally};
+use crate::model::Dataset;
+use crate::model::figures::{self, CooperativeFigures, PlanProgress};
 use crate::text::list_key;
 
 /// Derived views of a [`Dataset`]; rebuild with [`Index::build`] whenever the data changes.
@@ -16,10 +17,10 @@ pub struct Index {
     /// For each province (same index as `dataset.provinces`), its cooperatives by name, then
     /// id.
     pub cooperatives: Vec<Vec<usize>>,
-    /// For each province, its progress over all plan items.
-    pub province_progress: Vec<Tally>,
-    /// For each plan item, its progress over all provinces.
-    pub item_progress: Vec<Tally>,
+    /// The plan's progress: each entry's status, per item, per province and in all.
+    pub plan: PlanProgress,
+    /// The cooperatives counted per province and for the region (grades, sectors, members).
+    pub figures: CooperativeFigures,
     /// Sector id → position in `dataset.sectors`.
     sectors: HashMap<String, usize>,
     /// Province code → position in `dataset.provinces`.
@@ -60,12 +61,11 @@ impl Index {
             });
         }
 
-        let (province_progress, item_progress) = tallies(dataset, &province_codes);
         Self {
             provinces,
             cooperatives,
-            province_progress,
-            item_progress,
+            plan: figures::plan_progress(dataset),
+            figures: figures::cooperative_figures(dataset),
             sectors,
             province_codes,
         }
@@ -73,7 +73,7 @@ impl Index {
 
     /// Recounts the plan's progress after an edit of progress entries only.
     pub fn retally(&mut self, dataset: &Dataset) {
-        (self.province_progress, self.item_progress) = tallies(dataset, &self.province_codes);
+        self.plan = figures::plan_progress(dataset);
     }
 
     /// The display name of a sector id (the id itself if unknown).
@@ -89,30 +89,10 @@ impl Index {
     }
 }
 
-/// Progress per province and per plan item; a province without an entry has not started.
-fn tallies(dataset: &Dataset, province_codes: &HashMap<String, usize>) -> (Vec<Tally>, Vec<Tally>) {
-    let mut province_progress = vec![Tally::default(); dataset.provinces.len()];
-    let mut item_progress = Vec::with_capacity(dataset.plan.items.len());
-    for item in &dataset.plan.items {
-        let mut statuses = vec![ProgressStatus::NotStarted; dataset.provinces.len()];
-        for entry in &item.progress {
-            if let Some(&p) = province_codes.get(&entry.province) {
-                statuses[p] = entry.status;
-            }
-        }
-        let mut tally = Tally::default();
-        for (p, status) in statuses.into_iter().enumerate() {
-            tally.add(status);
-            province_progress[p].add(status);
-        }
-        item_progress.push(tally);
-    }
-    (province_progress, item_progress)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ProgressStatus;
     use crate::store::builtin;
 
     #[test]
@@ -159,7 +139,7 @@ mod tests {
     fn tallies_count_every_province_for_every_item() {
         let dataset = builtin().unwrap();
         let index = Index::build(&dataset);
-        let cells: u32 = index.item_progress.iter().map(|t| t.applicable).sum();
+        let cells: u32 = index.plan.items.iter().map(|t| t.applicable).sum();
         let na: usize = dataset
             .plan
             .items
@@ -171,8 +151,8 @@ mod tests {
             cells as usize + na,
             dataset.plan.items.len() * dataset.provinces.len()
         );
-        let by_province: u32 = index.province_progress.iter().map(|t| t.done).sum();
-        let by_item: u32 = index.item_progress.iter().map(|t| t.done).sum();
+        let by_province: u32 = index.plan.by_province.iter().map(|t| t.done).sum();
+        let by_item: u32 = index.plan.items.iter().map(|t| t.done).sum();
         assert_eq!(by_province, by_item);
     }
 }

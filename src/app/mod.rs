@@ -17,13 +17,14 @@ pub mod pages;
 mod search;
 mod textarea;
 
+pub use crate::model::figures::overdue;
 pub use command::Command;
 pub use cursor::{Cursor, visible_offset};
 pub use edit::{
     AfterSettling, Dialog, History, JournalWork, NoteEditor, ReloadOutcome, ReloadRequest,
     SaveOutcome, SaveRequest, Settling,
 };
-pub use filter::{CooperativeFilter, FilterRow, PlanFilter, SortKey, overdue};
+pub use filter::{CooperativeFilter, FilterRow, PlanFilter, SortKey};
 pub use form::{FieldKind, Form, FormField, FormTarget};
 pub use index::Index;
 pub use layer::{Layer, Question};

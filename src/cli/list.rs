@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::output::{
-    Table, Value, exit, nonempty, note, number, optional, text, to_stdout, write_csv,
-    write_json_rows, write_table,
+    Table, exit, nonempty, note, number, optional, text, to_stdout, write_csv, write_json_rows,
+    write_table,
 };
 use super::source::{Source, load_dataset};
 use super::{Format, ListOptions, Listing, LookupError};
-use crate::model::{Cooperative, Dataset, PlanItem, Progress, ProgressStatus, Province, Tally};
+use crate::model::figures;
+use crate::model::{Cooperative, Dataset, Province};
 use crate::text::list_key;
 
 /// `htx list`: prints the rows on stdout; exit 1 with a note on stderr when there are none or
@@ -78,58 +79,27 @@ pub fn list(
     Ok(true)
 }
 
-/// The status of every province on every plan item; a province without an entry has not
-/// started.
-pub(super) fn status_of<'a>(
-    item: &'a PlanItem,
-    province: &Province,
-) -> (ProgressStatus, Option<&'a Progress>) {
-    let entry = item.progress_of(&province.code);
-    (
-        entry.map_or(ProgressStatus::NotStarted, |e| e.status),
-        entry,
-    )
-}
-
-pub(super) fn province_tally(dataset: &Dataset, province: &Province) -> Tally {
-    let mut tally = Tally::default();
-    for item in &dataset.plan.items {
-        tally.add(status_of(item, province).0);
-    }
-    tally
-}
-
-pub(super) fn item_tally(dataset: &Dataset, item: &PlanItem) -> Tally {
-    let mut tally = Tally::default();
-    for province in &dataset.provinces {
-        tally.add(status_of(item, province).0);
-    }
-    tally
-}
-
-/// Provinces in Vietnamese alphabetical order of name.
-pub(super) fn sorted_provinces(dataset: &Dataset) -> Vec<&Province> {
-    let mut provinces: Vec<&Province> = dataset.provinces.iter().collect();
-    provinces.sort_by_cached_key(|&p| list_key(&p.name, &p.code));
+/// Provinces in Vietnamese alphabetical order of name, each with its position in the
+/// dataset.
+pub(super) fn sorted_provinces(dataset: &Dataset) -> Vec<(usize, &Province)> {
+    let mut provinces: Vec<(usize, &Province)> = dataset.provinces.iter().enumerate().collect();
+    provinces.sort_by_cached_key(|&(_, p)| list_key(&p.name, &p.code));
     provinces
 }
 
 fn provinces_table(dataset: &Dataset, only: Option<&Province>) -> Table {
+    let progress = figures::plan_progress(dataset);
+    let counts = figures::cooperative_figures(dataset);
     let rows = sorted_provinces(dataset)
         .into_iter()
-        .filter(|p| only.is_none_or(|only| only.code == p.code))
-        .map(|p| {
-            let count = dataset
-                .cooperatives
-                .iter()
-                .filter(|c| c.province == p.code)
-                .count();
+        .filter(|(_, p)| only.is_none_or(|only| only.code == p.code))
+        .map(|(at, p)| {
             vec![
                 text(&p.code),
                 text(&p.name),
                 text(&p.kind),
-                Value::Number(count as u64),
-                optional(province_tally(dataset, p).percent(), number),
+                number(counts.provinces[at].cooperatives),
+                optional(progress.by_province[at].percent(), number),
             ]
         })
         .collect();
@@ -185,12 +155,13 @@ fn cooperatives_table(dataset: &Dataset, only: Option<&Province>) -> Table {
 
 fn plan_table(dataset: &Dataset, only: Option<&Province>) -> Table {
     let items = dataset.plan.items.iter();
+    let progress = figures::plan_progress(dataset);
     match only {
         None => Table {
             columns: &["id", "title", "due", "done", "applicable"],
             rows: items
-                .map(|item| {
-                    let tally = item_tally(dataset, item);
+                .zip(&progress.items)
+                .map(|(item, tally)| {
                     vec![
                         text(&item.id),
                         text(&item.title),
@@ -213,7 +184,7 @@ fn plan_table(dataset: &Dataset, only: Option<&Province>) -> Table {
             ],
             rows: items
                 .map(|item| {
-                    let (status, entry) = status_of(item, province);
+                    let (status, entry) = figures::status_of(item, &province.code);
                     vec![
                         text(&item.id),
                         text(&item.title),

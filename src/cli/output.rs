@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -15,6 +17,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use super::{TABLE_CELL_BYTES, TABLE_CELL_WIDTH};
 use crate::model::Origin;
+use crate::store::files;
 use crate::text::is_unsafe_for_terminal;
 
 // ---------------------------------------------------------------------------------------------
@@ -49,6 +52,40 @@ pub(super) fn to_stdout(
             &err,
         ))),
     }
+}
+
+/// Writes `bytes` to `path` (`-o FILE`) atomically: a reader sees the whole old file or the
+/// whole new one, never part of either. A link at `path` is replaced, not followed, so
+/// nobody who can write to the folder can send the output onto another file of the user's.
+/// A file that was there keeps its permission bits; a new one gets `0666` less the umask,
+/// as a file made by the shell would. Says on stderr what was written.
+pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let shown = crate::text::shown_path(path).to_string();
+    let mode = match std::fs::symlink_metadata(path) {
+        Ok(old) if old.is_file() => old.permissions().mode() & 0o7777,
+        _ => 0o666 & !umask(),
+    };
+    let new = files::NewFile {
+        mode,
+        owner: None,
+        backup: None,
+    };
+    files::write_atomic(path, &new, |file| file.write_all(bytes))
+        .map_err(|err| (crate::lang::cli().cannot_write_file)(&shown, &crate::lang::io(&err)))?;
+    note(&(crate::lang::cli().wrote_file)(&shown));
+    Ok(())
+}
+
+/// The process's umask, read from `/proc/self/status` (reading it any other way sets it);
+/// `022` where that line is missing.
+fn umask() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
+        })
+        .unwrap_or(0o022)
 }
 
 // ---------------------------------------------------------------------------------------------

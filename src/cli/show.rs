@@ -5,12 +5,13 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::list::{item_tally, province_tally, sorted_provinces, status_of};
+use super::list::sorted_provinces;
 use super::output::{
     Keyed, Object, Value, exit, nonempty, note, number, optional, origin, text, to_stdout,
     write_json_pretty,
 };
 use super::source::{Source, load_dataset};
+use crate::model::figures;
 use crate::model::{Cooperative, Dataset, PlanItem, Progress, ProgressStatus, Province};
 
 /// `htx show`: prints the record on stdout; exit 1 with a note on stderr when no record has
@@ -54,14 +55,14 @@ pub fn show(dataset: &Dataset, id: &str, json: bool, out: &mut impl Write) -> io
 }
 
 fn record(dataset: &Dataset, id: &str) -> Option<Object> {
-    if let Some(province) = dataset.provinces.iter().find(|p| p.code == id) {
-        return Some(province_record(dataset, province));
+    if let Some(at) = dataset.provinces.iter().position(|p| p.code == id) {
+        return Some(province_record(dataset, at));
     }
     if let Some(coop) = dataset.cooperatives.iter().find(|c| c.id == id) {
         return Some(cooperative_record(dataset, coop));
     }
-    if let Some(item) = dataset.plan.items.iter().find(|i| i.id == id) {
-        return Some(item_record(dataset, item));
+    if let Some(at) = dataset.plan.items.iter().position(|i| i.id == id) {
+        return Some(item_record(dataset, at));
     }
     let (item, code) = id.rsplit_once('/')?;
     let item = dataset.plan.items.iter().find(|i| i.id == item)?;
@@ -77,26 +78,17 @@ fn province_name<'a>(dataset: &'a Dataset, code: &str) -> Option<&'a str> {
         .map(|p| p.name.as_str())
 }
 
-fn province_record(dataset: &Dataset, province: &Province) -> Object {
-    let cooperatives: Vec<&Cooperative> = dataset
-        .cooperatives
-        .iter()
-        .filter(|c| c.province == province.code)
-        .collect();
-    let members: u64 = cooperatives.iter().map(|c| u64::from(c.members)).sum();
-    let new_members = dataset
-        .region
-        .new_members
-        .iter()
-        .find(|n| n.province == province.code)
-        .map(|n| n.cooperatives);
-    let tally = province_tally(dataset, province);
+fn province_record(dataset: &Dataset, at: usize) -> Object {
+    let province = &dataset.provinces[at];
+    let counts = &figures::cooperative_figures(dataset).provinces[at];
+    let new_members = figures::stated_new_members(dataset, &province.code);
+    let tally = figures::plan_progress(dataset).by_province[at];
     let progress = dataset
         .plan
         .items
         .iter()
         .map(|item| {
-            let (status, entry) = status_of(item, province);
+            let (status, entry) = figures::status_of(item, &province.code);
             let mut fields = vec![("item", text(&item.id)), ("title", text(&item.title))];
             fields.extend(entry_fields(status, entry));
             fields
@@ -115,9 +107,10 @@ fn province_record(dataset: &Dataset, province: &Province) -> Object {
             "successor_name",
             optional(province.successor.as_ref(), |s| text(&s.name)),
         ),
-        ("cooperatives", Value::Number(cooperatives.len() as u64)),
-        ("members", Value::Number(members)),
+        ("cooperatives", number(counts.cooperatives)),
+        ("members", Value::Number(counts.members)),
         ("new_alliance_members", optional(new_members, number)),
+        ("new_alliance_members_in_data", number(counts.joined)),
         ("plan_done", number(tally.done)),
         ("plan_applicable", number(tally.applicable)),
         ("plan_done_percent", optional(tally.percent(), number)),
@@ -185,12 +178,13 @@ fn entry_fields(status: ProgressStatus, entry: Option<&Progress>) -> Object {
     ]
 }
 
-fn item_record(dataset: &Dataset, item: &PlanItem) -> Object {
-    let tally = item_tally(dataset, item);
+fn item_record(dataset: &Dataset, at: usize) -> Object {
+    let item = &dataset.plan.items[at];
+    let tally = figures::plan_progress(dataset).items[at];
     let progress = sorted_provinces(dataset)
         .into_iter()
-        .map(|province| {
-            let (status, entry) = status_of(item, province);
+        .map(|(_, province)| {
+            let (status, entry) = figures::status_of(item, &province.code);
             let mut fields = vec![
                 ("province", text(&province.code)),
                 ("province_name", text(&province.name)),
@@ -214,7 +208,7 @@ fn item_record(dataset: &Dataset, item: &PlanItem) -> Object {
 }
 
 fn progress_record(item: &PlanItem, province: &Province) -> Object {
-    let (status, entry) = status_of(item, province);
+    let (status, entry) = figures::status_of(item, &province.code);
     vec![
         ("type", text("progress")),
         ("id", text(format!("{}/{}", item.id, province.code))),

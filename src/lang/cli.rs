@@ -81,6 +81,10 @@ pub struct Cli {
     pub nothing_to_list: &'static str,
     pub no_such_id: fn(id: &str) -> String,
     pub cannot_write_output: fn(err: &str) -> String,
+    /// `-o FILE` of `htx report` or `htx export` could not be written; nothing was changed.
+    pub cannot_write_file: fn(path: &str, err: &str) -> String,
+    /// `-o FILE` was written.
+    pub wrote_file: fn(path: &str) -> String,
 
     // The recovery question, before the full screen.
     pub journal_unreadable: fn(problem: &str) -> String,
@@ -231,6 +235,12 @@ pub const EN: Cli = Cli {
         )
     },
     cannot_write_output: |err| format!("htx: cannot write the output: {err}"),
+    cannot_write_file: |path, err| {
+        format!(
+            "htx: cannot write {path}: {err}; nothing was changed there (give another path with -o)"
+        )
+    },
+    wrote_file: |path| format!("htx: wrote {path}"),
 
     journal_unreadable: |problem| format!("A recovery journal could not be read: {problem}"),
     journal_not_removed: |problem| {
@@ -382,6 +392,12 @@ pub const VI: Cli = Cli {
         )
     },
     cannot_write_output: |err| format!("htx: không ghi được kết quả ra: {err}"),
+    cannot_write_file: |path, err| {
+        format!(
+            "htx: không ghi được {path}: {err}; tệp ở đó không bị thay đổi (hãy chọn đường dẫn khác với -o)"
+        )
+    },
+    wrote_file: |path| format!("htx: đã ghi {path}"),
 
     journal_unreadable: |problem| format!("Không đọc được một nhật ký khôi phục: {problem}"),
     journal_not_removed: |problem| format!("htx: không xóa được nhật ký khôi phục: {problem}"),

@@ -6,6 +6,7 @@
 
 mod date;
 pub mod edit;
+pub mod figures;
 pub mod merge;
 pub mod validate;
 
@@ -473,7 +474,7 @@ impl Tally {
 
     /// Share done, 0–100; `None` when nothing applies.
     pub fn percent(self) -> Option<u32> {
-        (self.applicable > 0).then(|| self.done * 100 / self.applicable)
+        figures::percent(self.done.into(), self.applicable.into())
     }
 }
 

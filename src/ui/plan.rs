@@ -11,7 +11,7 @@ use super::entry::entry_lines;
 use super::widgets::{self, Columns, bar_in, block, one_line};
 use crate::app::{App, PlanFocus, layout, overdue, visible_offset};
 use crate::lang::{self, tr};
-use crate::model::{Origin, PlanItem, ProgressStatus, Tally};
+use crate::model::{Origin, PlanItem, ProgressStatus};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let plan = &app.dataset.plan;
@@ -44,12 +44,7 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
     );
     let bar_width = 8;
     let symbols = app.theme.symbols();
-    let mut total = Tally::default();
-    for tally in &app.index.item_progress {
-        total.done += tally.done;
-        total.applicable += tally.applicable;
-    }
-    let done = total.percent().map_or(String::new(), |p| {
+    let done = app.index.plan.total.percent().map_or(String::new(), |p| {
         format!("{}{}", symbols.separator, (tr().percent_done)(p))
     });
     // Spaces around the range's dash: dates have dashes of their own.
@@ -85,7 +80,7 @@ fn render_items(app: &App, area: Rect, frame: &mut Frame) {
                 (true, false) => app.theme.selected_unfocused,
                 _ => Style::new(),
             };
-            let tally = app.index.item_progress[row];
+            let tally = app.index.plan.items[row];
             let due = item.due.map_or_else(Line::default, |due| {
                 let late =
                     app.today.is_some_and(|today| today > due) && tally.done < tally.applicable;

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use super::widgets::{self, Columns, bar_in, block, one_line};
 use crate::app::{App, layout, visible_offset};
 use crate::lang::{self, tr};
-use crate::model::ProgressStatus;
+use crate::model::{ProgressStatus, figures};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let split = layout::provinces(area);
@@ -66,7 +66,7 @@ fn render_table(app: &App, area: Rect, frame: &mut Frame) {
                         Line::from(lang::number(count as u64)).right_aligned(),
                         bar_in(
                             &app.theme,
-                            app.index.province_progress[p],
+                            app.index.plan.by_province[p],
                             columns.width(4),
                             bar_width,
                         ),
@@ -115,32 +115,20 @@ fn render_detail(app: &App, area: Rect, frame: &mut Frame) {
             &one_line(&successor.code),
         )));
     }
-    let coops = &app.index.cooperatives[p];
-    let members: u64 = coops
-        .iter()
-        .map(|&c| u64::from(data.cooperatives[c].members))
-        .sum();
+    let counts = &app.index.figures.provinces[p];
     lines.push(Line::raw((tr().cooperatives_and_members)(
-        &lang::number(coops.len() as u64),
-        &lang::number(members),
+        &lang::number(counts.cooperatives.into()),
+        &lang::number(counts.members),
     )));
-    if let Some(new) = data
-        .region
-        .new_members
-        .iter()
-        .find(|n| n.province == province.code)
-    {
+    if let Some(new) = figures::stated_new_members(data, &province.code) {
         lines.push(Line::raw((tr().new_members)(
-            &lang::number(new.cooperatives.into()),
+            &lang::number(new.into()),
             &lang::date(data.region.as_of),
         )));
     }
     let mut counts = [0usize; 4];
-    for item in &data.plan.items {
-        let status = item
-            .progress_of(&province.code)
-            .map_or(ProgressStatus::NotStarted, |e| e.status);
-        counts[status as usize] += 1;
+    for i in 0..data.plan.items.len() {
+        counts[app.index.plan.status(i, p) as usize] += 1;
     }
     let statuses = [
         ProgressStatus::Done,

@@ -1,0 +1,399 @@
+//! The figures htx shows about a dataset: plan progress, ratings, sectors, members, new
+//! alliance members and overdue items. Each is computed by one function here, and the
+//! screens (the dashboard, the provinces and plan views), `htx report`, `htx list`,
+//! `htx show` and `htx export` all take their numbers from them, so no two places can
+//! disagree on a share or a count.
+//!
+//! Counting rules, stated once:
+//! - a province without an entry on an item has not started it; "n/a" entries count in no
+//!   share ([`Tally`]);
+//! - a share is the floor of the percentage ([`percent`]): 99.9 % done is not "100 %";
+//! - a cooperative is counted under its latest rating ([`Cooperative::latest_rating`]); the
+//!   shares of grades are of the rated cooperatives, and the unrated are counted apart;
+//! - the report's band "khá giỏi" groups the grades Tốt and Khá, as the press of 2011 did
+//!   ([`in_band`]);
+//! - a new alliance member is a cooperative that joined in the year of the region's figures
+//!   (`region.as_of`).
+
+use super::{Cooperative, Dataset, Date, PlanItem, Progress, ProgressStatus, Tally};
+use crate::search::fold::fold;
+
+/// `part` out of `whole` as a whole percentage, rounded down; `None` when `whole` is 0.
+pub fn percent(part: u64, whole: u64) -> Option<u32> {
+    (whole > 0).then(|| u32::try_from(part.min(whole) * 100 / whole).unwrap_or(100))
+}
+
+/// The entry of `province` (a code) on `item`, if it has one.
+pub fn entry<'a>(item: &'a PlanItem, province: &str) -> Option<&'a Progress> {
+    item.progress_of(province)
+}
+
+/// The status of `province` (a code) on `item`: not started when it has no entry.
+pub fn status(item: &PlanItem, province: &str) -> ProgressStatus {
+    status_of(item, province).0
+}
+
+/// The status of `province` (a code) on `item`, and its entry if it has one.
+pub fn status_of<'a>(item: &'a PlanItem, province: &str) -> (ProgressStatus, Option<&'a Progress>) {
+    let entry = entry(item, province);
+    (
+        entry.map_or(ProgressStatus::NotStarted, |e| e.status),
+        entry,
+    )
+}
+
+/// Whether an entry with `status` on an item due `due` is late on `today`.
+pub fn overdue(due: Option<Date>, status: ProgressStatus, today: Option<Date>) -> bool {
+    matches!((due, today), (Some(due), Some(today)) if today > due)
+        && matches!(
+            status,
+            ProgressStatus::NotStarted | ProgressStatus::InProgress
+        )
+}
+
+/// The plan's progress: every province's status on every item, and the tallies of each
+/// item, each province and the whole plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanProgress {
+    /// Row-major, items by provinces, in the dataset's orders.
+    statuses: Vec<ProgressStatus>,
+    provinces: usize,
+    /// Per plan item, over all provinces.
+    pub items: Vec<Tally>,
+    /// Per province (same index as `dataset.provinces`), over all items.
+    pub by_province: Vec<Tally>,
+    /// Every entry of the plan.
+    pub total: Tally,
+}
+
+impl PlanProgress {
+    /// The status of province `province` on item `item` (positions in the dataset).
+    pub fn status(&self, item: usize, province: usize) -> ProgressStatus {
+        self.statuses
+            .get(item * self.provinces + province)
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+/// Counts the plan's progress (see [`PlanProgress`]).
+pub fn plan_progress(dataset: &Dataset) -> PlanProgress {
+    let provinces = dataset.provinces.len();
+    let mut progress = PlanProgress {
+        statuses: Vec::with_capacity(dataset.plan.items.len() * provinces),
+        provinces,
+        items: Vec::with_capacity(dataset.plan.items.len()),
+        by_province: vec![Tally::default(); provinces],
+        total: Tally::default(),
+    };
+    for item in &dataset.plan.items {
+        let mut tally = Tally::default();
+        for (p, province) in dataset.provinces.iter().enumerate() {
+            let status = status(item, &province.code);
+            progress.statuses.push(status);
+            tally.add(status);
+            progress.by_province[p].add(status);
+            progress.total.add(status);
+        }
+        progress.items.push(tally);
+    }
+    progress
+}
+
+/// An overdue plan item and the provinces (positions in the dataset) that are late on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overdue {
+    pub item: usize,
+    pub provinces: Vec<usize>,
+}
+
+/// The items past their due date on `today` that some province has not done, in plan order.
+pub fn overdue_items(dataset: &Dataset, progress: &PlanProgress, today: Date) -> Vec<Overdue> {
+    dataset
+        .plan
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let provinces: Vec<usize> = (0..dataset.provinces.len())
+                .filter(|&p| overdue(item.due, progress.status(i, p), Some(today)))
+                .collect();
+            (!provinces.is_empty()).then_some(Overdue { item: i, provinces })
+        })
+        .collect()
+}
+
+/// The grades of the 2011 scheme, best first; other grades follow them in the order of
+/// their first appearance.
+pub const GRADE_SCALE: [&str; 4] = ["Tốt", "Khá", "Trung bình", "Yếu"];
+
+/// Whether a cooperative graded `grade` falls in the band the report calls `band`: the
+/// same grade up to marks and case, and "khá giỏi" also for Tốt and Khá.
+pub fn in_band(band: &str, grade: &str) -> bool {
+    let (band, grade) = (fold(band), fold(grade));
+    band == grade || (band == "kha gioi" && (grade == "tot" || grade == "kha"))
+}
+
+/// What the cooperatives of one province, or of the whole dataset, add up to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Group {
+    pub cooperatives: u32,
+    pub members: u64,
+    /// Cooperatives per latest grade, in the order of [`CooperativeFigures::grades`].
+    pub grades: Vec<u32>,
+    /// Cooperatives with no rating.
+    pub unrated: u32,
+    /// Cooperatives per sector, in the order of `dataset.sectors`.
+    pub sectors: Vec<u32>,
+    /// Cooperatives that joined the provincial alliance in the year of the region's figures.
+    pub joined: u32,
+}
+
+impl Group {
+    /// Cooperatives with a rating.
+    pub fn rated(&self) -> u32 {
+        self.cooperatives - self.unrated
+    }
+
+    /// The share of the rated cooperatives whose latest grade is in `band` ([`in_band`]).
+    pub fn band_percent(&self, grades: &[String], band: &str) -> Option<u32> {
+        let count: u32 = grades
+            .iter()
+            .zip(&self.grades)
+            .filter(|(grade, _)| in_band(band, grade))
+            .map(|(_, &count)| count)
+            .sum();
+        percent(count.into(), self.rated().into())
+    }
+
+    /// The share of the rated cooperatives graded `grades[at]`.
+    pub fn grade_percent(&self, at: usize) -> Option<u32> {
+        percent(
+            self.grades.get(at).copied().unwrap_or(0).into(),
+            self.rated().into(),
+        )
+    }
+}
+
+/// The cooperatives' figures per province and for the region.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CooperativeFigures {
+    /// The grades found, [`GRADE_SCALE`] first (each as the data spells it).
+    pub grades: Vec<String>,
+    /// Per province, same index as `dataset.provinces`.
+    pub provinces: Vec<Group>,
+    /// Every cooperative of the dataset.
+    pub region: Group,
+}
+
+/// Counts the cooperatives (see [`CooperativeFigures`]); one pass over them.
+pub fn cooperative_figures(dataset: &Dataset) -> CooperativeFigures {
+    let sectors = dataset.sectors.len();
+    let province_of: std::collections::HashMap<&str, usize> = dataset
+        .provinces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.code.as_str(), i))
+        .collect();
+    let sector_of: std::collections::HashMap<&str, usize> = dataset
+        .sectors
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut grades: Vec<String> = GRADE_SCALE.iter().map(|g| g.to_string()).collect();
+    let mut folded: Vec<String> = grades.iter().map(|g| fold(g)).collect();
+    let empty = Group {
+        sectors: vec![0; sectors],
+        ..Group::default()
+    };
+    let mut figures = CooperativeFigures {
+        grades: Vec::new(),
+        provinces: vec![empty.clone(); dataset.provinces.len()],
+        region: empty,
+    };
+    let mut spellings: Vec<(&str, usize)> = Vec::new();
+    let year = dataset.region.as_of.year();
+    for coop in &dataset.cooperatives {
+        // Most grades are spelt as the last one of the same grade was: look the spelling up
+        // before folding it.
+        let grade = coop.latest_rating().map(|rating| {
+            if let Some(&(_, at)) = spellings.iter().find(|(s, _)| *s == rating.grade) {
+                return at;
+            }
+            let key = fold(&rating.grade);
+            let at = folded.iter().position(|g| *g == key).unwrap_or_else(|| {
+                grades.push(rating.grade.clone());
+                folded.push(key);
+                grades.len() - 1
+            });
+            spellings.push((rating.grade.as_str(), at));
+            at
+        });
+        let sector = sector_of.get(coop.sector.as_str()).copied();
+        let province = province_of.get(coop.province.as_str()).copied();
+        let joined = coop.alliance_member_since == Some(year);
+        for group in std::iter::once(&mut figures.region)
+            .chain(province.and_then(|p| figures.provinces.get_mut(p)))
+        {
+            group.cooperatives += 1;
+            group.members += u64::from(coop.members);
+            match grade {
+                Some(at) => {
+                    if group.grades.len() <= at {
+                        group.grades.resize(at + 1, 0);
+                    }
+                    group.grades[at] += 1;
+                }
+                None => group.unrated += 1,
+            }
+            if let Some(s) = sector {
+                group.sectors[s] += 1;
+            }
+            group.joined += u32::from(joined);
+        }
+    }
+    for group in std::iter::once(&mut figures.region).chain(&mut figures.provinces) {
+        group.grades.resize(grades.len(), 0);
+    }
+    figures.grades = grades;
+    figures
+}
+
+/// The new alliance members the report states for `province` (a code), if it names it.
+pub fn stated_new_members(dataset: &Dataset, province: &str) -> Option<u32> {
+    dataset
+        .region
+        .new_members
+        .iter()
+        .find(|n| n.province == province)
+        .map(|n| n.cooperatives)
+}
+
+/// The cooperatives of `province` (a code), in the dataset's order.
+pub fn cooperatives_of<'a>(
+    dataset: &'a Dataset,
+    province: &'a str,
+) -> impl Iterator<Item = &'a Cooperative> + 'a {
+    dataset
+        .cooperatives
+        .iter()
+        .filter(move |c| c.province == province)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::builtin;
+
+    #[test]
+    fn percent_rounds_down_and_has_no_share_of_nothing() {
+        assert_eq!(percent(0, 0), None);
+        assert_eq!(percent(999, 1000), Some(99));
+        assert_eq!(percent(1, 3), Some(33));
+        assert_eq!(percent(3, 3), Some(100));
+    }
+
+    #[test]
+    fn kha_gioi_groups_tot_and_kha_and_nothing_else() {
+        assert!(in_band("Khá giỏi", "Tốt"));
+        assert!(in_band("khá giỏi", "KHÁ"));
+        assert!(in_band("Khá giỏi", "Khá giỏi"));
+        assert!(!in_band("Khá giỏi", "Trung bình"));
+        assert!(in_band("Trung bình", "trung binh"));
+        assert!(!in_band("Trung bình", "Khá"));
+    }
+
+    #[test]
+    fn the_builtin_plan_adds_up_across_items_and_provinces() {
+        let dataset = builtin().unwrap();
+        let progress = plan_progress(&dataset);
+        let items: u32 = progress.items.iter().map(|t| t.done).sum();
+        let provinces: u32 = progress.by_province.iter().map(|t| t.done).sum();
+        assert_eq!(items, provinces);
+        assert_eq!(items, progress.total.done);
+        let mut done = 0;
+        for (i, item) in dataset.plan.items.iter().enumerate() {
+            for (p, province) in dataset.provinces.iter().enumerate() {
+                assert_eq!(progress.status(i, p), status(item, &province.code));
+                done += u32::from(progress.status(i, p) == ProgressStatus::Done);
+            }
+        }
+        assert_eq!(done, progress.total.done);
+    }
+
+    #[test]
+    fn the_builtin_cooperatives_add_up_per_province_and_grade() {
+        let dataset = builtin().unwrap();
+        let figures = cooperative_figures(&dataset);
+        assert_eq!(
+            figures.region.cooperatives as usize,
+            dataset.cooperatives.len()
+        );
+        let per_province: u32 = figures.provinces.iter().map(|g| g.cooperatives).sum();
+        assert_eq!(per_province, figures.region.cooperatives);
+        let graded: u32 = figures.region.grades.iter().sum();
+        assert_eq!(graded + figures.region.unrated, figures.region.cooperatives);
+        assert_eq!(&figures.grades[..4], GRADE_SCALE.map(String::from));
+        let by_sector: u32 = figures.region.sectors.iter().sum();
+        assert_eq!(by_sector, figures.region.cooperatives);
+        // Tốt and Khá together, and nothing else, make the band.
+        let tot_kha = figures.region.grades[0] + figures.region.grades[1];
+        let kha_gioi_grade = figures
+            .grades
+            .iter()
+            .position(|g| g == "Khá giỏi")
+            .map_or(0, |at| figures.region.grades[at]);
+        assert_eq!(
+            figures.region.band_percent(&figures.grades, "Khá giỏi"),
+            percent(
+                (tot_kha + kha_gioi_grade).into(),
+                figures.region.rated().into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_grade_outside_the_scale_is_counted_under_its_own_name() {
+        let mut dataset = builtin().unwrap();
+        dataset.cooperatives[0].ratings[0].grade = "Xuất sắc".into();
+        dataset.cooperatives[0].ratings.truncate(1);
+        let figures = cooperative_figures(&dataset);
+        let at = figures.grades.iter().position(|g| g == "Xuất sắc").unwrap();
+        assert_eq!(figures.region.grades[at], 1);
+    }
+
+    #[test]
+    fn overdue_items_name_the_provinces_not_done_after_the_due_date() {
+        let dataset = builtin().unwrap();
+        let progress = plan_progress(&dataset);
+        let before = Date::new(2011, 1, 1).unwrap();
+        assert!(overdue_items(&dataset, &progress, before).is_empty());
+        let after = Date::new(2012, 1, 1).unwrap();
+        let late = overdue_items(&dataset, &progress, after);
+        for o in &late {
+            for &p in &o.provinces {
+                assert!(matches!(
+                    progress.status(o.item, p),
+                    ProgressStatus::NotStarted | ProgressStatus::InProgress
+                ));
+            }
+        }
+        let not_done: usize = (0..dataset.plan.items.len())
+            .map(|i| {
+                (0..dataset.provinces.len())
+                    .filter(|&p| {
+                        matches!(
+                            progress.status(i, p),
+                            ProgressStatus::NotStarted | ProgressStatus::InProgress
+                        )
+                    })
+                    .count()
+            })
+            .sum();
+        assert_eq!(
+            late.iter().map(|o| o.provinces.len()).sum::<usize>(),
+            not_done
+        );
+    }
+}
