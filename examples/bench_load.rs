@@ -5,7 +5,8 @@
 //! cargo run --release --example bench_load -- big.ron
 //! ```
 //! Prints one line per stage: reading, parsing (ron + serde), NFC normalisation, validation,
-//! building the sorted index, and then the render time of each view at 80×24 and 200×60
+//! building the sorted index, and then the render time of each view (the dashboard in both
+//! languages) at 80×24 and 200×60
 //! (median and slowest of 200 frames). Run it on a quiet machine; it is a measurement, not a
 //! test.
 
@@ -74,9 +75,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ("provinces", vec![Command::ShowProvinces]),
             ("cooperatives", vec![Command::ShowProvinces, Command::Top]),
             ("plan", vec![Command::ShowPlan]),
+            // The dashboard in both languages, on the province with the most cooperatives.
+            ("dashboard", vec![Command::ShowDashboard]),
+            ("dashboard vi", vec![Command::ShowDashboard]),
         ] {
+            htx::lang::pin(if view.ends_with(" vi") {
+                htx::lang::Lang::Vi
+            } else {
+                htx::lang::Lang::En
+            });
             for command in commands {
                 update(&mut app, Action::Command(command));
+            }
+            if view.starts_with("dashboard") {
+                for _ in 0..largest {
+                    update(&mut app, Action::Command(Command::Right));
+                }
+                update(&mut app, Action::Today(htx::model::Date::new(2011, 12, 1)?));
             }
             if view == "cooperatives" {
                 for _ in 0..largest {

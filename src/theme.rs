@@ -341,6 +341,16 @@ pub struct Symbols {
     pub left: &'static str,
     pub right: &'static str,
     pub border: ratatui::symbols::border::Set<'static>,
+    /// A plan entry's status in the dashboard's matrix, by [`ProgressStatus`]: not started,
+    /// in progress, done, not applicable.
+    pub status: [&'static str; 4],
+    /// After a share above or below the range the report states.
+    pub above: &'static str,
+    pub below: &'static str,
+    /// The part of a stated range's bar between its two ends.
+    pub bar_range: char,
+    /// The bar set of ratatui's bar charts.
+    pub bar_set: ratatui::symbols::bar::Set<'static>,
 }
 
 pub static UNICODE: Symbols = Symbols {
@@ -357,6 +367,11 @@ pub static UNICODE: Symbols = Symbols {
     left: "←",
     right: "→",
     border: ratatui::symbols::border::PLAIN,
+    status: ["·", "◐", "✓", "–"],
+    above: "↑",
+    below: "↓",
+    bar_range: '░',
+    bar_set: ratatui::symbols::bar::NINE_LEVELS,
 };
 
 pub static ASCII: Symbols = Symbols {
@@ -381,6 +396,21 @@ pub static ASCII: Symbols = Symbols {
         vertical_right: "|",
         horizontal_top: "-",
         horizontal_bottom: "-",
+    },
+    status: [".", "~", "x", "-"],
+    above: "^",
+    below: "v",
+    bar_range: ':',
+    bar_set: ratatui::symbols::bar::Set {
+        full: "#",
+        seven_eighths: "#",
+        three_quarters: "=",
+        five_eighths: "=",
+        half: "=",
+        three_eighths: "-",
+        one_quarter: "-",
+        one_eighth: ".",
+        empty: " ",
     },
 };
 

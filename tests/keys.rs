@@ -84,9 +84,13 @@ fn tab_and_digits_switch_views() {
     keys(&mut app, "Tab");
     assert_eq!(app.view, View::Plan);
     keys(&mut app, "Tab");
+    assert_eq!(app.view, View::Dashboard);
+    keys(&mut app, "Tab");
     assert_eq!(app.view, View::Provinces);
     keys(&mut app, "BackTab");
-    assert_eq!(app.view, View::Plan);
+    assert_eq!(app.view, View::Dashboard);
+    keys(&mut app, "4");
+    assert_eq!(app.view, View::Dashboard);
     keys(&mut app, "1");
     assert_eq!(app.view, View::Provinces);
     keys(&mut app, "j 2");

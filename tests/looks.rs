@@ -6,13 +6,13 @@
 
 mod common;
 
-use common::{app, draw, keys, screen_text, type_text};
+use common::{app, draw, keys, screen_text, styled, type_text};
 use htx::app::{App, PlanFocus, View, visible_offset};
 use htx::lang::number as thousands;
 use htx::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Color, Modifier};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The views, as key scripts from the start.
@@ -23,6 +23,7 @@ const VIEWS: &[(&str, &str)] = &[
     ("plan_items", "3"),
     ("plan_provinces", "3 j j j Enter j j"),
     ("entry_page", "3 j j j Enter j j Enter"),
+    ("dashboard", "4 l l l l l l j j"),
 ];
 
 /// Every popup a key opens, as a key script, text typed after it and the layer it opens.
@@ -55,6 +56,7 @@ fn every_screen(width: u16, height: u16, theme: &Theme) -> Vec<(&'static str, Ap
             "plan_items" => "Plan Items",
             "plan_provinces" => "Plan Provinces",
             "entry_page" => "Entry",
+            "dashboard" => "Dashboard",
             other => panic!("{other} is not a view"),
         };
         assert!(place.starts_with(expected), "{name}: {place}");
@@ -285,6 +287,7 @@ fn shown(app: &App) -> Shown {
             }
         }
         (View::CooperativeDetail, _) => unreachable!("the page has no table"),
+        (View::Dashboard, _) => unreachable!("the matrix selects a cell, not a row"),
     }
 }
 
@@ -599,62 +602,6 @@ fn the_ascii_check_catches_unicode_symbols() {
 
 // --- Styles -----------------------------------------------------------------------------
 
-/// The screen's text, each row followed by its styled runs (cells whose style is not the
-/// default), as `[2-18 fg:Blue +BOLD]`, so that a snapshot shows colours and modifiers.
-fn styled(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-        let mut runs: Vec<(u16, u16, Style)> = Vec::new();
-        for x in 0..area.width {
-            let style = cell_style(&buffer[(x, y)]);
-            match runs.last_mut() {
-                Some((_, end, last)) if *last == style && *end + 1 == x => *end = x,
-                _ => runs.push((x, x, style)),
-            }
-        }
-        let runs: Vec<String> = runs
-            .into_iter()
-            .filter(|(_, _, style)| *style != Style::new())
-            .map(|(start, end, style)| format!("[{start}-{end}{}]", describe(style)))
-            .collect();
-        if !runs.is_empty() {
-            out.push_str(&format!("    {}\n", runs.join(" ")));
-        }
-    }
-    out
-}
-
-/// A cell's colours and modifiers, `Reset` counted as none.
-fn cell_style(cell: &ratatui::buffer::Cell) -> Style {
-    let mut style = Style::new().add_modifier(cell.modifier);
-    if cell.fg != Color::Reset {
-        style = style.fg(cell.fg);
-    }
-    if cell.bg != Color::Reset {
-        style = style.bg(cell.bg);
-    }
-    style
-}
-
-fn describe(style: Style) -> String {
-    let mut out = String::new();
-    if let Some(fg) = style.fg {
-        out.push_str(&format!(" fg:{fg:?}"));
-    }
-    if let Some(bg) = style.bg {
-        out.push_str(&format!(" bg:{bg:?}"));
-    }
-    for (name, _) in style.add_modifier.iter_names() {
-        out.push_str(&format!(" +{name}"));
-    }
-    out
-}
-
 /// The size a view's snapshot is taken at: the plan's provinces at 120×40, for the side pane.
 fn snapshot_size(name: &str) -> (u16, u16) {
     if name == "plan_provinces" {
@@ -698,6 +645,18 @@ fn mono_has_no_colour_and_reverses_the_selection() {
                 );
             }
             if !app.layers.is_empty() || app.view == View::CooperativeDetail {
+                continue;
+            }
+            if app.view == View::Dashboard {
+                // Below the tabs, the matrix's selected cell alone is reversed: its glyph
+                // and the space after it.
+                let buffer = terminal.backend().buffer();
+                let reversed: Vec<(u16, u16)> = (3..height - 1)
+                    .flat_map(|y| (0..width).map(move |x| (x, y)))
+                    .filter(|&at| buffer[at].modifier.contains(Modifier::REVERSED))
+                    .collect();
+                assert_eq!(reversed.len(), 2, "{name} {width}x{height}: {reversed:?}");
+                assert_eq!(reversed[0].1, reversed[1].1);
                 continue;
             }
             check_reversed_selection(&app, &terminal, &format!("{name} {width}x{height}"));

@@ -15,6 +15,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("cooperative_page", "j j j j j j Enter j j Enter"),
     ("plan", "3"),
     ("plan_provinces", "3 j j j Enter j j"),
+    ("dashboard", "4 l l l j j"),
     ("help", "?"),
 ];
 

@@ -68,9 +68,15 @@ commands! {
     Bottom => "bottom",
         vi "Xuống dòng cuối." => "cuối",
     /// Open the selected row: a province's cooperatives, a cooperative's page, an item's
-    /// provinces, or a province's entry on an item in full.
+    /// provinces, or a province's entry on an item in full (from the dashboard: in the plan).
     Enter => "open",
-        vi "Mở dòng đang chọn: các HTX của một tỉnh, trang của một HTX, các tỉnh của một nội dung, hoặc toàn bộ tiến độ của một tỉnh về một nội dung." => "mở",
+        vi "Mở dòng đang chọn: các HTX của một tỉnh, trang của một HTX, các tỉnh của một nội dung, hoặc toàn bộ tiến độ của một tỉnh về một nội dung (từ bảng tổng quan: trong kế hoạch)." => "mở",
+    /// Move left across the dashboard's matrix; in the lists, go back.
+    Left => "left",
+        vi "Sang trái trong ma trận của bảng tổng quan; trong các danh sách: quay lại." => "trái",
+    /// Move right across the dashboard's matrix; in the lists, open the selected row.
+    Right => "right",
+        vi "Sang phải trong ma trận của bảng tổng quan; trong các danh sách: mở dòng đang chọn." => "phải",
     /// Go back to where you came from.
     Back => "back",
         vi "Quay lại chỗ vừa rời." => "quay lại",
@@ -89,6 +95,9 @@ commands! {
     /// Show the year-end plan.
     ShowPlan => "plan",
         vi "Xem kế hoạch cuối năm." => "kế hoạch",
+    /// Show the dashboard: the plan's matrix, ratings, sectors, new members, overdue items.
+    ShowDashboard => "dashboard",
+        vi "Xem bảng tổng quan: ma trận kế hoạch, xếp loại, lĩnh vực, thành viên mới, nội dung quá hạn." => "tổng quan",
     /// Search everything: provinces, cooperatives, plan items and notes.
     Search => "search",
         vi "Tìm trong tất cả: tỉnh, HTX, nội dung kế hoạch và ghi chú." => "tìm",

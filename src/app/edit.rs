@@ -287,8 +287,12 @@ impl App {
         self.results = None;
     }
 
-    /// The entry under the selection in the plan's province list: (item, province).
+    /// The entry under the selection in the plan's province list, or in the dashboard's
+    /// matrix: (item, province).
     fn selected_entry(&mut self) -> Option<(usize, usize)> {
+        if self.view == View::Dashboard {
+            return self.dashboard_entry();
+        }
         if self.view != View::Plan || self.plan_focus != PlanFocus::Provinces {
             self.message = Some(tr().choose_entry_first.into());
             return None;

@@ -621,7 +621,7 @@ impl App {
                 };
                 super::Question::DeleteCooperative { cooperative }
             }
-            View::Plan | View::Provinces => {
+            View::Plan | View::Provinces | View::Dashboard => {
                 self.message = Some(self.keys_say(Command::Delete, tr().deletes_what));
                 return;
             }

@@ -56,6 +56,14 @@ impl App {
                         later.push(hint(&[C::MoveDown, C::MoveUp], words.reorder));
                         later.push(hint(&[C::Filter], words.filter));
                     }
+                    (View::Dashboard, _) => {
+                        hints.push(hint(&[C::Down, C::Up], words.move_to));
+                        hints.push(hint(&[C::Left, C::Right], words.across));
+                        hints.push(hint(&[C::CycleStatus], words.status));
+                        hints.push(hint(&[C::Edit], words.note));
+                        hints.push(hint(&[C::Enter], words.in_plan));
+                        later.push(hint(&[C::NotApplicable], words.not_applicable));
+                    }
                     (View::Plan, PlanFocus::Provinces) => {
                         hints.push(hint(&[C::Down, C::Up], words.move_to));
                         hints.push(hint(&[C::CycleStatus], words.status));

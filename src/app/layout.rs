@@ -117,6 +117,68 @@ pub fn plan(body: Rect, item_count: usize) -> PlanAreas {
     }
 }
 
+/// The dashboard: the plan's matrix and the ratings beside it on top (the ratings under
+/// the matrix's row when the terminal is too narrow for both), and under them the sectors,
+/// the new members and the overdue items side by side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DashboardAreas {
+    pub matrix: Rect,
+    pub ratings: Rect,
+    pub sectors: Rect,
+    pub members: Rect,
+    pub overdue: Rect,
+}
+
+/// Columns of the matrix besides the provinces: the item's id and its share done.
+pub const MATRIX_ID: u16 = 6;
+pub const MATRIX_SHARE: u16 = 4;
+/// Each province's column in the matrix and the space after it.
+pub const MATRIX_CELL: u16 = 3;
+/// The new members' pane at most.
+const MEMBERS_WIDTH: u16 = 34;
+/// The ratings pane is no narrower than this beside the matrix.
+const RATINGS_MIN: u16 = 30;
+
+/// Where the dashboard's parts go for `item_count` plan items and `provinces` columns, the
+/// matrix at least `at_least` wide (for its legend) when the ratings keep their room.
+pub fn dashboard(body: Rect, item_count: usize, provinces: usize, at_least: u16) -> DashboardAreas {
+    // The matrix's borders, header, share and legend rows take five rows; the bottom row of
+    // panes keeps six when it can (the legend goes first).
+    let wanted = u16::try_from(item_count)
+        .unwrap_or(u16::MAX)
+        .saturating_add(5);
+    let top_height = wanted.min(body.height.saturating_sub(6).max(body.height / 2));
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_height), Constraint::Fill(1)]).areas(body);
+    let matrix_width = (MATRIX_ID + 1 + MATRIX_SHARE + 2).saturating_add(
+        u16::try_from(provinces)
+            .unwrap_or(u16::MAX)
+            .saturating_mul(MATRIX_CELL),
+    );
+    let matrix_width = matrix_width
+        .max(at_least.saturating_add(2))
+        .min(top.width.saturating_sub(RATINGS_MIN));
+    let [matrix, ratings] = if matrix_width >= MATRIX_ID + MATRIX_SHARE + 2 + MATRIX_CELL * 4 {
+        Layout::horizontal([Constraint::Length(matrix_width), Constraint::Fill(1)]).areas(top)
+    } else {
+        [top, Rect::new(top.right(), top.y, 0, top.height)]
+    };
+    // The new members' pane is as wide as a province's name and two numbers need.
+    let [sectors, members, overdue] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Max(MEMBERS_WIDTH.min(bottom.width / 3 + 4)),
+        Constraint::Fill(1),
+    ])
+    .areas(bottom);
+    DashboardAreas {
+        matrix,
+        ratings,
+        sectors,
+        members,
+        overdue,
+    }
+}
+
 /// Rows of data a bordered table in `area` shows (borders and the header row take three).
 pub fn table_rows(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(3))
@@ -141,6 +203,8 @@ pub fn focused_rows(area: Rect, view: View, focus: PlanFocus, item_count: usize)
                 PlanFocus::Provinces => table_rows(areas.provinces),
             }
         }
+        // The matrix's share row takes one more than a table's.
+        View::Dashboard => table_rows(dashboard(body, item_count, 0, 0).matrix).saturating_sub(1),
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod command;
 mod cursor;
+mod dashboard;
 mod edit;
 mod filter;
 mod form;
@@ -20,6 +21,7 @@ mod textarea;
 pub use crate::model::figures::overdue;
 pub use command::Command;
 pub use cursor::{Cursor, visible_offset};
+pub use dashboard::Matrix;
 pub use edit::{
     AfterSettling, Dialog, History, JournalWork, NoteEditor, ReloadOutcome, ReloadRequest,
     SaveOutcome, SaveRequest, Settling,
@@ -48,6 +50,8 @@ pub enum View {
     /// One cooperative on a page of its own.
     CooperativeDetail,
     Plan,
+    /// The plan as a matrix, the ratings, sectors, new members and overdue items at a glance.
+    Dashboard,
 }
 
 /// Which list of the plan view has the selection.
@@ -178,6 +182,8 @@ pub struct App {
     pub plan_items: Cursor,
     pub plan_provinces: Cursor,
     pub plan_focus: PlanFocus,
+    /// The dashboard's selected cell of the plan's matrix.
+    pub dashboard: Matrix,
     /// What is open over the list views, bottom to top; the top one takes the keys.
     pub layers: Vec<Layer>,
     /// The index the shown search results point into, as the search worker built it.
@@ -230,6 +236,7 @@ impl App {
             plan_items: Cursor::default(),
             plan_provinces: Cursor::default(),
             plan_focus: PlanFocus::Items,
+            dashboard: Matrix::default(),
             layers: Vec::new(),
             search_index,
             data_version: 0,
@@ -263,10 +270,10 @@ impl App {
         }
     }
 
-    /// The tabs' text, ` 1 Provinces `, ` 2 Cooperatives: Nam Định `, ` 3 Plan `, as the tab
-    /// row draws them and a click finds them. Tab 2 names the province it would show: the one
-    /// selected in the provinces view.
-    pub fn tab_names(&self) -> [String; 3] {
+    /// The tabs' text, ` 1 Provinces `, ` 2 Cooperatives: Nam Định `, ` 3 Plan `,
+    /// ` 4 Dashboard `, as the tab row draws them and a click finds them. Tab 2 names the
+    /// province it would show: the one selected in the provinces view.
+    pub fn tab_names(&self) -> [String; 4] {
         let shown = match self.view {
             View::Provinces => self.selected_province(),
             _ => self.province,
@@ -277,11 +284,12 @@ impl App {
                 crate::text::display(&self.dataset.provinces[p].name)
             )
         });
-        let [provinces, cooperatives, plan] = crate::lang::tr().tabs;
+        let [provinces, cooperatives, plan, dashboard] = crate::lang::tr().tabs;
         [
             format!(" 1 {provinces} "),
             format!(" 2 {cooperatives}{province} "),
             format!(" 3 {plan} "),
+            format!(" 4 {dashboard} "),
         ]
     }
 
@@ -343,6 +351,7 @@ impl App {
                     (&mut self.plan_provinces, len)
                 }
             },
+            View::Dashboard => (&mut self.dashboard.items, self.dataset.plan.items.len()),
         }
     }
 
@@ -402,6 +411,7 @@ impl App {
             View::Plan if self.selected_plan_province().is_some() => {
                 self.open(Layer::Entry { scroll: 0 });
             }
+            View::Dashboard => self.open_dashboard_entry(),
             View::Cooperatives | View::CooperativeDetail | View::Plan => {}
         }
     }
@@ -424,13 +434,18 @@ impl App {
             View::Plan if self.plan_focus == PlanFocus::Provinces => {
                 self.plan_focus = PlanFocus::Items
             }
-            View::Plan | View::Provinces => {}
+            View::Plan | View::Provinces | View::Dashboard => {}
         }
         self.refit();
     }
 
     fn cycle_view(&mut self, forward: bool) {
-        const ORDER: [View; 3] = [View::Provinces, View::Cooperatives, View::Plan];
+        const ORDER: [View; 4] = [
+            View::Provinces,
+            View::Cooperatives,
+            View::Plan,
+            View::Dashboard,
+        ];
         let current = match self.view {
             View::CooperativeDetail => View::Cooperatives,
             other => other,
@@ -460,6 +475,10 @@ impl App {
             .refit(items, rows(View::Plan, PlanFocus::Items));
         self.plan_provinces
             .refit(plan_rows, rows(View::Plan, PlanFocus::Provinces));
+        self.dashboard
+            .items
+            .refit(items, rows(View::Dashboard, PlanFocus::Items));
+        self.move_column(0);
     }
 }
 

@@ -127,7 +127,7 @@ fn lists(app: &App, body: Rect) -> Vec<(List, Rect)> {
     match app.view {
         View::Provinces => vec![(List::Provinces, layout::provinces(body).list)],
         View::Cooperatives => vec![(List::Cooperatives, layout::cooperatives(body).list)],
-        View::CooperativeDetail => Vec::new(),
+        View::CooperativeDetail | View::Dashboard => Vec::new(),
         View::Plan => {
             let areas = layout::plan(body, app.dataset.plan.items.len());
             vec![
@@ -168,6 +168,7 @@ fn tab_at(app: &App, tabs: Rect, column: u16) -> Option<Command> {
         Command::ShowProvinces,
         Command::ShowCooperatives,
         Command::ShowPlan,
+        Command::ShowDashboard,
     ]);
     let column = usize::from(column.checked_sub(tabs.x)?);
     let mut start = 1;

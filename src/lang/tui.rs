@@ -24,8 +24,10 @@ pub struct Tui {
     pub totals_long: [&'static str; 3],
     /// The same, short.
     pub totals_short: [&'static str; 3],
-    /// The three views' tabs, after their keys 1, 2, 3.
-    pub tabs: [&'static str; 3],
+    /// The four views' tabs, after their keys 1, 2, 3, 4.
+    pub tabs: [&'static str; 4],
+    /// The dashboard's words.
+    pub dashboard: DashboardWords,
 
     // The provinces view
     /// The provinces table's title with their number.
@@ -373,7 +375,29 @@ pub const EN: Tui = Tui {
     as_of: |date| format!("as of {date}"),
     totals_long: ["cooperative groups", "cooperatives", "cooperative unions"],
     totals_short: ["THT", "HTX", "LH HTX"],
-    tabs: ["Provinces", "Cooperatives", "Plan"],
+    tabs: ["Provinces", "Cooperatives", "Plan", "Dashboard"],
+    dashboard: DashboardWords {
+        matrix: "Plan progress",
+        item: "Item",
+        done: "Done",
+        entry: |item, status| format!("{item}: {status}"),
+        ratings: "Ratings against the report",
+        region: "Region",
+        stated: "report",
+        unrated: "Unrated",
+        no_ratings: "No cooperative in the data has a rating.",
+        sectors: "Sectors",
+        sectors_shown: |shown, all| format!("{shown}/{all}"),
+        no_cooperatives: "No cooperative in the data.",
+        members: |year| format!("New members {year}"),
+        members_head: ["Province", "Report", "Data"],
+        overdue: "Overdue",
+        nothing_overdue: "Nothing is overdue.",
+        overdue_item: |item, due, count| {
+            let provinces = if count == 1 { "province" } else { "provinces" };
+            format!("{item} due {due}, {count} {provinces}:")
+        },
+    },
 
     // The provinces view
     provinces_title: |n| format!(" Provinces ({n}) "),
@@ -622,6 +646,8 @@ pub const EN: Tui = Tui {
         next_field: "next field",
         page: "page",
         top_end: "top/end",
+        across: "province",
+        in_plan: "in plan",
     },
 
     // Messages of editing, saving and reloading
@@ -771,7 +797,26 @@ pub const VI: Tui = Tui {
     as_of: |date| format!("số liệu ngày {date}"),
     totals_long: ["tổ hợp tác", "hợp tác xã", "liên hiệp HTX"],
     totals_short: ["THT", "HTX", "LH HTX"],
-    tabs: ["Tỉnh", "HTX", "Kế hoạch"],
+    tabs: ["Tỉnh", "HTX", "Kế hoạch", "Tổng quan"],
+    dashboard: DashboardWords {
+        matrix: "Tiến độ kế hoạch",
+        item: "Mục",
+        done: "Xong",
+        entry: |item, status| format!("{item}: {status}"),
+        ratings: "Xếp loại đối chiếu báo cáo",
+        region: "Vùng",
+        stated: "báo cáo",
+        unrated: "Chưa xếp loại",
+        no_ratings: "Chưa HTX nào trong dữ liệu được xếp loại.",
+        sectors: "Lĩnh vực",
+        sectors_shown: |shown, all| format!("{shown}/{all}"),
+        no_cooperatives: "Dữ liệu chưa có HTX nào.",
+        members: |year| format!("Thành viên mới {year}"),
+        members_head: ["Tỉnh", "Báo cáo", "Dữ liệu"],
+        overdue: "Quá hạn",
+        nothing_overdue: "Không có nội dung nào quá hạn.",
+        overdue_item: |item, due, count| format!("{item} hạn {due}, {count} tỉnh:"),
+    },
 
     // The provinces view
     provinces_title: |n| format!(" Các tỉnh ({n}) "),
@@ -1021,6 +1066,8 @@ pub const VI: Tui = Tui {
         next_field: "ô sau",
         page: "trang",
         top_end: "đầu/cuối",
+        across: "tỉnh",
+        in_plan: "xem ở kế hoạch",
     },
 
     // Messages of editing, saving and reloading
@@ -1170,6 +1217,41 @@ pub struct CooperativeLabels {
     pub notes: &'static str,
 }
 
+/// The dashboard's titles, heads and messages.
+pub struct DashboardWords {
+    /// The matrix's title (the plan's share done follows).
+    pub matrix: &'static str,
+    /// The head of the items' column.
+    pub item: &'static str,
+    /// The head of the shares' column and the row of each province's share.
+    pub done: &'static str,
+    /// The selected cell under the matrix, after its province: item, status.
+    pub entry: fn(&str, &str) -> String,
+    /// The ratings pane's title.
+    pub ratings: &'static str,
+    /// The head of the region's column of ratings.
+    pub region: &'static str,
+    /// Before a share the report states.
+    pub stated: &'static str,
+    /// Cooperatives with no rating.
+    pub unrated: &'static str,
+    pub no_ratings: &'static str,
+    /// The sectors pane's title (the province follows).
+    pub sectors: &'static str,
+    /// The sectors shown of all, when not all fit.
+    pub sectors_shown: fn(usize, usize) -> String,
+    pub no_cooperatives: &'static str,
+    /// The new members pane's title: the year of the region's figures.
+    pub members: fn(u16) -> String,
+    /// Its heads: province, stated by the report, joined in the data.
+    pub members_head: [&'static str; 3],
+    /// The overdue pane's title (today's date follows).
+    pub overdue: &'static str,
+    pub nothing_overdue: &'static str,
+    /// An overdue item: its id, due date and the number of provinces late on it.
+    pub overdue_item: fn(&str, &str, usize) -> String,
+}
+
 /// The words of the key-hint bar, after their keys.
 pub struct HintWords {
     pub move_to: &'static str,
@@ -1209,6 +1291,8 @@ pub struct HintWords {
     pub next_field: &'static str,
     pub page: &'static str,
     pub top_end: &'static str,
+    pub across: &'static str,
+    pub in_plan: &'static str,
 }
 
 /// The labels of a form's fields.

@@ -15,7 +15,7 @@
 //! - a new alliance member is a cooperative that joined in the year of the region's figures
 //!   (`region.as_of`).
 
-use super::{Cooperative, Dataset, Date, PlanItem, Progress, ProgressStatus, Tally};
+use super::{Cooperative, Dataset, Date, PlanItem, Progress, ProgressStatus, RatingShare, Tally};
 use crate::search::fold::fold;
 
 /// `part` out of `whole` as a whole percentage, rounded down; `None` when `whole` is 0.
@@ -155,15 +155,19 @@ impl Group {
         self.cooperatives - self.unrated
     }
 
-    /// The share of the rated cooperatives whose latest grade is in `band` ([`in_band`]).
-    pub fn band_percent(&self, grades: &[String], band: &str) -> Option<u32> {
-        let count: u32 = grades
+    /// The cooperatives whose latest grade is in `band` ([`in_band`]).
+    pub fn band_count(&self, grades: &[String], band: &str) -> u32 {
+        grades
             .iter()
             .zip(&self.grades)
             .filter(|(grade, _)| in_band(band, grade))
             .map(|(_, &count)| count)
-            .sum();
-        percent(count.into(), self.rated().into())
+            .sum()
+    }
+
+    /// The share of the rated cooperatives whose latest grade is in `band` ([`in_band`]).
+    pub fn band_percent(&self, grades: &[String], band: &str) -> Option<u32> {
+        percent(self.band_count(grades, band).into(), self.rated().into())
     }
 
     /// The share of the rated cooperatives graded `grades[at]`.
@@ -260,6 +264,26 @@ pub fn cooperative_figures(dataset: &Dataset) -> CooperativeFigures {
     figures
 }
 
+/// Where a share stands against the range the report states for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Against {
+    Below,
+    Within,
+    Above,
+}
+
+/// Where `percent` stands against `stated` (from `percent_min` to `percent_max`, or more
+/// than `percent_min` when it has no maximum).
+pub fn against(percent: u32, stated: &RatingShare) -> Against {
+    let min = u32::from(stated.percent_min);
+    match stated.percent_max.map(u32::from) {
+        Some(max) if percent > max => Against::Above,
+        Some(_) if percent < min => Against::Below,
+        None if percent <= min => Against::Below,
+        _ => Against::Within,
+    }
+}
+
 /// The new alliance members the report states for `province` (a code), if it names it.
 pub fn stated_new_members(dataset: &Dataset, province: &str) -> Option<u32> {
     dataset
@@ -268,17 +292,6 @@ pub fn stated_new_members(dataset: &Dataset, province: &str) -> Option<u32> {
         .iter()
         .find(|n| n.province == province)
         .map(|n| n.cooperatives)
-}
-
-/// The cooperatives of `province` (a code), in the dataset's order.
-pub fn cooperatives_of<'a>(
-    dataset: &'a Dataset,
-    province: &'a str,
-) -> impl Iterator<Item = &'a Cooperative> + 'a {
-    dataset
-        .cooperatives
-        .iter()
-        .filter(move |c| c.province == province)
 }
 
 #[cfg(test)]
@@ -351,6 +364,24 @@ mod tests {
                 figures.region.rated().into()
             )
         );
+    }
+
+    #[test]
+    fn a_share_stands_below_within_or_above_the_stated_range() {
+        let share = |min, max| RatingShare {
+            grade: "Khá giỏi".into(),
+            percent_min: min,
+            percent_max: max,
+            origin: Default::default(),
+            illustrative: Vec::new(),
+        };
+        assert_eq!(against(34, &share(35, Some(40))), Against::Below);
+        assert_eq!(against(35, &share(35, Some(40))), Against::Within);
+        assert_eq!(against(40, &share(35, Some(40))), Against::Within);
+        assert_eq!(against(41, &share(35, Some(40))), Against::Above);
+        // "Over 40 %": 40 itself is not over.
+        assert_eq!(against(40, &share(40, None)), Against::Below);
+        assert_eq!(against(41, &share(40, None)), Against::Within);
     }
 
     #[test]

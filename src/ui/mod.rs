@@ -2,6 +2,7 @@
 //! around them (title, totals, tabs, key hints) and the overlays.
 
 mod cooperatives;
+mod dashboard;
 mod dialog;
 mod editor;
 mod entry;
@@ -41,6 +42,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::Cooperatives => cooperatives::render(app, parts.body, frame),
         View::CooperativeDetail => cooperatives::render_page(app, parts.body, frame),
         View::Plan => plan::render(app, parts.body, frame),
+        View::Dashboard => dashboard::render(app, parts.body, frame),
     }
     render_footer(app, parts.footer, frame);
     for layer in &app.layers {
@@ -167,6 +169,7 @@ fn render_tabs(app: &App, area: Rect, frame: &mut Frame) {
         View::Provinces => 0,
         View::Cooperatives | View::CooperativeDetail => 1,
         View::Plan => 2,
+        View::Dashboard => 3,
     };
     let names = app.tab_names();
     let mut spans = vec![Span::raw(" ")];

@@ -34,14 +34,11 @@ pub fn bar(theme: &Theme, tally: Tally, width: usize) -> Line<'static> {
     };
     let symbols = theme.symbols();
     let width = width.max(1);
-    let eighths = (tally.done as usize * width * 8) / (tally.applicable.max(1) as usize);
-    let full = eighths / 8;
-    let part = eighths % 8;
-    let mut filled = symbols.bar_full.to_string().repeat(full);
-    if part > 0 {
-        filled.push(symbols.bar_eighths[part]);
-    }
-    let used = full + usize::from(part > 0);
+    let filled = filled(
+        theme,
+        eighths(tally.done.into(), tally.applicable.into(), width),
+    );
+    let used = filled.chars().count();
     Line::from(vec![
         Span::styled(filled, theme.bar),
         Span::styled(
@@ -50,6 +47,25 @@ pub fn bar(theme: &Theme, tally: Tally, width: usize) -> Line<'static> {
         ),
         Span::raw(format!(" {percent:>3}%")),
     ])
+}
+
+/// The eighths of a bar `width` cells long that `part` of `whole` fills (none of nothing):
+/// the one scale of every bar htx draws, so bars side by side compare.
+pub fn eighths(part: u64, whole: u64, width: usize) -> usize {
+    if whole == 0 {
+        return 0;
+    }
+    usize::try_from(part.min(whole) * width as u64 * 8 / whole).unwrap_or(0)
+}
+
+/// `eighths` of a bar as cells: the full ones, then the partial one.
+pub fn filled(theme: &Theme, eighths: usize) -> String {
+    let symbols = theme.symbols();
+    let mut text = symbols.bar_full.to_string().repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        text.push(symbols.bar_eighths[eighths % 8]);
+    }
+    text
 }
 
 /// `text` cut to `width` columns, ending with the theme's ellipsis when cut.

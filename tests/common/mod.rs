@@ -225,3 +225,59 @@ pub fn two_conflicts_on_kh04() -> Vec<htx::model::merge::Conflict> {
         },
     ]
 }
+
+/// The screen's text, each row followed by its styled runs (cells whose style is not the
+/// default), as `[2-18 fg:Blue +BOLD]`, so that a snapshot shows colours and modifiers.
+pub fn styled(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+        let mut runs: Vec<(u16, u16, ratatui::style::Style)> = Vec::new();
+        for x in 0..area.width {
+            let style = cell_style(&buffer[(x, y)]);
+            match runs.last_mut() {
+                Some((_, end, last)) if *last == style && *end + 1 == x => *end = x,
+                _ => runs.push((x, x, style)),
+            }
+        }
+        let runs: Vec<String> = runs
+            .into_iter()
+            .filter(|(_, _, style)| *style != ratatui::style::Style::new())
+            .map(|(start, end, style)| format!("[{start}-{end}{}]", describe(style)))
+            .collect();
+        if !runs.is_empty() {
+            out.push_str(&format!("    {}\n", runs.join(" ")));
+        }
+    }
+    out
+}
+
+/// A cell's colours and modifiers, `Reset` counted as none.
+pub fn cell_style(cell: &ratatui::buffer::Cell) -> ratatui::style::Style {
+    let mut style = ratatui::style::Style::new().add_modifier(cell.modifier);
+    if cell.fg != ratatui::style::Color::Reset {
+        style = style.fg(cell.fg);
+    }
+    if cell.bg != ratatui::style::Color::Reset {
+        style = style.bg(cell.bg);
+    }
+    style
+}
+
+fn describe(style: ratatui::style::Style) -> String {
+    let mut out = String::new();
+    if let Some(fg) = style.fg {
+        out.push_str(&format!(" fg:{fg:?}"));
+    }
+    if let Some(bg) = style.bg {
+        out.push_str(&format!(" bg:{bg:?}"));
+    }
+    for (name, _) in style.add_modifier.iter_names() {
+        out.push_str(&format!(" +{name}"));
+    }
+    out
+}

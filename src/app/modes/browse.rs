@@ -17,11 +17,16 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         Command::Bottom => app.jump(true),
         Command::Enter => app.enter(),
         Command::Back => app.back(),
+        Command::Left if app.view == View::Dashboard => app.move_column(-1),
+        Command::Right if app.view == View::Dashboard => app.move_column(1),
+        Command::Left => app.back(),
+        Command::Right => app.enter(),
         Command::NextView => app.cycle_view(true),
         Command::PreviousView => app.cycle_view(false),
         Command::ShowProvinces => app.show(View::Provinces),
         Command::ShowCooperatives => app.show(View::Cooperatives),
         Command::ShowPlan => app.show(View::Plan),
+        Command::ShowDashboard => app.show(View::Dashboard),
         Command::Search => return app.open_search(),
         Command::NextResult => app.step_results(true),
         Command::PreviousResult => app.step_results(false),
@@ -32,7 +37,7 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
                 }
                 app.open(Layer::Filter { row: 0 });
             }
-            View::Provinces => {
+            View::Provinces | View::Dashboard => {
                 app.message = Some(app.keys_say(Command::Filter, crate::lang::tr().filters_what));
             }
         },
@@ -49,7 +54,7 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         Command::CycleStatus => app.cycle_status(),
         Command::NotApplicable => app.toggle_not_applicable(),
         Command::Edit => match (app.view, app.plan_focus) {
-            (View::Plan, PlanFocus::Provinces) => app.open_note_editor(),
+            (View::Plan, PlanFocus::Provinces) | (View::Dashboard, _) => app.open_note_editor(),
             (View::Plan, PlanFocus::Items) => app.open_item_form(false),
             (View::Cooperatives | View::CooperativeDetail, _) => app.open_cooperative_form(false),
             (View::Provinces, _) => {
@@ -59,7 +64,7 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         Command::Add => match app.view {
             View::Plan => app.open_item_form(true),
             View::Cooperatives | View::CooperativeDetail => app.open_cooperative_form(true),
-            View::Provinces => {
+            View::Provinces | View::Dashboard => {
                 app.message = Some(app.keys_say(Command::Add, crate::lang::tr().adds_what));
             }
         },

@@ -31,6 +31,9 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         | Command::ShowProvinces
         | Command::ShowCooperatives
         | Command::ShowPlan
+        | Command::ShowDashboard
+        | Command::Left
+        | Command::Right
         | Command::Search
         | Command::NextResult
         | Command::PreviousResult
