@@ -67,13 +67,15 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
     },
-    /// List the provinces, the cooperatives or the plan items, as a table, CSV or JSON.
+    /// List the provinces, the cooperatives, the plan items or the progress entries, as a
+    /// table, CSV or JSON.
     /// Exit 1 when the list is empty.
     List {
         /// What to list.
         #[arg(value_enum)]
         what: cli::Listing,
-        /// Only this province (by code): its row, its cooperatives, or its plan statuses.
+        /// Only this province (by code): its row, its cooperatives, its plan statuses, or its
+        /// progress entries.
         #[arg(long, value_name = "CODE")]
         province: Option<String>,
         /// How to print the rows.

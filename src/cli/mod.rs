@@ -106,6 +106,8 @@ pub enum Listing {
     Provinces,
     Cooperatives,
     Plan,
+    // Every progress entry: one row per plan item and province that has one.
+    Progress,
 }
 
 /// How `htx list` writes its rows.

@@ -221,9 +221,10 @@ pub const VI: Help = Help {
     find_limit: "In nhiều nhất N kết quả",
     find_json: "In một mảng JSON gồm các đối tượng {kind, id, label, field, text, level, \
                 highlight}",
-    list: "Liệt kê các tỉnh, các hợp tác xã hoặc các nội dung kế hoạch, dưới dạng bảng, CSV \
-           hoặc JSON. Trả về mã 1 khi danh sách trống",
-    list_what: "Cần liệt kê gì: các tỉnh, các hợp tác xã hay các nội dung kế hoạch",
+    list: "Liệt kê các tỉnh, các hợp tác xã, các nội dung kế hoạch hoặc tiến độ, dưới dạng \
+           bảng, CSV hoặc JSON. Trả về mã 1 khi danh sách trống",
+    list_what: "Cần liệt kê gì: các tỉnh, các hợp tác xã, các nội dung kế hoạch hay tiến độ \
+                (mỗi nội dung kế hoạch và mỗi tỉnh có ghi tiến độ một dòng)",
     list_province: "Chỉ tỉnh này (theo mã tỉnh): dòng của tỉnh, các hợp tác xã của tỉnh, hoặc \
                     tiến độ của tỉnh trên từng nội dung kế hoạch",
     list_format: "Cách in các dòng: bảng canh cột có dòng tiêu đề, CSV theo RFC 4180, hoặc \
