@@ -550,9 +550,9 @@ const INITIALS: [&str; 12] = [
 const DAYS_IN_2011: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // ---------------------------------------------------------------------------------------------
-// The dataset
+// The dataset (also built by tests/export.rs, which includes this file)
 
-fn dataset(count: u32, seed: u64) -> Result<Dataset> {
+pub(crate) fn dataset(count: u32, seed: u64) -> Result<Dataset> {
     let mut rng = Rng(seed);
     let per_province = share_out(count, &province_weights(&mut rng));
     let cooperatives = cooperatives(&mut rng, &per_province);
