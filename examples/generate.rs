@@ -550,7 +550,7 @@ const INITIALS: [&str; 12] = [
 const DAYS_IN_2011: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // ---------------------------------------------------------------------------------------------
-// The dataset
+// The dataset (also built by the tests that include this file)
 
 /// The dataset of `count` cooperatives from `seed` (public for the tests that include this
 /// file to check htx on generated data).

@@ -67,13 +67,15 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
     },
-    /// List the provinces, the cooperatives or the plan items, as a table, CSV or JSON.
+    /// List the provinces, the cooperatives, the plan items or the progress entries, as a
+    /// table, CSV or JSON.
     /// Exit 1 when the list is empty.
     List {
         /// What to list.
         #[arg(value_enum)]
         what: cli::Listing,
-        /// Only this province (by code): its row, its cooperatives, or its plan statuses.
+        /// Only this province (by code): its row, its cooperatives, its plan statuses, or its
+        /// progress entries.
         #[arg(long, value_name = "CODE")]
         province: Option<String>,
         /// How to print the rows.
@@ -109,6 +111,10 @@ enum Command {
     /// what would change, asks, then saves once as a session does. Exit 1 when nothing was
     /// written.
     Import(cli::ImportArgs),
+    /// Export the cooperatives, the plan items and the progress of every province as an XLSX
+    /// workbook (a sheet each), or one of them as CSV, with the columns of `htx list`; `htx
+    /// import` reads them back. Without -o, writes to stdout.
+    Export(cli::ExportArgs),
     /// Print one record in full: a province code, a cooperative id, a plan item id, or
     /// ITEM/PROVINCE for a province's progress on an item. Exit 1 when no record has the id.
     Show {
@@ -165,6 +171,13 @@ fn main() -> ExitCode {
                 usage_error("import", clap::error::ErrorKind::InvalidValue, &problem);
             }
             cli::import_command(args)
+        }
+        Some(Command::Export(args)) => {
+            let terminal = std::io::stdout().is_terminal();
+            if let Err(problem) = cli::check_export_args(&args, terminal) {
+                usage_error("export", clap::error::ErrorKind::ArgumentConflict, problem);
+            }
+            cli::export_command(&args)
         }
         Some(Command::Config { default, check }) => config_command(default, check),
         None => open(cli.file),

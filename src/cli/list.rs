@@ -1,12 +1,14 @@
-//! `htx list`: the provinces, the cooperatives or the plan items, as rows under named columns.
+//! `htx list`: the provinces, the cooperatives, the plan items or the plan's progress, as rows
+//! under named columns. `htx export` writes the same tables ([`cooperatives_table`],
+//! [`plan_table`], [`progress_table`]), so a listing and an export cannot differ.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::output::{
-    Table, exit, nonempty, note, number, optional, text, to_stdout, write_csv, write_json_rows,
-    write_table,
+    Table, date, exit, nonempty, note, number, optional, text, timestamp, to_stdout, write_csv,
+    write_json_rows, write_table,
 };
 use super::source::{Source, load_dataset};
 use super::{Format, ListOptions, Listing, LookupError};
@@ -67,6 +69,7 @@ pub fn list(
         Listing::Provinces => provinces_table(dataset, province),
         Listing::Cooperatives => cooperatives_table(dataset, province),
         Listing::Plan => plan_table(dataset, province),
+        Listing::Progress => progress_table(dataset, province),
     };
     if table.rows.is_empty() {
         return Ok(false);
@@ -109,7 +112,9 @@ fn provinces_table(dataset: &Dataset, only: Option<&Province>) -> Table {
     }
 }
 
-fn cooperatives_table(dataset: &Dataset, only: Option<&Province>) -> Table {
+/// The cooperatives (of one province when `only` is given), in Vietnamese alphabetical order
+/// of name.
+pub(super) fn cooperatives_table(dataset: &Dataset, only: Option<&Province>) -> Table {
     let mut cooperatives: Vec<&Cooperative> = dataset
         .cooperatives
         .iter()
@@ -153,7 +158,9 @@ fn cooperatives_table(dataset: &Dataset, only: Option<&Province>) -> Table {
     }
 }
 
-fn plan_table(dataset: &Dataset, only: Option<&Province>) -> Table {
+/// The plan items with their done and applicable counts, or with one province's status on
+/// each when `only` is given.
+pub(super) fn plan_table(dataset: &Dataset, only: Option<&Province>) -> Table {
     let items = dataset.plan.items.iter();
     let progress = figures::plan_progress(dataset);
     match only {
@@ -165,7 +172,7 @@ fn plan_table(dataset: &Dataset, only: Option<&Province>) -> Table {
                     vec![
                         text(&item.id),
                         text(&item.title),
-                        optional(item.due, |d| text(d.to_string())),
+                        optional(item.due, date),
                         number(tally.done),
                         number(tally.applicable),
                     ]
@@ -188,15 +195,50 @@ fn plan_table(dataset: &Dataset, only: Option<&Province>) -> Table {
                     vec![
                         text(&item.id),
                         text(&item.title),
-                        optional(item.due, |d| text(d.to_string())),
+                        optional(item.due, date),
                         text(status.label()),
                         optional(entry, |e| nonempty(&e.note)),
                         optional(entry.and_then(|e| e.changed_by.as_deref()), text),
-                        optional(entry.and_then(|e| e.changed_at), |t| text(t.to_string())),
+                        optional(entry.and_then(|e| e.changed_at), timestamp),
                     ]
                 })
                 .collect(),
         },
+    }
+}
+
+/// Every progress entry the dataset holds (of one province when `only` is given): the plan's
+/// items in order, each item's entries as the file keeps them. The columns are those
+/// `htx import --kind progress` reads, so the table imports back as it is. A province with no
+/// entry on an item has not started it and has no row: a row would make an entry.
+pub(super) fn progress_table(dataset: &Dataset, only: Option<&Province>) -> Table {
+    let rows = dataset
+        .plan
+        .items
+        .iter()
+        .flat_map(|item| item.progress.iter().map(move |entry| (item, entry)))
+        .filter(|(_, entry)| only.is_none_or(|p| p.code == entry.province))
+        .map(|(item, entry)| {
+            vec![
+                text(&item.id),
+                text(&entry.province),
+                text(entry.status.label()),
+                nonempty(&entry.note),
+                optional(entry.changed_by.as_deref(), text),
+                optional(entry.changed_at, timestamp),
+            ]
+        })
+        .collect();
+    Table {
+        columns: &[
+            "item",
+            "province",
+            "status",
+            "note",
+            "changed_by",
+            "changed_at",
+        ],
+        rows,
     }
 }
 

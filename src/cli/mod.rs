@@ -1,10 +1,12 @@
 //! The commands besides the full screen: lookups for scripts and quick questions (`htx find`,
-//! `htx list`, `htx show`) and `htx import`.
+//! `htx list`, `htx show`), `htx import` and `htx export`.
 //!
 //! One file per command, and what they share beside them:
 //!
 //! - `import.rs`: `htx import`, [`import_command`]: the preview of what a spreadsheet would
 //!   change, the question, and the one save (the reading is [`crate::import`]'s).
+//! - `export.rs`: `htx export`, [`export_command`] and [`export`](fn@export): `list`'s tables
+//!   as an XLSX workbook or CSV, for `-o FILE` or stdout.
 //! - `find.rs`: `htx find`, [`find_command`] and [`find`](fn@find), and [`level_name`].
 //! - `list.rs`: `htx list`, [`list_command`] and [`list`](fn@list), and the rows of each
 //!   listing.
@@ -49,6 +51,7 @@ use std::io;
 
 use crate::search::Kind;
 
+mod export;
 mod find;
 mod import;
 mod list;
@@ -56,6 +59,7 @@ mod output;
 mod show;
 mod source;
 
+pub use export::{ExportArgs, ExportFormat, ExportKind, check_export_args, export, export_command};
 pub use find::{find, find_command, level_name};
 pub use import::{ImportArgs, Preview, check_import_args, import_command, write_preview};
 pub use list::{list, list_command};
@@ -106,6 +110,8 @@ pub enum Listing {
     Provinces,
     Cooperatives,
     Plan,
+    // Every progress entry: one row per plan item and province that has one.
+    Progress,
 }
 
 /// How `htx list` writes its rows.

@@ -16,7 +16,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quic
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{TABLE_CELL_BYTES, TABLE_CELL_WIDTH};
-use crate::model::Origin;
+use crate::model::{Date, Origin, Timestamp};
 use crate::store::files;
 use crate::text::is_unsafe_for_terminal;
 
@@ -104,8 +104,9 @@ pub(super) fn one_line(text: &str) -> Cow<'_, str> {
 }
 
 /// NFC text with control characters other than tab and line breaks, and bidirectional
-/// formatting characters, as spaces, for CSV (which quotes line breaks).
-fn csv_text(text: &str) -> Cow<'_, str> {
+/// formatting characters, as spaces, for CSV (which quotes line breaks) and a workbook's
+/// cells (which hold them).
+pub(super) fn csv_text(text: &str) -> Cow<'_, str> {
     let keep = |c: char| !is_unsafe_for_terminal(c) || matches!(c, '\t' | '\n' | '\r');
     if text.chars().all(keep) && is_nfc_quick(text.chars()) == IsNormalized::Yes {
         return Cow::Borrowed(text);
@@ -220,6 +221,10 @@ pub(super) enum Value {
     Null,
     Number(u64),
     Text(String),
+    /// A day, written `YYYY-MM-DD` in text; a date cell in a workbook.
+    Date(Date),
+    /// A moment (UTC), written `YYYY-MM-DDTHH:MM:SSZ` in text; a date-time cell in a workbook.
+    Timestamp(Timestamp),
     /// Nested records (a cooperative's ratings, a plan item's progress).
     Objects(Vec<Object>),
 }
@@ -232,6 +237,14 @@ pub(super) fn text(value: impl Into<String>) -> Value {
 
 pub(super) fn number(value: impl Into<u64>) -> Value {
     Value::Number(value.into())
+}
+
+pub(super) fn date(value: Date) -> Value {
+    Value::Date(value)
+}
+
+pub(super) fn timestamp(value: Timestamp) -> Value {
+    Value::Timestamp(value)
 }
 
 pub(super) fn optional<T>(value: Option<T>, into: impl FnOnce(T) -> Value) -> Value {
@@ -255,6 +268,8 @@ impl Value {
             Value::Null => Cow::Borrowed("-"),
             Value::Number(n) => Cow::Owned(n.to_string()),
             Value::Text(t) => one_line(t),
+            Value::Date(d) => Cow::Owned(d.to_string()),
+            Value::Timestamp(t) => Cow::Owned(t.to_string()),
             Value::Objects(objects) => Cow::Owned(format!("{} records", objects.len())),
         }
     }
@@ -266,6 +281,8 @@ impl Serialize for Value {
             Value::Null => serializer.serialize_none(),
             Value::Number(n) => serializer.serialize_u64(*n),
             Value::Text(t) => serializer.serialize_str(t),
+            Value::Date(d) => serializer.collect_str(d),
+            Value::Timestamp(t) => serializer.collect_str(t),
             Value::Objects(objects) => {
                 let mut seq = serializer.serialize_seq(Some(objects.len()))?;
                 for object in objects {
@@ -389,7 +406,7 @@ fn csv_field(value: &Value, formulas: bool) -> Cow<'_, str> {
         Value::Null => return Cow::Borrowed(""),
         Value::Number(n) => return Cow::Owned(n.to_string()),
         Value::Text(t) => csv_text(t),
-        Value::Objects(_) => value.plain(),
+        Value::Date(_) | Value::Timestamp(_) | Value::Objects(_) => value.plain(),
     };
     if !formulas && crate::text::runs_as_formula(&raw) {
         raw = Cow::Owned(format!("'{raw}"));

@@ -54,7 +54,7 @@ pub struct Help {
     pub htx_long: &'static str,
     pub lang: &'static str,
     pub htx_file: &'static str,
-    /// The `--file` of `find`, `list` and `show`.
+    /// The `--file` of `find`, `list`, `show` and `export`.
     pub data_file: &'static str,
     pub init: &'static str,
     pub init_path: &'static str,
@@ -74,6 +74,10 @@ pub struct Help {
     pub config: &'static str,
     pub config_default: &'static str,
     pub config_check: &'static str,
+    pub export: &'static str,
+    pub export_kind: &'static str,
+    pub export_format: &'static str,
+    pub export_output: &'static str,
     pub show: &'static str,
     pub show_id: &'static str,
     pub show_json: &'static str,
@@ -100,6 +104,7 @@ impl Help {
             "find" => self.find,
             "list" => self.list,
             "config" => self.config,
+            "export" => self.export,
             "show" => self.show,
             "import" => self.import,
             "help" => self.help_command,
@@ -116,7 +121,7 @@ impl Help {
             ("", "file") => self.htx_file,
             ("init", "path") => self.init_path,
             ("check", "file") => self.check_file,
-            ("find" | "list" | "show", "file") => self.data_file,
+            ("find" | "list" | "show" | "export", "file") => self.data_file,
             ("find", "query") => self.find_query,
             ("find", "kind") => self.find_kind,
             ("find", "limit") => self.find_limit,
@@ -128,6 +133,9 @@ impl Help {
             ("list", "csv_formulas") => self.list_csv_formulas,
             ("config", "default") => self.config_default,
             ("config", "check") => self.config_check,
+            ("export", "kind") => self.export_kind,
+            ("export", "format") => self.export_format,
+            ("export", "output") => self.export_output,
             ("show", "id") => self.show_id,
             ("show", "json") => self.show_json,
             ("import", "spreadsheet") => self.import_spreadsheet,
@@ -221,9 +229,10 @@ pub const VI: Help = Help {
     find_limit: "In nhiều nhất N kết quả",
     find_json: "In một mảng JSON gồm các đối tượng {kind, id, label, field, text, level, \
                 highlight}",
-    list: "Liệt kê các tỉnh, các hợp tác xã hoặc các nội dung kế hoạch, dưới dạng bảng, CSV \
-           hoặc JSON. Trả về mã 1 khi danh sách trống",
-    list_what: "Cần liệt kê gì: các tỉnh, các hợp tác xã hay các nội dung kế hoạch",
+    list: "Liệt kê các tỉnh, các hợp tác xã, các nội dung kế hoạch hoặc tiến độ, dưới dạng \
+           bảng, CSV hoặc JSON. Trả về mã 1 khi danh sách trống",
+    list_what: "Cần liệt kê gì: các tỉnh, các hợp tác xã, các nội dung kế hoạch hay tiến độ \
+                (mỗi nội dung kế hoạch và mỗi tỉnh có ghi tiến độ một dòng)",
     list_province: "Chỉ tỉnh này (theo mã tỉnh): dòng của tỉnh, các hợp tác xã của tỉnh, hoặc \
                     tiến độ của tỉnh trên từng nội dung kế hoạch",
     list_format: "Cách in các dòng: bảng canh cột có dòng tiêu đề, CSV theo RFC 4180, hoặc \
@@ -240,6 +249,14 @@ pub const VI: Help = Help {
                      tệp). Đọc lại đúng bằng các giá trị mặc định",
     config_check: "Kiểm tra TỆP (mặc định: tệp cấu hình đang dùng) và in `TỆP: không có lỗi` \
                    kèm tóm tắt, hoặc lỗi đầu tiên theo dạng TỆP:DÒNG:CỘT: lời báo (mã 1)",
+    export: "Xuất các HTX, các nội dung kế hoạch và tiến độ của mọi tỉnh ra một sổ tính XLSX \
+             (mỗi loại một trang), hoặc một loại ra CSV, với các cột của `htx list`; `htx \
+             import` đọc lại được. Không có -o thì ghi ra đầu ra chuẩn",
+    export_kind: "Xuất gì: các HTX (cooperatives), các nội dung kế hoạch (plan), tiến độ của \
+                  mọi tỉnh trên mọi nội dung (progress), hay cả ba (all, mỗi loại một trang)",
+    export_format: "Dạng tệp: sổ tính XLSX, hoặc CSV (một loại, như `htx list --format csv`)",
+    export_output: "Ghi vào TỆP, thay trọn tệp hoặc không thay gì, thay vì ra đầu ra chuẩn \
+                    (sổ tính chỉ ra đầu ra chuẩn khi đó không phải màn hình)",
     show: "In đầy đủ một bản ghi: mã tỉnh, mã hợp tác xã, mã nội dung kế hoạch, hoặc \
            MÃ-NỘI-DUNG/MÃ-TỈNH cho tiến độ của một tỉnh trên một nội dung. Trả về mã 1 khi \
            không bản ghi nào có mã này",

@@ -21,6 +21,7 @@
 
 pub mod cli;
 pub mod errors;
+pub mod export;
 pub mod help;
 pub mod import;
 pub mod tui;

@@ -162,6 +162,9 @@ impl Timestamp {
     pub fn minute(self) -> u8 {
         self.minute
     }
+    pub fn second(self) -> u8 {
+        self.second
+    }
 }
 
 impl FromStr for Timestamp {

@@ -15,7 +15,7 @@
 //! - a new alliance member is a cooperative that joined in the year of the region's figures
 //!   (`region.as_of`).
 
-use super::{Cooperative, Dataset, Date, PlanItem, Progress, ProgressStatus, RatingShare, Tally};
+use super::{Dataset, Date, PlanItem, Progress, ProgressStatus, RatingShare, Tally};
 use crate::search::fold::fold;
 
 /// `part` out of `whole` as a whole percentage, rounded down; `None` when `whole` is 0.
