@@ -3,8 +3,10 @@
 //!
 //! ```text
 //! cargo run --example screenshot -- "4 l l l l l l j j" vi 100 30 > dashboard.html
-//! chromium --headless --no-sandbox --hide-scrollbars --window-size=1000,620 \
-//!     --screenshot=docs/dashboard.png dashboard.html
+//! chromium --headless --no-sandbox --disable-gpu --no-first-run \
+//!     --disable-background-networking --disable-component-update --disable-sync \
+//!     --user-data-dir="$(mktemp -d)" --hide-scrollbars --window-size=940,580 \
+//!     --screenshot=docs/dashboard.png "file://$PWD/dashboard.html"
 //! ```
 //!
 //! The arguments are the keys to press from the start (as the help names them), the
