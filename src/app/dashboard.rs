@@ -1,7 +1,36 @@
 //! The dashboard's cursor: a cell of the plan's matrix (an item down, a province across),
 //! moved with the arrows, opened in the plan view with Enter, its status cycled in place.
 
-use super::{App, Cursor, PlanFocus, View, layout};
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use super::layout::{self, DashboardAreas};
+use super::{App, Cursor, PlanFocus, View, visible_offset};
+use crate::lang::tr;
+use crate::model::ProgressStatus;
+
+/// The statuses in the legend's order, as the matrix shows them.
+pub const LEGEND: [ProgressStatus; 4] = [
+    ProgressStatus::Done,
+    ProgressStatus::InProgress,
+    ProgressStatus::NotStarted,
+    ProgressStatus::NotApplicable,
+];
+
+/// Where the matrix draws its parts inside its pane, shared by the drawing and the mouse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MatrixGeometry {
+    /// The table: the header row, the items' rows, the provinces' shares.
+    pub table: Rect,
+    /// The legend's row, under the table, when every item fits above it.
+    pub legend: Option<Rect>,
+    /// The first province column shown (a position in `index.provinces`) and how many fit.
+    pub first: usize,
+    pub columns: usize,
+    /// Item rows shown and the first one.
+    pub rows: usize,
+    pub offset: usize,
+}
 
 /// The selected cell of the dashboard's matrix: the item by position in the plan, the
 /// province by position in the provinces' order (`index.provinces`).
@@ -12,6 +41,70 @@ pub struct Matrix {
 }
 
 impl App {
+    /// The legend's width: each status's glyph, its word and the spaces between.
+    pub fn legend_width(&self) -> u16 {
+        let symbols = self.theme.symbols();
+        let width: usize = LEGEND
+            .iter()
+            .map(|&status| {
+                symbols.status[status as usize].width() + (tr().status)(status).width() + 2
+            })
+            .sum();
+        u16::try_from(width).unwrap_or(u16::MAX)
+    }
+
+    /// The dashboard's panes in `body`.
+    pub fn dashboard_areas(&self, body: Rect) -> DashboardAreas {
+        layout::dashboard(
+            body,
+            self.dataset.plan.items.len(),
+            self.index.provinces.len(),
+            self.legend_width(),
+        )
+    }
+
+    /// The matrix's parts inside its pane's borders (`inner`).
+    pub fn matrix_geometry(&self, inner: Rect) -> MatrixGeometry {
+        let items = self.dataset.plan.items.len();
+        let mut table = inner;
+        let legend = (usize::from(inner.height) > items + 2).then(|| {
+            table.height -= 1;
+            Rect {
+                y: table.bottom(),
+                height: 1,
+                ..table
+            }
+        });
+        // Each province takes two columns and the space before it; the id and share columns
+        // take the rest.
+        let fixed = layout::MATRIX_ID + 1 + layout::MATRIX_SHARE;
+        let columns = usize::from(table.width.saturating_sub(fixed) / layout::MATRIX_CELL)
+            .min(self.index.provinces.len());
+        let first = (self.dashboard.column + 1).saturating_sub(columns.max(1));
+        let rows = usize::from(table.height.saturating_sub(2));
+        let cursor = self.dashboard.items;
+        let offset = visible_offset(cursor.selected, cursor.offset, items, rows);
+        MatrixGeometry {
+            table,
+            legend,
+            first,
+            columns,
+            rows,
+            offset,
+        }
+    }
+
+    /// Selects the matrix's cell of item `item` and province column `column`.
+    pub(super) fn select_cell(&mut self, item: usize, column: Option<usize>) {
+        let items = self.dataset.plan.items.len();
+        let rows = layout::focused_rows(self.size, View::Dashboard, PlanFocus::Items, items);
+        self.dashboard.items.select(item, items, rows);
+        if let Some(column) = column {
+            self.dashboard.column = column;
+            self.move_column(0);
+        }
+    }
+
     /// The dashboard's selected entry: (item, province), positions in the dataset.
     pub fn dashboard_entry(&self) -> Option<(usize, usize)> {
         let item = self.dashboard.items.selected;

@@ -4,7 +4,7 @@
 
 mod command;
 mod cursor;
-mod dashboard;
+pub mod dashboard;
 mod edit;
 mod filter;
 mod form;

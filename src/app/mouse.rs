@@ -41,6 +41,11 @@ enum Target {
     Wheel(List, bool),
     /// The wheel over a page (the help, the entry, a cooperative's page).
     Page(bool),
+    /// A cell of the dashboard's matrix: the item, and the province column (a position in
+    /// `index.provinces`) unless the click was on the item's id or share.
+    Cell(usize, Option<usize>),
+    /// The wheel over the dashboard's matrix.
+    MatrixWheel(bool),
 }
 
 /// Whether the event lands on something that it changes; the loop draws nothing otherwise.
@@ -70,6 +75,8 @@ pub(super) fn update(app: &mut App, mouse: Mouse) -> Effect {
             focus(app, list);
             app.move_selection(signed(down));
         }
+        Target::Cell(item, column) => app.select_cell(item, column),
+        Target::MatrixWheel(down) => app.move_selection(signed(down)),
         Target::Page(down) if app.mode() == Mode::Browse => app.move_selection(signed(down)),
         Target::Page(down) => {
             let command = if down { Command::Down } else { Command::Up };
@@ -182,6 +189,29 @@ fn tab_at(app: &App, tabs: Rect, column: u16) -> Option<Command> {
     None
 }
 
+/// The cell of the dashboard's matrix drawn at (`column`, `row`), as its drawing lays it out.
+fn cell_at(app: &App, body: Rect, column: u16, row: u16) -> Option<Target> {
+    let matrix = app.dashboard_areas(body).matrix;
+    let inner = ratatui::widgets::Block::bordered().inner(matrix);
+    let geometry = app.matrix_geometry(inner);
+    if !inside(geometry.table, column, row) {
+        return None;
+    }
+    // The header row first, then the items' rows.
+    let shown = usize::from(row - geometry.table.y).checked_sub(1)?;
+    let item = geometry.offset + shown;
+    if shown >= geometry.rows || item >= app.dataset.plan.items.len() {
+        return None;
+    }
+    let x = column - geometry.table.x;
+    let province = x
+        .checked_sub(layout::MATRIX_ID + 1)
+        .map(|x| usize::from(x / layout::MATRIX_CELL))
+        .filter(|&at| at < geometry.columns)
+        .map(|at| geometry.first + at);
+    Some(Target::Cell(item, province))
+}
+
 /// What `mouse` lands on, if anything.
 fn target(app: &App, mouse: Mouse) -> Option<Target> {
     if layout::too_small(app.size) {
@@ -196,6 +226,9 @@ fn target(app: &App, mouse: Mouse) -> Option<Target> {
             if inside(frame.tabs, column, row) {
                 return tab_at(app, frame.tabs, column).map(Target::Tab);
             }
+            if app.view == View::Dashboard {
+                return cell_at(app, frame.body, column, row);
+            }
             let (list, area) = lists(app, frame.body)
                 .into_iter()
                 .find(|&(_, area)| inside(area, column, row))?;
@@ -205,6 +238,10 @@ fn target(app: &App, mouse: Mouse) -> Option<Target> {
             Mode::Help | Mode::Read => Some(Target::Page(down)),
             Mode::Browse if app.view == View::CooperativeDetail => {
                 inside(frame.body, column, row).then_some(Target::Page(down))
+            }
+            Mode::Browse if app.view == View::Dashboard => {
+                let matrix = app.dashboard_areas(frame.body).matrix;
+                inside(matrix, column, row).then_some(Target::MatrixWheel(down))
             }
             Mode::Browse => lists(app, frame.body)
                 .into_iter()
@@ -279,6 +316,47 @@ mod tests {
             let (column, row) = find(&app, &name);
             click(&mut app, column, row);
             assert_eq!(app.selected_province(), Some(fifth), "{width}×{height}");
+        }
+    }
+
+    #[test]
+    fn a_click_on_the_dashboards_matrix_selects_the_cell_drawn_there() {
+        for (width, height) in [(80, 24), (120, 40), (100, 16)] {
+            let mut app = app(width, height);
+            update(&mut app, Action::Command(Command::ShowDashboard));
+            // Nam Định's column, by its code in the header row, on KH-02's row.
+            let nam_dinh = app.index.province("36").unwrap();
+            let (column, _) = find(&app, " 36 ");
+            let (_, row) = find(&app, "KH-02 ");
+            // On the 6 of 36: the cell's second column.
+            click(&mut app, column + 2, row);
+            assert_eq!(
+                app.dashboard_entry(),
+                Some((1, nam_dinh)),
+                "{width}×{height}"
+            );
+            // On the item's id: the item, the province kept.
+            let (id, row) = find(&app, "KH-01 ");
+            click(&mut app, id, row);
+            assert_eq!(app.dashboard_entry(), Some((0, nam_dinh)));
+            // The wheel moves through the items.
+            let wheel = Mouse::Scroll {
+                column: id,
+                row,
+                down: true,
+            };
+            update(&mut app, Action::Mouse(wheel));
+            assert_eq!(app.dashboard.items.selected, WHEEL_ROWS);
+            // Scrolled to the last item (not all fit at 16 rows): the rows drawn are the
+            // ones hit.
+            update(&mut app, Action::Command(Command::Bottom));
+            let (_, row) = find(&app, "KH-09 ");
+            click(&mut app, column + 1, row);
+            assert_eq!(
+                app.dashboard_entry(),
+                Some((8, nam_dinh)),
+                "{width}×{height}"
+            );
         }
     }
 

@@ -14,20 +14,15 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 use super::widgets::{self, block, cut, eighths, filled, one_line, pad};
-use crate::app::{App, layout, visible_offset};
+use crate::app::dashboard::LEGEND;
+use crate::app::{App, layout};
 use crate::lang::{self, tr};
 use crate::model::figures::{self, Against, Group};
 use crate::model::{ProgressStatus, RatingShare, Tally};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     // The matrix grows to show its legend whole where the ratings keep their room.
-    let legend = u16::try_from(legend(app).width()).unwrap_or(u16::MAX);
-    let areas = layout::dashboard(
-        area,
-        app.dataset.plan.items.len(),
-        app.index.provinces.len(),
-        legend,
-    );
+    let areas = app.dashboard_areas(area);
     render_matrix(app, areas.matrix, frame);
     render_ratings(app, areas.ratings, frame);
     render_sectors(app, areas.sectors, frame);
@@ -55,12 +50,7 @@ fn short_share(app: &App, tally: Tally) -> Span<'static> {
 /// What the matrix's glyphs mean: `✓ done ◐ in progress · not started – n/a`.
 fn legend(app: &App) -> Line<'static> {
     let mut spans = Vec::new();
-    for status in [
-        ProgressStatus::Done,
-        ProgressStatus::InProgress,
-        ProgressStatus::NotStarted,
-        ProgressStatus::NotApplicable,
-    ] {
+    for status in LEGEND {
         spans.push(glyph(app, status));
         spans.push(Span::styled(
             format!(" {} ", (tr().status)(status)),
@@ -99,35 +89,21 @@ fn render_matrix(app: &App, area: Rect, frame: &mut Frame) {
         ]);
         frame_block = frame_block.title_bottom(widgets::title(app, caption, area.width));
     }
-    let mut inner = frame_block.inner(area);
-    // The legend on the last row when every item fits above it.
-    if usize::from(inner.height) > data.plan.items.len() + 2 {
-        inner.height -= 1;
-        let at = Rect {
-            y: inner.bottom(),
-            height: 1,
-            ..inner
-        };
+    let geometry = app.matrix_geometry(frame_block.inner(area));
+    if let Some(at) = geometry.legend {
         let legend = widgets::cut_line(app, legend(app), usize::from(at.width));
         frame.render_widget(legend, at);
     }
-    // Each province takes two columns and the space before it; the id and share columns
-    // take the rest.
-    let fixed = layout::MATRIX_ID + 1 + layout::MATRIX_SHARE;
-    let columns = usize::from(inner.width.saturating_sub(fixed) / layout::MATRIX_CELL)
-        .min(app.index.provinces.len());
-    let first = (app.dashboard.column + 1).saturating_sub(columns.max(1));
+    let (first, rows, offset) = (geometry.first, geometry.rows, geometry.offset);
+    let cursor = app.dashboard.items;
     let shown: Vec<usize> = app
         .index
         .provinces
         .iter()
         .copied()
         .skip(first)
-        .take(columns)
+        .take(geometry.columns)
         .collect();
-    let rows = usize::from(inner.height.saturating_sub(2));
-    let cursor = app.dashboard.items;
-    let offset = visible_offset(cursor.selected, cursor.offset, data.plan.items.len(), rows);
 
     let selected_column = app.dashboard.column.checked_sub(first);
     let head_style = |at: usize| {
@@ -187,7 +163,7 @@ fn render_matrix(app: &App, area: Rect, frame: &mut Frame) {
             .iter()
             .map(|&p| Cell::from(short_share(app, progress.by_province[p]))),
     );
-    if rows > 0 && inner.height > 2 {
+    if rows > 0 {
         lines.push(Row::new(shares));
     }
     let mut constraints = vec![Constraint::Length(layout::MATRIX_ID)];
@@ -202,7 +178,7 @@ fn render_matrix(app: &App, area: Rect, frame: &mut Frame) {
         .column_spacing(widgets::COLUMN_SPACING)
         .flex(widgets::COLUMN_FLEX);
     frame.render_widget(frame_block, area);
-    frame.render_widget(table, inner);
+    frame.render_widget(table, geometry.table);
 }
 
 /// A share of `whole` as a bar `width` cells long and the percentage after it, with the
