@@ -137,7 +137,7 @@ pub const MATRIX_CELL: u16 = 3;
 /// The new members' pane at most.
 const MEMBERS_WIDTH: u16 = 34;
 /// The ratings pane is no narrower than this beside the matrix.
-const RATINGS_MIN: u16 = 30;
+const RATINGS_MIN: u16 = 34;
 
 /// Where the dashboard's parts go for `item_count` plan items and `provinces` columns, the
 /// matrix at least `at_least` wide (for its legend) when the ratings keep their room.
