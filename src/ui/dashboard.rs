@@ -425,15 +425,24 @@ fn by_count(group: &Group) -> Vec<(usize, u32)> {
 /// A group's sectors as a horizontal bar chart in `area`, each bar its share of the group's
 /// cooperatives, as many as fit.
 fn sector_chart(app: &App, group: &Group, area: Rect, frame: &mut Frame) {
-    let label_width = usize::from(area.width / 2).min(18);
-    let bars: Vec<Bar> = by_count(group)
+    let sectors: Vec<(usize, u32)> = by_count(group)
         .into_iter()
         .take(usize::from(area.height))
+        .collect();
+    let name = |s: usize| app.dataset.sectors.get(s).map_or("", |s| s.name.as_str());
+    // As wide as the longest name shown, up to half the pane.
+    let label_width = sectors
+        .iter()
+        .map(|&(s, _)| one_line(name(s)).width())
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(area.width / 2));
+    let bars: Vec<Bar> = sectors
+        .into_iter()
         .map(|(s, count)| {
-            let sector = app.dataset.sectors.get(s).map_or("", |s| s.name.as_str());
             Bar::default()
                 .label(Line::raw(pad(
-                    &cut(app, &one_line(sector), label_width),
+                    &cut(app, &one_line(name(s)), label_width),
                     label_width,
                 )))
                 .value(count.into())
