@@ -1,7 +1,8 @@
 //! The interface in the officers' language, or in English.
 //!
 //! Every string a person reads is a field of a table: [`tui::Tui`] for the full-screen
-//! interface, [`cli::Cli`] for the command line's human messages, [`errors::Errors`] for the
+//! interface, [`cli::Cli`] for the command line's human messages, [`import::Import`] and
+//! [`report::Report`] for `htx import` and `htx report`, [`errors::Errors`] for the
 //! errors of files, data and config that both of them show. Each table has one constant
 //! per language, so a string missing from either language is a compile error, never a silent
 //! fall-back at run time (the way lazygit keeps its translation sets). A message with
@@ -23,6 +24,7 @@ pub mod cli;
 pub mod errors;
 pub mod help;
 pub mod import;
+pub mod report;
 pub mod tui;
 
 use std::cell::Cell;
@@ -100,6 +102,13 @@ impl Lang {
         match self {
             Lang::En => &import::EN,
             Lang::Vi => &import::VI,
+        }
+    }
+
+    pub fn report(self) -> &'static report::Report {
+        match self {
+            Lang::En => &report::EN,
+            Lang::Vi => &report::VI,
         }
     }
 
@@ -203,6 +212,11 @@ pub fn cli() -> &'static cli::Cli {
 /// `htx import`'s words in the current language.
 pub fn import() -> &'static import::Import {
     current().import()
+}
+
+/// `htx report`'s words in the current language.
+pub fn report() -> &'static report::Report {
+    current().report()
 }
 
 /// The errors of files, data and config in the current language.
