@@ -552,7 +552,8 @@ const DAYS_IN_2011: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 // ---------------------------------------------------------------------------------------------
 // The dataset
 
-fn dataset(count: u32, seed: u64) -> Result<Dataset> {
+/// The dataset of `count` cooperatives from `seed`; `tests/report.rs` uses it too.
+pub fn dataset(count: u32, seed: u64) -> Result<Dataset> {
     let mut rng = Rng(seed);
     let per_province = share_out(count, &province_weights(&mut rng));
     let cooperatives = cooperatives(&mut rng, &per_province);
