@@ -20,6 +20,13 @@ pub struct Report {
     pub illustrative:
         fn(cooperatives: &str, of_cooperatives: &str, entries: &str, of_entries: &str) -> String,
 
+    // The key figures under the title (HTML).
+    pub key_figures: &'static str,
+    pub key_done: &'static str,
+    pub key_overdue: fn(of: &str) -> String,
+    pub key_cooperatives: &'static str,
+    pub key_band: fn(grade: &str, stated: &str) -> String,
+
     // 2. Totals.
     pub totals: &'static str,
     pub figure: &'static str,
@@ -106,6 +113,12 @@ pub const EN: Report = Report {
         )
     },
 
+    key_figures: "Key figures",
+    key_done: "of the plan done",
+    key_overdue: |of| format!("of {of} items overdue"),
+    key_cooperatives: "cooperatives in the data",
+    key_band: |grade, stated| format!("rated “{grade}” (the report states {stated})"),
+
     totals: "Region totals",
     figure: "Figure",
     stated: "Stated by the report",
@@ -184,6 +197,12 @@ pub const VI: Report = Report {
             "Dữ liệu minh họa: {cooperatives} trong {of_cooperatives} HTX và {entries} trong {of_entries} mục tiến độ được tạo ra để giới thiệu chương trình, không phải số liệu thật."
         )
     },
+
+    key_figures: "Số liệu chính",
+    key_done: "kế hoạch đã xong",
+    key_overdue: |of| format!("trong {of} nội dung quá hạn"),
+    key_cooperatives: "HTX trong dữ liệu",
+    key_band: |grade, stated| format!("HTX xếp loại “{grade}” (báo cáo nêu {stated})"),
 
     totals: "Tổng số của cụm",
     figure: "Chỉ tiêu",

@@ -47,6 +47,7 @@ pub fn render(report: &Report) -> String {
         escape(&report.title())
     );
     header(report, &mut out);
+    key_figures(report, &mut out);
     totals(report, &mut out);
     matrix(report, &mut out);
     not_done(report, &mut out);
@@ -94,7 +95,7 @@ td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabul
 th.c { text-align: center; }
 tr.sum > * { font-weight: 700; border-top: 2px solid var(--ink); }
 table.matrix { width: 100%; }
-table.matrix td.item { min-width: 14rem; }
+table.matrix td.item { width: 44%; min-width: 13rem; }
 table.matrix th.c { padding: .22rem .1rem; }
 table.matrix .id { font-weight: 600; white-space: nowrap; }
 td.s { text-align: center; width: 1.9rem; padding: .22rem .1rem; font-size: .95rem;
@@ -103,6 +104,12 @@ td.s { text-align: center; width: 1.9rem; padding: .22rem .1rem; font-size: .95r
 .s.doing { background: var(--doing-bg); color: var(--doing); font-weight: 700; }
 .s.todo { background: var(--todo-bg); color: var(--todo); }
 .s.na { background: var(--na-bg); color: var(--na); }
+ul.keys { list-style: none; padding: 0; margin: 1.1rem 0 .4rem; display: grid;
+  grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: .6rem; }
+ul.keys li { border: 1px solid var(--rule); border-top: 4px solid var(--accent);
+  padding: .45rem .7rem .55rem; background: #faf7f2; }
+ul.keys b { display: block; font-size: 1.7rem; line-height: 1.15; color: var(--accent); }
+ul.keys span { display: block; font-size: .78rem; color: var(--muted); line-height: 1.3; }
 ul.legend { list-style: none; padding: 0; margin: .4rem 0; display: flex; flex-wrap: wrap;
   gap: .3rem 1.2rem; font-size: .82rem; }
 ul.legend .s { display: inline-block; min-width: 1.4rem; text-align: center;
@@ -208,7 +215,7 @@ fn header(report: &Report, out: &mut String) {
     let mut field = |name: &str, value: String| {
         let _ = writeln!(out, "<dt>{name}</dt><dd>{value}</dd>");
     };
-    field(words.region, escape(&h.region));
+    // The region's name is the kicker over the title.
     if let Some(p) = &report.province {
         field(
             words.kind_label,
@@ -225,6 +232,46 @@ fn header(report: &Report, out: &mut String) {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&note));
     }
     out.push_str("</header>\n");
+}
+
+/// Four figures in large type under the title: the share done, the items overdue, the
+/// cooperatives counted and the first stated rating band, of the province or the region.
+fn key_figures(report: &Report, out: &mut String) {
+    let words = report.words();
+    let done = match report.province {
+        Some(_) => report.matrix.columns.first().copied().flatten(),
+        None => report.matrix.total,
+    };
+    let counted = report.totals.province.unwrap_or(report.totals.region);
+    let mut figures = vec![
+        (report.percent(done), words.key_done.to_string()),
+        (
+            report.number(report.overdue.len() as u64),
+            (words.key_overdue)(&report.number(report.matrix.rows.len() as u64)),
+        ),
+        (
+            report.number(counted.cooperatives),
+            words.key_cooperatives.to_string(),
+        ),
+    ];
+    if let (Some(band), Some(row)) = (report.ratings.bands.first(), report.ratings.rows.first()) {
+        figures.push((
+            report.percent(row.bands.first().copied().flatten()),
+            (words.key_band)(
+                &escape(&band.grade),
+                &(words.band_range)(band.min, band.max),
+            ),
+        ));
+    }
+    let _ = write!(
+        out,
+        "<ul class=\"keys\" aria-label=\"{}\">",
+        words.key_figures
+    );
+    for (figure, label) in figures {
+        let _ = write!(out, "<li><b>{figure}</b><span>{label}</span></li>");
+    }
+    out.push_str("</ul>\n");
 }
 
 fn totals(report: &Report, out: &mut String) {
