@@ -9,8 +9,8 @@ pub struct Report {
     // The header.
     /// The document's title: the plan's title and its period.
     pub title: fn(plan: &str, start: &str, end: &str) -> String,
-    /// The title of one province's report: its full name ("Tỉnh Nam Định").
-    pub province_title: fn(province: &str) -> String,
+    /// The title of one province's report, named in full ("Tỉnh Nam Định").
+    pub province_title: fn(province: &str, plan: &str, start: &str, end: &str) -> String,
     pub kind_label: &'static str,
     pub region: &'static str,
     pub as_of: &'static str,
@@ -101,7 +101,9 @@ pub struct Report {
 
 pub const EN: Report = Report {
     title: |plan, start, end| format!("Progress report: {plan} ({start} to {end})"),
-    province_title: |province| format!("Progress report of {province}"),
+    province_title: |province, plan, start, end| {
+        format!("Progress report of {province}: {plan} ({start} to {end})")
+    },
     kind_label: "Province",
     region: "Region",
     as_of: "Figures as of",
@@ -186,7 +188,9 @@ pub const EN: Report = Report {
 
 pub const VI: Report = Report {
     title: |plan, start, end| format!("Báo cáo tiến độ: {plan} ({start} – {end})"),
-    province_title: |province| format!("Báo cáo tiến độ của {province}"),
+    province_title: |province, plan, start, end| {
+        format!("Báo cáo tiến độ của {province}: {plan} ({start} – {end})")
+    },
     kind_label: "Tỉnh",
     region: "Cụm",
     as_of: "Số liệu tính đến",

@@ -566,18 +566,14 @@ impl Report {
         self.lang.report()
     }
 
-    /// The document's title: the province's report, or the plan's.
+    /// The document's title: the plan's, or the province's report on it.
     pub fn title(&self) -> String {
         let words = self.words();
-        let period = self.header.period;
-        let plan = (words.title)(
-            &self.header.plan_title,
-            &self.lang.date(period.start),
-            &self.lang.date(period.end),
-        );
+        let h = &self.header;
+        let (start, end) = (self.lang.date(h.period.start), self.lang.date(h.period.end));
         match &self.province {
-            Some(p) => format!("{} · {plan}", (words.province_title)(&p.full_name())),
-            None => plan,
+            Some(p) => (words.province_title)(&p.full_name(), &h.plan_title, &start, &end),
+            None => (words.title)(&h.plan_title, &start, &end),
         }
     }
 

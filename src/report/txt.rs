@@ -236,7 +236,7 @@ fn matrix(report: &Report, out: &mut String) {
     let one = report.provinces.len() == 1;
     let mut head = vec![words.item.to_string()];
     head.extend(report.provinces.iter().map(|p| clean(&p.code)));
-    head.push(words.share_done.to_string());
+    head.push(format!("{} ({})", words.share_done, words.whole_region));
     let mut rows: Vec<Vec<String>> = report
         .matrix
         .rows
@@ -254,7 +254,7 @@ fn matrix(report: &Report, out: &mut String) {
             cells
         })
         .collect();
-    let mut last = vec![words.total.to_string()];
+    let mut last = vec![words.provinces_done.to_string()];
     last.extend(report.matrix.columns.iter().map(|&p| report.percent(p)));
     last.push(report.percent(report.matrix.total));
     rows.push(last);
