@@ -137,6 +137,8 @@ svg text { font-family: "Noto Sans", "Segoe UI", Roboto, Arial, sans-serif; fill
   dl.meta { grid-template-columns: 1fr; }
   dl.meta dd { margin-bottom: .3rem; }
   table.matrix td.item { min-width: 11rem; }
+  figure { overflow-x: auto; }
+  figure svg { min-width: 34rem; }
 }
 @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
 @media print {
@@ -425,11 +427,16 @@ fn matrix(report: &Report, out: &mut String) {
 // Charts
 
 /// The width of every chart's view box; it scales to the page.
-const CHART_WIDTH: u32 = 640;
+const CHART_WIDTH: u64 = 640;
 /// Where the bars start, after the labels.
-const BARS_X: u32 = 170;
-const BARS_WIDTH: u32 = 400;
-const ROW: u32 = 20;
+const BARS_X: u64 = 170;
+const BARS_WIDTH: u64 = 400;
+const ROW: u64 = 20;
+
+/// A number of rows or columns, for coordinates.
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX / 1024)
+}
 
 /// A label that fits beside a bar: short enough, on one line, escaped.
 fn label(text: &str) -> String {
@@ -437,12 +444,12 @@ fn label(text: &str) -> String {
 }
 
 /// `x` of `percent` on the bars' scale.
-fn at(percent: u32) -> u32 {
-    BARS_X + BARS_WIDTH * percent.min(100) / 100
+fn at(percent: u32) -> u64 {
+    BARS_X + BARS_WIDTH * u64::from(percent.min(100)) / 100
 }
 
 /// The 0–100 % grid over `rows` rows.
-fn grid(out: &mut String, top: u32, height: u32) {
+fn grid(out: &mut String, top: u64, height: u64) {
     for tick in [0, 25, 50, 75, 100] {
         let x = at(tick);
         let _ = write!(
@@ -455,7 +462,7 @@ fn grid(out: &mut String, top: u32, height: u32) {
     }
 }
 
-fn svg_start(out: &mut String, height: u32, title: &str) {
+fn svg_start(out: &mut String, height: u64, title: &str) {
     let _ = write!(
         out,
         "<svg viewBox=\"0 0 {CHART_WIDTH} {height}\" role=\"img\" aria-label=\"{title}\" \
@@ -473,7 +480,7 @@ fn progress_chart(report: &Report, out: &mut String) {
         .chain([(escape(words.whole_region), report.matrix.total, true)])
         .collect();
     let top = 4;
-    let height = top + ROW * u32::try_from(bars.len()).unwrap_or(u32::MAX / ROW / 2) + 18;
+    let height = top + ROW * count(bars.len()) + 18;
     let _ = write!(
         out,
         "<figure class=\"keep\"><figcaption>{}</figcaption>",
@@ -482,7 +489,7 @@ fn progress_chart(report: &Report, out: &mut String) {
     svg_start(out, height, words.chart_progress);
     grid(out, top, height - top - 18);
     for (n, (name, percent, total)) in bars.iter().enumerate() {
-        let y = top + ROW * u32::try_from(n).unwrap_or(0);
+        let y = top + ROW * count(n);
         let weight = if *total { " font-weight=\"700\"" } else { "" };
         let fill = if *total { "#9b2226" } else { "#2f6f4f" };
         let _ = write!(
@@ -514,7 +521,7 @@ fn progress_chart(report: &Report, out: &mut String) {
 fn ratings_charts(report: &Report, out: &mut String) {
     let words = report.words();
     let r = &report.ratings;
-    let rows = u32::try_from(r.rows.len()).unwrap_or(0);
+    let rows = count(r.rows.len());
     for (b, band) in r.bands.iter().enumerate() {
         let top = 4;
         let height = top + ROW * rows + 18;
@@ -541,7 +548,7 @@ fn ratings_charts(report: &Report, out: &mut String) {
         );
         grid(out, top, ROW * rows);
         for (n, line) in r.rows.iter().enumerate() {
-            let y = top + ROW * u32::try_from(n).unwrap_or(0);
+            let y = top + ROW * count(n);
             let (name, weight) = match &line.place {
                 Place::Region => (escape(words.whole_region), " font-weight=\"700\""),
                 Place::Province(p) => (label(&p.name), ""),
@@ -598,8 +605,8 @@ fn sectors_chart(report: &Report, out: &mut String) {
         .collect();
     let max = columns.iter().map(|c| c.total).max().unwrap_or(0).max(1);
     let top = 4;
-    let rows = u32::try_from(columns.len()).unwrap_or(0);
-    let legend_rows = u32::try_from(s.names.len().div_ceil(3)).unwrap_or(0);
+    let rows = count(columns.len());
+    let legend_rows = count(s.names.len().div_ceil(3));
     let height = top + ROW * rows + 10 + 18 * legend_rows;
     let _ = write!(
         out,
@@ -608,7 +615,7 @@ fn sectors_chart(report: &Report, out: &mut String) {
     );
     svg_start(out, height, words.chart_sectors);
     for (n, column) in columns.iter().enumerate() {
-        let y = top + ROW * u32::try_from(n).unwrap_or(0);
+        let y = top + ROW * count(n);
         let name = match &column.place {
             Place::Province(p) => label(&p.name),
             Place::Region => escape(words.whole_region),
@@ -624,7 +631,7 @@ fn sectors_chart(report: &Report, out: &mut String) {
             if count == 0 {
                 continue;
             }
-            let width = BARS_WIDTH * count / max;
+            let width = BARS_WIDTH * u64::from(count) / u64::from(max);
             let colour = SECTOR_COLOURS[k % SECTOR_COLOURS.len()];
             let _ = write!(
                 out,
@@ -658,10 +665,7 @@ fn sectors_chart(report: &Report, out: &mut String) {
     }
     let legend_top = top + ROW * rows + 10;
     for (k, name) in s.names.iter().enumerate() {
-        let (col, line) = (
-            u32::try_from(k % 3).unwrap_or(0),
-            u32::try_from(k / 3).unwrap_or(0),
-        );
+        let (col, line) = (count(k % 3), count(k / 3));
         let (x, y) = (10 + col * 210, legend_top + line * 18);
         let _ = write!(
             out,

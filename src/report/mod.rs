@@ -709,6 +709,53 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_or_odd_dataset_reports_in_every_format_without_panicking() {
+        let full = builtin().unwrap();
+        let mut empty = full.clone();
+        empty.provinces.clear();
+        empty.cooperatives.clear();
+        empty.sectors.clear();
+        empty.plan.items.clear();
+        empty.region.rating_shares.clear();
+        empty.region.new_members.clear();
+        empty.region.source.clear();
+        // Provinces without a cooperative or a plan item.
+        let mut bare = full.clone();
+        bare.cooperatives.clear();
+        bare.plan.items.clear();
+        let mut odd = full.clone();
+        // Cooperatives of provinces and sectors the dataset does not have, a grade outside
+        // the scale, an enormous province, items without a due date.
+        odd.cooperatives[0].province = "99".into();
+        odd.cooperatives[1].sector = "nowhere".into();
+        odd.cooperatives[2].ratings[0].grade = "Xuất sắc".into();
+        odd.cooperatives[3].members = u32::MAX;
+        odd.provinces[0].kind.clear();
+        odd.provinces[1].name = "x".repeat(5000);
+        for item in &mut odd.plan.items {
+            item.due = None;
+        }
+        for lang in Lang::ALL {
+            crate::lang::pin(lang);
+            for dataset in [&empty, &bare, &odd, &full] {
+                for province in [None, dataset.provinces.first().map(|p| p.code.as_str())] {
+                    let report = build(
+                        dataset,
+                        Options {
+                            province,
+                            today: today(),
+                        },
+                    )
+                    .unwrap();
+                    assert!(md::render(&report).starts_with("# "));
+                    assert!(txt::render(&report).lines().count() > 5);
+                    assert!(html::render(&report).ends_with("</html>\n"));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn an_unknown_province_names_the_code_and_the_known_ones() {
         let dataset = builtin().unwrap();
         crate::lang::pin(Lang::En);
