@@ -333,3 +333,49 @@ fn without_a_date_the_report_is_of_today() {
     let now = htx::terminal::now().unwrap().date();
     assert!(text.contains(&format!("Progress as of:  {now}")), "{text}");
 }
+
+#[test]
+fn the_vietnamese_report_has_none_of_the_english_words() {
+    let en = &htx::lang::report::EN;
+    let english = [
+        en.kind_label,
+        en.region,
+        en.as_of,
+        en.source,
+        en.today,
+        en.totals,
+        en.stated,
+        en.in_data,
+        en.cooperative_groups,
+        en.members,
+        en.whole_region,
+        en.progress,
+        en.share_done,
+        en.provinces_done,
+        en.legend,
+        en.done,
+        en.in_progress,
+        en.not_started,
+        en.not_applicable,
+        en.not_done,
+        en.no_note,
+        en.nothing_overdue,
+        en.late,
+        en.ratings,
+        en.rated,
+        en.unrated,
+        en.against_stated,
+        en.sectors,
+        en.sector,
+        en.total,
+    ];
+    let dataset = builtin();
+    for province in [None, Some("36")] {
+        for format in [ReportFormat::Md, ReportFormat::Txt] {
+            let vi = text(&dataset, format, Lang::Vi, province);
+            for word in english {
+                assert!(!vi.contains(word), "{format:?} {province:?} says {word:?}");
+            }
+        }
+    }
+}
