@@ -100,6 +100,8 @@ table.matrix th.c { padding: .22rem .1rem; }
 table.matrix .id { font-weight: 600; white-space: nowrap; }
 td.s { text-align: center; width: 1.9rem; padding: .22rem .1rem; font-size: .95rem;
   line-height: 1.2; }
+td.s.word { width: auto; white-space: nowrap; text-align: left; padding: .22rem .5rem;
+  font-size: .84rem; }
 .s.done { background: var(--done-bg); color: var(--done); font-weight: 700; }
 .s.doing { background: var(--doing-bg); color: var(--doing); font-weight: 700; }
 .s.todo { background: var(--todo-bg); color: var(--todo); }
@@ -373,8 +375,9 @@ fn matrix(report: &Report, out: &mut String) {
             };
             let _ = write!(
                 out,
-                "<td class=\"s {}\" title=\"{}: {}\">{text}</td>",
+                "<td class=\"s {}{}\" title=\"{}: {}\">{text}</td>",
                 class(*s),
+                if one { " word" } else { "" },
                 escape(&p.full_name()),
                 report.status_word(*s)
             );
