@@ -111,28 +111,7 @@ enum Command {
     Import(cli::ImportArgs),
     /// Write the year-end progress report of the plan, or of one province, as Markdown, HTML
     /// or text, on stdout or to a file (-o).
-    Report {
-        /// Data file (default: your dataset, or the built-in one if you have none yet).
-        #[arg(value_name = "FILE")]
-        file: Option<PathBuf>,
-        /// Data file, as `list` and `show` take it (the same as FILE).
-        #[arg(long = "file", value_name = "FILE", conflicts_with = "file")]
-        file_flag: Option<PathBuf>,
-        /// How to write the report: md (Markdown), html (one file, with charts, prints on A4)
-        /// or txt (plain text).
-        #[arg(long, value_enum, default_value_t = cli::ReportFormat::Md)]
-        format: cli::ReportFormat,
-        /// Only this province (by code): its column of the plan, its notes, its figures beside
-        /// the region's.
-        #[arg(long, value_name = "CODE")]
-        province: Option<String>,
-        /// Write the report to FILE (replaced whole, atomically) instead of stdout.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// The day items are overdue against, as 2011-12-31 or 31/12/2011 (default: today).
-        #[arg(long, value_name = "DATE", value_parser = cli::parse_report_date)]
-        date: Option<htx::model::Date>,
-    },
+    Report(cli::ReportArgs),
     /// Print one record in full: a province code, a cooperative id, a plan item id, or
     /// ITEM/PROVINCE for a province's progress on an item. Exit 1 when no record has the id.
     Show {
@@ -184,20 +163,7 @@ fn main() -> ExitCode {
             cli::list_command(file, what, province.as_deref(), options)
         }
         Some(Command::Show { id, json, file }) => cli::show_command(file, &id, json),
-        Some(Command::Report {
-            file,
-            file_flag,
-            format,
-            province,
-            output,
-            date,
-        }) => cli::report_command(cli::ReportArgs {
-            file: file.or(file_flag),
-            format,
-            province,
-            output,
-            date,
-        }),
+        Some(Command::Report(args)) => cli::report_command(args),
         Some(Command::Import(args)) => {
             if let Err(problem) = cli::check_import_args(&args) {
                 usage_error("import", clap::error::ErrorKind::InvalidValue, &problem);

@@ -22,14 +22,28 @@ pub enum ReportFormat {
     Txt,
 }
 
-/// What `htx report` was asked for.
-#[derive(Clone, Debug, Default)]
+/// What the command line asked for (`htx report --help`).
+#[derive(Clone, Debug, Default, clap::Args)]
 pub struct ReportArgs {
+    /// Data file (default: your dataset, or the built-in one if you have none yet).
+    #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// Data file, as `list` and `show` take it (the same as FILE).
+    #[arg(long = "file", value_name = "FILE", conflicts_with = "file")]
+    pub file_flag: Option<PathBuf>,
+    /// How to write the report: md (Markdown), html (one file, with charts, prints on A4) or
+    /// txt (plain text).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
+    /// Only this province (by code): its column of the plan, its notes, its figures beside
+    /// the region's.
+    #[arg(long, value_name = "CODE")]
     pub province: Option<String>,
+    /// Write the report to FILE (replaced whole, atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The day overdue items are counted against; today when not given.
+    /// The day items are overdue against, as 2011-12-31 or 31/12/2011 (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_report_date)]
     pub date: Option<Date>,
 }
 
@@ -65,7 +79,7 @@ pub fn report_command(args: ReportArgs) -> Result<ExitCode, String> {
             .map(|now| now.date())
             .ok_or_else(|| said.no_clock.to_string())?,
     };
-    let dataset = load_dataset(&Source::resolve(args.file))?;
+    let dataset = load_dataset(&Source::resolve(args.file.or(args.file_flag)))?;
     let options = Options {
         province: args.province.as_deref(),
         today,
