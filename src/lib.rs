@@ -11,6 +11,7 @@ pub mod import;
 pub mod keymap;
 pub mod lang;
 pub mod model;
+pub mod report;
 pub mod search;
 pub mod store;
 pub mod terminal;

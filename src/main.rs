@@ -115,6 +115,9 @@ enum Command {
     /// workbook (a sheet each), or one of them as CSV, with the columns of `htx list`; `htx
     /// import` reads them back. Without -o, writes to stdout.
     Export(cli::ExportArgs),
+    /// Write the year-end progress report of the plan, or of one province, as Markdown, HTML
+    /// or text, on stdout or to a file (-o).
+    Report(cli::ReportArgs),
     /// Print one record in full: a province code, a cooperative id, a plan item id, or
     /// ITEM/PROVINCE for a province's progress on an item. Exit 1 when no record has the id.
     Show {
@@ -166,6 +169,7 @@ fn main() -> ExitCode {
             cli::list_command(file, what, province.as_deref(), options)
         }
         Some(Command::Show { id, json, file }) => cli::show_command(file, &id, json),
+        Some(Command::Report(args)) => cli::report_command(args),
         Some(Command::Import(args)) => {
             if let Err(problem) = cli::check_import_args(&args) {
                 usage_error("import", clap::error::ErrorKind::InvalidValue, &problem);

@@ -1,5 +1,5 @@
 //! The commands besides the full screen: lookups for scripts and quick questions (`htx find`,
-//! `htx list`, `htx show`), `htx import` and `htx export`.
+//! `htx list`, `htx show`), `htx import`, `htx export` and `htx report`.
 //!
 //! One file per command, and what they share beside them:
 //!
@@ -10,6 +10,8 @@
 //! - `find.rs`: `htx find`, [`find_command`] and [`find`](fn@find), and [`level_name`].
 //! - `list.rs`: `htx list`, [`list_command`] and [`list`](fn@list), and the rows of each
 //!   listing.
+//! - `report.rs`: `htx report`, [`report_command`] and [`report_text`]: the year-end
+//!   report as Markdown, text or HTML (built and written by [`crate::report`]).
 //! - `show.rs`: `htx show`, [`show_command`] and [`show`](fn@show), and the fields of each
 //!   kind of record.
 //! - `source.rs`: where the data comes from: [`Source`], [`load_dataset`], [`load_index`].
@@ -55,7 +57,8 @@ mod export;
 mod find;
 mod import;
 mod list;
-mod output;
+pub(crate) mod output;
+mod report;
 mod show;
 mod source;
 
@@ -63,6 +66,7 @@ pub use export::{ExportArgs, ExportFormat, ExportKind, check_export_args, export
 pub use find::{find, find_command, level_name};
 pub use import::{ImportArgs, Preview, check_import_args, import_command, write_preview};
 pub use list::{list, list_command};
+pub use report::{ReportArgs, ReportFormat, parse_report_date, report_command, report_text};
 pub use show::{show, show_command};
 pub use source::{Source, load_dataset, load_index};
 

@@ -93,7 +93,7 @@ fn umask() -> u32 {
 
 /// NFC text with every control character (tab, line break, escape…) and bidirectional
 /// formatting character as a space: one line, safe on a terminal, in reading order.
-pub(super) fn one_line(text: &str) -> Cow<'_, str> {
+pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe_for_terminal) {
         return crate::text::display(text);
     }

@@ -47,6 +47,7 @@ pub struct Help {
     pub name_value: &'static str,
     pub encoding_value: &'static str,
     pub map_value: &'static str,
+    pub date_value: &'static str,
 
     // The commands and their arguments.
     pub htx: &'static str,
@@ -91,6 +92,12 @@ pub struct Help {
     pub import_yes: &'static str,
     pub import_skip_bad_rows: &'static str,
     pub import_file: &'static str,
+    pub report: &'static str,
+    pub report_file_flag: &'static str,
+    pub report_format: &'static str,
+    pub report_province: &'static str,
+    pub report_output: &'static str,
+    pub report_date: &'static str,
 }
 
 impl Help {
@@ -107,6 +114,7 @@ impl Help {
             "export" => self.export,
             "show" => self.show,
             "import" => self.import,
+            "report" => self.report,
             "help" => self.help_command,
             _ => return None,
         })
@@ -121,7 +129,12 @@ impl Help {
             ("", "file") => self.htx_file,
             ("init", "path") => self.init_path,
             ("check", "file") => self.check_file,
-            ("find" | "list" | "show" | "export", "file") => self.data_file,
+            ("find" | "list" | "show" | "export" | "report", "file") => self.data_file,
+            ("report", "file_flag") => self.report_file_flag,
+            ("report", "format") => self.report_format,
+            ("report", "province") => self.report_province,
+            ("report", "output") => self.report_output,
+            ("report", "date") => self.report_date,
             ("find", "query") => self.find_query,
             ("find", "kind") => self.find_kind,
             ("find", "limit") => self.find_limit,
@@ -169,6 +182,7 @@ impl Help {
             "NAME" => self.name_value,
             "ENCODING" => self.encoding_value,
             "COLUMN=FIELD" => self.map_value,
+            "DATE" => self.date_value,
             "COMMAND" => self.command_placeholder,
             _ => return None,
         })
@@ -203,6 +217,7 @@ pub const VI: Help = Help {
     name_value: "TÊN",
     encoding_value: "BẢNG_MÃ",
     map_value: "CỘT=TRƯỜNG",
+    date_value: "NGÀY",
 
     htx: "Sổ kế hoạch của Liên minh HTX các tỉnh, ngay trong thiết bị đầu cuối.",
     htx_long: "Sổ kế hoạch của Liên minh HTX các tỉnh, ngay trong thiết bị đầu cuối.\n\n\
@@ -278,6 +293,16 @@ pub const VI: Help = Help {
     import_skip_bad_rows: "Nhập các dòng nhận được, bỏ các dòng còn lại (có liệt kê)",
     import_file: "Tệp dữ liệu (mặc định: bộ dữ liệu của bạn, tạo từ bộ dữ liệu có sẵn nếu bạn \
                   chưa có)",
+    report: "Viết báo cáo tiến độ cuối năm của kế hoạch, hoặc của một tỉnh, dạng Markdown, HTML \
+             hoặc văn bản thường, ra màn hình hoặc vào một tệp (-o)",
+    report_file_flag: "Tệp dữ liệu, ghi như với `list` và `show` (giống TỆP)",
+    report_format: "Dạng của báo cáo: md (Markdown), html (một tệp, có biểu đồ, in được trên \
+                    khổ A4) hoặc txt (văn bản thường)",
+    report_province: "Chỉ tỉnh này (theo mã tỉnh): cột của tỉnh trong kế hoạch, các ghi chú của \
+                      tỉnh, số liệu của tỉnh bên cạnh số liệu của cả cụm",
+    report_output: "Ghi báo cáo vào TỆP (thay cả tệp, an toàn) thay vì in ra màn hình",
+    report_date: "Ngày dùng để tính nội dung quá hạn, ghi như 31/12/2011 hoặc 2011-12-31 \
+                  (mặc định: hôm nay)",
 };
 
 /// The texts of `command` and its subcommands, at any depth, that [`Help`] does not give:

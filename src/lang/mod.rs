@@ -1,7 +1,9 @@
 //! The interface in the officers' language, or in English.
 //!
 //! Every string a person reads is a field of a table: [`tui::Tui`] for the full-screen
-//! interface, [`cli::Cli`] for the command line's human messages, [`errors::Errors`] for the
+//! interface, [`cli::Cli`] for the command line's human messages, [`import::Import`],
+//! [`export::Export`] and [`report::Report`] for `htx import`, `htx export` and `htx report`,
+//! [`errors::Errors`] for the
 //! errors of files, data and config that both of them show. Each table has one constant
 //! per language, so a string missing from either language is a compile error, never a silent
 //! fall-back at run time (the way lazygit keeps its translation sets). A message with
@@ -24,6 +26,7 @@ pub mod errors;
 pub mod export;
 pub mod help;
 pub mod import;
+pub mod report;
 pub mod tui;
 
 use std::cell::Cell;
@@ -101,6 +104,13 @@ impl Lang {
         match self {
             Lang::En => &import::EN,
             Lang::Vi => &import::VI,
+        }
+    }
+
+    pub fn report(self) -> &'static report::Report {
+        match self {
+            Lang::En => &report::EN,
+            Lang::Vi => &report::VI,
         }
     }
 
@@ -204,6 +214,11 @@ pub fn cli() -> &'static cli::Cli {
 /// `htx import`'s words in the current language.
 pub fn import() -> &'static import::Import {
     current().import()
+}
+
+/// `htx report`'s words in the current language.
+pub fn report() -> &'static report::Report {
+    current().report()
 }
 
 /// The errors of files, data and config in the current language.
