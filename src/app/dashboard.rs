@@ -10,12 +10,7 @@ use crate::lang::tr;
 use crate::model::ProgressStatus;
 
 /// The statuses in the legend's order, as the matrix shows them.
-pub const LEGEND: [ProgressStatus; 4] = [
-    ProgressStatus::Done,
-    ProgressStatus::InProgress,
-    ProgressStatus::NotStarted,
-    ProgressStatus::NotApplicable,
-];
+pub const LEGEND: [ProgressStatus; 4] = ProgressStatus::BY_PROGRESS;
 
 /// Where the matrix draws its parts inside its pane, shared by the drawing and the mouse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -443,6 +443,14 @@ pub enum ProgressStatus {
 }
 
 impl ProgressStatus {
+    /// The statuses from the most done to the least, the order of every legend.
+    pub const BY_PROGRESS: [ProgressStatus; 4] = [
+        ProgressStatus::Done,
+        ProgressStatus::InProgress,
+        ProgressStatus::NotStarted,
+        ProgressStatus::NotApplicable,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::NotStarted => "not started",

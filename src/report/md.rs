@@ -154,7 +154,7 @@ fn matrix(report: &Report, out: &mut String) {
         let mut cells = vec![format!("{} {}", escape(&r.item.id), escape(&r.item.title))];
         cells.extend(r.statuses.iter().map(|&s| {
             if one {
-                format!("{} {}", glyph(s), report.status_word(s))
+                report.status(s)
             } else {
                 glyph(s).to_string()
             }
@@ -166,10 +166,7 @@ fn matrix(report: &Report, out: &mut String) {
     cells.extend(report.matrix.columns.iter().map(|&p| report.percent(p)));
     cells.push(format!("**{}**", report.percent(report.matrix.total)));
     row(out, &cells);
-    let legend: Vec<String> = STATUSES
-        .iter()
-        .map(|&s| format!("{} {}", glyph(s), report.status_word(s)))
-        .collect();
+    let legend: Vec<String> = STATUSES.iter().map(|&s| report.status(s)).collect();
     let _ = writeln!(out, "\n**{}:** {}.", words.legend, legend.join("; "));
     let names: Vec<String> = report
         .provinces
@@ -202,10 +199,9 @@ fn entry_line(report: &Report, entry: &super::Entry) -> String {
         escape(&entry.note)
     };
     format!(
-        "- {}: {} {} — {}",
+        "- {}: {} — {}",
         escape(&entry.province.full_name()),
-        glyph(entry.status),
-        report.status_word(entry.status),
+        report.status(entry.status),
         note
     )
 }
@@ -258,10 +254,9 @@ fn overdue(report: &Report, out: &mut String) {
             .iter()
             .map(|e| {
                 format!(
-                    "{} ({} {})",
+                    "{} ({})",
                     escape(&e.province.full_name()),
-                    glyph(e.status),
-                    report.status_word(e.status)
+                    report.status(e.status)
                 )
             })
             .collect();

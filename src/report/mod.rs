@@ -598,6 +598,11 @@ impl Report {
         self.lang.date(date)
     }
 
+    /// A status as the text reports write it: its glyph, then its word (`✓ done`).
+    pub fn status(&self, status: ProgressStatus) -> String {
+        format!("{} {}", glyph(status), self.status_word(status))
+    }
+
     /// The word for a status.
     pub fn status_word(&self, status: ProgressStatus) -> &'static str {
         let words = self.words();
@@ -624,23 +629,14 @@ impl Report {
     }
 }
 
-/// The glyph of a status in the matrix: `✓` done, `◐` in progress, `·` not started, `–` n/a.
-pub fn glyph(status: ProgressStatus) -> char {
-    match status {
-        ProgressStatus::Done => '✓',
-        ProgressStatus::InProgress => '◐',
-        ProgressStatus::NotStarted => '·',
-        ProgressStatus::NotApplicable => '–',
-    }
+/// The glyph of a status in the matrix, as the dashboard draws it in Unicode: `✓` done, `◐`
+/// in progress, `·` not started, `–` n/a.
+pub fn glyph(status: ProgressStatus) -> &'static str {
+    crate::theme::UNICODE.status[status as usize]
 }
 
 /// The statuses in the legend's order.
-pub const STATUSES: [ProgressStatus; 4] = [
-    ProgressStatus::Done,
-    ProgressStatus::InProgress,
-    ProgressStatus::NotStarted,
-    ProgressStatus::NotApplicable,
-];
+pub const STATUSES: [ProgressStatus; 4] = ProgressStatus::BY_PROGRESS;
 
 #[cfg(test)]
 mod tests {

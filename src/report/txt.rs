@@ -245,7 +245,7 @@ fn matrix(report: &Report, out: &mut String) {
             let mut cells = vec![clean(&r.item.id)];
             cells.extend(r.statuses.iter().map(|&s| {
                 if one {
-                    format!("{} {}", glyph(s), report.status_word(s))
+                    report.status(s)
                 } else {
                     glyph(s).to_string()
                 }
@@ -260,10 +260,7 @@ fn matrix(report: &Report, out: &mut String) {
     rows.push(last);
     table(out, &head, &rows);
     out.push('\n');
-    let legend: Vec<String> = STATUSES
-        .iter()
-        .map(|&s| format!("{} {}", glyph(s), report.status_word(s)))
-        .collect();
+    let legend: Vec<String> = STATUSES.iter().map(|&s| report.status(s)).collect();
     push_wrapped(
         out,
         &format!("{}: {}.", words.legend, legend.join("; ")),
@@ -313,10 +310,9 @@ fn entry(report: &Report, out: &mut String, entry: &super::Entry) {
     push_wrapped(
         out,
         &format!(
-            "{}: {} {} — {note}",
+            "{}: {} — {note}",
             clean(&entry.province.full_name()),
-            glyph(entry.status),
-            report.status_word(entry.status),
+            report.status(entry.status),
         ),
         "  - ",
         "    ",
@@ -370,10 +366,9 @@ fn overdue(report: &Report, out: &mut String) {
             .iter()
             .map(|e| {
                 format!(
-                    "{} ({} {})",
+                    "{} ({})",
                     clean(&e.province.full_name()),
-                    glyph(e.status),
-                    report.status_word(e.status)
+                    report.status(e.status)
                 )
             })
             .collect();
