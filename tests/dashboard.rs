@@ -187,3 +187,46 @@ fn the_matrix_shows_each_items_share_as_list_prints_it() {
         assert!(row.contains(&format!(" {percent}%│")), "{row}");
     }
 }
+
+#[test]
+fn three_digit_codes_widen_the_matrix_columns_and_a_click_still_lands() {
+    let mut data = htx::store::builtin().unwrap();
+    let longer = |code: &mut String| code.insert(0, '1');
+    data.provinces.iter_mut().for_each(|p| longer(&mut p.code));
+    data.cooperatives
+        .iter_mut()
+        .for_each(|c| longer(&mut c.province));
+    for item in &mut data.plan.items {
+        item.progress
+            .iter_mut()
+            .for_each(|e| longer(&mut e.province));
+    }
+    data.region
+        .new_members
+        .iter_mut()
+        .for_each(|n| longer(&mut n.province));
+    let mut app = App::new(data, "codes.ron");
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    keys(&mut app, "4");
+    let screen = screen_text(&draw(&app, 100, 30));
+    let header = screen.lines().nth(4).unwrap();
+    for province in &app.dataset.provinces {
+        assert!(header.contains(&format!(" {} ", province.code)), "{header}");
+    }
+    // A click on the last digit of Nam Định's code selects its column.
+    let column = header.find(" 136 ").unwrap() + 3;
+    let row = screen.lines().position(|l| l.contains("│KH-02 ")).unwrap();
+    let click = htx::app::mouse::Mouse::Click {
+        column: u16::try_from(header[..column].chars().count()).unwrap(),
+        row: u16::try_from(row).unwrap(),
+    };
+    update(&mut app, Action::Mouse(click));
+    let nam_dinh = app.index.province("136").unwrap();
+    assert_eq!(app.dashboard_entry(), Some((1, nam_dinh)));
+}

@@ -487,6 +487,47 @@ fn output_into_a_folder_it_cannot_write_fails_naming_it_and_changes_nothing() {
     );
 }
 
+/// In a shared folder another user's file at `-o` lends the output nothing: not its mode
+/// (a planted `0666` file would make the user's report writable by all), and a file of the
+/// user's own keeps its bits but never a set-id one.
+#[test]
+fn output_takes_the_mode_only_of_the_users_own_file_and_never_its_set_id_bits() {
+    if !rustix::process::geteuid().is_root() {
+        println!("skipped: not root, so it cannot make a file as another user");
+        return;
+    }
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let desk = Desk::new();
+    fs::set_permissions(desk.dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let planted = Command::new("setpriv")
+        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+        .args([
+            "sh",
+            "-c",
+            "umask 000 && echo x > theirs.csv && chmod 0666 theirs.csv",
+        ])
+        .current_dir(desk.dir.path())
+        .status()
+        .unwrap();
+    assert!(planted.success());
+    fs::write(desk.path("mine.csv"), "x").unwrap();
+    fs::set_permissions(desk.path("mine.csv"), fs::Permissions::from_mode(0o4750)).unwrap();
+    for name in ["theirs.csv", "mine.csv"] {
+        let export = format!(
+            "umask 077 && exec \"$0\" export --kind plan --format csv --file d.ron -o {name}"
+        );
+        let mut command = Command::new("sh");
+        desk.at_desk(&mut command)
+            .args(["-c", &export, env!("CARGO_BIN_EXE_htx")]);
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let theirs = fs::metadata(desk.path("theirs.csv")).unwrap();
+    assert_eq!((theirs.uid(), theirs.mode() & 0o7777), (0, 0o600));
+    let mine = fs::metadata(desk.path("mine.csv")).unwrap();
+    assert_eq!(mine.mode() & 0o7777, 0o750);
+}
+
 #[test]
 fn a_workbook_is_not_written_onto_a_terminal() {
     let mut session = common::pty::start_with(&["export"], &[], 24, 200);

@@ -19,9 +19,11 @@ pub struct MatrixGeometry {
     pub table: Rect,
     /// The legend's row, under the table, when every item fits above it.
     pub legend: Option<Rect>,
-    /// The first province column shown (a position in `index.provinces`) and how many fit.
+    /// The first province column shown (a position in `index.provinces`), how many fit, and
+    /// how wide each is with the space before it.
     pub first: usize,
     pub columns: usize,
+    pub cell: u16,
     /// Item rows shown and the first one.
     pub rows: usize,
     pub offset: usize,
@@ -53,9 +55,22 @@ impl App {
         layout::dashboard(
             body,
             self.dataset.plan.items.len(),
-            self.index.provinces.len(),
+            (self.index.provinces.len(), self.matrix_cell()),
             self.legend_width(),
         )
+    }
+
+    /// A province's column in the matrix with the space before it: as wide as the longest
+    /// code needs ([`layout::matrix_cell`]).
+    pub fn matrix_cell(&self) -> u16 {
+        let longest = self
+            .dataset
+            .provinces
+            .iter()
+            .map(|p| crate::text::display(&p.code).width())
+            .max()
+            .unwrap_or(0);
+        layout::matrix_cell(longest)
     }
 
     /// The matrix's parts inside its pane's borders (`inner`).
@@ -73,8 +88,9 @@ impl App {
         // Each province takes two columns and the space before it; the id and share columns
         // take the rest.
         let fixed = layout::MATRIX_ID + 1 + layout::MATRIX_SHARE;
-        let columns = usize::from(table.width.saturating_sub(fixed) / layout::MATRIX_CELL)
-            .min(self.index.provinces.len());
+        let cell = self.matrix_cell();
+        let columns =
+            usize::from(table.width.saturating_sub(fixed) / cell).min(self.index.provinces.len());
         let first = (self.dashboard.column + 1).saturating_sub(columns.max(1));
         let rows = usize::from(table.height.saturating_sub(2));
         let cursor = self.dashboard.items;
@@ -84,6 +100,7 @@ impl App {
             legend,
             first,
             columns,
+            cell,
             rows,
             offset,
         }

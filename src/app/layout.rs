@@ -132,16 +132,33 @@ pub struct DashboardAreas {
 /// Columns of the matrix besides the provinces: the item's id and its share done.
 pub const MATRIX_ID: u16 = 6;
 pub const MATRIX_SHARE: u16 = 4;
-/// Each province's column in the matrix and the space after it.
+/// Each province's column in the matrix and the space before it, for two-digit codes: a
+/// longer code widens it ([`matrix_cell`]).
 pub const MATRIX_CELL: u16 = 3;
+/// Codes are shown whole up to this width; a longer one is cut.
+const MATRIX_CODE_MAX: u16 = 4;
+
+/// A province's column in the matrix with the space before it, for codes of `code_width`.
+pub fn matrix_cell(code_width: usize) -> u16 {
+    u16::try_from(code_width)
+        .unwrap_or(u16::MAX)
+        .clamp(MATRIX_CELL - 1, MATRIX_CODE_MAX)
+        + 1
+}
 /// The new members' pane at most.
 const MEMBERS_WIDTH: u16 = 34;
 /// The ratings pane is no narrower than this beside the matrix.
 const RATINGS_MIN: u16 = 34;
 
-/// Where the dashboard's parts go for `item_count` plan items and `provinces` columns, the
-/// matrix at least `at_least` wide (for its legend) when the ratings keep their room.
-pub fn dashboard(body: Rect, item_count: usize, provinces: usize, at_least: u16) -> DashboardAreas {
+/// Where the dashboard's parts go for `item_count` plan items and `provinces` columns of
+/// `cell` each ([`matrix_cell`]), the matrix at least `at_least` wide (for its legend) when
+/// the ratings keep their room.
+pub fn dashboard(
+    body: Rect,
+    item_count: usize,
+    (provinces, cell): (usize, u16),
+    at_least: u16,
+) -> DashboardAreas {
     // The matrix's borders, header, share and legend rows take five rows; the bottom row of
     // panes keeps six when it can (the legend goes first).
     let wanted = u16::try_from(item_count)
@@ -153,12 +170,12 @@ pub fn dashboard(body: Rect, item_count: usize, provinces: usize, at_least: u16)
     let matrix_width = (MATRIX_ID + 1 + MATRIX_SHARE + 2).saturating_add(
         u16::try_from(provinces)
             .unwrap_or(u16::MAX)
-            .saturating_mul(MATRIX_CELL),
+            .saturating_mul(cell),
     );
     let matrix_width = matrix_width
         .max(at_least.saturating_add(2))
         .min(top.width.saturating_sub(RATINGS_MIN));
-    let [matrix, ratings] = if matrix_width >= MATRIX_ID + MATRIX_SHARE + 2 + MATRIX_CELL * 4 {
+    let [matrix, ratings] = if matrix_width >= MATRIX_ID + MATRIX_SHARE + 2 + cell * 4 {
         Layout::horizontal([Constraint::Length(matrix_width), Constraint::Fill(1)]).areas(top)
     } else {
         [top, Rect::new(top.right(), top.y, 0, top.height)]
@@ -204,7 +221,9 @@ pub fn focused_rows(area: Rect, view: View, focus: PlanFocus, item_count: usize)
             }
         }
         // The matrix's share row takes one more than a table's.
-        View::Dashboard => table_rows(dashboard(body, item_count, 0, 0).matrix).saturating_sub(1),
+        View::Dashboard => {
+            table_rows(dashboard(body, item_count, (0, MATRIX_CELL), 0).matrix).saturating_sub(1)
+        }
     }
 }
 

@@ -206,7 +206,7 @@ fn cell_at(app: &App, body: Rect, column: u16, row: u16) -> Option<Target> {
     let x = column - geometry.table.x;
     let province = x
         .checked_sub(layout::MATRIX_ID + 1)
-        .map(|x| usize::from(x / layout::MATRIX_CELL))
+        .map(|x| usize::from(x / geometry.cell))
         .filter(|&at| at < geometry.columns)
         .map(|at| geometry.first + at);
     Some(Target::Cell(item, province))

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
-use std::os::unix::fs::PermissionsExt as _;
+use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -57,12 +57,16 @@ pub(super) fn to_stdout(
 /// Writes `bytes` to `path` (`-o FILE`) atomically: a reader sees the whole old file or the
 /// whole new one, never part of either. A link at `path` is replaced, not followed, so
 /// nobody who can write to the folder can send the output onto another file of the user's.
-/// A file that was there keeps its permission bits; a new one gets `0666` less the umask,
-/// as a file made by the shell would. Says on stderr what was written.
+/// A file of the user's that was there keeps its read, write and run bits (never set-id or
+/// sticky ones); anything else there (another user's file, planted with mode `0666` in a
+/// shared folder, say) counts for nothing, and the new file gets `0666` less the umask, as
+/// a file made by the shell would. Says on stderr what was written.
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let shown = crate::text::shown_path(path).to_string();
     let mode = match std::fs::symlink_metadata(path) {
-        Ok(old) if old.is_file() => old.permissions().mode() & 0o7777,
+        Ok(old) if old.is_file() && old.uid() == rustix::process::geteuid().as_raw() => {
+            old.permissions().mode() & 0o777
+        }
         _ => 0o666 & !umask(),
     };
     let new = files::NewFile {

@@ -15,17 +15,14 @@
 //! - a new alliance member is a cooperative that joined in the year of the region's figures
 //!   (`region.as_of`).
 
+use std::collections::HashMap;
+
 use super::{Dataset, Date, PlanItem, Progress, ProgressStatus, RatingShare, Tally};
 use crate::search::fold::fold;
 
 /// `part` out of `whole` as a whole percentage, rounded down; `None` when `whole` is 0.
 pub fn percent(part: u64, whole: u64) -> Option<u32> {
     (whole > 0).then(|| u32::try_from(part.min(whole) * 100 / whole).unwrap_or(100))
-}
-
-/// The entry of `province` (a code) on `item`, if it has one.
-pub fn entry<'a>(item: &'a PlanItem, province: &str) -> Option<&'a Progress> {
-    item.progress_of(province)
 }
 
 /// The status of `province` (a code) on `item`: not started when it has no entry.
@@ -35,7 +32,7 @@ pub fn status(item: &PlanItem, province: &str) -> ProgressStatus {
 
 /// The status of `province` (a code) on `item`, and its entry if it has one.
 pub fn status_of<'a>(item: &'a PlanItem, province: &str) -> (ProgressStatus, Option<&'a Progress>) {
-    let entry = entry(item, province);
+    let entry = item.progress_of(province);
     (
         entry.map_or(ProgressStatus::NotStarted, |e| e.status),
         entry,
@@ -86,11 +83,26 @@ pub fn plan_progress(dataset: &Dataset) -> PlanProgress {
         by_province: vec![Tally::default(); provinces],
         total: Tally::default(),
     };
+    // One look-up of each entry's province, not a search of the item's entries per province.
+    let position: HashMap<&str, usize> = dataset
+        .provinces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.code.as_str(), i))
+        .collect();
     for item in &dataset.plan.items {
+        let row = progress.statuses.len();
+        progress
+            .statuses
+            .resize(row + provinces, ProgressStatus::NotStarted);
+        // The first entry of a province counts, as `PlanItem::progress_of` finds it.
+        for entry in item.progress.iter().rev() {
+            if let Some(&p) = position.get(entry.province.as_str()) {
+                progress.statuses[row + p] = entry.status;
+            }
+        }
         let mut tally = Tally::default();
-        for (p, province) in dataset.provinces.iter().enumerate() {
-            let status = status(item, &province.code);
-            progress.statuses.push(status);
+        for (p, &status) in progress.statuses[row..].iter().enumerate() {
             tally.add(status);
             progress.by_province[p].add(status);
             progress.total.add(status);
@@ -193,13 +205,13 @@ pub struct CooperativeFigures {
 /// Counts the cooperatives (see [`CooperativeFigures`]); one pass over them.
 pub fn cooperative_figures(dataset: &Dataset) -> CooperativeFigures {
     let sectors = dataset.sectors.len();
-    let province_of: std::collections::HashMap<&str, usize> = dataset
+    let province_of: HashMap<&str, usize> = dataset
         .provinces
         .iter()
         .enumerate()
         .map(|(i, p)| (p.code.as_str(), i))
         .collect();
-    let sector_of: std::collections::HashMap<&str, usize> = dataset
+    let sector_of: HashMap<&str, usize> = dataset
         .sectors
         .iter()
         .enumerate()
@@ -272,16 +284,22 @@ pub enum Against {
     Above,
 }
 
-/// Where `percent` stands against `stated` (from `percent_min` to `percent_max`, or more
-/// than `percent_min` when it has no maximum).
-pub fn against(percent: u32, stated: &RatingShare) -> Against {
-    let min = u32::from(stated.percent_min);
-    match stated.percent_max.map(u32::from) {
-        Some(max) if percent > max => Against::Above,
-        Some(_) if percent < min => Against::Below,
-        None if percent <= min => Against::Below,
-        _ => Against::Within,
+/// Where the share `part` of `whole` stands against `stated` (from `percent_min` to
+/// `percent_max`, or more than `percent_min` when it has no maximum), compared exactly, not
+/// after rounding: 40.5 % is over 40 %. `None` for a share of nothing.
+pub fn against(part: u64, whole: u64, stated: &RatingShare) -> Option<Against> {
+    if whole == 0 {
+        return None;
     }
+    let share = u128::from(part) * 100;
+    let of = |percent: u8| u128::from(percent) * u128::from(whole);
+    let min = of(stated.percent_min);
+    Some(match stated.percent_max.map(of) {
+        Some(max) if share > max => Against::Above,
+        Some(_) if share < min => Against::Below,
+        None if share <= min => Against::Below,
+        _ => Against::Within,
+    })
 }
 
 /// The new alliance members the report states for `province` (a code), if it names it.
@@ -375,13 +393,18 @@ mod tests {
             origin: Default::default(),
             illustrative: Vec::new(),
         };
-        assert_eq!(against(34, &share(35, Some(40))), Against::Below);
-        assert_eq!(against(35, &share(35, Some(40))), Against::Within);
-        assert_eq!(against(40, &share(35, Some(40))), Against::Within);
-        assert_eq!(against(41, &share(35, Some(40))), Against::Above);
-        // "Over 40 %": 40 itself is not over.
-        assert_eq!(against(40, &share(40, None)), Against::Below);
-        assert_eq!(against(41, &share(40, None)), Against::Within);
+        let at = |percent| against(percent, 100, &share(35, Some(40)));
+        assert_eq!(at(34), Some(Against::Below));
+        assert_eq!(at(35), Some(Against::Within));
+        assert_eq!(at(40), Some(Against::Within));
+        assert_eq!(at(41), Some(Against::Above));
+        // "Over 40 %": 40 itself is not over, 40.5 % is, though it shows as 40 %.
+        assert_eq!(against(40, 100, &share(40, None)), Some(Against::Below));
+        assert_eq!(against(81, 200, &share(40, None)), Some(Against::Within));
+        assert_eq!(against(41, 100, &share(40, None)), Some(Against::Within));
+        // 40.5 % is above 35–40 %.
+        assert_eq!(against(81, 200, &share(35, Some(40))), Some(Against::Above));
+        assert_eq!(against(1, 0, &share(35, Some(40))), None);
     }
 
     #[test]

@@ -367,7 +367,7 @@ fn entry(dataset: &Dataset, progress: &PlanProgress, i: usize, p: &ProvinceRef) 
         .plan
         .items
         .get(i)
-        .and_then(|item| figures::entry(item, &p.code))
+        .and_then(|item| item.progress_of(&p.code))
         .map(|e| e.note.clone())
         .unwrap_or_default();
     Entry {

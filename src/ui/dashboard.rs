@@ -2,9 +2,12 @@
 //! province's share done, the ratings against the shares the report states, the sectors of
 //! the selected province, the new alliance members and the overdue items.
 //!
-//! Every figure comes from the index ([`crate::app::Index`]: [`crate::model::figures`]
-//! counted once per change of the data), so a frame reads them and draws only what fits:
-//! the matrix's visible rows and columns, as many sectors and lines as the panes hold.
+//! Every figure comes from [`crate::model::figures`]. What counts the cooperatives, and the
+//! plan's statuses and shares, the index ([`crate::app::Index`]) holds, counted once per
+//! change of the data; a frame works out only what is cheap and depends on the moment: the
+//! overdue items on today's date (a pass over the plan's statuses, items by provinces) and
+//! the order of a pane's few sectors. It draws only what fits: the matrix's visible rows and
+//! columns, as many sectors and lines as the panes hold.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Rect};
@@ -116,7 +119,11 @@ fn render_matrix(app: &App, area: Rect, frame: &mut Frame) {
     let mut header = vec![Cell::from(cut(app, tr().dashboard.item, 6))];
     header.extend(shown.iter().enumerate().map(|(at, &p)| {
         Cell::from(Span::styled(
-            cut(app, &one_line(&data.provinces[p].code), 2),
+            cut(
+                app,
+                &one_line(&data.provinces[p].code),
+                usize::from(geometry.cell - 1),
+            ),
             head_style(at),
         ))
     }));
@@ -167,11 +174,7 @@ fn render_matrix(app: &App, area: Rect, frame: &mut Frame) {
         lines.push(Row::new(shares));
     }
     let mut constraints = vec![Constraint::Length(layout::MATRIX_ID)];
-    constraints.extend(
-        shown
-            .iter()
-            .map(|_| Constraint::Length(layout::MATRIX_CELL - 1)),
-    );
+    constraints.extend(shown.iter().map(|_| Constraint::Length(geometry.cell - 1)));
     constraints.push(Constraint::Length(layout::MATRIX_SHARE));
     let table = Table::new(lines, constraints)
         .header(Row::new(header))
@@ -200,11 +203,12 @@ fn share_bar(
     let bar = filled(&app.theme, eighths(part.into(), whole.into(), width));
     let empty = width.saturating_sub(bar.width());
     let symbols = app.theme.symbols();
-    let (marker, style) = match stated.map(|share| figures::against(percent, share)) {
-        Some(Against::Above) => (symbols.above, app.theme.warning),
-        Some(Against::Below) => (symbols.below, app.theme.warning),
-        _ => (" ", Style::new()),
-    };
+    let (marker, style) =
+        match stated.and_then(|share| figures::against(part.into(), whole.into(), share)) {
+            Some(Against::Above) => (symbols.above, app.theme.warning),
+            Some(Against::Below) => (symbols.below, app.theme.warning),
+            _ => (" ", Style::new()),
+        };
     vec![
         Span::styled(bar, app.theme.bar),
         Span::styled(symbols.bar_empty.to_string().repeat(empty), app.theme.dim),
