@@ -249,23 +249,13 @@ fn overdue(report: &Report, out: &mut String) {
         "---",
     );
     for late in &report.overdue {
-        let provinces: Vec<String> = late
-            .entries
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} ({})",
-                    escape(&e.province.full_name()),
-                    report.status(e.status)
-                )
-            })
-            .collect();
+        let provinces = report.entries_line(&late.entries, escape);
         row(
             out,
             &[
                 format!("{} {}", escape(&late.item.id), escape(&late.item.title)),
                 late.item.due.map_or_else(String::new, |d| report.date(d)),
-                provinces.join(", "),
+                provinces,
             ],
         );
     }

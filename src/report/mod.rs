@@ -603,6 +603,22 @@ impl Report {
         format!("{} {}", glyph(status), self.status_word(status))
     }
 
+    /// Provinces with their status, `Tỉnh Hà Nam (◐ in progress), …`, each name through
+    /// `text` (the format's own escaping).
+    pub fn entries_line(&self, entries: &[Entry], text: impl Fn(&str) -> String) -> String {
+        entries
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} ({})",
+                    text(&e.province.full_name()),
+                    self.status(e.status)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The word for a status.
     pub fn status_word(&self, status: ProgressStatus) -> &'static str {
         let words = self.words();

@@ -361,23 +361,8 @@ fn overdue(report: &Report, out: &mut String) {
             &format!("{id} "),
             &" ".repeat(id.width() + 1),
         );
-        let provinces: Vec<String> = late
-            .entries
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} ({})",
-                    clean(&e.province.full_name()),
-                    report.status(e.status)
-                )
-            })
-            .collect();
-        push_wrapped(
-            out,
-            &format!("{}: {}", words.late, provinces.join(", ")),
-            "  ",
-            "    ",
-        );
+        let provinces = report.entries_line(&late.entries, clean);
+        push_wrapped(out, &format!("{}: {}", words.late, provinces), "  ", "    ");
     }
 }
 
