@@ -323,10 +323,7 @@ impl App {
             .iter()
             .copied()
             .filter(|&p| {
-                let code = &self.dataset.provinces[p].code;
-                let status = item
-                    .and_then(|i| i.progress_of(code))
-                    .map_or(ProgressStatus::NotStarted, |e| e.status);
+                let status = self.index.plan.status(self.plan_items.selected, p);
                 self.plan_filter.status.is_none_or(|s| s == status)
                     && (!self.plan_filter.overdue
                         || item.is_some_and(|i| overdue(i.due, status, self.today)))

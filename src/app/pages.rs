@@ -310,8 +310,7 @@ impl App {
     pub fn entry_page(&self, width: usize) -> Option<EntryPage> {
         let item = self.dataset.plan.items.get(self.plan_items.selected)?;
         let province = &self.dataset.provinces[self.selected_plan_province()?];
-        let entry = item.progress_of(&province.code);
-        let status = entry.map_or(ProgressStatus::NotStarted, |e| e.status);
+        let (status, entry) = crate::model::figures::status_of(item, &province.code);
         let mut facts = vec![
             (
                 tr().province_label,

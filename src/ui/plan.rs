@@ -11,7 +11,7 @@ use super::entry::entry_lines;
 use super::widgets::{self, Columns, bar_in, block, one_line};
 use crate::app::{App, PlanFocus, layout, overdue, visible_offset};
 use crate::lang::{self, tr};
-use crate::model::{Origin, PlanItem, ProgressStatus};
+use crate::model::{Origin, PlanItem, ProgressStatus, figures};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let plan = &app.dataset.plan;
@@ -247,8 +247,9 @@ fn render_provinces(app: &App, item: Option<&PlanItem>, area: Rect, frame: &mut 
         .take(height)
         .map(|(row, &p)| {
             let province = &data.provinces[p];
-            let entry = item.and_then(|item| item.progress_of(&province.code));
-            let status = entry.map_or(ProgressStatus::NotStarted, |e| e.status);
+            let (status, entry) = item.map_or((ProgressStatus::NotStarted, None), |item| {
+                figures::status_of(item, &province.code)
+            });
             let late = item.is_some_and(|item| overdue(item.due, status, app.today));
             let changed = entry.map_or(String::new(), |e| {
                 let when = e.changed_at.map(|t| {
