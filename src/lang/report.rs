@@ -47,10 +47,6 @@ pub struct Report {
     pub share_done_region: &'static str,
     pub provinces_done: &'static str,
     pub legend: &'static str,
-    pub done: &'static str,
-    pub in_progress: &'static str,
-    pub not_started: &'static str,
-    pub not_applicable: &'static str,
     /// Says that the item's share is of every province of the region.
     pub item_share_note: &'static str,
     pub chart_progress: &'static str,
@@ -137,10 +133,6 @@ pub const EN: Report = Report {
     share_done_region: "Done, whole plan",
     provinces_done: "Done, by province",
     legend: "Legend",
-    done: "done",
-    in_progress: "in progress",
-    not_started: "not started",
-    not_applicable: "n/a",
     item_share_note: "An item's share is of every province of the region for which it applies; n/a counts in no share; shares are rounded down.",
     chart_progress: "Share of the plan done, by province",
 
@@ -224,10 +216,6 @@ pub const VI: Report = Report {
     share_done_region: "Xong, cả kế hoạch",
     provinces_done: "Xong, theo tỉnh",
     legend: "Chú thích",
-    done: "xong",
-    in_progress: "đang làm",
-    not_started: "chưa làm",
-    not_applicable: "không áp dụng",
     item_share_note: "Tỷ lệ của một nội dung tính trên các tỉnh trong cụm có áp dụng nội dung đó; mục không áp dụng không được tính; tỷ lệ làm tròn xuống.",
     chart_progress: "Tỷ lệ kế hoạch đã xong, theo tỉnh",
 

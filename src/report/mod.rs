@@ -619,15 +619,10 @@ impl Report {
             .join(", ")
     }
 
-    /// The word for a status.
+    /// The word for a status: the screens' own, so a status reads the same on the plan view
+    /// and in the report.
     pub fn status_word(&self, status: ProgressStatus) -> &'static str {
-        let words = self.words();
-        match status {
-            ProgressStatus::Done => words.done,
-            ProgressStatus::InProgress => words.in_progress,
-            ProgressStatus::NotStarted => words.not_started,
-            ProgressStatus::NotApplicable => words.not_applicable,
-        }
+        (self.lang.tui().status)(status)
     }
 
     /// The line on illustrative data, when the data has any.
