@@ -144,17 +144,15 @@ impl App {
         let items = self.dataset.plan.items.len();
         let rows = layout::focused_rows(self.size, View::Plan, PlanFocus::Items, items);
         self.plan_items.select(item, items, rows);
-        if !self.plan_rows().contains(&province) {
+        let mut rows = self.plan_rows();
+        if !rows.contains(&province) {
             self.plan_filter = Default::default();
+            rows = self.plan_rows();
         }
-        let at = self
-            .plan_rows()
-            .iter()
-            .position(|&p| p == province)
-            .unwrap_or(0);
+        let at = rows.iter().position(|&p| p == province).unwrap_or(0);
         self.view = View::Plan;
         self.plan_focus = PlanFocus::Provinces;
-        let len = self.plan_rows().len();
+        let len = rows.len();
         let rows = layout::focused_rows(self.size, View::Plan, PlanFocus::Provinces, items);
         self.plan_provinces.select(at, len, rows);
     }
