@@ -576,6 +576,7 @@ pub fn dataset(count: u32, seed: u64) -> Result<Dataset> {
             .collect(),
         cooperatives,
         plan: plan(&mut rng)?,
+        conflicts: Vec::new(),
     })
 }
 

@@ -118,6 +118,11 @@ enum Command {
     /// Write the year-end progress report of the plan, or of one province, as Markdown, HTML
     /// or text, on stdout or to a file (-o).
     Report(cli::ReportArgs),
+    /// Merge three versions of a data file record by record, as git's merge driver: BASE
+    /// (the common ancestor), OURS (written over with the result) and THEIRS. Conflicts stay
+    /// in the file as data, never as text markers. Exit 0 when clean, 1 with conflicts, 129
+    /// when a version is not a dataset.
+    Merge(cli::MergeArgs),
     /// Print one record in full: a province code, a cooperative id, a plan item id, or
     /// ITEM/PROVINCE for a province's progress on an item. Exit 1 when no record has the id.
     Show {
@@ -183,6 +188,7 @@ fn main() -> ExitCode {
             }
             cli::export_command(&args)
         }
+        Some(Command::Merge(args)) => return cli::merge_command(&args),
         Some(Command::Config { default, check }) => config_command(default, check),
         None => open(cli.file),
     };
@@ -291,30 +297,54 @@ fn check(path: &Path) -> Result<ExitCode, String> {
         normalized,
         ..
     } = load(path, |loaded| loaded)?;
-    let entries: usize = dataset
-        .plan
-        .items
-        .iter()
-        .map(|item| item.progress.len())
-        .sum();
-    let said = htx::lang::cli();
-    say(&(said.check_ok)(
-        &shown_path(path).to_string(),
-        htx::lang::cli::Counts {
-            provinces: dataset.provinces.len(),
-            sectors: dataset.sectors.len(),
-            cooperatives: dataset.cooperatives.len(),
-            plan_items: dataset.plan.items.len(),
-            progress_entries: entries,
-        },
-    ));
-    if normalized > 0 {
-        say(&(said.not_nfc_note)(
+    if dataset.conflicts.is_empty() {
+        let entries: usize = dataset
+            .plan
+            .items
+            .iter()
+            .map(|item| item.progress.len())
+            .sum();
+        let said = htx::lang::cli();
+        say(&(said.check_ok)(
             &shown_path(path).to_string(),
-            normalized,
+            htx::lang::cli::Counts {
+                provinces: dataset.provinces.len(),
+                sectors: dataset.sectors.len(),
+                cooperatives: dataset.cooperatives.len(),
+                plan_items: dataset.plan.items.len(),
+                progress_entries: entries,
+            },
+        ));
+        if normalized > 0 {
+            say(&(said.not_nfc_note)(
+                &shown_path(path).to_string(),
+                normalized,
+            ));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Conflicts a merge kept in the file: each at its place, as a compiler reports errors.
+    let bytes = htx::store::files::read_regular(path, htx::store::files::DATASET_LIMIT)
+        .map(|(bytes, _)| bytes)
+        .unwrap_or_default();
+    let places = store::conflict_positions(&bytes, dataset.conflicts.len());
+    for (conflict, place) in dataset.conflicts.iter().zip(places) {
+        say(&format!(
+            "{}:{}:{}: conflict: {}",
+            shown_path(path),
+            place.line,
+            place.column,
+            cli::one_line(&htx::lang::merge::describe(conflict))
         ));
     }
-    Ok(ExitCode::SUCCESS)
+    eprintln!(
+        "{}",
+        (htx::lang::merge::merge().check_conflicts)(
+            &shown_path(path).to_string(),
+            dataset.conflicts.len()
+        )
+    );
+    Ok(ExitCode::FAILURE)
 }
 
 /// Prints a line on stdout; a closed pipe (`htx check big.ron | head -0`) is not an error.

@@ -841,6 +841,7 @@ fn settling_conflicts_keeps_the_owner_consent_and_the_owner_question_keeps_the_c
         base: Some("a".into()),
         ours: Some("b".into()),
         theirs: Some("c".into()),
+        labels: None,
     };
     update(
         &mut app,
@@ -942,6 +943,7 @@ fn a_question_raised_while_typing_goes_over_the_editor_and_leaves_it_whole() {
         base: Some("done".into()),
         ours: Some("in progress".into()),
         theirs: Some("not started".into()),
+        labels: None,
     };
     update(
         &mut app,

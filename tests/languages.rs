@@ -95,6 +95,7 @@ fn reach(name: &str, reach: &Reach, width: u16, height: u16) -> App {
                 base: Some("(…)".into()),
                 ours: None,
                 theirs: Some("(…)".into()),
+                labels: None,
             });
             update(
                 &mut app,

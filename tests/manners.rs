@@ -313,6 +313,7 @@ fn the_conflict_question_shows_its_last_line_at_every_width() {
             base: Some("Đã triển khai".into()),
             ours: Some("Đã triển khai ở 10 huyện, thị xã và thành phố trực thuộc".into()),
             theirs: Some("Đã triển khai ở các huyện; chờ báo cáo của thành phố".into()),
+            labels: None,
         };
         update(
             &mut app,

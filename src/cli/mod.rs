@@ -10,6 +10,7 @@
 //! - `find.rs`: `htx find`, [`find_command`] and [`find`](fn@find), and [`level_name`].
 //! - `list.rs`: `htx list`, [`list_command`] and [`list`](fn@list), and the rows of each
 //!   listing.
+//! - `merge.rs`: `htx merge`, git's merge driver: [`merge_command`] and [`merge_files`].
 //! - `report.rs`: `htx report`, [`report_command`] and [`report_text`]: the year-end
 //!   report as Markdown, text or HTML (built and written by [`crate::report`]).
 //! - `show.rs`: `htx show`, [`show_command`] and [`show`](fn@show), and the fields of each
@@ -57,6 +58,7 @@ mod export;
 mod find;
 mod import;
 mod list;
+mod merge;
 pub(crate) mod output;
 mod report;
 mod show;
@@ -66,6 +68,8 @@ pub use export::{ExportArgs, ExportFormat, ExportKind, check_export_args, export
 pub use find::{find, find_command, level_name};
 pub use import::{ImportArgs, Preview, check_import_args, import_command, write_preview};
 pub use list::{list, list_command};
+pub use merge::{CANNOT_MERGE, MergeArgs, MergeOutcome, merge_command, merge_files};
+pub use output::one_line;
 pub use report::{ReportArgs, ReportFormat, parse_report_date, report_command, report_text};
 pub use show::{show, show_command};
 pub use source::{Source, load_dataset, load_index};

@@ -63,6 +63,15 @@ pub(super) fn to_stdout(
 /// a file made by the shell would. Says on stderr what was written.
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let shown = crate::text::shown_path(path).to_string();
+    replace_file(path, bytes)
+        .map_err(|err| (crate::lang::cli().cannot_write_file)(&shown, &crate::lang::io(&err)))?;
+    note(&(crate::lang::cli().wrote_file)(&shown));
+    Ok(())
+}
+
+/// [`write_file`] without a word: the file at `path` replaced atomically by `bytes`, with the
+/// same care for links and modes.
+pub(super) fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mode = match std::fs::symlink_metadata(path) {
         Ok(old) if old.is_file() && old.uid() == rustix::process::geteuid().as_raw() => {
             old.permissions().mode() & 0o777
@@ -74,10 +83,7 @@ pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
         owner: None,
         backup: None,
     };
-    files::write_atomic(path, &new, |file| file.write_all(bytes))
-        .map_err(|err| (crate::lang::cli().cannot_write_file)(&shown, &crate::lang::io(&err)))?;
-    note(&(crate::lang::cli().wrote_file)(&shown));
-    Ok(())
+    files::write_atomic(path, &new, |file| file.write_all(bytes)).map(drop)
 }
 
 /// The process's umask, read from `/proc/self/status` (reading it any other way sets it);
@@ -97,7 +103,7 @@ fn umask() -> u32 {
 
 /// NFC text with every control character (tab, line break, escape…) and bidirectional
 /// formatting character as a space: one line, safe on a terminal, in reading order.
-pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
+pub fn one_line(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe_for_terminal) {
         return crate::text::display(text);
     }

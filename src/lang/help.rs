@@ -48,6 +48,8 @@ pub struct Help {
     pub encoding_value: &'static str,
     pub map_value: &'static str,
     pub date_value: &'static str,
+    /// The three versions `htx merge` takes.
+    pub merge_values: [&'static str; 3],
 
     // The commands and their arguments.
     pub htx: &'static str,
@@ -98,6 +100,13 @@ pub struct Help {
     pub report_province: &'static str,
     pub report_output: &'static str,
     pub report_date: &'static str,
+    pub merge: &'static str,
+    pub merge_base: &'static str,
+    pub merge_ours: &'static str,
+    pub merge_theirs: &'static str,
+    pub merge_marker_size: &'static str,
+    pub merge_labels: &'static str,
+    pub merge_path: &'static str,
 }
 
 impl Help {
@@ -115,6 +124,7 @@ impl Help {
             "show" => self.show,
             "import" => self.import,
             "report" => self.report,
+            "merge" => self.merge,
             "help" => self.help_command,
             _ => return None,
         })
@@ -160,6 +170,12 @@ impl Help {
             ("import", "yes") => self.import_yes,
             ("import", "skip_bad_rows") => self.import_skip_bad_rows,
             ("import", "file") => self.import_file,
+            ("merge", "base") => self.merge_base,
+            ("merge", "ours") => self.merge_ours,
+            ("merge", "theirs") => self.merge_theirs,
+            ("merge", "marker_size") => self.merge_marker_size,
+            ("merge", "labels") => self.merge_labels,
+            ("merge", "path") => self.merge_path,
             ("help", "subcommand") => self.help_command_arg,
             _ => return None,
         })
@@ -183,6 +199,9 @@ impl Help {
             "ENCODING" => self.encoding_value,
             "COLUMN=FIELD" => self.map_value,
             "DATE" => self.date_value,
+            "BASE" => self.merge_values[0],
+            "OURS" => self.merge_values[1],
+            "THEIRS" => self.merge_values[2],
             "COMMAND" => self.command_placeholder,
             _ => return None,
         })
@@ -218,6 +237,7 @@ pub const VI: Help = Help {
     encoding_value: "BẢNG_MÃ",
     map_value: "CỘT=TRƯỜNG",
     date_value: "NGÀY",
+    merge_values: ["GỐC", "BÊN_NÀY", "BÊN_KIA"],
 
     htx: "Sổ kế hoạch của Liên minh HTX các tỉnh, ngay trong thiết bị đầu cuối.",
     htx_long: "Sổ kế hoạch của Liên minh HTX các tỉnh, ngay trong thiết bị đầu cuối.\n\n\
@@ -303,6 +323,20 @@ pub const VI: Help = Help {
     report_output: "Ghi báo cáo vào TỆP (thay cả tệp, an toàn) thay vì in ra màn hình",
     report_date: "Ngày dùng để tính nội dung quá hạn, ghi như 31/12/2011 hoặc 2011-12-31 \
                   (mặc định: hôm nay)",
+    merge: "Gộp ba phiên bản của một tệp dữ liệu theo từng bản ghi, làm trình gộp (merge \
+            driver) của git: GỐC (bản chung của hai bên), BÊN_NÀY (bị ghi đè bằng kết quả) và BÊN_KIA. \
+            Xung đột được giữ trong tệp dưới dạng dữ liệu, không bao giờ thành dấu <<<<<<<. \
+            Trả về mã 0 khi gộp xong, 1 khi còn xung đột, 129 khi một phiên bản không phải \
+            bộ dữ liệu",
+    merge_base: "Phiên bản chung mà hai bên cùng bắt đầu (%O của git); tệp trống nghĩa là \
+                 không có",
+    merge_ours: "Phiên bản của bên này (%A của git); kết quả được ghi đè lên tệp này",
+    merge_theirs: "Phiên bản của bên kia (%B của git)",
+    merge_marker_size: "Độ dài dấu xung đột của git (%L). Nhận để hợp với git; htx không \
+                        ghi dấu xung đột",
+    merge_labels: "Tên của ba phiên bản (%S %X %Y của git: gốc, bên này, bên kia), được giữ \
+                   cùng mỗi xung đột để người giải quyết biết nhánh nào ghi gì",
+    merge_path: "Đường dẫn của tệp trong kho (%P của git), dùng trong lời báo",
 };
 
 /// The texts of `command` and its subcommands, at any depth, that [`Help`] does not give:

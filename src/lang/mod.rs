@@ -2,7 +2,8 @@
 //!
 //! Every string a person reads is a field of a table: [`tui::Tui`] for the full-screen
 //! interface, [`cli::Cli`] for the command line's human messages, [`import::Import`],
-//! [`export::Export`] and [`report::Report`] for `htx import`, `htx export` and `htx report`,
+//! [`export::Export`], [`report::Report`] and [`merge::Merge`] for `htx import`, `htx export`,
+//! `htx report` and `htx merge`,
 //! [`errors::Errors`] for the
 //! errors of files, data and config that both of them show. Each table has one constant
 //! per language, so a string missing from either language is a compile error, never a silent
@@ -26,6 +27,7 @@ pub mod errors;
 pub mod export;
 pub mod help;
 pub mod import;
+pub mod merge;
 pub mod report;
 pub mod tui;
 

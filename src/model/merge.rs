@@ -69,13 +69,31 @@ impl fmt::Display for RecordKey {
 /// One field (or, with `field: None`, one whole record) that both sides changed differently.
 /// Values are shown as text: a text field as it is, other fields in the file's notation, a
 /// whole record in the file's notation; `None` means the record does not exist on that side.
+///
+/// A conflict that `htx merge` could not settle is kept in the merged file, in its
+/// `conflicts` list, with the names git gave the three versions (see README "Conflicts in
+/// the file").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Conflict {
     pub record: RecordKey,
     pub field: Option<String>,
     pub base: Option<String>,
     pub ours: Option<String>,
     pub theirs: Option<String>,
+    /// The names of the three versions, for a conflict kept in a file (a session's own
+    /// conflicts have none: they are "mine" and "theirs").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Labels>,
+}
+
+/// What the three versions of a merge are called: git's `%S %X %Y`, branch names or commits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    pub base: String,
+    pub ours: String,
+    pub theirs: String,
 }
 
 impl Conflict {
@@ -83,6 +101,17 @@ impl Conflict {
     /// records.
     pub fn editable(&self) -> bool {
         self.field.is_some()
+    }
+
+    /// Whether the value both sides started from can be taken (`b`): there is one, and it is
+    /// a field or a whole record (not the order of the plan's items).
+    pub fn has_base(&self) -> bool {
+        self.base.is_some() && self.record != RecordKey::ItemOrder
+    }
+
+    /// Whether `other` is about the same field of the same record.
+    pub fn same_place(&self, other: &Conflict) -> bool {
+        self.record == other.record && self.field == other.field
     }
 
     /// "cooperative HTX-36-001, name" or "plan item KH-02 (deleted on one side)".
@@ -108,6 +137,8 @@ impl Conflict {
 pub enum Pick {
     Ours,
     Theirs,
+    /// The value both sides started from (see [`Conflict::has_base`]).
+    Base,
     /// A value typed by the user (fields only), in the notation the conflict showed.
     Text(String),
 }
@@ -277,10 +308,12 @@ impl<'a> Fields<'a> {
             base: base.map(FieldValue::show),
             ours: Some(ours.show()),
             theirs: Some(theirs.show()),
+            labels: None,
         };
         match self.resolutions.pick(&conflict) {
             Some(Pick::Ours) => ours.clone(),
             Some(Pick::Theirs) => theirs.clone(),
+            Some(Pick::Base) if base.is_some() => base.cloned().unwrap_or_else(|| ours.clone()),
             Some(Pick::Text(text)) => match T::parse(text) {
                 Ok(value) => value,
                 Err(_) => {
@@ -288,7 +321,7 @@ impl<'a> Fields<'a> {
                     ours.clone()
                 }
             },
-            None => {
+            Some(Pick::Base) | None => {
                 self.conflicts.push(conflict);
                 ours.clone()
             }
@@ -463,8 +496,12 @@ fn merge_province(
     }
 }
 
-fn merge_region(f: &mut Fields<'_>, base: &Region, ours: &Region, theirs: &Region) -> Region {
-    let base = Some(base);
+fn merge_region(
+    f: &mut Fields<'_>,
+    base: Option<&Region>,
+    ours: &Region,
+    theirs: &Region,
+) -> Region {
     Region {
         name: field!(f, base, ours, theirs, name),
         as_of: field!(f, base, ours, theirs, as_of),
@@ -481,22 +518,47 @@ fn merge_region(f: &mut Fields<'_>, base: &Region, ours: &Region, theirs: &Regio
 
 /// Merges `base`, `ours` and `theirs`, honouring the conflicts already settled.
 pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset, settled: &Resolutions) -> Merged {
+    merge_from(Some(base), ours, theirs, settled)
+}
+
+/// Merges two versions with no common ancestor (a file added on both branches): every record
+/// is an addition on both sides, so one id with different content conflicts field by field,
+/// and so do the region's and the plan's own fields where the sides differ.
+pub fn merge_unrelated(ours: &Dataset, theirs: &Dataset, settled: &Resolutions) -> Merged {
+    merge_from(None, ours, theirs, settled)
+}
+
+fn merge_from(
+    base: Option<&Dataset>,
+    ours: &Dataset,
+    theirs: &Dataset,
+    settled: &Resolutions,
+) -> Merged {
     let mut conflicts = Vec::new();
     let fields = |record: RecordKey| Fields::new(record, settled);
     let mut file = fields(RecordKey::File);
     let schema_version = file.take(
         "schema_version",
-        Some(&base.schema_version),
+        base.map(|b| &b.schema_version),
         &ours.schema_version,
         &theirs.schema_version,
     );
     conflicts.append(&mut file.conflicts);
     let mut region = fields(RecordKey::Region);
-    let merged_region = merge_region(&mut region, &base.region, &ours.region, &theirs.region);
+    let merged_region = merge_region(
+        &mut region,
+        base.map(|b| &b.region),
+        &ours.region,
+        &theirs.region,
+    );
     conflicts.append(&mut region.conflicts);
 
     let sectors = merge_records(
-        Sides::of(&base.sectors, &ours.sectors, &theirs.sectors),
+        Sides::of(
+            base.map_or(&[], |b| &b.sectors),
+            &ours.sectors,
+            &theirs.sectors,
+        ),
         |s| s.id.as_str(),
         |id| RecordKey::Sector(id.to_owned()),
         merge_sector,
@@ -504,7 +566,11 @@ pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset, settled: &Resolut
         &mut conflicts,
     );
     let provinces = merge_records(
-        Sides::of(&base.provinces, &ours.provinces, &theirs.provinces),
+        Sides::of(
+            base.map_or(&[], |b| &b.provinces),
+            &ours.provinces,
+            &theirs.provinces,
+        ),
         |p| p.code.as_str(),
         |code| RecordKey::Province(code.to_owned()),
         merge_province,
@@ -512,7 +578,11 @@ pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset, settled: &Resolut
         &mut conflicts,
     );
     let cooperatives = merge_records(
-        Sides::of(&base.cooperatives, &ours.cooperatives, &theirs.cooperatives),
+        Sides::of(
+            base.map_or(&[], |b| &b.cooperatives),
+            &ours.cooperatives,
+            &theirs.cooperatives,
+        ),
         |c| c.id.as_str(),
         |id| RecordKey::Cooperative(id.to_owned()),
         merge_cooperative,
@@ -520,7 +590,7 @@ pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset, settled: &Resolut
         &mut conflicts,
     );
     let plan = merge_plan(
-        &base.plan,
+        base.map(|b| &b.plan),
         &ours.plan,
         &theirs.plan,
         settled,
@@ -534,26 +604,57 @@ pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset, settled: &Resolut
             provinces,
             cooperatives,
             plan,
+            conflicts: merge_kept(
+                base.map_or(&[], |b| &b.conflicts),
+                &ours.conflicts,
+                &theirs.conflicts,
+            ),
         },
         conflicts,
     }
 }
 
+/// The conflicts an earlier merge left in the file, merged as a set by record and field: one
+/// either side still lists stays (ours if both do), unless it was in the base and the other
+/// side has settled it since.
+fn merge_kept(base: &[Conflict], ours: &[Conflict], theirs: &[Conflict]) -> Vec<Conflict> {
+    let listed =
+        |list: &[Conflict], conflict: &Conflict| list.iter().any(|c| c.same_place(conflict));
+    let mut merged: Vec<Conflict> = Vec::new();
+    for (conflict, other) in ours
+        .iter()
+        .map(|c| (c, theirs))
+        .chain(theirs.iter().map(|c| (c, ours)))
+    {
+        let settled_there = listed(base, conflict) && !listed(other, conflict);
+        if !settled_there && !listed(&merged, conflict) {
+            merged.push(conflict.clone());
+        }
+    }
+    merged
+}
+
 fn merge_plan(
-    base: &Plan,
+    base: Option<&Plan>,
     ours: &Plan,
     theirs: &Plan,
     settled: &Resolutions,
     conflicts: &mut Vec<Conflict>,
 ) -> Plan {
     let mut own = Fields::new(RecordKey::Plan, settled);
-    let title = own.take("title", Some(&base.title), &ours.title, &theirs.title);
-    let period = own.take("period", Some(&base.period), &ours.period, &theirs.period);
+    let title = own.take("title", base.map(|b| &b.title), &ours.title, &theirs.title);
+    let period = own.take(
+        "period",
+        base.map(|b| &b.period),
+        &ours.period,
+        &theirs.period,
+    );
+    let base_items = base.map_or(&[][..], |b| &b.items);
     conflicts.append(&mut own.conflicts);
 
     // The item order: a conflict when both sides rearranged the items they share differently.
     let ids = |items: &[PlanItem]| items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
-    let (base_ids, ours_ids, theirs_ids) = (ids(&base.items), ids(&ours.items), ids(&theirs.items));
+    let (base_ids, ours_ids, theirs_ids) = (ids(base_items), ids(&ours.items), ids(&theirs.items));
     let shared: HashSet<&String> = base_ids
         .iter()
         .filter(|id| ours_ids.contains(id) && theirs_ids.contains(id))
@@ -580,11 +681,12 @@ fn merge_plan(
             base: Some(base_order.join(", ")),
             ours: Some(ours_order.join(", ")),
             theirs: Some(theirs_order.join(", ")),
+            labels: None,
         };
         match settled.pick(&conflict) {
             Some(Pick::Theirs) => false,
             Some(Pick::Ours) => true,
-            _ => {
+            Some(Pick::Base | Pick::Text(_)) | None => {
                 conflicts.push(conflict);
                 true
             }
@@ -592,7 +694,7 @@ fn merge_plan(
     };
 
     let mut merged_items = merge_records(
-        Sides::of(&base.items, &ours.items, &theirs.items),
+        Sides::of(base_items, &ours.items, &theirs.items),
         |i| i.id.as_str(),
         |id| RecordKey::Item(id.to_owned()),
         merge_item,
@@ -608,7 +710,7 @@ fn merge_plan(
     };
     for item in &mut merged_items {
         let none = Vec::new();
-        let base_progress = find(&base.items, &item.id).unwrap_or_default();
+        let base_progress = find(base_items, &item.id).unwrap_or_default();
         let ours_progress = find(&ours.items, &item.id);
         let theirs_progress = find(&theirs.items, &item.id);
         item.progress = match (ours_progress, theirs_progress) {
@@ -694,6 +796,7 @@ fn merge_records<'a, R: Clone + PartialEq + serde::Serialize>(
             base: base.map(show),
             ours: ours.map(show),
             theirs: theirs.map(show),
+            labels: None,
         };
         let kept = match (base, ours, theirs) {
             (_, Some(o), Some(t)) if o == t => Some(o.clone()),
@@ -713,7 +816,8 @@ fn merge_records<'a, R: Clone + PartialEq + serde::Serialize>(
                 match settled.pick(&conflict) {
                     Some(Pick::Ours) => o.cloned(),
                     Some(Pick::Theirs) => t.cloned(),
-                    _ => {
+                    Some(Pick::Base) => Some(b.clone()),
+                    Some(Pick::Text(_)) | None => {
                         conflicts.push(conflict);
                         o.or(t).cloned()
                     }

@@ -27,6 +27,10 @@ pub struct Dataset {
     pub provinces: Vec<Province>,
     pub cooperatives: Vec<Cooperative>,
     pub plan: Plan,
+    /// Conflicts a merge of two versions of the file (`htx merge`, git's merge driver) left
+    /// for a person to settle; the records hold "ours" until then. Empty in a settled file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<merge::Conflict>,
 }
 
 /// The cluster of provinces and the figures its report gives for the whole region.

@@ -157,6 +157,25 @@ pub fn parse(bytes: &[u8], progress: &dyn Fn(Stage)) -> Result<Loaded, Vec<Probl
     Err(located)
 }
 
+/// Where each entry of the `conflicts` list of a data file starts, in order: for `htx check`,
+/// which reports each as `FILE:LINE:COLUMN: conflict: …`. `bytes` are the file's, as read.
+pub fn conflict_positions(bytes: &[u8], count: usize) -> Vec<Position> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    let paths: Vec<String> = (0..count).map(|at| format!("conflicts[{at}]")).collect();
+    let wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let places = locate::locate(&text, &wanted);
+    paths
+        .iter()
+        .map(|path| {
+            places
+                .get(path)
+                .copied()
+                .unwrap_or(Position { line: 1, column: 1 })
+        })
+        .collect()
+}
+
 /// Turns ron's error into a message that says what to do.
 fn parse_problem(err: &ron::error::SpannedError) -> Problem {
     use ron::Error as E;

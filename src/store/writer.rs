@@ -23,6 +23,7 @@
 
 use std::fmt::Write as _;
 
+use crate::model::merge::{Conflict, Labels, RecordKey};
 use crate::model::{
     Cooperative, CooperativeStatus, Dataset, Date, NewMembers, Origin, Period, Plan, PlanItem,
     Progress, ProgressStatus, Province, Rating, RatingShare, Region, Sector, Successor, Timestamp,
@@ -281,6 +282,7 @@ impl Writer<'_> {
             provinces,
             cooperatives,
             plan,
+            conflicts,
         } = dataset;
         self.open();
         self.uint_field(1, "schema_version", *schema_version);
@@ -301,7 +303,88 @@ impl Writer<'_> {
         self.key(1, "plan");
         self.plan(plan, 1);
         self.next();
+        if !conflicts.is_empty() {
+            self.key(1, "conflicts");
+            self.list(1, conflicts, |w, conflict, level| {
+                w.conflict(conflict, level)
+            });
+            self.next();
+        }
         self.close(0);
+    }
+
+    fn conflict(&mut self, conflict: &Conflict, level: usize) {
+        let Conflict {
+            record,
+            field,
+            base,
+            ours,
+            theirs,
+            labels,
+        } = conflict;
+        let inner = level + 1;
+        self.open();
+        self.key(inner, "record");
+        self.record_key(record, inner);
+        self.next();
+        for (name, value) in [
+            ("field", field),
+            ("base", base),
+            ("ours", ours),
+            ("theirs", theirs),
+        ] {
+            self.key(inner, name);
+            match value {
+                Some(text) => {
+                    self.out.push_str("Some(");
+                    self.string(text);
+                    self.out.push(')');
+                }
+                None => self.out.push_str("None"),
+            }
+            self.next();
+        }
+        if let Some(Labels { base, ours, theirs }) = labels {
+            self.key(inner, "labels");
+            self.out.push_str("Some(");
+            self.open();
+            self.str_field(inner + 1, "base", base);
+            self.str_field(inner + 1, "ours", ours);
+            self.str_field(inner + 1, "theirs", theirs);
+            self.close(inner);
+            self.out.push(')');
+            self.next();
+        }
+        self.close(level);
+    }
+
+    /// A record's key as serde names its variant: `Cooperative("HTX-36-001")`,
+    /// `Progress(item: "KH-03", province: "36")` over lines of their own.
+    fn record_key(&mut self, key: &RecordKey, level: usize) {
+        let (variant, id) = match key {
+            RecordKey::File => ("File", None),
+            RecordKey::Region => ("Region", None),
+            RecordKey::Plan => ("Plan", None),
+            RecordKey::ItemOrder => ("ItemOrder", None),
+            RecordKey::Sector(id) => ("Sector", Some(id)),
+            RecordKey::Province(code) => ("Province", Some(code)),
+            RecordKey::Cooperative(id) => ("Cooperative", Some(id)),
+            RecordKey::Item(id) => ("Item", Some(id)),
+            RecordKey::Progress { item, province } => {
+                self.out.push_str("Progress");
+                self.open();
+                self.str_field(level + 1, "item", item);
+                self.str_field(level + 1, "province", province);
+                self.close(level);
+                return;
+            }
+        };
+        self.out.push_str(variant);
+        if let Some(id) = id {
+            self.out.push('(');
+            self.string(id);
+            self.out.push(')');
+        }
     }
 
     fn region(&mut self, region: &Region, level: usize) {
@@ -1071,6 +1154,37 @@ mod tests {
                         illustrative: Vec::new(),
                     },
                 ],
+            },
+            conflicts: {
+                let keys = [
+                    RecordKey::File,
+                    RecordKey::Region,
+                    RecordKey::Plan,
+                    RecordKey::ItemOrder,
+                    RecordKey::Sector(s.take()),
+                    RecordKey::Province(s.take()),
+                    RecordKey::Cooperative(s.take()),
+                    RecordKey::Item(s.take()),
+                    RecordKey::Progress {
+                        item: s.take(),
+                        province: s.take(),
+                    },
+                ];
+                keys.into_iter()
+                    .enumerate()
+                    .map(|(at, record)| Conflict {
+                        record,
+                        field: (at % 2 == 0).then(|| s.take()),
+                        base: (at % 3 != 0).then(|| s.take()),
+                        ours: Some(s.take()),
+                        theirs: (at % 3 != 1).then(|| s.take()),
+                        labels: (at % 2 == 1).then(|| Labels {
+                            base: s.take(),
+                            ours: s.take(),
+                            theirs: s.take(),
+                        }),
+                    })
+                    .collect()
             },
         }
     }

@@ -215,6 +215,7 @@ pub fn two_conflicts_on_kh04() -> Vec<htx::model::merge::Conflict> {
             base: Some("done".into()),
             ours: Some("in progress".into()),
             theirs: Some("not started".into()),
+            labels: None,
         },
         Conflict {
             record: record("36"),
@@ -222,6 +223,7 @@ pub fn two_conflicts_on_kh04() -> Vec<htx::model::merge::Conflict> {
             base: Some("Đã triển khai".into()),
             ours: Some("Đã triển khai ở 10 huyện".into()),
             theirs: Some(String::new()),
+            labels: None,
         },
     ]
 }
