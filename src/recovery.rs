@@ -203,6 +203,7 @@ fn describe(edit: &Edit, dataset: &Dataset) -> String {
                 .unwrap_or_default();
             format!("{id} {name}")
         }
+        Edit::Settle { conflict, .. } => (htx::lang::tr().record_key)(&conflict.record),
     };
     let what = htx::text::display(&what).into_owned();
     match edit {
@@ -224,5 +225,9 @@ fn describe(edit: &Edit, dataset: &Dataset) -> String {
             format!("{what}: {}", said.edit_deleted)
         }
         Edit::Item { .. } | Edit::Cooperative { .. } => format!("{what}: {}", said.edit_changed),
+        Edit::Settle {
+            listed: (_, false), ..
+        } => format!("{what}: {}", said.edit_settled),
+        Edit::Settle { .. } => format!("{what}: {}", said.edit_unsettled),
     }
 }

@@ -45,25 +45,13 @@ pub struct MergeArgs {
 /// failed merge rather than a conflict.
 pub const CANNOT_MERGE: u8 = 129;
 
-/// How a merge ended.
-#[derive(Debug)]
-pub enum MergeOutcome {
-    /// The merged dataset, with the new conflicts already in its `conflicts` list.
-    Merged {
-        dataset: Dataset,
-        new_conflicts: usize,
-    },
-    /// A version could not be read or parsed: the message says which and where.
-    Failed(String),
-}
-
 /// `htx merge`: merges, writes OURS, says what happened on stderr, and exits as git expects.
 pub fn merge_command(args: &MergeArgs) -> ExitCode {
     let shown = args.path.as_deref().unwrap_or(&args.ours).to_path_buf();
     let shown = shown_path(&shown).to_string();
     let dataset = match merge_files(args) {
-        MergeOutcome::Merged { dataset, .. } => dataset,
-        MergeOutcome::Failed(message) => {
+        Ok(dataset) => dataset,
+        Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(CANNOT_MERGE);
         }
@@ -93,8 +81,9 @@ pub fn merge_command(args: &MergeArgs) -> ExitCode {
 
 /// Reads the three versions and merges them; the new conflicts join the `conflicts` list,
 /// labelled with the versions' names (a conflict of the same field left by an earlier merge
-/// gives way to the new one).
-pub fn merge_files(args: &MergeArgs) -> MergeOutcome {
+/// gives way to the new one). Fails with a message saying which version is not a dataset and
+/// where.
+pub fn merge_files(args: &MergeArgs) -> Result<Dataset, String> {
     let names = match &args.labels {
         Some(labels) if labels.len() == 3 => {
             [labels[0].clone(), labels[1].clone(), labels[2].clone()]
@@ -111,10 +100,7 @@ pub fn merge_files(args: &MergeArgs) -> MergeOutcome {
         let theirs = read_version(&args.theirs, &names[2])?;
         Ok::<_, String>((base, ours, theirs))
     })();
-    let (base, ours, theirs) = match versions {
-        Ok(versions) => versions,
-        Err(message) => return MergeOutcome::Failed(message),
-    };
+    let (base, ours, theirs) = versions?;
     let settled = Resolutions::default();
     let merged = match &base {
         Some(base) => merge(base, &ours, &theirs, &settled),
@@ -126,16 +112,12 @@ pub fn merge_files(args: &MergeArgs) -> MergeOutcome {
         ours: names[1].clone(),
         theirs: names[2].clone(),
     };
-    let new_conflicts = merged.conflicts.len();
     for mut conflict in merged.conflicts {
         conflict.labels = Some(labels.clone());
         dataset.conflicts.retain(|kept| !kept.same_place(&conflict));
         dataset.conflicts.push(conflict);
     }
-    MergeOutcome::Merged {
-        dataset,
-        new_conflicts,
-    }
+    Ok(dataset)
 }
 
 /// Whether a version is an empty file: git's base of a file added on both branches.

@@ -68,7 +68,7 @@ pub use export::{ExportArgs, ExportFormat, ExportKind, check_export_args, export
 pub use find::{find, find_command, level_name};
 pub use import::{ImportArgs, Preview, check_import_args, import_command, write_preview};
 pub use list::{list, list_command};
-pub use merge::{CANNOT_MERGE, MergeArgs, MergeOutcome, merge_command, merge_files};
+pub use merge::{CANNOT_MERGE, MergeArgs, merge_command, merge_files};
 pub use output::one_line;
 pub use report::{ReportArgs, ReportFormat, parse_report_date, report_command, report_text};
 pub use show::{show, show_command};

@@ -113,6 +113,10 @@ pub struct Cli {
     pub edit_added: &'static str,
     pub edit_deleted: &'static str,
     pub edit_changed: &'static str,
+    /// A conflict kept in the file, settled.
+    pub edit_settled: &'static str,
+    /// A settled conflict, put back in the file's list (its settling undone).
+    pub edit_unsettled: &'static str,
 }
 
 fn count_en(n: usize, one: &str, many: &str) -> String {
@@ -282,6 +286,8 @@ pub const EN: Cli = Cli {
     edit_added: "added",
     edit_deleted: "deleted",
     edit_changed: "changed",
+    edit_settled: "conflict settled",
+    edit_unsettled: "conflict back in the list",
 };
 
 pub const VI: Cli = Cli {
@@ -434,6 +440,8 @@ pub const VI: Cli = Cli {
     edit_added: "thêm mới",
     edit_deleted: "đã xóa",
     edit_changed: "đã sửa",
+    edit_settled: "đã giải quyết xung đột",
+    edit_unsettled: "xung đột trở lại danh sách",
 };
 
 #[cfg(test)]

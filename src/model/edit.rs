@@ -9,7 +9,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::merge::{Fields, RecordKey, Resolutions, merge_cooperative, merge_item, merge_progress};
+use super::merge::{
+    Conflict, Fields, RecordKey, Resolutions, merge_cooperative, merge_item, merge_progress,
+};
+use super::settle::{Record, apply_settle};
 use super::{Cooperative, Dataset, PlanItem, Progress};
 
 /// One change to one record. `None` on a side means the record did not exist (an addition or a
@@ -35,6 +38,16 @@ pub enum Edit {
         id: String,
         before: Option<(usize, Cooperative)>,
         after: Option<(usize, Cooperative)>,
+    },
+    /// A conflict a merge kept in the file, settled ([`super::settle`]): its record as it was
+    /// and as the pick made it, and the conflict out of the file's list (undone: back in it at
+    /// `at`). `listed` says whether the list holds the conflict before and after.
+    Settle {
+        conflict: Box<Conflict>,
+        at: usize,
+        listed: (bool, bool),
+        before: Option<Record>,
+        after: Option<Record>,
     },
 }
 
@@ -74,6 +87,7 @@ fn record_of(edit: &Edit) -> RecordKey {
         },
         Edit::Item { id, .. } => RecordKey::Item(id.clone()),
         Edit::Cooperative { id, .. } => RecordKey::Cooperative(id.clone()),
+        Edit::Settle { conflict, .. } => conflict.record.clone(),
     }
 }
 
@@ -84,6 +98,12 @@ impl Edit {
             Edit::Progress { before, after, .. } => before == after,
             Edit::Item { before, after, .. } => before == after,
             Edit::Cooperative { before, after, .. } => before == after,
+            Edit::Settle {
+                before,
+                after,
+                listed,
+                ..
+            } => before == after && listed.0 == listed.1,
         }
     }
 
@@ -114,6 +134,19 @@ impl Edit {
             },
             Edit::Cooperative { id, before, after } => Edit::Cooperative {
                 id: id.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Settle {
+                conflict,
+                at,
+                listed,
+                before,
+                after,
+            } => Edit::Settle {
+                conflict: conflict.clone(),
+                at: *at,
+                listed: (listed.1, listed.0),
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -303,8 +336,39 @@ impl Edit {
                     after: placed,
                 })
             }
+            // Never merged: the record must hold the values the person saw when settling.
+            Edit::Settle {
+                conflict,
+                at,
+                listed,
+                before,
+                after,
+            } => match apply_settle(
+                dataset,
+                conflict,
+                *at,
+                *listed,
+                before.as_ref(),
+                after.as_ref(),
+            ) {
+                Ok(true) => Ok(self.clone()),
+                Ok(false) => Ok(Edit::Settle {
+                    conflict: conflict.clone(),
+                    at: *at,
+                    listed: (listed.1, listed.1),
+                    before: after.clone(),
+                    after: after.clone(),
+                }),
+                Err(()) => Err(changed_there()),
+            },
         }
     }
+}
+
+/// What [`net`] groups edits by: their record, and whether they settle a conflict (a
+/// settlement and an ordinary edit of one record are netted apart, each with its own kind).
+fn net_key(edit: &Edit) -> (bool, RecordKey) {
+    (matches!(edit, Edit::Settle { .. }), record_of(edit))
 }
 
 /// The dataset `edits` started from: `dataset` with every edit undone, newest first (a
@@ -323,10 +387,10 @@ pub fn base_of(dataset: &Dataset, edits: &[Edit]) -> Result<Dataset, Rejected> {
 /// end as they started are left out. Journal recovery re-applies these, so that an
 /// intermediate value a record passed through never hides a change made elsewhere.
 pub fn net(edits: &[Edit]) -> Vec<Edit> {
-    let mut order: Vec<RecordKey> = Vec::new();
-    let mut first_last: HashMap<RecordKey, (usize, usize)> = HashMap::new();
+    let mut order: Vec<(bool, RecordKey)> = Vec::new();
+    let mut first_last: HashMap<(bool, RecordKey), (usize, usize)> = HashMap::new();
     for (at, edit) in edits.iter().enumerate() {
-        let key = record_of(edit);
+        let key = net_key(edit);
         match first_last.get_mut(&key) {
             Some((_, last)) => *last = at,
             None => {
@@ -366,6 +430,26 @@ pub fn net(edits: &[Edit]) -> Vec<Edit> {
                         after: after.clone(),
                     }
                 }
+                (
+                    Edit::Settle {
+                        conflict,
+                        at,
+                        listed: (listed, _),
+                        before,
+                        ..
+                    },
+                    Edit::Settle {
+                        listed: (_, still),
+                        after,
+                        ..
+                    },
+                ) => Edit::Settle {
+                    conflict: conflict.clone(),
+                    at: *at,
+                    listed: (*listed, *still),
+                    before: before.clone(),
+                    after: after.clone(),
+                },
                 // One key is one kind of record.
                 _ => return None,
             };
@@ -376,10 +460,10 @@ pub fn net(edits: &[Edit]) -> Vec<Edit> {
 
 /// How many records `edits` change, net: `net(edits).len()`, without building the edits.
 pub fn net_count(edits: &[Edit]) -> usize {
-    let mut first_last: HashMap<RecordKey, (usize, usize)> = HashMap::new();
+    let mut first_last: HashMap<(bool, RecordKey), (usize, usize)> = HashMap::new();
     for (at, edit) in edits.iter().enumerate() {
         first_last
-            .entry(record_of(edit))
+            .entry(net_key(edit))
             .and_modify(|(_, last)| *last = at)
             .or_insert((at, at));
     }
@@ -389,6 +473,18 @@ pub fn net_count(edits: &[Edit]) -> usize {
             (Edit::Progress { before, .. }, Edit::Progress { after, .. }) => before != after,
             (Edit::Item { before, .. }, Edit::Item { after, .. }) => before != after,
             (Edit::Cooperative { before, .. }, Edit::Cooperative { after, .. }) => before != after,
+            (
+                Edit::Settle {
+                    before,
+                    listed: (listed, _),
+                    ..
+                },
+                Edit::Settle {
+                    after,
+                    listed: (_, still),
+                    ..
+                },
+            ) => before != after || listed != still,
             // One key is one kind of record.
             _ => false,
         })

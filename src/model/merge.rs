@@ -279,10 +279,18 @@ labelled_field_values!(
 );
 
 /// Merges the fields of one record, collecting its conflicts.
+///
+/// Made with [`Fields::setting`], it sets one field instead, from its text: the record merged
+/// with itself is the record, except for that field. Settling a conflict kept in a file uses
+/// it, so every record's fields are listed once, here, for merging and settling alike.
 pub(crate) struct Fields<'a> {
     record: RecordKey,
     resolutions: &'a Resolutions,
     pub(crate) conflicts: Vec<Conflict>,
+    /// The field to set and its text, when setting.
+    set: Option<(&'a str, &'a str)>,
+    /// Whether the field to set was found, and why its text did not parse if it did not.
+    pub(crate) set_outcome: Option<Result<(), String>>,
 }
 
 impl<'a> Fields<'a> {
@@ -291,11 +299,37 @@ impl<'a> Fields<'a> {
             record,
             resolutions,
             conflicts: Vec::new(),
+            set: None,
+            set_outcome: None,
+        }
+    }
+
+    /// Fields that set `field` to the value `text` says, in the notation a conflict shows.
+    pub(crate) fn setting(
+        record: RecordKey,
+        resolutions: &'a Resolutions,
+        field: &'a str,
+        text: &'a str,
+    ) -> Self {
+        Self {
+            set: Some((field, text)),
+            ..Self::new(record, resolutions)
         }
     }
 
     /// The merged value of one field. `base` is `None` when the record is new on both sides.
     fn take<T: FieldValue>(&mut self, name: &str, base: Option<&T>, ours: &T, theirs: &T) -> T {
+        if let Some((field, text)) = self.set
+            && field == name
+        {
+            match T::parse(text) {
+                Ok(value) => {
+                    self.set_outcome = Some(Ok(()));
+                    return value;
+                }
+                Err(why) => self.set_outcome = Some(Err(why)),
+            }
+        }
         if ours.same(theirs) || base.is_some_and(|base| theirs.same(base)) {
             return ours.clone();
         }
@@ -466,7 +500,7 @@ pub(crate) fn merge_progress(
     merged
 }
 
-fn merge_sector(
+pub(crate) fn merge_sector(
     f: &mut Fields<'_>,
     base: Option<&Sector>,
     ours: &Sector,
@@ -480,7 +514,7 @@ fn merge_sector(
     }
 }
 
-fn merge_province(
+pub(crate) fn merge_province(
     f: &mut Fields<'_>,
     base: Option<&Province>,
     ours: &Province,
@@ -496,7 +530,7 @@ fn merge_province(
     }
 }
 
-fn merge_region(
+pub(crate) fn merge_region(
     f: &mut Fields<'_>,
     base: Option<&Region>,
     ours: &Region,

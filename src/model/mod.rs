@@ -8,6 +8,7 @@ mod date;
 pub mod edit;
 pub mod figures;
 pub mod merge;
+pub mod settle;
 pub mod validate;
 
 pub use date::{Date, Timestamp, civil, parse_written_date};
