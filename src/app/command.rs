@@ -194,6 +194,12 @@ commands! {
     /// Type the value for the conflict shown.
     TypeValue => "type",
         vi "Nhập giá trị cho xung đột đang xem." => "nhập",
+    /// Settle the conflict shown with the value both sides started from.
+    TakeBase => "base",
+        vi "Giải quyết xung đột đang xem bằng giá trị ban đầu của cả hai bên." => "ban đầu",
+    /// List the conflicts a merge left in the file, to settle them.
+    ShowConflicts => "conflicts",
+        vi "Liệt kê các xung đột mà một lần gộp để lại trong tệp, để giải quyết." => "xung đột",
     /// Move the cursor one letter left (on a choice: the previous value).
     CursorLeft => "left",
         vi "Lùi con trỏ một chữ (trên ô lựa chọn: giá trị trước)." => "trái",

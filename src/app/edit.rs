@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::textarea::TextArea;
 use super::{App, Effect, Layer, PlanFocus, View};
+use crate::app::Command;
 use crate::lang::tr;
 use crate::model::edit::{Edit, Rejected};
 use crate::model::merge::{Conflict, Pick, Resolution, Resolutions};
@@ -63,8 +64,13 @@ pub struct Settling {
 /// What settling conflicts was for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AfterSettling {
-    Save { then_quit: bool },
+    Save {
+        then_quit: bool,
+    },
     Reload,
+    /// The conflicts a merge kept in the file: each choice is an edit at once (undone with
+    /// the others), and the conflict leaves the list.
+    File,
 }
 
 /// What the loop asks for when the user saves.
@@ -724,8 +730,9 @@ impl App {
         }))));
     }
 
-    /// `m`, `t`, or a value typed after `e`: settles the conflict shown and moves to the next;
-    /// after the last, the save or reload runs again with every choice.
+    /// `m`, `t`, `b`, or a value typed after `e`: settles the conflict shown and moves to the
+    /// next one not yet settled; after the last, the save or reload runs again with every
+    /// choice. The file's own conflicts are settled at once, one edit each.
     pub(super) fn settle_one(&mut self, pick: Pick) -> Effect {
         let Some(Dialog::Conflicts(settling)) = self.dialog_mut() else {
             return Effect::None;
@@ -737,10 +744,22 @@ impl App {
             self.message = Some(tr().whole_record.into());
             return Effect::None;
         }
+        if pick == Pick::Base && !conflict.has_base() {
+            self.message = Some(tr().no_base.into());
+            return Effect::None;
+        }
+        if settling.then == AfterSettling::File {
+            self.settle_in_file(&conflict, &pick);
+            return Effect::None;
+        }
         settling.editing = None;
         settling.settled.add(Resolution { conflict, pick });
-        settling.at += 1;
-        if settling.at < settling.conflicts.len() {
+        let count = settling.conflicts.len();
+        let next = (1..=count)
+            .map(|step| (settling.at + step) % count)
+            .find(|&at| !settling.settled.covers(&settling.conflicts[at]));
+        if let Some(next) = next {
+            settling.at = next;
             return Effect::None;
         }
         let Some(Dialog::Conflicts(settling)) = self.take_dialog() else {
@@ -754,6 +773,79 @@ impl App {
                 None,
             ),
             AfterSettling::Reload => self.request_reload(settling.settled),
+            AfterSettling::File => Effect::None,
+        }
+    }
+
+    /// `j`/`k` in the list of conflicts: shows another one.
+    pub(super) fn choose_conflict(&mut self, step: isize) {
+        if let Some(Dialog::Conflicts(settling)) = self.dialog_mut()
+            && settling.editing.is_none()
+            && !settling.conflicts.is_empty()
+        {
+            let last = settling.conflicts.len() - 1;
+            settling.at = settling.at.saturating_add_signed(step).min(last);
+        }
+    }
+
+    /// `C`, and on opening a file that holds conflicts: lists the conflicts a merge kept in
+    /// the file, to settle one by one.
+    pub fn show_file_conflicts(&mut self) {
+        if self.dataset.conflicts.is_empty() {
+            self.message = Some(tr().no_conflicts_in_file.into());
+            return;
+        }
+        self.open(Layer::Dialog(Dialog::Conflicts(Box::new(Settling {
+            conflicts: self.dataset.conflicts.clone(),
+            at: 0,
+            settled: Resolutions::default(),
+            editing: None,
+            then: AfterSettling::File,
+            allow_owner_change: false,
+        }))));
+    }
+
+    /// Settles one of the file's conflicts as an edit, and shows the next (the list as the
+    /// data now holds it); after the last, says that a save writes a clean file.
+    fn settle_in_file(&mut self, conflict: &Conflict, pick: &Pick) {
+        let outcome = match self.dataset.conflicts.iter().position(|c| c == conflict) {
+            Some(at) => crate::model::settle::settle(&self.dataset, at, pick),
+            None => Err(crate::model::settle::Unsettled::NotListed),
+        };
+        match outcome {
+            Ok(edit) => {
+                self.apply(edit);
+                self.message = None;
+            }
+            Err(why) => self.message = Some((tr().not_settled)(&why)),
+        }
+        let left = self.dataset.conflicts.clone();
+        if left.is_empty() {
+            self.take_dialog();
+            self.message = Some(format!(
+                "{} · {}",
+                tr().all_settled,
+                self.keys_say(Command::Save, tr().saves_clean)
+            ));
+            return;
+        }
+        if let Some(Dialog::Conflicts(settling)) = self.dialog_mut() {
+            settling.editing = None;
+            settling.at = settling.at.min(left.len() - 1);
+            settling.conflicts = left;
+        }
+    }
+
+    /// After the list of the file's conflicts is closed with some left: how many, and the key
+    /// that lists them again.
+    pub(super) fn say_conflicts_left(&mut self) {
+        let left = self.dataset.conflicts.len();
+        if left > 0 {
+            self.message = Some(format!(
+                "{} · {}",
+                (tr().conflicts_left)(left),
+                self.keys_say(Command::ShowConflicts, tr().lists_them)
+            ));
         }
     }
 

@@ -258,6 +258,10 @@ impl App {
             theme: Theme::default(),
         };
         app.refresh_lists();
+        // A file a merge left conflicts in opens on their list.
+        if !app.dataset.conflicts.is_empty() {
+            app.show_file_conflicts();
+        }
         app
     }
 

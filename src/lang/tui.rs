@@ -4,6 +4,7 @@
 
 use crate::model::edit::Reason;
 use crate::model::merge::RecordKey;
+use crate::model::settle::Unsettled;
 use crate::model::{CooperativeStatus, Origin, ProgressStatus};
 
 /// Every string of the full-screen interface, in one language.
@@ -225,6 +226,26 @@ pub struct Tui {
     pub take_theirs: &'static str,
     pub type_value: &'static str,
     pub decide_later: &'static str,
+    pub take_base: &'static str,
+    /// Closing the list of the file's conflicts.
+    pub settle_later: &'static str,
+    /// `b` on a conflict with no value both sides started from.
+    pub no_base: &'static str,
+    /// The list of the file's conflicts: what it is.
+    pub merge_left: &'static str,
+    /// The list of the file's conflicts: what a choice does.
+    pub waiting_file: &'static str,
+    /// `C` in a file without conflicts.
+    pub no_conflicts_in_file: &'static str,
+    /// A choice that cannot settle the conflict, and why.
+    pub not_settled: fn(&Unsettled) -> String,
+    pub all_settled: &'static str,
+    /// After the save key's name.
+    pub saves_clean: &'static str,
+    /// The file's conflicts left when their list is closed.
+    pub conflicts_left: fn(usize) -> String,
+    /// After the name of the key that lists the conflicts.
+    pub lists_them: &'static str,
 
     // Small words of the widgets
     /// Where a scrolled page is: first row, range mark, last row, rows in all.
@@ -602,6 +623,28 @@ pub const EN: Tui = Tui {
     take_theirs: "take theirs",
     type_value: "type the value",
     decide_later: "decide later (your edits stay unsaved)",
+    take_base: "take the value both started from",
+    settle_later: "settle later (the file keeps them until then)",
+    no_base: "This conflict has no value both sides started from.",
+    merge_left: "A merge kept these conflicts in the file; the data holds ours until settled.",
+    waiting_file: "Each choice is an edit, undone like any other; once all are settled, a save \
+                   writes a clean file.",
+    no_conflicts_in_file: "The file holds no conflicts from a merge.",
+    not_settled: |why| match why {
+        Unsettled::NotListed => "Not settled: the conflict is no longer in the data.".into(),
+        Unsettled::NotOffered => "Not settled: this conflict does not offer that choice.".into(),
+        Unsettled::RecordGone => "Not settled: its record is no longer in the data.".into(),
+        Unsettled::BadValue(why) => format!("Not settled: the value does not read ({why})."),
+    },
+    all_settled: "Every conflict from the merge is settled",
+    saves_clean: "saves a clean file",
+    conflicts_left: |left| {
+        format!(
+            "{left} conflict{} from a merge left in the file",
+            if left == 1 { "" } else { "s" }
+        )
+    },
+    lists_them: "lists them",
 
     // Small words of the widgets
     position: |first, range, last, total| format!("{first}{range}{last} of {total}"),
@@ -1022,6 +1065,24 @@ pub const VI: Tui = Tui {
     take_theirs: "lấy giá trị của họ",
     type_value: "nhập giá trị",
     decide_later: "để sau (các thay đổi vẫn chưa lưu)",
+    take_base: "lấy giá trị ban đầu của cả hai bên",
+    settle_later: "để sau (tệp vẫn giữ các xung đột đến lúc đó)",
+    no_base: "Xung đột này không có giá trị ban đầu chung của hai bên.",
+    merge_left: "Một lần gộp đã để lại các xung đột này trong tệp; dữ liệu giữ giá trị của bên \
+                 này cho đến khi được giải quyết.",
+    waiting_file: "Mỗi lựa chọn là một thay đổi, hoàn tác được như mọi thay đổi khác; khi đã \
+                   giải quyết hết, lưu sẽ ghi một tệp sạch.",
+    no_conflicts_in_file: "Tệp không có xung đột nào từ một lần gộp.",
+    not_settled: |why| match why {
+        Unsettled::NotListed => "Chưa giải quyết: xung đột không còn trong dữ liệu.".into(),
+        Unsettled::NotOffered => "Chưa giải quyết: xung đột này không có lựa chọn đó.".into(),
+        Unsettled::RecordGone => "Chưa giải quyết: bản ghi không còn trong dữ liệu.".into(),
+        Unsettled::BadValue(why) => format!("Chưa giải quyết: giá trị không đọc được ({why})."),
+    },
+    all_settled: "Đã giải quyết hết các xung đột của lần gộp",
+    saves_clean: "để lưu một tệp sạch",
+    conflicts_left: |left| format!("Còn {left} xung đột của một lần gộp trong tệp"),
+    lists_them: "để xem danh sách",
 
     // Small words of the widgets
     position: |first, range, last, total| format!("{first}{range}{last}/{total}"),

@@ -170,6 +170,11 @@ impl Resolutions {
         self.settled.is_empty()
     }
 
+    /// Whether the conflict, showing exactly these values on both sides, is settled.
+    pub fn covers(&self, conflict: &Conflict) -> bool {
+        self.pick(conflict).is_some()
+    }
+
     /// The pick for a conflict that shows exactly these values on both sides.
     fn pick(&self, conflict: &Conflict) -> Option<&Pick> {
         let found = self

@@ -52,7 +52,7 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, frame: &mut Frame) {
                 editor::render_text(app, title, text, area, frame);
                 return;
             }
-            conflict(app, settling)
+            conflict(app, settling, area)
         }
         Dialog::OwnerChange { reason, .. } => (
             tr().owner_would_change.to_string(),
@@ -176,6 +176,16 @@ fn describe(app: &App, conflict: &Conflict) -> String {
         }
         Some(field) => format!("{record}, {}", (tr().field)(field)),
         None if conflict.record == RecordKey::ItemOrder => record,
+        // Named as git named the versions when it kept the conflict in the file.
+        None if conflict.labels.is_some() => {
+            let [_, ours, theirs] = crate::lang::merge::labels(conflict);
+            let said = crate::lang::merge::merge();
+            match (&conflict.ours, &conflict.theirs) {
+                (None, _) => format!("{record} ({})", (said.deleted_in)(&ours, &theirs)),
+                (_, None) => format!("{record} ({})", (said.deleted_in)(&theirs, &ours)),
+                _ => format!("{record} ({})", said.added_in_both),
+            }
+        }
         None => format!(
             "{record} ({})",
             match (&conflict.base, &conflict.ours, &conflict.theirs) {
@@ -200,8 +210,41 @@ fn in_words(conflict: &Conflict, text: &str) -> String {
     }
 }
 
+/// The conflicts being settled, one a line, with the one shown marked and those already
+/// settled (for a save or a reload) ticked; a window of at most `rows` lines around the one
+/// shown.
+fn conflict_list(app: &App, settling: &Settling, rows: usize) -> Vec<Line<'static>> {
+    let count = settling.conflicts.len();
+    let rows = rows.clamp(1, count);
+    let first = settling
+        .at
+        .saturating_sub(rows / 2)
+        .min(count.saturating_sub(rows));
+    let done = app.theme.symbols().status[2];
+    settling.conflicts[first..first + rows]
+        .iter()
+        .enumerate()
+        .map(|(offset, conflict)| {
+            let shown = first + offset == settling.at;
+            let mark = if shown {
+                app.theme.symbols().right
+            } else if settling.settled.covers(conflict) {
+                done
+            } else {
+                " "
+            };
+            let text = format!("{mark} {}", widgets::one_line(&describe(app, conflict)));
+            if shown {
+                Line::styled(text, app.theme.selected)
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect()
+}
+
 /// One conflict: what it is about, the value both started from, mine and theirs.
-fn conflict(app: &App, settling: &Settling) -> (String, Vec<Line<'static>>) {
+fn conflict(app: &App, settling: &Settling, area: Rect) -> (String, Vec<Line<'static>>) {
     let title = (tr().conflict_title)(
         (settling.at + 1).min(settling.conflicts.len()),
         settling.conflicts.len(),
@@ -214,29 +257,55 @@ fn conflict(app: &App, settling: &Settling) -> (String, Vec<Line<'static>>) {
         Some(text) => widgets::one_line(&in_words(conflict, text)),
         None => tr().no_such_record.to_string(),
     };
-    let row = |label: &'static str, side: &Option<String>, style| {
-        Line::from(vec![
+    // A conflict kept in the file names its versions as git did (`HEAD`, a branch).
+    let labels = conflict
+        .labels
+        .as_ref()
+        .map(|_| crate::lang::merge::labels(conflict));
+    let row = |label: &'static str, side: &Option<String>, name: Option<&String>, style| {
+        let mut spans = vec![
             Span::styled(label, app.theme.dim),
             Span::styled(value(side), style),
-        ])
+        ];
+        if let Some(name) = name {
+            spans.push(Span::styled(
+                format!("  ({})", widgets::one_line(name)),
+                app.theme.dim,
+            ));
+        }
+        Line::from(spans)
     };
-    let waiting = match settling.then {
-        AfterSettling::Save { .. } => tr().waiting_save,
-        AfterSettling::Reload => tr().waiting_reload,
+    let (intro, waiting) = match settling.then {
+        AfterSettling::Save { .. } => (tr().both_changed, tr().waiting_save),
+        AfterSettling::Reload => (tr().both_changed, tr().waiting_reload),
+        AfterSettling::File => (tr().merge_left, tr().waiting_file),
     };
     let [was, mine, theirs] = tr().conflict_sides;
-    let mut lines = vec![
-        Line::raw(tr().both_changed),
-        Line::raw(waiting),
-        Line::raw(""),
+    let name = |at: usize| labels.as_ref().map(|names| &names[at]);
+    let mut lines = vec![Line::raw(intro), Line::raw(waiting), Line::raw("")];
+    if settling.conflicts.len() > 1 {
+        // The rest of the box holds about fourteen lines; the list gets what the screen spares.
+        let rows = usize::from(area.height).saturating_sub(18).max(1);
+        lines.extend(conflict_list(app, settling, rows));
+        lines.push(Line::raw(""));
+    }
+    lines.extend([
         Line::styled(widgets::one_line(&describe(app, conflict)), app.theme.title),
-        row(was, &conflict.base, app.theme.dim),
-        row(mine, &conflict.ours, ratatui::style::Style::default()),
-        row(theirs, &conflict.theirs, app.theme.warning),
+        row(was, &conflict.base, name(0), app.theme.dim),
+        row(
+            mine,
+            &conflict.ours,
+            name(1),
+            ratatui::style::Style::default(),
+        ),
+        row(theirs, &conflict.theirs, name(2), app.theme.warning),
         Line::raw(""),
         answer(app, Mode::Dialog, Command::KeepMine, tr().keep_mine),
         answer(app, Mode::Dialog, Command::TakeTheirs, tr().take_theirs),
-    ];
+    ]);
+    if conflict.has_base() {
+        lines.push(answer(app, Mode::Dialog, Command::TakeBase, tr().take_base));
+    }
     if conflict.editable() {
         lines.push(answer(
             app,
@@ -245,6 +314,11 @@ fn conflict(app: &App, settling: &Settling) -> (String, Vec<Line<'static>>) {
             tr().type_value,
         ));
     }
-    lines.push(answer(app, Mode::Dialog, Command::Back, tr().decide_later));
+    let later = if settling.then == AfterSettling::File {
+        tr().settle_later
+    } else {
+        tr().decide_later
+    };
+    lines.push(answer(app, Mode::Dialog, Command::Back, later));
     (title, lines)
 }

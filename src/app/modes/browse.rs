@@ -51,6 +51,7 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         Command::Sort => app.cycle_sort(),
         Command::ReverseSort => app.reverse_sort(),
         Command::ToggleHelp => app.open(Layer::Help { scroll: 0 }),
+        Command::ShowConflicts => app.show_file_conflicts(),
         Command::CycleStatus => app.cycle_status(),
         Command::NotApplicable => app.toggle_not_applicable(),
         Command::Edit => match (app.view, app.plan_focus) {
@@ -92,6 +93,7 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         | Command::KeepMine
         | Command::TakeTheirs
         | Command::TypeValue
+        | Command::TakeBase
         | Command::CursorLeft
         | Command::CursorRight
         | Command::CursorUp

@@ -1,7 +1,7 @@
 //! A dialog waits for an answer: quit with unsaved edits, conflicts to settle, or a file
 //! whose owner would change.
 
-use crate::app::{App, Command, Dialog, Effect};
+use crate::app::{AfterSettling, App, Command, Dialog, Effect};
 use crate::model::merge::Pick;
 
 pub(super) fn update(app: &mut App, command: Command) -> Effect {
@@ -17,11 +17,19 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         Command::KeepMine if conflicts => return app.settle_one(Pick::Ours),
         Command::TakeTheirs if conflicts => return app.settle_one(Pick::Theirs),
         Command::TypeValue if conflicts => app.edit_conflict(),
+        Command::TakeBase if conflicts => return app.settle_one(Pick::Base),
+        Command::Up if conflicts => app.choose_conflict(-1),
+        Command::Down if conflicts => app.choose_conflict(1),
         Command::Confirm if owner => return app.save_changing_owner(),
         Command::SaveAs if owner => app.open_save_as(),
         Command::Back => {
-            app.take_dialog();
-            if conflicts {
+            let file = matches!(
+                app.take_dialog(),
+                Some(Dialog::Conflicts(settling)) if settling.then == AfterSettling::File
+            );
+            if file {
+                app.say_conflicts_left();
+            } else if conflicts {
                 app.message = Some(crate::lang::tr().nothing_written.into());
             }
         }
@@ -32,11 +40,13 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         | Command::KeepMine
         | Command::TakeTheirs
         | Command::TypeValue
+        | Command::TakeBase
         | Command::Confirm
         | Command::SaveAs => {}
         // Keys of other modes.
         Command::Up
         | Command::Down
+        | Command::ShowConflicts
         | Command::PageUp
         | Command::PageDown
         | Command::HalfPageUp

@@ -73,6 +73,8 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
             | Command::KeepMine
             | Command::TakeTheirs
             | Command::TypeValue
+            | Command::TakeBase
+            | Command::ShowConflicts
             | Command::Yes
             | Command::No
             | Command::Close

@@ -78,6 +78,8 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         | Command::KeepMine
         | Command::TakeTheirs
         | Command::TypeValue
+        | Command::TakeBase
+        | Command::ShowConflicts
         | Command::CursorUp
         | Command::CursorDown
         | Command::NewLine

@@ -71,6 +71,8 @@ pub(super) fn update(app: &mut App, command: Command) -> Effect {
         | Command::KeepMine
         | Command::TakeTheirs
         | Command::TypeValue
+        | Command::TakeBase
+        | Command::ShowConflicts
         | Command::CursorLeft
         | Command::CursorRight
         | Command::CursorUp
