@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use crate::lang::merge::merge as said;
 use crate::model::Dataset;
-use crate::model::merge::{Labels, Resolutions, merge, merge_unrelated};
+use crate::model::merge::{Conflict, Labels, Resolutions, merge, merge_unrelated};
 use crate::store::{self, files};
 use crate::text::shown_path;
 
@@ -112,9 +112,12 @@ pub fn merge_files(args: &MergeArgs) -> Result<Dataset, String> {
         ours: names[1].clone(),
         theirs: names[2].clone(),
     };
+    let new: std::collections::HashSet<_> = merged.conflicts.iter().map(Conflict::place).collect();
+    dataset
+        .conflicts
+        .retain(|kept| !new.contains(&kept.place()));
     for mut conflict in merged.conflicts {
         conflict.labels = Some(labels.clone());
-        dataset.conflicts.retain(|kept| !kept.same_place(&conflict));
         dataset.conflicts.push(conflict);
     }
     Ok(dataset)

@@ -109,9 +109,9 @@ impl Conflict {
         self.base.is_some() && self.record != RecordKey::ItemOrder
     }
 
-    /// Whether `other` is about the same field of the same record.
-    pub fn same_place(&self, other: &Conflict) -> bool {
-        self.record == other.record && self.field == other.field
+    /// The record and field the conflict is about.
+    pub fn place(&self) -> (RecordKey, Option<String>) {
+        (self.record.clone(), self.field.clone())
     }
 
     /// "cooperative HTX-36-001, name" or "plan item KH-02 (deleted on one side)".
@@ -657,16 +657,20 @@ fn merge_from(
 /// either side still lists stays (ours if both do), unless it was in the base and the other
 /// side has settled it since.
 fn merge_kept(base: &[Conflict], ours: &[Conflict], theirs: &[Conflict]) -> Vec<Conflict> {
-    let listed =
-        |list: &[Conflict], conflict: &Conflict| list.iter().any(|c| c.same_place(conflict));
+    let places = |list: &[Conflict]| -> HashSet<(RecordKey, Option<String>)> {
+        list.iter().map(Conflict::place).collect()
+    };
+    let (in_base, in_ours, in_theirs) = (places(base), places(ours), places(theirs));
     let mut merged: Vec<Conflict> = Vec::new();
-    for (conflict, other) in ours
+    let mut taken = HashSet::new();
+    let sides = ours
         .iter()
-        .map(|c| (c, theirs))
-        .chain(theirs.iter().map(|c| (c, ours)))
-    {
-        let settled_there = listed(base, conflict) && !listed(other, conflict);
-        if !settled_there && !listed(&merged, conflict) {
+        .map(|c| (c, &in_theirs))
+        .chain(theirs.iter().map(|c| (c, &in_ours)));
+    for (conflict, other) in sides {
+        let place = conflict.place();
+        let settled_there = in_base.contains(&place) && !other.contains(&place);
+        if !settled_there && taken.insert(place) {
             merged.push(conflict.clone());
         }
     }
@@ -1119,6 +1123,63 @@ mod tests {
         let fields = Fields::new(RecordKey::Region, &settled);
         let both = fields.marks(None, &["due".into()], &["owner".into(), "due".into()]);
         assert_eq!(both, ["due", "owner"]);
+    }
+
+    #[test]
+    fn conflicts_kept_in_the_file_merge_as_a_set() {
+        let base = builtin().unwrap();
+        let kept = |id: &str| Conflict {
+            record: RecordKey::Cooperative(id.into()),
+            field: Some("members".into()),
+            base: Some("1".into()),
+            ours: Some("2".into()),
+            theirs: Some("3".into()),
+            labels: None,
+        };
+        let mut both = base.clone();
+        both.conflicts = vec![kept("A"), kept("B")];
+        // Theirs settled A; ours still lists both: A goes, B stays.
+        let mut theirs = both.clone();
+        theirs.conflicts.remove(0);
+        let merged = merge(&both, &both, &theirs, &none());
+        assert_eq!(merged.dataset.conflicts, [kept("B")]);
+        // A conflict new on one side is kept; listed on both, once.
+        let mut ours = both.clone();
+        ours.conflicts.push(kept("C"));
+        let merged = merge(&base, &ours, &both, &none());
+        assert_eq!(merged.dataset.conflicts, [kept("A"), kept("B"), kept("C")]);
+    }
+
+    #[test]
+    fn two_versions_with_no_ancestor_conflict_wherever_they_differ() {
+        let ours = builtin().unwrap();
+        assert_eq!(merge_unrelated(&ours, &ours, &none()).dataset, ours);
+        let mut theirs = ours.clone();
+        theirs.region.unions += 1;
+        theirs.cooperatives[1].members += 1;
+        let mut added = ours.cooperatives[0].clone();
+        added.id = "HTX-NEW".into();
+        theirs.cooperatives.push(added);
+        let merged = merge_unrelated(&ours, &theirs, &none());
+        let places: Vec<_> = merged.conflicts.iter().map(Conflict::place).collect();
+        assert_eq!(
+            places,
+            [
+                (RecordKey::Region, Some("unions".into())),
+                (
+                    RecordKey::Cooperative(ours.cooperatives[1].id.clone()),
+                    Some("members".into())
+                ),
+            ]
+        );
+        assert!(merged.conflicts.iter().all(|c| c.base.is_none()));
+        assert!(
+            merged
+                .dataset
+                .cooperatives
+                .iter()
+                .any(|c| c.id == "HTX-NEW")
+        );
     }
 
     #[test]
