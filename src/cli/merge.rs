@@ -90,17 +90,20 @@ pub fn merge_files(args: &MergeArgs) -> Result<Dataset, String> {
         }
         _ => said().sides.map(str::to_owned),
     };
-    let versions = (|| {
-        let base = if is_empty(&args.base) {
-            None
-        } else {
-            Some(read_version(&args.base, &names[0])?)
-        };
-        let ours = read_version(&args.ours, &names[1])?;
-        let theirs = read_version(&args.theirs, &names[2])?;
-        Ok::<_, String>((base, ours, theirs))
-    })();
-    let (base, ours, theirs) = versions?;
+    // Parsing is most of the time on a large file: the three versions are read side by side.
+    let (base, ours, theirs) = std::thread::scope(|scope| {
+        let base = scope.spawn(|| {
+            if is_empty(&args.base) {
+                Ok(None)
+            } else {
+                read_version(&args.base, &names[0]).map(Some)
+            }
+        });
+        let theirs = scope.spawn(|| read_version(&args.theirs, &names[2]));
+        let ours = read_version(&args.ours, &names[1]);
+        let (base, theirs) = (joined(base, &names[0]), joined(theirs, &names[2]));
+        Ok::<_, String>((base?, ours?, theirs?))
+    })?;
     let settled = Resolutions::default();
     let merged = match &base {
         Some(base) => merge(base, &ours, &theirs, &settled),
@@ -121,6 +124,16 @@ pub fn merge_files(args: &MergeArgs) -> Result<Dataset, String> {
         dataset.conflicts.push(conflict);
     }
     Ok(dataset)
+}
+
+/// What a reading thread gave; a thread that panicked read nothing.
+fn joined<T>(
+    handle: std::thread::ScopedJoinHandle<'_, Result<T, String>>,
+    name: &str,
+) -> Result<T, String> {
+    handle
+        .join()
+        .unwrap_or_else(|_| Err((said().unreadable)(name, "")))
 }
 
 /// Whether a version is an empty file: git's base of a file added on both branches.
