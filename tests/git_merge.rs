@@ -187,10 +187,25 @@ fn holds_both(repo: &Repo, case: &Neighbours, how: &str) {
         );
     }
     assert!(!committed.contains("conflicts:"), "{how}, {}", case.name);
-    assert_eq!(repo.read(), committed, "{how}, {}: the work tree", case.name);
+    assert_eq!(
+        repo.read(),
+        committed,
+        "{how}, {}: the work tree",
+        case.name
+    );
     let check = repo.check();
-    assert!(check.status.success(), "{how}, {}: {}", case.name, shown(&check));
-    assert_eq!(repo.ok(&["status", "--porcelain"]), "", "{how}, {}", case.name);
+    assert!(
+        check.status.success(),
+        "{how}, {}: {}",
+        case.name,
+        shown(&check)
+    );
+    assert_eq!(
+        repo.ok(&["status", "--porcelain"]),
+        "",
+        "{how}, {}",
+        case.name
+    );
 }
 
 #[test]
@@ -213,7 +228,10 @@ fn git_rebase_of_neighbouring_edits_is_clean() {
         repo.ok(&["checkout", "-q", "feature"]);
         let output = repo.git(&["rebase", "main"]);
         assert!(output.status.success(), "{}: {}", case.name, shown(&output));
-        assert_eq!(repo.ok(&["rev-parse", "HEAD~1"]), repo.ok(&["rev-parse", "main"]));
+        assert_eq!(
+            repo.ok(&["rev-parse", "HEAD~1"]),
+            repo.ok(&["rev-parse", "main"])
+        );
         holds_both(&repo, case, "rebase");
     }
 }
@@ -238,7 +256,8 @@ fn a_true_conflict_is_reported_by_git_and_kept_as_data_until_settled() {
     let output = repo.git(&["merge", "--no-edit", "feature"]);
     assert!(!output.status.success(), "{}", shown(&output));
     assert!(
-        String::from_utf8_lossy(&output.stdout).contains("CONFLICT (content): Merge conflict in data.ron"),
+        String::from_utf8_lossy(&output.stdout)
+            .contains("CONFLICT (content): Merge conflict in data.ron"),
         "{}",
         shown(&output)
     );
@@ -249,17 +268,32 @@ fn a_true_conflict_is_reported_by_git_and_kept_as_data_until_settled() {
     assert!(repo.ok(&["status", "--porcelain"]).contains("UU data.ron"));
 
     let text = repo.read();
-    assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"), "{text}");
-    assert!(text.contains("members: 270"), "ours is held until settled:\n{text}");
+    assert!(
+        !text.contains("<<<<<<<") && !text.contains(">>>>>>>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("members: 270"),
+        "ours is held until settled:\n{text}"
+    );
     let check = repo.check();
     assert_eq!(check.status.code(), Some(1), "{}", shown(&check));
     let listed = String::from_utf8_lossy(&check.stdout);
-    let lines: Vec<&str> = listed.lines().filter(|l| l.contains(": conflict: ")).collect();
+    let lines: Vec<&str> = listed
+        .lines()
+        .filter(|l| l.contains(": conflict: "))
+        .collect();
     assert_eq!(lines.len(), 1, "{listed}");
     assert!(lines[0].starts_with("data.ron:"), "{listed}");
-    assert!(lines[0].contains("A-1") && lines[0].contains("members"), "{listed}");
+    assert!(
+        lines[0].contains("A-1") && lines[0].contains("members"),
+        "{listed}"
+    );
     // The names git gave the versions are kept with the conflict.
-    assert!(text.contains("ours: \"HEAD\"") && text.contains("theirs: \"feature\""), "{text}");
+    assert!(
+        text.contains("ours: \"HEAD\"") && text.contains("theirs: \"feature\""),
+        "{text}"
+    );
 
     // Settled by hand: theirs' value, and the conflicts list gone.
     let mut dataset = htx::store::parse(text.as_bytes(), &|_| {}).unwrap().dataset;
@@ -295,7 +329,10 @@ fn a_side_that_is_not_a_dataset_fails_the_merge_without_markers() {
     assert!(!said.contains("CONFLICT (content)"), "{said}");
     assert!(stderr.contains("feature"), "{said}");
     let text = repo.read();
-    assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"), "{text}");
+    assert!(
+        !text.contains("<<<<<<<") && !text.contains(">>>>>>>"),
+        "{text}"
+    );
     assert_eq!(text, before, "the work tree's data.ron is ours, untouched");
     assert!(repo.check().status.success());
 }

@@ -120,7 +120,8 @@ fn run_case(case: &Path) -> Result<(), String> {
     if status != expected_status {
         wrong.push(format!("exit {status}, expected {expected_status}"));
     }
-    let expected = fs::read(case.join("expected.ron")).map_err(|err| format!("expected.ron: {err}"))?;
+    let expected =
+        fs::read(case.join("expected.ron")).map_err(|err| format!("expected.ron: {err}"))?;
     if result != expected {
         wrong.push(format!(
             "OURS is not expected.ron; it is now:\n{}",
@@ -222,11 +223,19 @@ fn every_case_of_the_corpus_merges_as_recorded() {
         cases.len(),
         corpus().display()
     );
-    let failed: Vec<String> = cases.iter().filter_map(|case| run_case(case).err()).collect();
+    let failed: Vec<String> = cases
+        .iter()
+        .filter_map(|case| run_case(case).err())
+        .collect();
     // Each exit status the driver has is in the corpus.
     let seen: BTreeSet<String> = cases
         .iter()
-        .map(|case| fs::read_to_string(case.join("exit")).unwrap_or_default().trim().to_owned())
+        .map(|case| {
+            fs::read_to_string(case.join("exit"))
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        })
         .collect();
     assert_eq!(
         seen,

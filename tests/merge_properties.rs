@@ -25,15 +25,43 @@ const STATUSES: [ProgressStatus; 4] = [
 
 #[derive(Clone, Debug)]
 enum Op {
-    Status { item: usize, province: usize, status: usize },
-    Note { item: usize, province: usize, note: usize },
-    Members { coop: usize, members: u32 },
-    CoopName { coop: usize, name: usize },
-    AddCoop { id: usize, name: usize },
-    DeleteCoop { coop: usize },
-    AddItem { id: usize, at: usize, title: usize },
-    DeleteItem { item: usize },
-    MoveItem { from: usize, to: usize },
+    Status {
+        item: usize,
+        province: usize,
+        status: usize,
+    },
+    Note {
+        item: usize,
+        province: usize,
+        note: usize,
+    },
+    Members {
+        coop: usize,
+        members: u32,
+    },
+    CoopName {
+        coop: usize,
+        name: usize,
+    },
+    AddCoop {
+        id: usize,
+        name: usize,
+    },
+    DeleteCoop {
+        coop: usize,
+    },
+    AddItem {
+        id: usize,
+        at: usize,
+        title: usize,
+    },
+    DeleteItem {
+        item: usize,
+    },
+    MoveItem {
+        from: usize,
+        to: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -55,10 +83,16 @@ fn op() -> impl Strategy<Value = Op> {
 
 /// tests/data/minimal.ron with three plan items, so that items can move.
 fn base() -> Dataset {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/minimal.ron"))
-        .unwrap();
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/minimal.ron"
+    ))
+    .unwrap();
     let mut base = htx::store::parse(&bytes, &|_| {}).unwrap().dataset;
-    for (id, title) in [("KH-02", "Tổng kết mô hình"), ("KH-03", "Hội nghị tập huấn")] {
+    for (id, title) in [
+        ("KH-02", "Tổng kết mô hình"),
+        ("KH-03", "Hội nghị tập huấn"),
+    ] {
         let mut item = base.plan.items[0].clone();
         item.id = id.into();
         item.title = title.into();
@@ -73,10 +107,18 @@ fn apply(dataset: &mut Dataset, ops: &[Op]) {
         let items = dataset.plan.items.len();
         let coops = dataset.cooperatives.len();
         match *op {
-            Op::Status { item, province, status } if items > 0 => {
+            Op::Status {
+                item,
+                province,
+                status,
+            } if items > 0 => {
                 entry(dataset, item % items, province).status = STATUSES[status];
             }
-            Op::Note { item, province, note } if items > 0 => {
+            Op::Note {
+                item,
+                province,
+                note,
+            } if items > 0 => {
                 entry(dataset, item % items, province).note = NOTES[note].into();
             }
             Op::Members { coop, members } if coops > 0 => {
@@ -160,7 +202,10 @@ fn records(dataset: &Dataset) -> BTreeMap<String, Value> {
         serde_json::json!({"title": dataset.plan.title, "period": json(&dataset.plan.period)}),
     );
     for sector in &dataset.sectors {
-        all.insert(format!("{:?}", RecordKey::Sector(sector.id.clone())), json(sector));
+        all.insert(
+            format!("{:?}", RecordKey::Sector(sector.id.clone())),
+            json(sector),
+        );
     }
     for province in &dataset.provinces {
         all.insert(
@@ -188,15 +233,23 @@ fn json<T: serde::Serialize>(value: &T) -> Value {
 
 /// The ids of a list, in order, keeping only those in `base`.
 fn order_in_base<'a>(ids: impl Iterator<Item = &'a str>, base: &[&str]) -> Vec<String> {
-    ids.filter(|id| base.contains(id)).map(str::to_owned).collect()
+    ids.filter(|id| base.contains(id))
+        .map(str::to_owned)
+        .collect()
 }
 
 fn orders(dataset: &Dataset, base: &Dataset) -> (Vec<String>, Vec<String>) {
     let base_coops: Vec<&str> = base.cooperatives.iter().map(|c| c.id.as_str()).collect();
     let base_items: Vec<&str> = base.plan.items.iter().map(|i| i.id.as_str()).collect();
     (
-        order_in_base(dataset.cooperatives.iter().map(|c| c.id.as_str()), &base_coops),
-        order_in_base(dataset.plan.items.iter().map(|i| i.id.as_str()), &base_items),
+        order_in_base(
+            dataset.cooperatives.iter().map(|c| c.id.as_str()),
+            &base_coops,
+        ),
+        order_in_base(
+            dataset.plan.items.iter().map(|i| i.id.as_str()),
+            &base_items,
+        ),
     )
 }
 
