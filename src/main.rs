@@ -126,13 +126,53 @@ enum Command {
     /// Print one record in full: a province code, a cooperative id, a plan item id, or
     /// ITEM/PROVINCE for a province's progress on an item. Exit 1 when no record has the id.
     Show {
-        id: String,
+        #[arg(required_unless_present = "textconv")]
+        id: Option<String>,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
         /// Data file (default: your dataset, or the built-in one if you have none yet).
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
+        /// Print every record of FILE as one line per field, `KIND ID FIELD: VALUE`, for `git
+        /// diff` (git's diff.htx.textconv); a FILE that is not a dataset is printed as it is.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["id", "json", "file"])]
+        textconv: Option<PathBuf>,
+    },
+    /// Keep datasets in git: `htx git setup` makes git merge them record by record (through
+    /// `htx merge`) and show their diffs field by field.
+    #[command(subcommand_required = true, arg_required_else_help = true)]
+    Git {
+        #[command(subcommand)]
+        action: GitCommand,
+    },
+    /// The history of one record from the git log of the data file, newest first: a row per
+    /// changed field, `date author commit field old → new`, the date the author's, in UTC
+    /// (YYYY-MM-DD HH:MM). ID as for `htx show`. Exit 1 when the file is not in git or no
+    /// version has the id.
+    History {
+        /// The record's id: a province code, a cooperative id, a plan item id, or
+        /// ITEM/PROVINCE.
+        id: String,
+        /// How to print the rows (columns date, author, commit, field, old, new).
+        #[arg(long, value_enum, default_value_t = cli::Format::Table)]
+        format: cli::Format,
+        /// Data file, in a git work tree (default: your dataset).
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum GitCommand {
+    /// Set up this git work tree for htx datasets: a line `/PATH merge=htx diff=htx` in
+    /// .gitattributes per dataset, and merge.htx.driver, merge.htx.name and diff.htx.textconv
+    /// in the repository's config. What is set up already is left as it is.
+    Setup {
+        /// The datasets (default: the *.ron files git tracks or would add that are htx
+        /// datasets).
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -173,7 +213,24 @@ fn main() -> ExitCode {
             list_options_make_sense(options);
             cli::list_command(file, what, province.as_deref(), options)
         }
-        Some(Command::Show { id, json, file }) => cli::show_command(file, &id, json),
+        Some(Command::Show {
+            id,
+            json,
+            file,
+            textconv,
+        }) => match (textconv, id) {
+            (Some(path), _) => cli::textconv_command(&path),
+            (None, Some(id)) => cli::show_command(file, &id, json),
+            (None, None) => usage_error(
+                "show",
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "ID",
+            ),
+        },
+        Some(Command::Git {
+            action: GitCommand::Setup { files },
+        }) => cli::git_setup_command(&files),
+        Some(Command::History { id, format, file }) => cli::history_command(file, &id, format),
         Some(Command::Report(args)) => cli::report_command(args),
         Some(Command::Import(args)) => {
             if let Err(problem) = cli::check_import_args(&args) {

@@ -1,5 +1,6 @@
 //! The commands besides the full screen: lookups for scripts and quick questions (`htx find`,
-//! `htx list`, `htx show`), `htx import`, `htx export` and `htx report`.
+//! `htx list`, `htx show`), `htx import`, `htx export`, `htx report`, and keeping the data in
+//! git (`htx git setup`, `htx show --textconv`, `htx history`).
 //!
 //! One file per command, and what they share beside them:
 //!
@@ -15,6 +16,13 @@
 //!   report as Markdown, text or HTML (built and written by [`crate::report`]).
 //! - `show.rs`: `htx show`, [`show_command`] and [`show`](fn@show), and the fields of each
 //!   kind of record.
+//! - `textconv.rs`: `htx show --textconv`, [`textconv_command`] and [`textconv`](fn@textconv):
+//!   the dataset as one line per field of every record, for `git diff`; [`records`] and
+//!   [`escape`] for `history.rs`.
+//! - `git.rs`: `htx git setup`, [`git_setup_command`]: the `.gitattributes` lines and the
+//!   repository's config for `htx merge` and the textconv; and running git for `history.rs`.
+//! - `history.rs`: `htx history`, [`history_command`]: one record's changes, field by field,
+//!   from the git log of the data file.
 //! - `source.rs`: where the data comes from: [`Source`], [`load_dataset`], [`load_index`].
 //! - `output.rs`: what the commands share for writing: stdout, the exit code and the notes on
 //!   stderr, text made safe for one line or for CSV, JSON that is safe to print, the values
@@ -42,6 +50,10 @@
 //!   column names.
 //! - `show`: `field: value` lines, or one JSON object. The field names and the status words
 //!   are the JSON keys and values, so a script can read either form.
+//! - `show --textconv`: `KIND ID FIELD: VALUE` per field of every record, text escaped
+//!   (`\n`, `\u{1b}`) rather than replaced, so that different values stay different lines.
+//! - `history`: `list`'s table, CSV or JSON, with the columns `date author commit field old
+//!   new` (the table with a `→` column between old and new).
 //!
 //! Output is untrusted text on its way to a terminal or another program. Text in line-based
 //! output (tab-separated, table, `field: value`) has every control character (tabs and line
@@ -56,6 +68,8 @@ use crate::search::Kind;
 
 mod export;
 mod find;
+mod git;
+mod history;
 mod import;
 mod list;
 mod merge;
@@ -63,9 +77,12 @@ pub(crate) mod output;
 mod report;
 mod show;
 mod source;
+mod textconv;
 
 pub use export::{ExportArgs, ExportFormat, ExportKind, check_export_args, export, export_command};
 pub use find::{find, find_command, level_name};
+pub use git::{attributes_line, git_setup_command, sh_quote};
+pub use history::{Change, changes, history_command};
 pub use import::{ImportArgs, Preview, check_import_args, import_command, write_preview};
 pub use list::{list, list_command};
 pub use merge::{CANNOT_MERGE, MergeArgs, merge_command, merge_files};
@@ -73,6 +90,7 @@ pub use output::one_line;
 pub use report::{ReportArgs, ReportFormat, parse_report_date, report_command, report_text};
 pub use show::{show, show_command};
 pub use source::{Source, load_dataset, load_index};
+pub use textconv::{Field, Record, escape, parse_lenient, records, textconv, textconv_command};
 
 /// How many matches `htx find` prints unless told.
 pub const DEFAULT_LIMIT: u32 = 20;

@@ -86,6 +86,30 @@ pub struct Cli {
     /// `-o FILE` was written.
     pub wrote_file: fn(path: &str) -> String,
 
+    // `htx git setup` and `htx history`.
+    /// `git` could not be run at all.
+    pub no_git: &'static str,
+    /// A git command failed: the command (`git log`) and what git said.
+    pub git_failed: fn(command: &str, err: &str) -> String,
+    /// `htx git setup` outside a git work tree.
+    pub not_a_git_repository: &'static str,
+    /// `htx git setup` found no dataset to set up.
+    pub no_datasets_in_repository: &'static str,
+    /// A FILE of `htx git setup` lies outside the work tree.
+    pub outside_work_tree: fn(path: &str, top: &str) -> String,
+    /// A line `htx git setup` added to `.gitattributes` (`file`).
+    pub attributes_added: fn(file: &str, line: &str) -> String,
+    pub attributes_present: fn(file: &str, line: &str) -> String,
+    /// A setting `htx git setup` wrote in the repository's config.
+    pub config_set: fn(key: &str, value: &str) -> String,
+    pub config_present: fn(key: &str, value: &str) -> String,
+    /// `htx history` on a file outside any git repository.
+    pub history_not_in_repository: fn(path: &str) -> String,
+    pub history_no_commits: fn(path: &str) -> String,
+    pub history_never_found: fn(id: &str, path: &str, commits: usize) -> String,
+    /// The working file's record differs from its last committed version.
+    pub history_uncommitted: fn(id: &str, path: &str) -> String,
+
     // The recovery question, before the full screen.
     pub journal_unreadable: fn(problem: &str) -> String,
     /// Quitting without saving, the recovery journal could not be removed.
@@ -246,6 +270,35 @@ pub const EN: Cli = Cli {
     },
     wrote_file: |path| format!("htx: wrote {path}"),
 
+    no_git: "htx: git is not installed (or not on PATH); htx git and htx history run git",
+    git_failed: |command, err| format!("htx: {command} failed: {err}"),
+    not_a_git_repository: "htx: this is not a git repository (nor is any folder above it); run htx git setup inside the work tree that holds your dataset",
+    no_datasets_in_repository: "htx: no htx dataset (*.ron) is tracked or waiting to be added in this repository; name the files: htx git setup FILE...",
+    outside_work_tree: |path, top| format!("htx: {path} is outside the git work tree {top}"),
+    attributes_added: |file, line| format!("added to {file}: {line}"),
+    attributes_present: |file, line| format!("already set up in {file}: {line}"),
+    config_set: |key, value| format!("set in the repository's config: {key} = {value}"),
+    config_present: |key, value| {
+        format!("already set up in the repository's config: {key} = {value}")
+    },
+    history_not_in_repository: |path| {
+        format!("htx: {path} is not in a git repository; htx history reads the file's git log")
+    },
+    history_no_commits: |path| {
+        format!("htx: {path} has no commits yet; htx history reads the file's git log")
+    },
+    history_never_found: |id, path, commits| {
+        format!(
+            "htx: no version of {path} ({}) has a record with the id {id:?}",
+            count_en(commits, "commit", "commits")
+        )
+    },
+    history_uncommitted: |id, path| {
+        format!(
+            "htx: note: {path} has changes to {id} that are not committed yet; they are not in this history"
+        )
+    },
+
     journal_unreadable: |problem| format!("A recovery journal could not be read: {problem}"),
     journal_not_removed: |problem| {
         format!("htx: the recovery journal could not be removed: {problem}")
@@ -404,6 +457,35 @@ pub const VI: Cli = Cli {
         )
     },
     wrote_file: |path| format!("htx: đã ghi {path}"),
+
+    no_git: "htx: chưa cài git (hoặc git không có trong PATH); htx git và htx history cần chạy git",
+    git_failed: |command, err| format!("htx: {command} bị lỗi: {err}"),
+    not_a_git_repository: "htx: đây không phải kho git (các thư mục bên trên cũng không phải); hãy chạy htx git setup trong cây làm việc chứa bộ dữ liệu của bạn",
+    no_datasets_in_repository: "htx: kho này không có bộ dữ liệu htx (*.ron) nào đang được theo dõi hay chờ thêm vào; hãy ghi tên tệp: htx git setup TỆP...",
+    outside_work_tree: |path, top| format!("htx: {path} nằm ngoài cây làm việc git {top}"),
+    attributes_added: |file, line| format!("đã thêm vào {file}: {line}"),
+    attributes_present: |file, line| format!("đã có sẵn trong {file}: {line}"),
+    config_set: |key, value| format!("đã đặt trong cấu hình của kho: {key} = {value}"),
+    config_present: |key, value| format!("đã có sẵn trong cấu hình của kho: {key} = {value}"),
+    history_not_in_repository: |path| {
+        format!(
+            "htx: {path} không nằm trong kho git nào; htx history đọc nhật ký git (git log) của tệp"
+        )
+    },
+    history_no_commits: |path| {
+        format!(
+            "htx: {path} chưa được commit lần nào; htx history đọc nhật ký git (git log) của tệp"
+        )
+    },
+    history_never_found: |id, path, commits| {
+        format!(
+            "htx: không phiên bản nào của {path} ({} commit) có bản ghi mã {id:?}",
+            super::Lang::Vi.number(commits as u64)
+        )
+    },
+    history_uncommitted: |id, path| {
+        format!("htx: lưu ý: {path} có thay đổi ở {id} chưa được commit; lịch sử này chưa có chúng")
+    },
 
     journal_unreadable: |problem| format!("Không đọc được một nhật ký khôi phục: {problem}"),
     journal_not_removed: |problem| format!("htx: không xóa được nhật ký khôi phục: {problem}"),

@@ -84,6 +84,14 @@ pub struct Help {
     pub show: &'static str,
     pub show_id: &'static str,
     pub show_json: &'static str,
+    pub show_textconv: &'static str,
+    pub git: &'static str,
+    pub git_setup: &'static str,
+    pub git_setup_files: &'static str,
+    pub history: &'static str,
+    pub history_id: &'static str,
+    pub history_format: &'static str,
+    pub history_file: &'static str,
     pub import: &'static str,
     pub import_spreadsheet: &'static str,
     pub import_kind: &'static str,
@@ -122,6 +130,9 @@ impl Help {
             "config" => self.config,
             "export" => self.export,
             "show" => self.show,
+            "git" => self.git,
+            "setup" => self.git_setup,
+            "history" => self.history,
             "import" => self.import,
             "report" => self.report,
             "merge" => self.merge,
@@ -161,6 +172,11 @@ impl Help {
             ("export", "output") => self.export_output,
             ("show", "id") => self.show_id,
             ("show", "json") => self.show_json,
+            ("show", "textconv") => self.show_textconv,
+            ("setup", "files") => self.git_setup_files,
+            ("history", "id") => self.history_id,
+            ("history", "format") => self.history_format,
+            ("history", "file") => self.history_file,
             ("import", "spreadsheet") => self.import_spreadsheet,
             ("import", "kind") => self.import_kind,
             ("import", "sheet") => self.import_sheet,
@@ -297,6 +313,26 @@ pub const VI: Help = Help {
            không bản ghi nào có mã này",
     show_id: "Mã của bản ghi, ví dụ 36, HTX-36-001, KH-01 hoặc KH-01/36",
     show_json: "In một đối tượng JSON",
+    show_textconv: "In mọi bản ghi của TỆP, mỗi trường một dòng `LOẠI MÃ TRƯỜNG: GIÁ_TRỊ`, cho \
+                    `git diff` (diff.htx.textconv của git); TỆP không phải bộ dữ liệu thì được \
+                    in nguyên như vậy",
+    git: "Giữ bộ dữ liệu trong git: `htx git setup` để git hòa nhập (merge) từng bản ghi một \
+          (qua `htx merge`) và cho xem khác biệt (diff) theo từng trường",
+    git_setup: "Thiết lập cây làm việc git này cho bộ dữ liệu htx: mỗi bộ dữ liệu một dòng \
+                `/ĐƯỜNG_DẪN merge=htx diff=htx` trong .gitattributes, cùng merge.htx.driver, \
+                merge.htx.name và diff.htx.textconv trong cấu hình của kho. Phần nào đã thiết \
+                lập rồi thì giữ nguyên",
+    git_setup_files: "Các bộ dữ liệu (mặc định: các tệp *.ron mà git đang theo dõi hoặc sẽ \
+                      thêm vào và là bộ dữ liệu htx)",
+    history: "Lịch sử của một bản ghi theo nhật ký git của tệp dữ liệu, mới nhất trước: mỗi \
+              trường thay đổi một dòng, `ngày tác_giả commit trường cũ → mới`, ngày là ngày của \
+              tác giả theo giờ UTC (YYYY-MM-DD HH:MM). MÃ như với `htx show`. Trả về mã 1 khi \
+              tệp không nằm trong git hoặc không phiên bản nào có mã này",
+    history_id: "Mã của bản ghi: mã tỉnh, mã hợp tác xã, mã nội dung kế hoạch, hoặc \
+                 MÃ-NỘI-DUNG/MÃ-TỈNH",
+    history_format: "Cách in các dòng (các cột date, author, commit, field, old, new: ngày, \
+                     tác giả, commit, trường, giá trị cũ, giá trị mới)",
+    history_file: "Tệp dữ liệu, nằm trong một cây làm việc git (mặc định: bộ dữ liệu của bạn)",
     import: "Nhập các HTX (hoặc, với --kind progress, tiến độ kế hoạch) từ một bảng tính: CSV, \
              TSV, \"Unicode text\" của Excel, XLSX, XLS hoặc ODS, ở mọi bảng mã tiếng Việt. Cho \
              xem những gì sẽ thay đổi, hỏi, rồi lưu một lần như một phiên làm việc. Trả về mã 1 \
