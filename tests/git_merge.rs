@@ -295,11 +295,15 @@ fn a_true_conflict_is_reported_by_git_and_kept_as_data_until_settled() {
         "{text}"
     );
 
-    // Settled by hand: theirs' value, and the conflicts list gone.
+    // Settled as the full screen settles it (taking theirs), and saved.
     let mut dataset = htx::store::parse(text.as_bytes(), &|_| {}).unwrap().dataset;
     assert_eq!(dataset.conflicts.len(), 1);
-    dataset.cooperatives[0].members = 280;
-    dataset.conflicts.clear();
+    htx::model::settle::settle(&dataset, 0, &htx::model::merge::Pick::Theirs)
+        .unwrap()
+        .apply(&mut dataset)
+        .unwrap();
+    assert_eq!(dataset.cooperatives[0].members, 280);
+    assert!(dataset.conflicts.is_empty());
     repo.write("data.ron", &htx::store::to_ron_string(&dataset).unwrap());
     repo.ok(&["add", "data.ron"]);
     repo.ok(&["commit", "-q", "--no-edit"]);

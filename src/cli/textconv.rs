@@ -138,6 +138,21 @@ pub fn records(dataset: &Dataset) -> Vec<Record> {
                 records.extend(list.into_iter().map(|c| keyed("cooperative", "id", c)));
             }
             ("plan", Node::Map(plan)) => plan_records(plan, &mut records),
+            // Conflicts a merge kept: one record each, named by what it is about, so that
+            // settling one shows in a diff as its lines going.
+            ("conflicts", Node::List(list)) => {
+                for (conflict, node) in dataset.conflicts.iter().zip(list) {
+                    let Node::Map(mut fields) = node else {
+                        continue;
+                    };
+                    fields.retain(|(key, _)| key != "record" && key != "field");
+                    records.push(record(
+                        "conflict",
+                        Some(conflict.describe()),
+                        Node::Map(fields),
+                    ));
+                }
+            }
             (_, value) => {
                 let mut fields = Vec::new();
                 flatten(&key, value, &mut fields);
@@ -517,6 +532,40 @@ mod tests {
                     changed.cooperatives[0].members
                 ),
                 format!("cooperative {id} notes: hai\\ndòng"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_kept_conflict_is_a_record_of_its_own_named_by_what_it_is_about() {
+        use crate::model::merge::{Conflict, Labels, RecordKey};
+        let mut data = dataset();
+        data.conflicts.push(Conflict {
+            record: RecordKey::Cooperative("HTX-36-001".into()),
+            field: Some("members".into()),
+            base: Some("265".into()),
+            ours: Some("270".into()),
+            theirs: Some("280".into()),
+            labels: Some(Labels {
+                base: "base".into(),
+                ours: "HEAD".into(),
+                theirs: "nam-dinh".into(),
+            }),
+        });
+        let text = text_of(&data);
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("conflict "))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "conflict cooperative HTX-36-001, members base: 265",
+                "conflict cooperative HTX-36-001, members ours: 270",
+                "conflict cooperative HTX-36-001, members theirs: 280",
+                "conflict cooperative HTX-36-001, members labels.base: base",
+                "conflict cooperative HTX-36-001, members labels.ours: HEAD",
+                "conflict cooperative HTX-36-001, members labels.theirs: nam-dinh",
             ]
         );
     }
