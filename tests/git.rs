@@ -333,6 +333,75 @@ fn history_lists_each_change_with_its_author_and_both_values() {
 }
 
 #[test]
+fn history_keeps_a_side_branchs_change_that_the_merge_did_not_keep() {
+    let repo = Sandbox::repo();
+    assert_ok(&repo.htx(&["git", "setup"]));
+    // In the layout htx writes, so that the merged file is byte for byte ours' version (git
+    // then follows only that parent unless told otherwise).
+    let canonical = |repo: &Sandbox| {
+        let dataset = htx::store::parse(repo.read("plan.ron").as_bytes(), &|_| {})
+            .unwrap()
+            .dataset;
+        let text = htx::store::to_ron_string(&dataset).unwrap();
+        fs::write(repo.work().join("plan.ron"), text).unwrap();
+    };
+    canonical(&repo);
+    repo.commit("Nguyễn Văn An", "the built-in dataset");
+    repo.git(&["checkout", "-q", "-b", "nam-dinh"]);
+    repo.set_members("HTX-36-001", 2500);
+    repo.commit("Trần Thị Bình", "Nam Định's count");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.set_members("HTX-36-001", 2600);
+    repo.commit("Lê Văn Cường", "the office's count");
+    // The same field both ways: a conflict kept in the file, settled as ours by hand.
+    let mut merge = Command::new("git");
+    repo.isolate(&mut merge).current_dir(repo.work()).args([
+        "-c",
+        "user.name=Lê Văn Cường",
+        "-c",
+        "user.email=htx@example.org",
+        "merge",
+        "-q",
+        "nam-dinh",
+    ]);
+    let merged = merge.output().unwrap();
+    assert_eq!(merged.status.code(), Some(1), "{}", stdout(&merged));
+    let mut dataset = htx::store::parse(repo.read("plan.ron").as_bytes(), &|_| {})
+        .unwrap()
+        .dataset;
+    assert_eq!(dataset.conflicts.len(), 1);
+    dataset.conflicts.clear();
+    fs::write(
+        repo.work().join("plan.ron"),
+        htx::store::to_ron_string(&dataset).unwrap(),
+    )
+    .unwrap();
+    repo.commit("Lê Văn Cường", "merged, the office's count kept");
+
+    let out = repo.htx(&[
+        "history",
+        "HTX-36-001",
+        "--file",
+        "plan.ron",
+        "--format",
+        "csv",
+    ]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(
+        text.contains("Trần Thị Bình"),
+        "the side branch's change is history too:\n{text}"
+    );
+    assert!(text.contains(",members,2480,2500"), "{text}");
+    assert!(text.contains(",members,2480,2600"), "{text}");
+    assert_eq!(
+        text.lines().count(),
+        4,
+        "no row for the merge, which made no new value:\n{text}"
+    );
+}
+
+#[test]
 fn history_of_a_file_outside_git_says_so() {
     let sandbox = Sandbox::new();
     assert_ok(&sandbox.htx(&["init", "plan.ron"]));

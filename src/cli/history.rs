@@ -230,6 +230,9 @@ fn log(dir: &Path, name: &std::ffi::OsStr) -> Result<Vec<Commit>, String> {
         &[
             "--literal-pathspecs",
             "log",
+            // Every commit that changed the file, on any branch: git's default simplification
+            // would drop a side branch whose change the merge did not keep.
+            "--full-history",
             "-z",
             "--format=%H%x1f%P%x1f%h%x1f%an%x1f%ad",
             "--date=format-local:%Y-%m-%d %H:%M",

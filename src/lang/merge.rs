@@ -88,13 +88,23 @@ pub fn merge() -> &'static Merge {
     }
 }
 
-/// The names of a conflict's three versions: git's, or "base", "ours", "theirs".
+/// The names of a conflict's three versions as a person reads them: git's (a commit's full
+/// hash, which `git pull` gives, cut to ten digits as git abbreviates it), or "base", "ours",
+/// "theirs".
 pub fn labels(conflict: &Conflict) -> [String; 3] {
+    let shown = |label: &str| {
+        let hash = matches!(label.len(), 40 | 64) && label.bytes().all(|b| b.is_ascii_hexdigit());
+        if hash {
+            label[..10].to_owned()
+        } else {
+            label.to_owned()
+        }
+    };
     match &conflict.labels {
         Some(labels) => [
-            labels.base.clone(),
-            labels.ours.clone(),
-            labels.theirs.clone(),
+            shown(&labels.base),
+            shown(&labels.ours),
+            shown(&labels.theirs),
         ],
         None => merge().sides.map(str::to_owned),
     }
@@ -183,6 +193,17 @@ mod tests {
             "HTX HTX-36-001, số thành viên: HEAD 120 · nam-dinh 125 · merged common ancestors \
              110"
         );
+    }
+
+    #[test]
+    fn a_commit_named_by_its_full_hash_is_shown_as_git_abbreviates_it() {
+        crate::lang::pin(crate::lang::Lang::En);
+        let mut pulled = members();
+        if let Some(labels) = &mut pulled.labels {
+            labels.theirs = "fae20bc0545cfa0216c7089baa3a729bafe01a9c".into();
+        }
+        assert_eq!(labels(&pulled)[2], "fae20bc054");
+        assert_eq!(labels(&members())[0], "merged common ancestors");
     }
 
     #[test]
