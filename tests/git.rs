@@ -155,7 +155,7 @@ fn setup_writes_the_attributes_and_the_config_and_a_second_run_changes_nothing()
         said.contains("added to .gitattributes: /plan.ron merge=htx diff=htx\n"),
         "{said}"
     );
-    assert_eq!(said.lines().count(), 5, "{said}");
+    assert_eq!(said.lines().count(), 9, "{said}");
     assert_eq!(
         repo.read(".gitattributes"),
         "*.txt text\n\"/dữ liệu/kế hoạch 2011.ron\" merge=htx diff=htx\n/plan.ron merge=htx diff=htx\n"
@@ -188,12 +188,27 @@ fn setup_writes_the_attributes_and_the_config_and_a_second_run_changes_nothing()
     );
     assert!(!get("merge.htx.name").trim().is_empty());
 
+    // The backup and the lock file a save leaves beside a dataset are not offered to git.
+    fs::write(repo.work().join("plan.ron.bak"), "").unwrap();
+    fs::write(repo.work().join("dữ liệu/kế hoạch 2011.ron.lock"), "").unwrap();
+    let status = stdout(&repo.git(&["status", "--porcelain", "-uall"]));
+    assert!(
+        !status.contains(".bak") && !status.contains(".lock"),
+        "{status}"
+    );
+    assert!(status.contains("plan.ron"), "{status}");
+
     let attributes = fs::read(repo.work().join(".gitattributes")).unwrap();
+    let exclude = fs::read(repo.work().join(".git/info/exclude")).unwrap();
     let config = stdout(&repo.git(&["config", "--local", "--list"]));
     let again = repo.htx(&["git", "setup"]);
     assert_ok(&again);
     let said = stdout(&again);
-    assert_eq!(said.lines().count(), 5, "{said}");
+    assert_eq!(said.lines().count(), 9, "{said}");
+    assert_eq!(
+        fs::read(repo.work().join(".git/info/exclude")).unwrap(),
+        exclude
+    );
     assert!(
         said.lines().all(|line| line.starts_with("already set up")),
         "{said}"

@@ -6,7 +6,8 @@
 //! the top of the work tree (the rest of that file kept byte for byte), and three settings to
 //! the repository's own config (`git config --local`): `merge.htx.name`, `merge.htx.driver`
 //! and `diff.htx.textconv`, the commands naming htx by the absolute path of the running binary
-//! so that they work where htx is not on `PATH`. What is already there is left as it is, so a
+//! so that they work where htx is not on `PATH`; and the backup and lock file of each dataset
+//! to the repository's `.git/info/exclude`. What is already there is left as it is, so a
 //! second run changes nothing. `diff.htx.cachetextconv` is left unset (git's default, no
 //! cache): git would key the cache on the blob and the command, not on htx's version, and a
 //! newer htx that writes a field more would be shown with the old lines.
@@ -80,6 +81,7 @@ pub fn git_setup_command(files: &[PathBuf]) -> Result<ExitCode, String> {
         return Err(said.no_datasets_in_repository.to_string());
     }
     let mut lines = attributes(&top, &paths)?;
+    lines.extend(excluded(&top, &paths)?);
     let exe = std::env::current_exe().map_err(|err| crate::lang::io(&err))?;
     let htx = sh_quote(&exe.to_string_lossy());
     for (key, value) in settings(&htx) {
@@ -207,6 +209,72 @@ fn attributes(top: &Path, paths: &[String]) -> Result<Vec<String>, String> {
     Ok(lines)
 }
 
+/// Adds to the repository's own list of files to ignore (`.git/info/exclude`, not committed,
+/// like the config) the backup and the lock file a save leaves beside each dataset, so that
+/// `git status` does not offer them and `git add -A` does not take them; says what it added and
+/// what was there.
+fn excluded(top: &Path, paths: &[String]) -> Result<Vec<String>, String> {
+    let said = crate::lang::cli();
+    let output = git(top, &["rev-parse", "--git-path", "info/exclude"])?;
+    if !output.status.success() {
+        return Err((said.git_failed)("git rev-parse", &git_said(&output)));
+    }
+    let named = String::from_utf8_lossy(&output.stdout);
+    let file = top.join(named.trim_end_matches('\n'));
+    let shown = ".git/info/exclude";
+    let old = match std::fs::read(&file) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(err) => return Err(format!("{}: {}", shown_path(&file), crate::lang::io(&err))),
+    };
+    let present: Vec<String> = String::from_utf8_lossy(&old)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let mut text = old.clone();
+    let mut lines = Vec::new();
+    for path in paths {
+        for suffix in [".bak", ".lock"] {
+            let line = ignore_line(&format!("{path}{suffix}"));
+            if present.contains(&line) {
+                lines.push((said.attributes_present)(shown, &line));
+                continue;
+            }
+            if !text.is_empty() && !text.ends_with(b"\n") {
+                text.push(b'\n');
+            }
+            text.extend_from_slice(line.as_bytes());
+            text.push(b'\n');
+            lines.push((said.attributes_added)(shown, &line));
+        }
+    }
+    if text != old {
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|err| format!("{}: {}", shown_path(dir), crate::lang::io(&err)))?;
+        }
+        write_file(&file, &text)?;
+    }
+    Ok(lines)
+}
+
+/// The ignore line of the file at `path` (relative to the top): anchored with `/`, with the
+/// characters an ignore pattern reads specially escaped.
+pub fn ignore_line(path: &str) -> String {
+    let mut line = String::from("/");
+    for c in path.chars() {
+        if matches!(c, '*' | '?' | '[' | '\\' | '!' | '#') {
+            line.push('\\');
+        }
+        line.push(c);
+    }
+    if line.ends_with(' ') {
+        line.pop();
+        line.push_str("\\ ");
+    }
+    line
+}
+
 /// The `.gitattributes` line of the dataset at `path` (relative to the top, `/` between
 /// folders): anchored at the top with a leading `/`, glob characters escaped, quoted in C
 /// style when it holds white space, a quote or a control character, as git reads patterns.
@@ -322,6 +390,17 @@ mod tests {
         assert_eq!(sh_quote("/tmp/$HOME/htx"), "'/tmp/$HOME/htx'");
         assert_eq!(sh_quote("/tmp/Định/htx"), "'/tmp/Định/htx'");
         assert_eq!(sh_quote(""), "''");
+    }
+
+    #[test]
+    fn ignore_lines_are_anchored_and_escaped_as_git_reads_patterns() {
+        assert_eq!(ignore_line("plan.ron.bak"), "/plan.ron.bak");
+        assert_eq!(
+            ignore_line("dữ liệu/kế hoạch.ron.lock"),
+            "/dữ liệu/kế hoạch.ron.lock"
+        );
+        assert_eq!(ignore_line("#1 [a]*?.ron.bak"), "/\\#1 \\[a]\\*\\?.ron.bak");
+        assert_eq!(ignore_line("odd "), "/odd\\ ");
     }
 
     #[test]
