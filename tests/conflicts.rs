@@ -223,3 +223,29 @@ fn settled_in_the_real_binary_the_saved_file_is_clean() {
     let saved = htx::store::load(&path, &|_| {}).unwrap().dataset;
     assert_eq!(saved, theirs, "every conflict taken as theirs");
 }
+
+#[test]
+fn a_settlement_survives_a_dropped_connection_through_the_journal() {
+    lang::pin(Lang::En);
+    let (file, _, theirs) = conflicted();
+    let mut app = opened(&file, 100, 30);
+    keys(&mut app, "j j t");
+    let htx::app::JournalWork::Append(journal) = app.take_journal_work() else {
+        panic!("the settlement is journaled");
+    };
+    assert_eq!(journal.len(), 1);
+    // Written to a real journal and read back as the same edit.
+    let dir = tempfile::tempdir().unwrap();
+    let store = htx::store::save::Journal::open(dir.path(), &dir.path().join("plan.ron")).unwrap();
+    store.append(&journal).unwrap();
+    let read = store.read().unwrap();
+    assert_eq!(read, journal);
+
+    let mut restarted = opened(&file, 100, 30);
+    let rejected = restarted.restore_edits(&[read]);
+    assert!(rejected.is_empty(), "{rejected:?}");
+    assert_eq!(restarted.dataset.conflicts.len(), 2);
+    let entry = |d: &Dataset| d.plan.items[3].progress[1].status;
+    assert_eq!(entry(&restarted.dataset), entry(&theirs));
+    assert!(restarted.dirty());
+}

@@ -209,6 +209,9 @@ pub fn settle(dataset: &Dataset, at: usize, pick: &Pick) -> Result<Edit, Unsettl
         Pick::Text(text) => Some(text.as_str()),
     };
     let after = match (&conflict.field, chosen) {
+        // The record was deleted since the merge: its field's conflict is moot, and settling
+        // it only takes it off the list.
+        (Some(_), Some(_)) if before.is_none() => None,
         (Some(field), Some(text)) => {
             let record = before.as_ref().ok_or(Unsettled::RecordGone)?;
             Some(with_field(conflict, record, field, text)?)
@@ -299,7 +302,11 @@ fn whole(
             let Some(Record::ItemOrder(now)) = before else {
                 return Err(Unsettled::RecordGone);
             };
-            let shared: Vec<&str> = text.split(", ").filter(|id| !id.is_empty()).collect();
+            // Only the items there still are: one added or deleted since keeps its place.
+            let shared: Vec<&str> = text
+                .split(", ")
+                .filter(|id| now.iter().any(|n| n == id))
+                .collect();
             // The shared items take the chosen order in the places they hold now.
             let mut next = shared.iter();
             let order = now
@@ -535,5 +542,47 @@ mod tests {
             edit.apply(&mut again).unwrap();
         }
         assert_eq!(again, dataset);
+    }
+
+    #[test]
+    fn a_field_of_a_record_deleted_since_is_settled_by_leaving_the_list() {
+        let (file, _, _) = kept(|d, mine| d.cooperatives[0].members = if mine { 90 } else { 95 });
+        let mut dataset = file.clone();
+        let gone = dataset.cooperatives.remove(0);
+        let edit = settle(&dataset, 0, &Pick::Theirs).unwrap();
+        edit.apply(&mut dataset).unwrap();
+        assert!(dataset.conflicts.is_empty());
+        assert!(
+            dataset.cooperatives.iter().all(|c| c.id != gone.id),
+            "not brought back"
+        );
+    }
+
+    #[test]
+    fn the_item_order_settles_over_items_added_or_deleted_since() {
+        let (file, _, theirs) = kept(|d, mine| {
+            if mine {
+                d.plan.items.swap(0, 1);
+            } else {
+                d.plan.items.swap(2, 3);
+            }
+        });
+        let mut dataset = file.clone();
+        let gone = dataset.plan.items.remove(3).id;
+        settle(&dataset, 0, &Pick::Theirs)
+            .unwrap()
+            .apply(&mut dataset)
+            .unwrap();
+        let ids = |d: &Dataset| {
+            d.plan
+                .items
+                .iter()
+                .map(|i| i.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let mut expected = ids(&theirs);
+        expected.retain(|id| *id != gone);
+        assert_eq!(ids(&dataset), expected);
+        assert!(dataset.conflicts.is_empty());
     }
 }
