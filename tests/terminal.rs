@@ -47,6 +47,10 @@ fn running(session: &Session) {
 
 /// The terminal as a shell wants it while htx is stopped.
 fn given_back(session: &Session) {
+    // htx wrote it all before it stopped; the reader thread may still be reading it.
+    wait_until(session, DEADLINE, "the main screen back", || {
+        !session.screen.lock().unwrap().screen().alternate_screen()
+    });
     session.assert_restored();
     let parser = session.screen.lock().unwrap();
     assert!(
