@@ -249,3 +249,64 @@ fn a_settlement_survives_a_dropped_connection_through_the_journal() {
     assert_eq!(entry(&restarted.dataset), entry(&theirs));
     assert!(restarted.dirty());
 }
+
+/// Settlements carried onto a file someone else saved meanwhile (`R`, or a save that merged
+/// while the user kept settling) stay unsaved edits, and the next save writes them.
+#[test]
+fn settlements_survive_a_reload_of_a_file_changed_meanwhile() {
+    use htx::model::edit::{base_of, net_count};
+    use htx::store::save::{self, Reloaded, SaveOptions, Saved};
+    lang::pin(Lang::En);
+    let (file, ours, theirs) = conflicted();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    std::fs::write(&path, htx::store::to_ron_string(&file).unwrap()).unwrap();
+    let loaded = htx::store::load(&path, &|_| {}).unwrap();
+    let mut app = opened(&loaded.dataset, 100, 30);
+    // The members (ours: no value changes, the conflict leaves the list) and the status
+    // (theirs); the deleted cooperative is left for later.
+    keys(&mut app, "m j t Esc");
+    assert_eq!(app.dataset.conflicts.len(), 1);
+    assert_eq!(net_count(&app.history.pending), 2);
+
+    // Someone else saves a change to another record.
+    let mut other = loaded.dataset.clone();
+    other.cooperatives[1].name.push_str(" (mới)");
+    std::fs::write(&path, htx::store::to_ron_string(&other).unwrap()).unwrap();
+
+    let Reloaded::Rebased(rebased) = save::reload(
+        &path,
+        &app.dataset,
+        &app.history.pending,
+        &Resolutions::default(),
+    )
+    .unwrap() else {
+        panic!("no conflict between a settlement and another record's change");
+    };
+    assert_eq!(rebased.dataset.conflicts.len(), 1);
+    // The status's change is now an entry's edit beside the settlement that lists it no more.
+    assert!(net_count(&rebased.pending) >= 2, "{:#?}", rebased.pending);
+    assert_eq!(
+        base_of(&rebased.dataset, &rebased.pending).unwrap(),
+        other,
+        "the unsaved settlements lead from the file as it is now"
+    );
+    let saved = save::save(
+        &path,
+        rebased.fingerprint,
+        &rebased.dataset,
+        &rebased.pending,
+        &SaveOptions::default(),
+    )
+    .unwrap();
+    assert!(matches!(saved, Saved::Written { .. }), "{saved:?}");
+    let on_disk = htx::store::load(&path, &|_| {}).unwrap().dataset;
+    assert_eq!(on_disk.conflicts.len(), 1);
+    assert_eq!(
+        on_disk.cooperatives[0].members,
+        ours.cooperatives[0].members
+    );
+    let entry = |d: &Dataset| d.plan.items[3].progress[1].status;
+    assert_eq!(entry(&on_disk), entry(&theirs));
+    assert!(on_disk.cooperatives[1].name.ends_with(" (mới)"));
+}

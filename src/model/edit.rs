@@ -365,10 +365,17 @@ impl Edit {
     }
 }
 
-/// What [`net`] groups edits by: their record, and whether they settle a conflict (a
-/// settlement and an ordinary edit of one record are netted apart, each with its own kind).
-fn net_key(edit: &Edit) -> (bool, RecordKey) {
-    (matches!(edit, Edit::Settle { .. }), record_of(edit))
+/// What [`net`] groups edits by: their record, and for a settlement the field of its conflict
+/// (a settlement and an ordinary edit of one record are netted apart, and so are the
+/// settlements of two conflicts on one record).
+type NetKey = (Option<Option<String>>, RecordKey);
+
+fn net_key(edit: &Edit) -> NetKey {
+    let settles = match edit {
+        Edit::Settle { conflict, .. } => Some(conflict.field.clone()),
+        Edit::Progress { .. } | Edit::Item { .. } | Edit::Cooperative { .. } => None,
+    };
+    (settles, record_of(edit))
 }
 
 /// The dataset `edits` started from: `dataset` with every edit undone, newest first (a
@@ -387,8 +394,8 @@ pub fn base_of(dataset: &Dataset, edits: &[Edit]) -> Result<Dataset, Rejected> {
 /// end as they started are left out. Journal recovery re-applies these, so that an
 /// intermediate value a record passed through never hides a change made elsewhere.
 pub fn net(edits: &[Edit]) -> Vec<Edit> {
-    let mut order: Vec<(bool, RecordKey)> = Vec::new();
-    let mut first_last: HashMap<(bool, RecordKey), (usize, usize)> = HashMap::new();
+    let mut order: Vec<NetKey> = Vec::new();
+    let mut first_last: HashMap<NetKey, (usize, usize)> = HashMap::new();
     for (at, edit) in edits.iter().enumerate() {
         let key = net_key(edit);
         match first_last.get_mut(&key) {
@@ -460,7 +467,7 @@ pub fn net(edits: &[Edit]) -> Vec<Edit> {
 
 /// How many records `edits` change, net: `net(edits).len()`, without building the edits.
 pub fn net_count(edits: &[Edit]) -> usize {
-    let mut first_last: HashMap<(bool, RecordKey), (usize, usize)> = HashMap::new();
+    let mut first_last: HashMap<NetKey, (usize, usize)> = HashMap::new();
     for (at, edit) in edits.iter().enumerate() {
         first_last
             .entry(net_key(edit))
@@ -499,6 +506,7 @@ pub fn diff(from: &Dataset, to: &Dataset) -> Vec<Edit> {
     let mut edits = Vec::new();
     diff_cooperatives(&from.cooperatives, &to.cooperatives, &mut edits);
     diff_items(&from.plan.items, &to.plan.items, &mut edits);
+    super::settle::diff_settled(from, to, &mut edits);
     edits
 }
 

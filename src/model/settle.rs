@@ -332,6 +332,57 @@ fn whole(
     }))
 }
 
+/// The settlements that turn `from`'s list of conflicts into `to`'s, appended to `edits` after
+/// the edits of the records a session edits (cooperatives, plan items and their entries, which
+/// [`super::edit::diff`] makes first): a conflict only `from` lists is settled, one only `to`
+/// lists comes back. A settlement carries its record's change only for the records no other
+/// edit carries (the region, the plan, sectors, provinces, the file), and only once per record.
+pub(super) fn diff_settled(from: &Dataset, to: &Dataset, edits: &mut Vec<Edit>) {
+    let carried = |key: &RecordKey| {
+        matches!(
+            key,
+            RecordKey::Cooperative(_)
+                | RecordKey::Item(_)
+                | RecordKey::Progress { .. }
+                | RecordKey::ItemOrder
+        )
+    };
+    let mut moved: Vec<RecordKey> = Vec::new();
+    let mut record_change = |key: &RecordKey| {
+        let after = Record::of(to, key);
+        if carried(key) || moved.contains(key) {
+            return (after.clone(), after);
+        }
+        moved.push(key.clone());
+        (Record::of(from, key), after)
+    };
+    // Settled ones from the end, so each keeps the place it had for its undoing.
+    for (at, conflict) in from.conflicts.iter().enumerate().rev() {
+        if !to.conflicts.contains(conflict) {
+            let (before, after) = record_change(&conflict.record);
+            edits.push(Edit::Settle {
+                conflict: Box::new(conflict.clone()),
+                at,
+                listed: (true, false),
+                before,
+                after,
+            });
+        }
+    }
+    for (at, conflict) in to.conflicts.iter().enumerate() {
+        if !from.conflicts.contains(conflict) {
+            let (before, after) = record_change(&conflict.record);
+            edits.push(Edit::Settle {
+                conflict: Box::new(conflict.clone()),
+                at,
+                listed: (false, true),
+                before,
+                after,
+            });
+        }
+    }
+}
+
 /// Applies a settlement (or its undoing) to `dataset`, which must hold the record as `before`
 /// (its values; its place may have moved) and list the conflict as `listed.0` says. Returns
 /// whether it applied; a dataset that already holds the outcome is left as it is.
@@ -584,5 +635,32 @@ mod tests {
         expected.retain(|id| *id != gone);
         assert_eq!(ids(&dataset), expected);
         assert!(dataset.conflicts.is_empty());
+    }
+
+    #[test]
+    fn two_conflicts_on_one_record_net_apart() {
+        use crate::model::edit::{net, net_count};
+        let (file, _, _) = kept(|d, mine| {
+            d.cooperatives[0].members = if mine { 90 } else { 95 };
+            d.cooperatives[0].notes = if mine { "a".into() } else { "b".into() };
+        });
+        assert_eq!(file.conflicts.len(), 2);
+        let mut dataset = file.clone();
+        let mut made = Vec::new();
+        for pick in [Pick::Theirs, Pick::Ours] {
+            let edit = settle(&dataset, 0, &pick).unwrap();
+            made.push(edit.apply(&mut dataset).unwrap());
+        }
+        assert!(dataset.conflicts.is_empty());
+        let netted = net(&made);
+        assert_eq!(netted.len(), 2, "{netted:?}");
+        let mut again = file.clone();
+        for edit in &netted {
+            edit.apply(&mut again).unwrap();
+        }
+        assert_eq!(again, dataset);
+        // The first undone: the second, which changed no value, is still a change to save.
+        made.push(made[0].inverse());
+        assert_eq!(net_count(&made), 1);
     }
 }
