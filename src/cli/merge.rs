@@ -7,7 +7,8 @@
 //!
 //! The exit status is what git expects of a driver: 0 merged cleanly, 1 merged with conflicts
 //! (git then reports a conflict and keeps the file for the user to settle), and 129 when it
-//! cannot merge at all (a version is not a dataset, or the result cannot be written): git
+//! cannot merge at all (a version is not a dataset, the merged records do not make a sound
+//! dataset together, or the result cannot be written): git
 //! then reports a failed merge, and OURS is left as it was. Nothing but OURS is ever written:
 //! no backup, no lock, no cache, no journal.
 
@@ -84,12 +85,19 @@ pub fn merge_command(args: &MergeArgs) -> ExitCode {
 /// gives way to the new one). Fails with a message saying which version is not a dataset and
 /// where.
 pub fn merge_files(args: &MergeArgs) -> Result<Dataset, String> {
-    let names = match &args.labels {
-        Some(labels) if labels.len() == 3 => {
-            [labels[0].clone(), labels[1].clone(), labels[2].clone()]
-        }
-        _ => said().sides.map(str::to_owned),
-    };
+    // A git older than 2.44 passes `%S %X %Y` as they are: no names.
+    let defaults = said().sides;
+    let names: [String; 3] =
+        std::array::from_fn(
+            |at| match args.labels.as_ref().and_then(|labels| labels.get(at)) {
+                Some(label)
+                    if !label.is_empty() && !matches!(label.as_str(), "%S" | "%X" | "%Y") =>
+                {
+                    label.clone()
+                }
+                _ => defaults[at].to_owned(),
+            },
+        );
     // Parsing is most of the time on a large file: the three versions are read side by side.
     let (base, ours, theirs) = std::thread::scope(|scope| {
         let base = scope.spawn(|| {
@@ -122,6 +130,17 @@ pub fn merge_files(args: &MergeArgs) -> Result<Dataset, String> {
     for mut conflict in merged.conflicts {
         conflict.labels = Some(labels.clone());
         dataset.conflicts.push(conflict);
+    }
+    // Sound record by record is not always sound as a whole: one side deleted a sector the
+    // other gave a new cooperative. Such a result is not written; git reports a failed merge.
+    let problems = crate::model::validate::validate(&dataset);
+    if !problems.is_empty() {
+        let listed = problems
+            .iter()
+            .map(|p| (crate::lang::errors().at_path)(&p.message, &p.path))
+            .collect::<Vec<_>>()
+            .join("\n");
+        return Err((said().unsound)(&listed));
     }
     Ok(dataset)
 }
@@ -173,4 +192,53 @@ fn read_version(path: &Path, name: &str) -> Result<Dataset, String> {
 /// name, so a link there is replaced, not followed.
 fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     super::output::replace_file(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three versions in a folder: the built-in dataset, and the first cooperative's members
+    /// set to 90 in ours and 95 in theirs.
+    fn versions(dir: &Path) -> MergeArgs {
+        let base = store::builtin().unwrap();
+        let write = |name: &str, members: Option<u32>| {
+            let mut dataset = base.clone();
+            if let Some(members) = members {
+                dataset.cooperatives[0].members = members;
+            }
+            let path = dir.join(name);
+            std::fs::write(&path, store::to_ron_string(&dataset).unwrap()).unwrap();
+            path
+        };
+        MergeArgs {
+            base: write("base.ron", None),
+            ours: write("ours.ron", Some(90)),
+            theirs: write("theirs.ron", Some(95)),
+            marker_size: Some(7),
+            labels: None,
+            path: None,
+        }
+    }
+
+    #[test]
+    fn the_versions_names_are_kept_and_an_old_gits_placeholders_are_none() {
+        crate::lang::pin(crate::lang::Lang::En);
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = versions(dir.path());
+        args.labels = Some(vec!["base".into(), "HEAD".into(), "nam-dinh".into()]);
+        let merged = merge_files(&args).unwrap();
+        let labels = merged.conflicts[0].labels.clone().unwrap();
+        assert_eq!(
+            (labels.ours.as_str(), labels.theirs.as_str()),
+            ("HEAD", "nam-dinh")
+        );
+        args.labels = Some(vec!["%S".into(), "%X".into(), "%Y".into()]);
+        let merged = merge_files(&args).unwrap();
+        let labels = merged.conflicts[0].labels.clone().unwrap();
+        assert_eq!(
+            [labels.base, labels.ours, labels.theirs],
+            ["base", "ours", "theirs"]
+        );
+    }
 }

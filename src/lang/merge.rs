@@ -13,6 +13,9 @@ pub struct Merge {
     /// A version that could not be read or is not a dataset: its name, then its problems
     /// (each `FILE:LINE:COLUMN: message`, on lines of their own).
     pub unreadable: fn(side: &str, problems: &str) -> String,
+    /// The merged records do not make a sound dataset together (each problem on a line of its
+    /// own); nothing was written.
+    pub unsound: fn(problems: &str) -> String,
     /// The result could not be written over ours.
     pub cannot_write: fn(path: &str, err: &str) -> String,
     /// After a merge with conflicts: the file, how many, and what to do.
@@ -33,6 +36,13 @@ pub const EN: Merge = Merge {
     sides: ["base", "ours", "theirs"],
     unreadable: |side, problems| {
         format!("htx merge: the {side} version cannot be merged:\n{problems}")
+    },
+    unsound: |problems| {
+        format!(
+            "htx merge: each record merges, but together they are not a sound dataset, so \
+             nothing was written:\n{problems}\nMerge this file by hand: take one side with git \
+             checkout --ours (or --theirs) FILE, then make the other side's change in htx"
+        )
     },
     cannot_write: |path, err| format!("htx merge: {path}: the result cannot be written: {err}"),
     merged_with_conflicts: |path, count| {
@@ -61,6 +71,13 @@ pub const EN: Merge = Merge {
 pub const VI: Merge = Merge {
     sides: ["bản gốc", "bản này", "bản kia"],
     unreadable: |side, problems| format!("htx merge: không gộp được {side}:\n{problems}"),
+    unsound: |problems| {
+        format!(
+            "htx merge: từng bản ghi gộp được, nhưng gộp lại thì không thành một bộ dữ liệu \
+             hợp lệ, nên chưa ghi gì:\n{problems}\nHãy gộp tệp này bằng tay: lấy một bên bằng \
+             git checkout --ours (hoặc --theirs) TỆP, rồi làm lại thay đổi của bên kia trong htx"
+        )
+    },
     cannot_write: |path, err| format!("htx merge: {path}: không ghi được kết quả: {err}"),
     merged_with_conflicts: |path, count| {
         format!(

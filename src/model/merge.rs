@@ -654,13 +654,15 @@ fn merge_from(
 }
 
 /// The conflicts an earlier merge left in the file, merged as a set by record and field: one
-/// either side still lists stays (ours if both do), unless it was in the base and the other
-/// side has settled it since.
+/// either side lists stays (ours if both do), unless the other side has settled it since (the
+/// base listed it, this side lists it unchanged, the other no longer does).
 fn merge_kept(base: &[Conflict], ours: &[Conflict], theirs: &[Conflict]) -> Vec<Conflict> {
     let places = |list: &[Conflict]| -> HashSet<(RecordKey, Option<String>)> {
         list.iter().map(Conflict::place).collect()
     };
-    let (in_base, in_ours, in_theirs) = (places(base), places(ours), places(theirs));
+    let in_base: HashMap<(RecordKey, Option<String>), &Conflict> =
+        base.iter().map(|c| (c.place(), c)).collect();
+    let (in_ours, in_theirs) = (places(ours), places(theirs));
     let mut merged: Vec<Conflict> = Vec::new();
     let mut taken = HashSet::new();
     let sides = ours
@@ -669,7 +671,9 @@ fn merge_kept(base: &[Conflict], ours: &[Conflict], theirs: &[Conflict]) -> Vec<
         .chain(theirs.iter().map(|c| (c, &in_ours)));
     for (conflict, other) in sides {
         let place = conflict.place();
-        let settled_there = in_base.contains(&place) && !other.contains(&place);
+        // Settled on the other side: this side still lists it as the base did. One this side
+        // made anew (another merge of the same field) is news, and stays.
+        let settled_there = in_base.get(&place) == Some(&conflict) && !other.contains(&place);
         if !settled_there && taken.insert(place) {
             merged.push(conflict.clone());
         }
@@ -1148,6 +1152,13 @@ mod tests {
         ours.conflicts.push(kept("C"));
         let merged = merge(&base, &ours, &both, &none());
         assert_eq!(merged.dataset.conflicts, [kept("A"), kept("B"), kept("C")]);
+        // Theirs settled A; ours merged A's field again, with new values: ours' A is news.
+        let mut again = kept("A");
+        again.theirs = Some("4".into());
+        let mut ours = both.clone();
+        ours.conflicts[0] = again.clone();
+        let merged = merge(&both, &ours, &theirs, &none());
+        assert_eq!(merged.dataset.conflicts, [again, kept("B")]);
     }
 
     #[test]

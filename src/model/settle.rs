@@ -79,6 +79,24 @@ impl Record {
         })
     }
 
+    /// Whether this is a record `key` can name: of its kind, with its id.
+    pub fn is_named(&self, key: &RecordKey) -> bool {
+        match (key, self) {
+            (RecordKey::File, Record::File(_))
+            | (RecordKey::Region, Record::Region(_))
+            | (RecordKey::Plan, Record::Plan { .. })
+            | (RecordKey::ItemOrder, Record::ItemOrder(_)) => true,
+            (RecordKey::Sector(id), Record::Sector(_, s)) => &s.id == id,
+            (RecordKey::Province(code), Record::Province(_, p)) => &p.code == code,
+            (RecordKey::Cooperative(id), Record::Cooperative(_, c)) => &c.id == id,
+            (RecordKey::Item(id), Record::Item(_, i)) => &i.id == id,
+            (RecordKey::Progress { province, .. }, Record::Progress(_, p)) => {
+                &p.province == province
+            }
+            _ => false,
+        }
+    }
+
     /// Whether two records hold the same values, wherever they stand.
     pub fn same_content(a: Option<&Record>, b: Option<&Record>) -> bool {
         a.map(Record::without_place) == b.map(Record::without_place)
@@ -99,8 +117,9 @@ impl Record {
 
     /// Makes the record `key` names `record` (`None`: removes it). A record that is there keeps
     /// its place; one that comes back goes to the place it carries. Fails, changing nothing,
-    /// when the record cannot be where `key` says (a progress entry of an item that is gone, a
-    /// record of another kind, an order that is not of the items there are).
+    /// when the record cannot be where `key` says: a record of another kind or with another id
+    /// (a settled value never renames a record), a progress entry of an item that is gone, an
+    /// order that is not of the items there are.
     pub(crate) fn put(
         dataset: &mut Dataset,
         key: &RecordKey,
@@ -135,46 +154,39 @@ impl Record {
                 }
                 items.sort_by_key(|item| order.iter().position(|id| *id == item.id));
             }
-            (RecordKey::Sector(id), record @ (None | Some(Record::Sector(..)))) => {
-                let new = record.and_then(|r| match r {
-                    Record::Sector(at, s) if &s.id == id => Some((at, s)),
-                    _ => None,
-                });
-                place(&mut dataset.sectors, |s| &s.id == id, new);
+            (RecordKey::Sector(id), None) => place(&mut dataset.sectors, |s| &s.id == id, None),
+            (RecordKey::Sector(id), Some(Record::Sector(at, s))) if &s.id == id => {
+                place(&mut dataset.sectors, |s| &s.id == id, Some((at, s)));
             }
-            (RecordKey::Province(code), record @ (None | Some(Record::Province(..)))) => {
-                let new = record.and_then(|r| match r {
-                    Record::Province(at, p) if &p.code == code => Some((at, p)),
-                    _ => None,
-                });
-                place(&mut dataset.provinces, |p| &p.code == code, new);
+            (RecordKey::Province(code), None) => {
+                place(&mut dataset.provinces, |p| &p.code == code, None);
             }
-            (RecordKey::Cooperative(id), record @ (None | Some(Record::Cooperative(..)))) => {
-                let new = record.and_then(|r| match r {
-                    Record::Cooperative(at, c) if &c.id == id => Some((at, c)),
-                    _ => None,
-                });
-                place(&mut dataset.cooperatives, |c| &c.id == id, new);
+            (RecordKey::Province(code), Some(Record::Province(at, p))) if &p.code == code => {
+                place(&mut dataset.provinces, |p| &p.code == code, Some((at, p)));
             }
-            (RecordKey::Item(id), record @ (None | Some(Record::Item(..)))) => {
-                let new = record.and_then(|r| match r {
-                    Record::Item(at, i) if &i.id == id => Some((at, i)),
-                    _ => None,
-                });
-                place(&mut dataset.plan.items, |i| &i.id == id, new);
+            (RecordKey::Cooperative(id), None) => {
+                place(&mut dataset.cooperatives, |c| &c.id == id, None);
             }
-            (
-                RecordKey::Progress { item, province },
-                record @ (None | Some(Record::Progress(..))),
-            ) => {
-                let Some(item) = dataset.plan.items.iter_mut().find(|i| &i.id == item) else {
-                    return Err(());
+            (RecordKey::Cooperative(id), Some(Record::Cooperative(at, c))) if &c.id == id => {
+                place(&mut dataset.cooperatives, |c| &c.id == id, Some((at, c)));
+            }
+            (RecordKey::Item(id), None) => place(&mut dataset.plan.items, |i| &i.id == id, None),
+            (RecordKey::Item(id), Some(Record::Item(at, i))) if &i.id == id => {
+                place(&mut dataset.plan.items, |i| &i.id == id, Some((at, i)));
+            }
+            (RecordKey::Progress { item, province }, record) => {
+                let new = match record {
+                    Some(Record::Progress(at, p)) if &p.province == province => Some((at, p)),
+                    None => None,
+                    // Another kind of record, or an entry of another province.
+                    Some(_) => return Err(()),
                 };
-                let new = record.and_then(|r| match r {
-                    Record::Progress(at, p) if &p.province == province => Some((at, p)),
-                    _ => None,
-                });
-                place(&mut item.progress, |p| &p.province == province, new);
+                match dataset.plan.items.iter_mut().find(|i| &i.id == item) {
+                    Some(item) => place(&mut item.progress, |p| &p.province == province, new),
+                    // An entry of an item that is gone is gone with it.
+                    None if new.is_none() => {}
+                    None => return Err(()),
+                }
             }
             _ => return Err(()),
         }
@@ -220,6 +232,14 @@ pub fn settle(dataset: &Dataset, at: usize, pick: &Pick) -> Result<Edit, Unsettl
         (Some(_), None) => return Err(Unsettled::NotOffered),
         (None, text) => whole(conflict, before.as_ref(), text)?,
     };
+    // A record's id is what names it: a value that would rename it is not a settlement (a
+    // merge never keeps such a conflict; a file edited by hand might).
+    if after
+        .as_ref()
+        .is_some_and(|record| !record.is_named(&conflict.record))
+    {
+        return Err(Unsettled::NotOffered);
+    }
     Ok(Edit::Settle {
         conflict: Box::new(conflict.clone()),
         at,
@@ -662,5 +682,41 @@ mod tests {
         // The first undone: the second, which changed no value, is still a change to save.
         made.push(made[0].inverse());
         assert_eq!(net_count(&made), 1);
+    }
+
+    #[test]
+    fn a_value_that_would_rename_the_record_is_refused_and_the_record_stays() {
+        let mut file = builtin().unwrap();
+        let id = file.cooperatives[0].id.clone();
+        file.conflicts.push(Conflict {
+            record: RecordKey::Cooperative(id.clone()),
+            field: Some("id".into()),
+            base: Some(id.clone()),
+            ours: Some(id.clone()),
+            theirs: Some("HTX-OTHER".into()),
+            labels: None,
+        });
+        assert_eq!(settle(&file, 0, &Pick::Theirs), Err(Unsettled::NotOffered));
+        // Put directly: refused, nothing deleted.
+        let mut dataset = file.clone();
+        let mut renamed = dataset.cooperatives[0].clone();
+        renamed.id = "HTX-OTHER".into();
+        let key = RecordKey::Cooperative(id);
+        assert!(Record::put(&mut dataset, &key, Some(Record::Cooperative(0, renamed))).is_err());
+        assert_eq!(dataset, file);
+    }
+
+    #[test]
+    fn a_field_of_an_entry_whose_item_is_gone_is_settled_by_leaving_the_list() {
+        let (file, _, _) = kept(|d, mine| {
+            d.plan.items[3].progress[0].note = if mine { "a".into() } else { "b".into() };
+        });
+        let mut dataset = file.clone();
+        dataset.plan.items.remove(3);
+        settle(&dataset, 0, &Pick::Ours)
+            .unwrap()
+            .apply(&mut dataset)
+            .unwrap();
+        assert!(dataset.conflicts.is_empty());
     }
 }
