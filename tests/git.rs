@@ -255,6 +255,26 @@ fn setup_takes_the_files_it_is_given_and_says_plainly_where_it_cannot_work() {
     assert!(stderr(&out).contains("no htx dataset"), "{}", stderr(&out));
 }
 
+/// In a repository someone else prepared, `.gitattributes` may be a link to one of the user's
+/// private files: setting up must not copy its bytes into a file to commit.
+#[test]
+fn setup_refuses_an_attributes_file_that_is_a_link() {
+    let repo = Sandbox::repo();
+    let secret = repo.home().join("id_ed25519");
+    fs::write(&secret, "PRIVATE KEY\n").unwrap();
+    std::os::unix::fs::symlink(&secret, repo.work().join(".gitattributes")).unwrap();
+    let out = repo.htx(&["git", "setup"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("a link or not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    let link = fs::symlink_metadata(repo.work().join(".gitattributes")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is left as it was");
+    assert_eq!(fs::read_to_string(&secret).unwrap(), "PRIVATE KEY\n");
+}
+
 #[test]
 fn git_diff_shows_one_changed_field_as_one_changed_line() {
     let repo = Sandbox::repo();
@@ -413,6 +433,54 @@ fn history_keeps_a_side_branchs_change_that_the_merge_did_not_keep() {
         text.lines().count(),
         4,
         "no row for the merge, which made no new value:\n{text}"
+    );
+}
+
+#[test]
+fn history_reads_past_a_version_where_the_file_was_a_folder() {
+    let repo = Sandbox::repo();
+    repo.commit("Nguyễn Văn An", "the built-in dataset");
+    let kept = repo.read("plan.ron");
+    fs::remove_file(repo.work().join("plan.ron")).unwrap();
+    fs::create_dir_all(repo.work().join("plan.ron")).unwrap();
+    fs::write(
+        repo.work().join("plan.ron").join("note.txt"),
+        "not a dataset\n",
+    )
+    .unwrap();
+    repo.commit("Trần Thị Bình", "a folder by that name");
+    fs::remove_dir_all(repo.work().join("plan.ron")).unwrap();
+    fs::write(repo.work().join("plan.ron"), kept).unwrap();
+    repo.set_members("HTX-36-001", 2500);
+    repo.commit("Lê Văn Cường", "the file again, a new count");
+
+    let out = repo.htx(&[
+        "history",
+        "HTX-36-001",
+        "--file",
+        "plan.ron",
+        "--format",
+        "csv",
+    ]);
+    assert_ok(&out);
+    // date, author, commit, field, old, new: who, what and the new value.
+    let rows: Vec<String> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            format!("{},{},{}", cells[1], cells[3], cells[5])
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Lê Văn Cường,record,added",
+            "Trần Thị Bình,record,deleted",
+            "Nguyễn Văn An,record,added",
+        ],
+        "{}",
+        stdout(&out)
     );
 }
 

@@ -89,7 +89,8 @@ pub fn git_setup_command(files: &[PathBuf]) -> Result<ExitCode, String> {
     }
     let mut out = std::io::stdout().lock();
     for line in lines {
-        let _ = writeln!(out, "{line}");
+        // File names are anyone's text: one line, no escape sequence.
+        let _ = writeln!(out, "{}", super::output::one_line(&line));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -180,39 +181,23 @@ fn named(top: &Path, here: &Path, files: &[PathBuf]) -> Result<Vec<String>, Stri
 /// Adds the line of each dataset in `paths` that `.gitattributes` lacks; says what it added
 /// and what was there.
 fn attributes(top: &Path, paths: &[String]) -> Result<Vec<String>, String> {
-    let said = crate::lang::cli();
-    let file = top.join(".gitattributes");
-    let old = match std::fs::read(&file) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(err) => return Err(format!("{}: {}", shown_path(&file), crate::lang::io(&err))),
-    };
-    let present = String::from_utf8_lossy(&old);
-    let mut text = old.clone();
-    let mut lines = Vec::new();
-    for path in paths {
-        let line = attributes_line(path);
-        if has_attributes(&present, path) {
-            lines.push((said.attributes_present)(".gitattributes", &line));
-            continue;
-        }
-        if !text.is_empty() && !text.ends_with(b"\n") {
-            text.push(b'\n');
-        }
-        text.extend_from_slice(line.as_bytes());
-        text.push(b'\n');
-        lines.push((said.attributes_added)(".gitattributes", &line));
-    }
-    if text != old {
-        write_file(&file, &text)?;
-    }
-    Ok(lines)
+    let wanted: Vec<(String, String)> = paths
+        .iter()
+        .map(|path| (path.clone(), attributes_line(path)))
+        .collect();
+    add_lines(
+        &top.join(".gitattributes"),
+        ".gitattributes",
+        &wanted,
+        has_attributes,
+    )
 }
 
 /// Adds to the repository's own list of files to ignore (`.git/info/exclude`, not committed,
 /// like the config) the backup and the lock file a save leaves beside each dataset, so that
 /// `git status` does not offer them and `git add -A` does not take them; says what it added and
-/// what was there.
+/// what was there. A name with a control character cannot be written as an ignore pattern and
+/// is left out.
 fn excluded(top: &Path, paths: &[String]) -> Result<Vec<String>, String> {
     let said = crate::lang::cli();
     let output = git(top, &["rev-parse", "--git-path", "info/exclude"])?;
@@ -221,41 +206,94 @@ fn excluded(top: &Path, paths: &[String]) -> Result<Vec<String>, String> {
     }
     let named = String::from_utf8_lossy(&output.stdout);
     let file = top.join(named.trim_end_matches('\n'));
-    let shown = ".git/info/exclude";
-    let old = match std::fs::read(&file) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(err) => return Err(format!("{}: {}", shown_path(&file), crate::lang::io(&err))),
-    };
-    let present: Vec<String> = String::from_utf8_lossy(&old)
-        .lines()
-        .map(str::to_owned)
+    let wanted: Vec<(String, String)> = paths
+        .iter()
+        .filter(|path| !path.chars().any(char::is_control))
+        .flat_map(|path| [".bak", ".lock"].map(|suffix| format!("{path}{suffix}")))
+        .map(|name| {
+            let line = ignore_line(&name);
+            (line.clone(), line)
+        })
         .collect();
-    let mut text = old.clone();
-    let mut lines = Vec::new();
-    for path in paths {
-        for suffix in [".bak", ".lock"] {
-            let line = ignore_line(&format!("{path}{suffix}"));
-            if present.contains(&line) {
-                lines.push((said.attributes_present)(shown, &line));
-                continue;
-            }
-            if !text.is_empty() && !text.ends_with(b"\n") {
-                text.push(b'\n');
-            }
-            text.extend_from_slice(line.as_bytes());
-            text.push(b'\n');
-            lines.push((said.attributes_added)(shown, &line));
-        }
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|err| format!("{}: {}", shown_path(dir), crate::lang::io(&err)))?;
     }
-    if text != old {
-        if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|err| format!("{}: {}", shown_path(dir), crate::lang::io(&err)))?;
+    add_lines(&file, ".git/info/exclude", &wanted, |text, line| {
+        text.lines().any(|present| present == line)
+    })
+}
+
+/// Appends to the file at `file` (named `shown` in what is said) each `(key, line)` of `wanted`
+/// whose key `present` does not find in its text, keeping the rest byte for byte (a final line
+/// break added if missing); says what it added and what was there. A link, or anything but a
+/// regular file, at `file` is refused, neither read nor replaced: in a shared or cloned
+/// repository it could point at a private file, whose bytes would end up in a file to commit.
+fn add_lines(
+    file: &Path,
+    shown: &str,
+    wanted: &[(String, String)],
+    present: impl Fn(&str, &str) -> bool,
+) -> Result<Vec<String>, String> {
+    let said = crate::lang::cli();
+    let old = read_plain_file(file)
+        .map_err(|err| format!("{}: {}", shown_path(file), crate::lang::io(&err)))?;
+    let text = String::from_utf8_lossy(&old).into_owned();
+    let mut new = old.clone();
+    let mut lines = Vec::new();
+    for (key, line) in wanted {
+        if present(&text, key) {
+            lines.push((said.attributes_present)(shown, line));
+            continue;
         }
-        write_file(&file, &text)?;
+        if !new.is_empty() && !new.ends_with(b"\n") {
+            new.push(b'\n');
+        }
+        new.extend_from_slice(line.as_bytes());
+        new.push(b'\n');
+        lines.push((said.attributes_added)(shown, line));
+    }
+    if new != old {
+        write_file(file, &new)?;
     }
     Ok(lines)
+}
+
+/// The bytes of the regular file at `path`, empty when there is none; a link or anything but a
+/// regular file there is an error (the link is not followed).
+fn read_plain_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+    let file = match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits().cast_signed())
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) if err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                crate::lang::cli().not_a_plain_file,
+            ));
+        }
+        Err(err) => return Err(err),
+    };
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            crate::lang::cli().not_a_plain_file,
+        ));
+    }
+    // Read whole or not at all: a file cut short here would be written back cut.
+    let limit = crate::store::files::CONFIG_LIMIT * 16;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(crate::store::files::too_large(limit));
+    }
+    Ok(bytes)
 }
 
 /// The ignore line of the file at `path` (relative to the top): anchored with `/`, with the

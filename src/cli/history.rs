@@ -319,19 +319,34 @@ fn versions(
     for hash in &wanted {
         let mut header = String::new();
         out.read_line(&mut header).map_err(failed)?;
+        // `<oid> <type> <size>` and the body (of any type) with a line break, or
+        // `<request> missing` alone.
         let mut words = header.split_whitespace();
-        let size = match (words.next(), words.next(), words.next()) {
-            (Some(_), Some("blob"), Some(size)) => size.parse::<usize>().ok(),
-            _ => None,
+        let (kind, size) = match (words.next(), words.next(), words.next()) {
+            (Some(_), Some(kind), Some(size)) => (kind, size.parse::<u64>().ok()),
+            _ => ("missing", None),
         };
         let Some(size) = size else {
-            // Missing at that commit (or not a file): no record.
+            // Missing at that commit: no record.
             found.insert((*hash).to_string(), Vec::new());
             continue;
         };
-        let mut bytes = vec![0; size + 1];
-        out.read_exact(&mut bytes).map_err(failed)?;
-        bytes.truncate(size);
+        if kind != "blob" || size > crate::store::files::DATASET_LIMIT {
+            // Not a file there (a folder of that name), or larger than htx reads: its body is
+            // read past, so the next answer is read from its start; no record.
+            std::io::copy(&mut (&mut out).take(size + 1), &mut std::io::sink()).map_err(failed)?;
+            found.insert((*hash).to_string(), Vec::new());
+            continue;
+        }
+        let mut bytes = Vec::new();
+        (&mut out)
+            .take(size + 1)
+            .read_to_end(&mut bytes)
+            .map_err(failed)?;
+        if bytes.len() as u64 != size + 1 {
+            return Err(failed(std::io::ErrorKind::UnexpectedEof.into()));
+        }
+        bytes.truncate(bytes.len() - 1);
         let mine = parse_lenient(&bytes).map_or_else(Vec::new, |dataset| {
             records(&dataset)
                 .into_iter()

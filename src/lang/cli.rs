@@ -95,6 +95,8 @@ pub struct Cli {
     pub not_a_git_repository: &'static str,
     /// `htx git setup` found no dataset to set up.
     pub no_datasets_in_repository: &'static str,
+    /// `.gitattributes` or `.git/info/exclude` is a link or not a regular file.
+    pub not_a_plain_file: &'static str,
     /// A FILE of `htx git setup` lies outside the work tree.
     pub outside_work_tree: fn(path: &str, top: &str) -> String,
     /// A line `htx git setup` added to `.gitattributes` (`file`).
@@ -273,6 +275,8 @@ pub const EN: Cli = Cli {
     no_git: "htx: git is not installed (or not on PATH); htx git and htx history run git",
     git_failed: |command, err| format!("htx: {command} failed: {err}"),
     not_a_git_repository: "htx: this is not a git repository (nor is any folder above it); run htx git setup inside the work tree that holds your dataset",
+    not_a_plain_file: "a link or not a regular file: htx git setup neither reads nor replaces \
+                       it; make it a regular file, or add the lines by hand",
     no_datasets_in_repository: "htx: no htx dataset (*.ron) is tracked or waiting to be added in this repository; name the files: htx git setup FILE...",
     outside_work_tree: |path, top| format!("htx: {path} is outside the git work tree {top}"),
     attributes_added: |file, line| format!("added to {file}: {line}"),
@@ -461,6 +465,8 @@ pub const VI: Cli = Cli {
     no_git: "htx: chưa cài git (hoặc git không có trong PATH); htx git và htx history cần chạy git",
     git_failed: |command, err| format!("htx: {command} bị lỗi: {err}"),
     not_a_git_repository: "htx: đây không phải kho git (các thư mục bên trên cũng không phải); hãy chạy htx git setup trong cây làm việc chứa bộ dữ liệu của bạn",
+    not_a_plain_file: "là liên kết hoặc không phải tệp thường: htx git setup không đọc và \
+                       không thay nó; hãy để nó là tệp thường, hoặc tự thêm các dòng",
     no_datasets_in_repository: "htx: kho này không có bộ dữ liệu htx (*.ron) nào đang được theo dõi hay chờ thêm vào; hãy ghi tên tệp: htx git setup TỆP...",
     outside_work_tree: |path, top| format!("htx: {path} nằm ngoài cây làm việc git {top}"),
     attributes_added: |file, line| format!("đã thêm vào {file}: {line}"),

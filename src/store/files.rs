@@ -71,7 +71,7 @@ pub fn read_regular(path: &Path, limit: u64) -> io::Result<(Vec<u8>, fs::Metadat
     Ok((bytes, metadata))
 }
 
-fn too_large(limit: u64) -> io::Error {
+pub(crate) fn too_large(limit: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
         (lang::errors().too_large)(limit >> 20),
