@@ -310,3 +310,34 @@ fn settlements_survive_a_reload_of_a_file_changed_meanwhile() {
     assert_eq!(entry(&on_disk), entry(&theirs));
     assert!(on_disk.cooperatives[1].name.ends_with(" (mới)"));
 }
+
+/// Many conflicts at 80×24: the list shows a window around the one chosen, and every key is
+/// still on the screen.
+#[test]
+fn a_long_list_of_conflicts_keeps_its_keys_in_sight() {
+    lang::pin(Lang::En);
+    let base = htx::store::builtin().unwrap();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    for at in 0..8 {
+        ours.cooperatives[at].members += 1;
+        theirs.cooperatives[at].members += 2;
+    }
+    let merged = merge(&base, &ours, &theirs, &Resolutions::default());
+    let mut file = merged.dataset;
+    file.conflicts = merged.conflicts;
+    let mut app = opened(&file, 80, 24);
+    keys(&mut app, "j j j j j");
+    let screen = screen_text(&draw(&app, 80, 24));
+    for key in [
+        "m keep mine",
+        "t take theirs",
+        "b take the value",
+        "e type the value",
+        "Esc settle later",
+    ] {
+        assert!(screen.contains(key), "{key:?} cut:\n{screen}");
+    }
+    assert!(screen.contains("Conflict 6 of 8"), "{screen}");
+    insta::assert_snapshot!("file_conflicts_eight_80x24", screen);
+}

@@ -126,7 +126,7 @@ pub fn render_question(app: &App, question: &Question, area: Rect, frame: &mut F
 /// A question's box: as tall as its lines once wrapped, so the last line is never cut.
 fn draw(app: &App, title: String, mut lines: Vec<Line<'static>>, area: Rect, frame: &mut Frame) {
     lines.insert(0, Line::raw(""));
-    let width = area.width.saturating_sub(4).min(72);
+    let width = dialog_width(area);
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let rows: Vec<Line> = lines
         .into_iter()
@@ -213,7 +213,7 @@ fn in_words(conflict: &Conflict, text: &str) -> String {
 /// The conflicts being settled, one a line, with the one shown marked and those already
 /// settled (for a save or a reload) ticked; a window of at most `rows` lines around the one
 /// shown.
-fn conflict_list(app: &App, settling: &Settling, rows: usize) -> Vec<Line<'static>> {
+fn conflict_list(app: &App, settling: &Settling, rows: usize, width: usize) -> Vec<Line<'static>> {
     let count = settling.conflicts.len();
     let rows = rows.clamp(1, count);
     let first = settling
@@ -234,6 +234,8 @@ fn conflict_list(app: &App, settling: &Settling, rows: usize) -> Vec<Line<'stati
                 " "
             };
             let text = format!("{mark} {}", widgets::one_line(&describe(app, conflict)));
+            // One row each, whatever the name: cut, never wrapped.
+            let text = widgets::cut(app, &text, width);
             if shown {
                 Line::styled(text, app.theme.selected)
             } else {
@@ -282,14 +284,8 @@ fn conflict(app: &App, settling: &Settling, area: Rect) -> (String, Vec<Line<'st
     };
     let [was, mine, theirs] = tr().conflict_sides;
     let name = |at: usize| labels.as_ref().map(|names| &names[at]);
-    let mut lines = vec![Line::raw(intro), Line::raw(waiting), Line::raw("")];
-    if settling.conflicts.len() > 1 {
-        // The rest of the box holds about fourteen lines; the list gets what the screen spares.
-        let rows = usize::from(area.height).saturating_sub(18).max(1);
-        lines.extend(conflict_list(app, settling, rows));
-        lines.push(Line::raw(""));
-    }
-    lines.extend([
+    let intro_lines = vec![Line::raw(intro), Line::raw(waiting), Line::raw("")];
+    let mut lines = vec![
         Line::styled(widgets::one_line(&describe(app, conflict)), app.theme.title),
         row(was, &conflict.base, name(0), app.theme.dim),
         row(
@@ -302,7 +298,7 @@ fn conflict(app: &App, settling: &Settling, area: Rect) -> (String, Vec<Line<'st
         Line::raw(""),
         answer(app, Mode::Dialog, Command::KeepMine, tr().keep_mine),
         answer(app, Mode::Dialog, Command::TakeTheirs, tr().take_theirs),
-    ]);
+    ];
     if conflict.has_base() {
         lines.push(answer(app, Mode::Dialog, Command::TakeBase, tr().take_base));
     }
@@ -320,5 +316,28 @@ fn conflict(app: &App, settling: &Settling, area: Rect) -> (String, Vec<Line<'st
         tr().decide_later
     };
     lines.push(answer(app, Mode::Dialog, Command::Back, later));
-    (title, lines)
+    // The list gets the rows the screen spares once everything else is in, wrapped as `draw`
+    // wraps it: the keys are never the lines that are cut.
+    let mut all = intro_lines;
+    if settling.conflicts.len() > 1 {
+        let inner = usize::from(dialog_width(area).saturating_sub(2)).max(1);
+        let wrapped = |lines: &[Line<'static>]| -> usize {
+            lines
+                .iter()
+                .map(|line| widgets::wrap_line(line.clone(), inner).len())
+                .sum()
+        };
+        // Borders, the blank line over the text, and the blank line under the list.
+        let taken = 2 + 1 + wrapped(&all) + wrapped(&lines) + 1;
+        let rows = usize::from(area.height).saturating_sub(taken).max(1);
+        all.extend(conflict_list(app, settling, rows, inner));
+        all.push(Line::raw(""));
+    }
+    all.extend(lines);
+    (title, all)
+}
+
+/// How wide a question's box is in `area`.
+fn dialog_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(72)
 }
