@@ -385,15 +385,19 @@ fn check(path: &Path) -> Result<ExitCode, String> {
         .map(|(bytes, _)| bytes)
         .unwrap_or_default();
     let places = store::conflict_positions(&bytes, dataset.conflicts.len());
-    for (conflict, place) in dataset.conflicts.iter().zip(places) {
-        say(&format!(
-            "{}:{}:{}: conflict: {}",
-            shown_path(path),
-            place.line,
-            place.column,
-            cli::one_line(&htx::lang::merge::describe(conflict))
-        ));
-    }
+    let problems: Vec<store::Problem> = dataset
+        .conflicts
+        .iter()
+        .zip(places)
+        .map(|(conflict, position)| store::Problem {
+            position,
+            message: format!(
+                "conflict: {}",
+                cli::one_line(&htx::lang::merge::describe(conflict))
+            ),
+        })
+        .collect();
+    say(&store::located(path, &problems));
     eprintln!(
         "{}",
         (htx::lang::merge::merge().check_conflicts)(

@@ -6,6 +6,9 @@
 //! without conflict markers anywhere.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::shown;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -17,15 +20,6 @@ struct Repo {
     _temp: TempDir,
     dir: PathBuf,
     home: PathBuf,
-}
-
-fn shown(output: &Output) -> String {
-    format!(
-        "status {:?}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// `'path'` for sh.

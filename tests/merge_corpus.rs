@@ -12,10 +12,13 @@
 //! and read every changed `expected.ron` in `git diff`: a result frozen here is a promise.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::shown;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 /// Fewer cases than this means the corpus was not found, not that it passed.
 const AT_LEAST: usize = 20;
@@ -50,15 +53,6 @@ fn names_in(dir: &Path) -> BTreeSet<String> {
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect()
-}
-
-fn shown(output: &Output) -> String {
-    format!(
-        "status {:?}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// The lines of `text` that start an entry of its top-level `conflicts` list, 1-based, as the

@@ -185,12 +185,12 @@ commands! {
     /// Quit without saving (the edits are dropped, the recovery journal too).
     Discard => "discard",
         vi "Thoát mà không lưu (bỏ các thay đổi và cả nhật ký khôi phục)." => "bỏ",
-    /// Settle the conflict shown with your value.
+    /// Settle the conflict shown with your value (after a merge: ours, the branch merged into).
     KeepMine => "mine",
-        vi "Giải quyết xung đột đang xem bằng giá trị của bạn." => "của tôi",
-    /// Settle the conflict shown with the value in the file (theirs).
+        vi "Giải quyết xung đột đang xem bằng giá trị của bạn (sau một lần gộp: bên này, nhánh được gộp vào)." => "của tôi",
+    /// Settle the conflict shown with theirs: the file's value, or the merged branch's.
     TakeTheirs => "theirs",
-        vi "Giải quyết xung đột đang xem bằng giá trị trong tệp (của người kia)." => "của họ",
+        vi "Giải quyết xung đột đang xem bằng giá trị của bên kia: trong tệp, hoặc của nhánh được gộp." => "của họ",
     /// Type the value for the conflict shown.
     TypeValue => "type",
         vi "Nhập giá trị cho xung đột đang xem." => "nhập",

@@ -171,19 +171,7 @@ fn read_version(path: &Path, name: &str) -> Result<Dataset, String> {
     store::parse(&bytes, &|_| {})
         .map(|loaded| loaded.dataset)
         .map_err(|problems| {
-            let located = problems
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{}:{}:{}: {}",
-                        shown_path(path),
-                        p.position.line,
-                        p.position.column,
-                        p.message
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
+            let located = store::located(path, &problems);
             (said().unreadable)(name, &located)
         })
 }

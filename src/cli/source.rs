@@ -43,19 +43,8 @@ fn load_message(err: LoadError) -> String {
 
 pub(super) fn builtin() -> Result<Dataset, String> {
     store::builtin().map_err(|problems| {
-        problems
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}:{}:{}: {}",
-                    crate::lang::cli().builtin_dataset,
-                    p.position.line,
-                    p.position.column,
-                    p.message
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        let name = crate::lang::cli().builtin_dataset;
+        store::located(std::path::Path::new(name), &problems)
     })
 }
 

@@ -160,11 +160,25 @@ pub fn describe(conflict: &Conflict) -> String {
             value(&conflict.theirs),
             value(&conflict.base)
         ),
-        None => match (&conflict.ours, &conflict.theirs) {
-            (None, _) => format!("{record}: {}", (said.deleted_in)(&ours, &theirs)),
-            (_, None) => format!("{record}: {}", (said.deleted_in)(&theirs, &ours)),
-            _ => format!("{record}: {}", said.added_in_both),
-        },
+        None => format!("{record}: {}", whole_record(conflict)),
+    }
+}
+
+/// What happened to a whole record on the two sides: "deleted in HEAD, changed in nam-dinh"
+/// for a conflict a merge kept (by the versions' names), "deleted here, changed there" for one
+/// of a session's saves.
+pub fn whole_record(conflict: &Conflict) -> String {
+    let said = merge();
+    let tr = super::tr();
+    let [_, ours, theirs] = labels(conflict);
+    let named = conflict.labels.is_some();
+    match (&conflict.ours, &conflict.theirs) {
+        (None, _) if named => (said.deleted_in)(&ours, &theirs),
+        (_, None) if named => (said.deleted_in)(&theirs, &ours),
+        _ if named => said.added_in_both.to_owned(),
+        (None, _) => tr.deleted_here.to_owned(),
+        (_, None) => tr.deleted_there.to_owned(),
+        _ => tr.added_both.to_owned(),
     }
 }
 

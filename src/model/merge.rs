@@ -725,9 +725,9 @@ fn merge_plan(
         let conflict = Conflict {
             record: RecordKey::ItemOrder,
             field: None,
-            base: Some(base_order.join(", ")),
-            ours: Some(ours_order.join(", ")),
-            theirs: Some(theirs_order.join(", ")),
+            base: Some(order_text(&base_order)),
+            ours: Some(order_text(&ours_order)),
+            theirs: Some(order_text(&theirs_order)),
             labels: None,
         };
         match settled.pick(&conflict) {
@@ -797,6 +797,18 @@ fn merge_plan(
         items,
     }
 }
+
+/// The items' order as a conflict holds it: their ids, `KH-01, KH-02`.
+fn order_text(ids: &[String]) -> String {
+    ids.join(ORDER_SEPARATOR)
+}
+
+/// The ids of an order [`order_text`] wrote.
+pub(crate) fn order_ids(text: &str) -> impl Iterator<Item = &str> {
+    text.split(ORDER_SEPARATOR).filter(|id| !id.is_empty())
+}
+
+const ORDER_SEPARATOR: &str = ", ";
 
 /// The three versions of one list of records.
 struct Sides<'a, R> {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::edit::Edit;
 use super::merge::{
     Conflict, FieldValue as _, Fields, Pick, RecordKey, Resolutions, merge_cooperative, merge_item,
-    merge_progress, merge_province, merge_region, merge_sector,
+    merge_progress, merge_province, merge_region, merge_sector, order_ids,
 };
 use super::{Cooperative, Dataset, Period, PlanItem, Progress, Province, Region, Sector};
 
@@ -323,8 +323,7 @@ fn whole(
                 return Err(Unsettled::RecordGone);
             };
             // Only the items there still are: one added or deleted since keeps its place.
-            let shared: Vec<&str> = text
-                .split(", ")
+            let shared: Vec<&str> = order_ids(text)
                 .filter(|id| now.iter().any(|n| n == id))
                 .collect();
             // The shared items take the chosen order in the places they hold now.

@@ -47,6 +47,11 @@ pub enum LoadError {
     },
 }
 
+/// `problems` as `FILE:LINE:COLUMN: message`, one a line (see [`Located`]).
+pub fn located(path: &Path, problems: &[Problem]) -> String {
+    Located { path, problems }.to_string()
+}
+
 /// Prints problems as `FILE:LINE:COLUMN: message`, one a line, as compilers do, so editors
 /// and terminals can jump to them. Only the message is in the interface's language.
 struct Located<'a> {

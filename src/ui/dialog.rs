@@ -176,24 +176,7 @@ fn describe(app: &App, conflict: &Conflict) -> String {
         }
         Some(field) => format!("{record}, {}", (tr().field)(field)),
         None if conflict.record == RecordKey::ItemOrder => record,
-        // Named as git named the versions when it kept the conflict in the file.
-        None if conflict.labels.is_some() => {
-            let [_, ours, theirs] = crate::lang::merge::labels(conflict);
-            let said = crate::lang::merge::merge();
-            match (&conflict.ours, &conflict.theirs) {
-                (None, _) => format!("{record} ({})", (said.deleted_in)(&ours, &theirs)),
-                (_, None) => format!("{record} ({})", (said.deleted_in)(&theirs, &ours)),
-                _ => format!("{record} ({})", said.added_in_both),
-            }
-        }
-        None => format!(
-            "{record} ({})",
-            match (&conflict.base, &conflict.ours, &conflict.theirs) {
-                (Some(_), None, _) => tr().deleted_here,
-                (Some(_), _, None) => tr().deleted_there,
-                _ => tr().added_both,
-            }
-        ),
+        None => format!("{record} ({})", crate::lang::merge::whole_record(conflict)),
     }
 }
 

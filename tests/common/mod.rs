@@ -283,3 +283,13 @@ fn describe(style: ratatui::style::Style) -> String {
     }
     out
 }
+
+/// A finished process as a failed assertion shows it: its exit status, stdout and stderr.
+pub fn shown(output: &std::process::Output) -> String {
+    format!(
+        "status {:?}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
