@@ -220,7 +220,18 @@ fn settled_in_the_real_binary_the_saved_file_is_clean() {
 
     let after = check(&path);
     assert_eq!(after.status.code(), Some(0), "{after:?}");
-    let saved = htx::store::load(&path, &|_| {}).unwrap().dataset;
+    let mut saved = htx::store::load(&path, &|_| {}).unwrap().dataset;
+    // The entry settled records who decided, and when; the rest is theirs.
+    let entry = &mut saved.plan.items[3].progress[1];
+    assert!(entry.changed_by.is_some() && entry.changed_at.is_some());
+    assert_ne!(
+        entry.changed_at,
+        theirs.plan.items[3].progress[1].changed_at
+    );
+    entry
+        .changed_by
+        .clone_from(&theirs.plan.items[3].progress[1].changed_by);
+    entry.changed_at = theirs.plan.items[3].progress[1].changed_at;
     assert_eq!(saved, theirs, "every conflict taken as theirs");
 }
 

@@ -813,7 +813,17 @@ impl App {
             None => Err(crate::model::settle::Unsettled::NotListed),
         };
         match outcome {
-            Ok(edit) => {
+            Ok(mut edit) => {
+                // A province's entry records who decided and when, as any edit of it does.
+                if let Edit::Settle {
+                    after: Some(crate::model::settle::Record::Progress(_, entry)),
+                    before: Some(_),
+                    ..
+                } = &mut edit
+                {
+                    entry.changed_by = Some(self.user.clone());
+                    entry.changed_at = self.now;
+                }
                 self.apply(edit);
                 self.message = None;
             }

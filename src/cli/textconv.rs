@@ -41,9 +41,28 @@ const NESTING_LIMIT: usize = 64;
 /// `htx show --textconv FILE`: the lines of the dataset in `file`, or its bytes as they are
 /// when it is not a dataset. Exit 1 only when the file cannot be read.
 pub fn textconv_command(file: &Path) -> Result<ExitCode, String> {
-    let bytes = std::fs::read(file)
+    use std::io::IsTerminal as _;
+    let (bytes, _) = crate::store::files::read_regular(file, crate::store::files::DATASET_LIMIT)
         .map_err(|err| format!("{}: {}", shown_path(file), crate::lang::io(&err)))?;
-    to_stdout(|out| textconv(&bytes, out).map(|()| true))?;
+    // Git reads it through a pipe; a person who runs it on a file that is not a dataset gets
+    // its text with nothing a terminal would run as an escape sequence.
+    let terminal = std::io::stdout().is_terminal();
+    to_stdout(|out| {
+        if terminal && parse_lenient(&bytes).is_none() {
+            let text: String = String::from_utf8_lossy(&bytes)
+                .chars()
+                .map(|c| {
+                    if c != '\n' && is_unsafe_for_terminal(c) {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            return out.write_all(text.as_bytes()).map(|()| true);
+        }
+        textconv(&bytes, out).map(|()| true)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
