@@ -104,6 +104,13 @@ impl Sandbox {
         fs::read_to_string(self.work().join(name)).unwrap()
     }
 
+    /// `htx history ID --file plan.ron --format csv`, which must succeed.
+    fn history_csv(&self, id: &str) -> Output {
+        let out = self.htx(&["history", id, "--file", "plan.ron", "--format", "csv"]);
+        assert_ok(&out);
+        out
+    }
+
     /// Sets the members of the cooperative `id` in `plan.ron` to `members`.
     fn set_members(&self, id: &str, members: u32) {
         let text = self.read("plan.ron");
@@ -315,15 +322,7 @@ fn history_lists_each_change_with_its_author_and_both_values() {
     let hashes = stdout(&repo.git(&["log", "--format=%h"]));
     let hashes: Vec<&str> = hashes.lines().collect();
 
-    let out = repo.htx(&[
-        "history",
-        "HTX-36-001",
-        "--file",
-        "plan.ron",
-        "--format",
-        "csv",
-    ]);
-    assert_ok(&out);
+    let out = repo.history_csv("HTX-36-001");
     let rows: Vec<Vec<String>> = stdout(&out)
         .lines()
         .map(|l| l.split(',').map(str::to_string).collect())
@@ -413,15 +412,7 @@ fn history_keeps_a_side_branchs_change_that_the_merge_did_not_keep() {
     .unwrap();
     repo.commit("Lê Văn Cường", "merged, the office's count kept");
 
-    let out = repo.htx(&[
-        "history",
-        "HTX-36-001",
-        "--file",
-        "plan.ron",
-        "--format",
-        "csv",
-    ]);
-    assert_ok(&out);
+    let out = repo.history_csv("HTX-36-001");
     let text = stdout(&out);
     assert!(
         text.contains("Trần Thị Bình"),
@@ -454,15 +445,7 @@ fn history_reads_past_a_version_where_the_file_was_a_folder() {
     repo.set_members("HTX-36-001", 2500);
     repo.commit("Lê Văn Cường", "the file again, a new count");
 
-    let out = repo.htx(&[
-        "history",
-        "HTX-36-001",
-        "--file",
-        "plan.ron",
-        "--format",
-        "csv",
-    ]);
-    assert_ok(&out);
+    let out = repo.history_csv("HTX-36-001");
     // date, author, commit, field, old, new: who, what and the new value.
     let rows: Vec<String> = stdout(&out)
         .lines()
