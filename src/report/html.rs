@@ -495,29 +495,60 @@ fn progress_chart(report: &Report, out: &mut String) {
         let y = top + ROW * count(n);
         let weight = if *total { " font-weight=\"700\"" } else { "" };
         let fill = if *total { "#9b2226" } else { "#2f6f4f" };
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\"{weight}>{name}</text>",
-            BARS_X - 6,
-            y + 14
-        );
-        if let Some(p) = percent {
-            let _ = write!(
-                out,
-                "<rect x=\"{BARS_X}\" y=\"{}\" width=\"{}\" height=\"13\" fill=\"{fill}\"/>",
-                y + 4,
-                at(*p) - BARS_X
-            );
-        }
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"11\"{weight}>{}</text>",
-            percent.map_or(BARS_X, at) + 4,
-            y + 14,
-            report.percent(*percent)
-        );
+        let bar = Bar {
+            fill,
+            top: 4,
+            height: 13,
+            text: 14,
+        };
+        bar_row(report, out, y, (name, weight), *percent, bar);
     }
     out.push_str("</svg></figure>\n");
+}
+
+/// How a chart draws its bars: the colour, and where in a row the bar and its figure sit.
+struct Bar<'a> {
+    fill: &'a str,
+    /// The bar's top and height, from the row's top.
+    top: u64,
+    height: u64,
+    /// The baseline of the share written after the bar.
+    text: u64,
+}
+
+/// One row of a bar chart at `y`: the name right-aligned before the bars, the bar for
+/// `percent` (none when it cannot be counted), and the share after it.
+fn bar_row(
+    report: &Report,
+    out: &mut String,
+    y: u64,
+    (name, weight): (&str, &str),
+    percent: Option<u32>,
+    bar: Bar<'_>,
+) {
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\"{weight}>{name}</text>",
+        BARS_X - 6,
+        y + 14
+    );
+    if let Some(p) = percent {
+        let _ = write!(
+            out,
+            "<rect x=\"{BARS_X}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            y + bar.top,
+            at(p) - BARS_X,
+            bar.height,
+            bar.fill
+        );
+    }
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"11\"{weight}>{}</text>",
+        percent.map_or(BARS_X, at) + 4,
+        y + bar.text,
+        report.percent(percent)
+    );
 }
 
 /// One chart per stated band: each place's share in the band, over the stated range shaded.
@@ -557,27 +588,13 @@ fn ratings_charts(report: &Report, out: &mut String) {
                 Place::Province(p) => (label(&p.name), ""),
             };
             let percent = line.bands.get(b).copied().flatten();
-            let _ = write!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\"{weight}>{name}</text>",
-                BARS_X - 6,
-                y + 14
-            );
-            if let Some(p) = percent {
-                let _ = write!(
-                    out,
-                    "<rect x=\"{BARS_X}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"#33526e\"/>",
-                    y + 5,
-                    at(p) - BARS_X
-                );
-            }
-            let _ = write!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"11\"{weight}>{}</text>",
-                percent.map_or(BARS_X, at) + 4,
-                y + 15,
-                report.percent(percent)
-            );
+            let bar = Bar {
+                fill: "#33526e",
+                top: 5,
+                height: 12,
+                text: 15,
+            };
+            bar_row(report, out, y, (&name, weight), percent, bar);
         }
         out.push_str("</svg></figure>\n");
     }
