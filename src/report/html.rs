@@ -34,6 +34,18 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// This writer's sections.
+const SECTIONS: super::Sections = super::Sections {
+    header: header_and_key_figures,
+    totals,
+    matrix,
+    not_done,
+    overdue,
+    ratings,
+    sectors,
+    new_members,
+};
+
 /// The report as an HTML document.
 pub fn render(report: &Report) -> String {
     let mut out = String::with_capacity(64 * 1024);
@@ -46,15 +58,7 @@ pub fn render(report: &Report) -> String {
         words.html_lang,
         escape(&report.title())
     );
-    header(report, &mut out);
-    key_figures(report, &mut out);
-    totals(report, &mut out);
-    matrix(report, &mut out);
-    not_done(report, &mut out);
-    overdue(report, &mut out);
-    ratings(report, &mut out);
-    sectors(report, &mut out);
-    new_members(report, &mut out);
+    SECTIONS.write(report, &mut out);
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
@@ -236,6 +240,12 @@ fn header(report: &Report, out: &mut String) {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&note));
     }
     out.push_str("</header>\n");
+}
+
+/// The cover, then the key figures under it.
+fn header_and_key_figures(report: &Report, out: &mut String) {
+    header(report, out);
+    key_figures(report, out);
 }
 
 /// Four figures in large type under the title: the share done, the items overdue, the

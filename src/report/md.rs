@@ -9,17 +9,22 @@ use std::fmt::Write as _;
 use super::{NotDone, Place, Report, STATUSES, glyph};
 use crate::cli::output::one_line;
 
+/// This writer's sections.
+const SECTIONS: super::Sections = super::Sections {
+    header,
+    totals,
+    matrix,
+    not_done,
+    overdue,
+    ratings,
+    sectors,
+    new_members,
+};
+
 /// The report as Markdown.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    header(report, &mut out);
-    totals(report, &mut out);
-    matrix(report, &mut out);
-    not_done(report, &mut out);
-    overdue(report, &mut out);
-    ratings(report, &mut out);
-    sectors(report, &mut out);
-    new_members(report, &mut out);
+    SECTIONS.write(report, &mut out);
     out
 }
 

@@ -23,6 +23,39 @@ pub mod html;
 pub mod md;
 pub mod txt;
 
+/// How one writer lays out one section of the report.
+type Section = fn(&Report, &mut String);
+
+/// A writer's eight sections, written in the report's one order by [`Sections::write`].
+struct Sections {
+    header: Section,
+    totals: Section,
+    matrix: Section,
+    not_done: Section,
+    overdue: Section,
+    ratings: Section,
+    sectors: Section,
+    new_members: Section,
+}
+
+impl Sections {
+    /// Every section of `report`, in order, onto `out`.
+    fn write(&self, report: &Report, out: &mut String) {
+        for section in [
+            self.header,
+            self.totals,
+            self.matrix,
+            self.not_done,
+            self.overdue,
+            self.ratings,
+            self.sectors,
+            self.new_members,
+        ] {
+            section(report, out);
+        }
+    }
+}
+
 use crate::lang::Lang;
 use crate::model::figures::{self, CooperativeFigures, Group, PlanProgress};
 use crate::model::{Dataset, Date, Origin, Period, PlanItem, ProgressStatus, Province};

@@ -15,17 +15,22 @@ use crate::cli::output::one_line;
 /// The widest line the text aims at.
 pub const WIDTH: usize = 100;
 
+/// This writer's sections.
+const SECTIONS: super::Sections = super::Sections {
+    header,
+    totals,
+    matrix,
+    not_done,
+    overdue,
+    ratings,
+    sectors,
+    new_members,
+};
+
 /// The report as plain text.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    header(report, &mut out);
-    totals(report, &mut out);
-    matrix(report, &mut out);
-    not_done(report, &mut out);
-    overdue(report, &mut out);
-    ratings(report, &mut out);
-    sectors(report, &mut out);
-    new_members(report, &mut out);
+    SECTIONS.write(report, &mut out);
     out
 }
 
