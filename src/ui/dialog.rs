@@ -198,6 +198,9 @@ fn in_words(conflict: &Conflict, text: &str) -> String {
 /// shown.
 fn conflict_list(app: &App, settling: &Settling, rows: usize, width: usize) -> Vec<Line<'static>> {
     let count = settling.conflicts.len();
+    if count == 0 {
+        return Vec::new();
+    }
     let rows = rows.clamp(1, count);
     let first = settling
         .at
