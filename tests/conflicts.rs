@@ -77,6 +77,7 @@ fn the_file_opens_on_its_conflicts_and_each_choice_settles_one() {
     lang::pin(Lang::En);
     let (file, ours, theirs) = conflicted();
     let mut app = opened(&file, 100, 30);
+    app.user = "kiem.tra".into();
     assert_eq!(app.mode(), Mode::Dialog);
     assert_eq!(showing(&app), Some((0, 3)));
     let screen = screen_text(&draw(&app, 100, 30));
@@ -105,6 +106,9 @@ fn the_file_opens_on_its_conflicts_and_each_choice_settles_one() {
     let entry = |d: &Dataset| d.plan.items[3].progress[1].status;
     assert_eq!(entry(&app.dataset), entry(&ours));
     assert_ne!(entry(&ours), entry(&theirs));
+    // Who decided is on the entry, as for any edit of it.
+    let settled = &app.dataset.plan.items[3].progress[1];
+    assert_eq!(settled.changed_by.as_deref(), Some("kiem.tra"));
     // The members: a typed value.
     keys(&mut app, "e Backspace Backspace");
     type_text(&mut app, "93");
