@@ -356,3 +356,27 @@ fn a_long_list_of_conflicts_keeps_its_keys_in_sight() {
     assert!(screen.contains("Conflict 6 of 8"), "{screen}");
     insta::assert_snapshot!("file_conflicts_eight_80x24", screen);
 }
+
+/// What the screens count follows each settlement as a rebuild of the index would count it.
+#[test]
+fn the_counts_follow_each_settlement() {
+    lang::pin(Lang::En);
+    let (file, _, _) = conflicted();
+    let mut app = opened(&file, 100, 30);
+    let same_as_rebuilt = |app: &App| {
+        let fresh = htx::app::Index::build(&app.dataset);
+        assert_eq!(app.index.plan, fresh.plan);
+        assert_eq!(app.index.figures, fresh.figures);
+        assert_eq!(app.index.provinces, fresh.provinces);
+        assert_eq!(app.index.cooperatives, fresh.cooperatives);
+    };
+    // The status on KH-04, theirs (another status); the deleted cooperative, ours (gone); the
+    // members, theirs.
+    for script in ["j j t", "j m", "t"] {
+        keys(&mut app, script);
+        same_as_rebuilt(&app);
+    }
+    assert!(app.dataset.conflicts.is_empty());
+    keys(&mut app, "u u u");
+    same_as_rebuilt(&app);
+}

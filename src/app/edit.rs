@@ -270,12 +270,23 @@ impl App {
     }
 
     /// Rebuilds what `edit` changed: after a progress entry only the tallies, which is what
-    /// keeps a key press on a 100k-cooperative dataset instant.
+    /// keeps a key press on a 100k-cooperative dataset instant, and after a settlement that
+    /// keeps the value nothing.
     fn reindex_after(&mut self, edit: &Edit) {
-        if matches!(edit, Edit::Progress { .. }) {
-            self.reindex_progress();
-        } else {
-            self.reindex();
+        match edit {
+            Edit::Progress { .. } => self.reindex_progress(),
+            // A settlement that keeps the value changes only the list of conflicts, which
+            // nothing is derived from; one of a province's entry, only the tallies.
+            Edit::Settle { before, after, .. } if before == after => {}
+            Edit::Settle { conflict, .. }
+                if matches!(
+                    conflict.record,
+                    crate::model::merge::RecordKey::Progress { .. }
+                ) =>
+            {
+                self.reindex_progress();
+            }
+            Edit::Item { .. } | Edit::Cooperative { .. } | Edit::Settle { .. } => self.reindex(),
         }
     }
 
