@@ -259,41 +259,20 @@ fn add_lines(
     Ok(lines)
 }
 
-/// The bytes of the regular file at `path`, empty when there is none; a link or anything but a
-/// regular file there is an error (the link is not followed).
+/// The bytes of the regular file at `path`, empty when there is none; a link (not followed)
+/// or anything but a regular file there is an error.
 fn read_plain_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
-    let file = match std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(flags.bits().cast_signed())
-        .open(path)
-    {
-        Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(err) if err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                crate::lang::cli().not_a_plain_file,
-            ));
-        }
-        Err(err) => return Err(err),
-    };
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::new(
+    use crate::store::files;
+    // Read whole or not at all: a file cut short here would be written back cut.
+    match files::read_regular_unlinked(path, files::CONFIG_LIMIT * 16) {
+        Ok((bytes, _)) => Ok(bytes),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(err) if files::is_link_error(&err) => Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             crate::lang::cli().not_a_plain_file,
-        ));
+        )),
+        Err(err) => Err(err),
     }
-    // Read whole or not at all: a file cut short here would be written back cut.
-    let limit = crate::store::files::CONFIG_LIMIT * 16;
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(crate::store::files::too_large(limit));
-    }
-    Ok(bytes)
 }
 
 /// The ignore line of the file at `path` (relative to the top): anchored with `/`, with the

@@ -32,9 +32,18 @@ pub const CONFIG_LIMIT: u64 = 1 << 20;
 /// Opens `path` for reading only if it is a regular file (following links) no larger than
 /// `limit` bytes. The open itself never blocks: a FIFO is refused, not waited on.
 pub fn open_regular(path: &Path, limit: u64) -> io::Result<(File, fs::Metadata)> {
+    open_regular_with(path, limit, rustix::fs::OFlags::empty())
+}
+
+/// [`open_regular`] with more flags for the open.
+fn open_regular_with(
+    path: &Path,
+    limit: u64,
+    flags: rustix::fs::OFlags,
+) -> io::Result<(File, fs::Metadata)> {
     let file = OpenOptions::new()
         .read(true)
-        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed())
+        .custom_flags((rustix::fs::OFlags::NONBLOCK | flags).bits().cast_signed())
         .open(path)?;
     let metadata = file.metadata()?;
     let kind = metadata.file_type();
@@ -62,7 +71,27 @@ pub fn open_regular(path: &Path, limit: u64) -> io::Result<(File, fs::Metadata)>
 /// Reads the whole regular file at `path`, refusing anything over `limit` bytes (even a file
 /// that grows while it is read).
 pub fn read_regular(path: &Path, limit: u64) -> io::Result<(Vec<u8>, fs::Metadata)> {
-    let (file, metadata) = open_regular(path, limit)?;
+    read_opened(open_regular(path, limit)?, limit)
+}
+
+/// [`read_regular`] that does not follow a link at `path`: opening one fails with the
+/// system's "too many levels of links" (`ELOOP`), which [`is_link_error`] tells.
+pub fn read_regular_unlinked(path: &Path, limit: u64) -> io::Result<(Vec<u8>, fs::Metadata)> {
+    read_opened(
+        open_regular_with(path, limit, rustix::fs::OFlags::NOFOLLOW)?,
+        limit,
+    )
+}
+
+/// Whether `err` is the refusal to open a link that [`read_regular_unlinked`] gives.
+pub fn is_link_error(err: &io::Error) -> bool {
+    err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+}
+
+fn read_opened(
+    (file, metadata): (File, fs::Metadata),
+    limit: u64,
+) -> io::Result<(Vec<u8>, fs::Metadata)> {
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
@@ -71,7 +100,7 @@ pub fn read_regular(path: &Path, limit: u64) -> io::Result<(Vec<u8>, fs::Metadat
     Ok((bytes, metadata))
 }
 
-pub(crate) fn too_large(limit: u64) -> io::Error {
+fn too_large(limit: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
         (lang::errors().too_large)(limit >> 20),
