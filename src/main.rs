@@ -1,6 +1,9 @@
 //! The `htx` command: parses the command line, loads and checks the data before the terminal
 //! is touched, then runs the full-screen session.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
@@ -13,10 +16,11 @@ use std::time::{Duration, Instant};
 
 use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
-use htx::app::App;
+use htx::app::{App, CacheWrite, StartCache};
 use htx::cli;
 use htx::lang::Lang;
 use htx::store::save::Journal;
+use htx::store::cache::Opened;
 use htx::store::{self, LoadError, Loaded, Stage};
 use htx::terminal::{self, Exit};
 use htx::text::shown_path;
@@ -353,7 +357,7 @@ fn check(path: &Path) -> Result<ExitCode, String> {
         dataset,
         normalized,
         ..
-    } = load(path, |loaded| loaded)?;
+    } = load(path, false, |opened| opened.loaded)?;
     if dataset.conflicts.is_empty() {
         let entries: usize = dataset
             .plan
@@ -485,13 +489,34 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    // The index (sorting 100k names) is built on the loading thread too, under the progress line.
-    let (mut app, normalized, base) = load(&path, move |loaded| {
-        (
-            App::new(loaded.dataset, name),
-            loaded.normalized,
-            loaded.fingerprint,
-        )
+    // The index (sorting 100k names, unless the cache kept the orders) is built on the loading
+    // thread too, under the progress line.
+    let (mut app, normalized, base, cache) = load(&path, true, move |opened| {
+        let Opened {
+            loaded,
+            stamp,
+            orders,
+            cached,
+            has_index,
+        } = opened;
+        let app = App::with_orders(loaded.dataset, name, orders.as_ref());
+        let fresh_orders = app.index.orders();
+        // The cache is written again once the search index is built if it lacked anything.
+        let complete = cached && has_index && orders.as_ref() == Some(&fresh_orders);
+        let cache = stamp.map(|stamp| StartCache {
+            stamp,
+            version: app.data_version,
+            has_index,
+            write: loaded
+                .fingerprint
+                .filter(|_| !complete)
+                .map(|fingerprint| CacheWrite {
+                    fingerprint,
+                    normalized: loaded.normalized,
+                    orders: fresh_orders,
+                }),
+        });
+        (app, loaded.normalized, loaded.fingerprint, cache)
     })?;
     let capabilities = terminal?;
     app.user = terminal::user();
@@ -529,6 +554,7 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         journal,
         autosave,
         mouse: config.mouse,
+        cache,
     };
     if capabilities.ascii {
         app.theme = app.theme.clone().in_ascii();
@@ -542,12 +568,14 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
     })
 }
 
-/// Loads `path` and hands it to `finish`, on a worker thread; if that takes a moment, shows a
+/// Loads `path` (from its cache if `cached` and the cache is current) and hands it to
+/// `finish`, on a worker thread; if that takes a moment, shows a
 /// progress line on stderr (before the full screen starts, so problems are printed in the
 /// ordinary terminal).
 fn load<T: Send + 'static>(
     path: &Path,
-    finish: impl FnOnce(Loaded) -> T + Send + 'static,
+    cached: bool,
+    finish: impl FnOnce(Opened) -> T + Send + 'static,
 ) -> Result<T, String> {
     let stage = Arc::new(AtomicU8::new(0));
     let (done, result) = mpsc::channel();
@@ -555,7 +583,12 @@ fn load<T: Send + 'static>(
     let worker_stage = Arc::clone(&stage);
     thread::spawn(move || {
         let progress = |s: Stage| worker_stage.store(s as u8 + 1, Ordering::Relaxed);
-        let outcome = store::load(&worker_path, &progress).map(|loaded| {
+        let opened = if cached {
+            store::cache::open(&worker_path, &progress)
+        } else {
+            store::load(&worker_path, &progress).map(Opened::parsed)
+        };
+        let outcome = opened.map(|loaded| {
             progress(Stage::Indexing);
             finish(loaded)
         });

@@ -12,6 +12,7 @@ use crate::lang::tr;
 use crate::model::edit::{Edit, Rejected};
 use crate::model::merge::{Conflict, Pick, Resolution, Resolutions};
 use crate::model::{Dataset, Progress, ProgressStatus};
+use crate::store::cache::Orders;
 use crate::store::save::Fingerprint;
 
 /// The note editor, open on one province's entry of one plan item. It names the entry by its
@@ -91,6 +92,8 @@ pub struct SaveRequest {
     pub save_as: Option<PathBuf>,
     /// Quit once the save succeeded.
     pub then_quit: bool,
+    /// The sorted views of `dataset`, kept in the file's cache with it once it is saved.
+    pub orders: Orders,
 }
 
 /// How a save ended, as the loop reports it.
@@ -578,6 +581,7 @@ impl App {
             allow_owner_change,
             save_as,
             then_quit,
+            orders: self.index.orders(),
         })
     }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::model::Dataset;
 use crate::model::figures::{self, CooperativeFigures, PlanProgress};
+use crate::store::cache::Orders;
 use crate::text::list_key;
 
 /// Derived views of a [`Dataset`]; rebuild with [`Index::build`] whenever the data changes.
@@ -27,20 +28,41 @@ pub struct Index {
     province_codes: HashMap<String, usize>,
 }
 
+/// Province code → position in `dataset.provinces`.
+fn province_codes(dataset: &Dataset) -> HashMap<String, usize> {
+    dataset
+        .provinces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.code.clone(), i))
+        .collect()
+}
+
+/// Sector id → position in `dataset.sectors`.
+fn sectors(dataset: &Dataset) -> HashMap<String, usize> {
+    dataset
+        .sectors
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect()
+}
+
+/// `list` as positions, if each is below `len` and none is marked in `seen` or listed twice
+/// (each is marked as it is taken).
+fn positions(list: &[u32], seen: &mut [bool]) -> Option<Vec<usize>> {
+    list.iter()
+        .map(|&i| {
+            let i = usize::try_from(i).ok()?;
+            (!std::mem::replace(seen.get_mut(i)?, true)).then_some(i)
+        })
+        .collect()
+}
+
 impl Index {
     pub fn build(dataset: &Dataset) -> Self {
-        let province_codes: HashMap<String, usize> = dataset
-            .provinces
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.code.clone(), i))
-            .collect();
-        let sectors = dataset
-            .sectors
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
+        let province_codes = province_codes(dataset);
+        let sectors = sectors(dataset);
 
         let mut provinces: Vec<usize> = (0..dataset.provinces.len()).collect();
         provinces.sort_by_cached_key(|&i| {
@@ -68,6 +90,58 @@ impl Index {
             figures: figures::cooperative_figures(dataset),
             sectors,
             province_codes,
+        }
+    }
+
+    /// The index of `dataset` with the sorted views of an earlier [`Index::build`] of the same
+    /// data (kept in the file's cache), so nothing is sorted; `None` when `orders` do not fit
+    /// the data: a position out of range or listed twice, a cooperative under a province that
+    /// is not its own, or one missing.
+    pub fn from_orders(dataset: &Dataset, orders: &Orders) -> Option<Self> {
+        let province_codes = province_codes(dataset);
+        let provinces = positions(&orders.provinces, &mut vec![false; dataset.provinces.len()])?;
+        if provinces.len() != dataset.provinces.len()
+            || orders.cooperatives.len() != dataset.provinces.len()
+        {
+            return None;
+        }
+        let mut listed = 0;
+        let mut cooperatives = Vec::with_capacity(orders.cooperatives.len());
+        let mut seen = vec![false; dataset.cooperatives.len()];
+        for (p, list) in orders.cooperatives.iter().enumerate() {
+            let list = positions(list, &mut seen)?;
+            let code = &dataset.provinces[p].code;
+            if list.iter().any(|&c| dataset.cooperatives[c].province != *code) {
+                return None;
+            }
+            listed += list.len();
+            cooperatives.push(list);
+        }
+        let placed = dataset
+            .cooperatives
+            .iter()
+            .filter(|coop| province_codes.contains_key(&coop.province))
+            .count();
+        (listed == placed).then(|| Self {
+            provinces,
+            cooperatives,
+            plan: figures::plan_progress(dataset),
+            figures: figures::cooperative_figures(dataset),
+            sectors: sectors(dataset),
+            province_codes,
+        })
+    }
+
+    /// The sorted views, to keep beside the data in the file's cache.
+    pub fn orders(&self) -> Orders {
+        let narrow = |list: &[usize]| {
+            list.iter()
+                .map(|&i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect()
+        };
+        Orders {
+            provinces: narrow(&self.provinces),
+            cooperatives: self.cooperatives.iter().map(|list| narrow(list)).collect(),
         }
     }
 

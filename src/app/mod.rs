@@ -30,7 +30,9 @@ pub use filter::{CooperativeFilter, FilterRow, PlanFilter, SortKey};
 pub use form::{FieldKind, Form, FormField, FormTarget};
 pub use index::Index;
 pub use layer::{Layer, Question};
-pub use search::{Place, RESULT_LIMIT, Results, Search, SearchRequest, SearchWorker};
+pub use search::{
+    CacheWrite, Place, RESULT_LIMIT, Results, Search, SearchRequest, SearchWorker, StartCache,
+};
 pub use textarea::TextArea;
 
 use std::sync::Arc;
@@ -220,7 +222,19 @@ pub struct App {
 
 impl App {
     pub fn new(dataset: Dataset, source: impl Into<String>) -> Self {
-        let index = Index::build(&dataset);
+        Self::with_orders(dataset, source, None)
+    }
+
+    /// [`App::new`] with the sorted views kept in the file's cache, when they fit the data:
+    /// then nothing is sorted before the first frame.
+    pub fn with_orders(
+        dataset: Dataset,
+        source: impl Into<String>,
+        orders: Option<&crate::store::cache::Orders>,
+    ) -> Self {
+        let index = orders
+            .and_then(|orders| Index::from_orders(&dataset, orders))
+            .unwrap_or_else(|| Index::build(&dataset));
         // The search worker builds the real one when the session starts.
         let search_index = Arc::new(SearchIndex::default());
         let province = index.provinces.first().copied();

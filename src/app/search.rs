@@ -8,6 +8,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Action, App, Cursor, Effect, PlanFocus, View};
 use crate::model::Dataset;
 use crate::search::{Hit, SearchIndex, Target};
+use crate::store::cache::{self, Orders, Stamp};
+use crate::store::save::Fingerprint;
 
 /// How many results the prompt lists.
 pub const RESULT_LIMIT: usize = 200;
@@ -65,9 +67,72 @@ pub struct SearchRequest {
 #[derive(Debug, Default)]
 pub struct SearchWorker {
     indexed: Option<(u64, Arc<SearchIndex>)>,
+    /// What to do with the file's cache for the data as the session opened it.
+    start: Option<StartCache>,
+}
+
+/// The file's cache, for the data as the session opened it (its state `version`, see
+/// [`App::data_version`]): the search index is read from it if it holds one, and it is
+/// written once the index is there if it lacked anything.
+#[derive(Debug)]
+pub struct StartCache {
+    pub stamp: Stamp,
+    pub version: u64,
+    /// The cache holds this data's search index: read it rather than build it.
+    pub has_index: bool,
+    /// Write the cache (data, sorted views, search index) once the index is there: the data
+    /// came from the file's text, or the cache lacked the index or the sorted views.
+    pub write: Option<CacheWrite>,
+}
+
+/// What a cache is written with besides the data and its search index: what the load found.
+#[derive(Debug)]
+pub struct CacheWrite {
+    pub fingerprint: Fingerprint,
+    pub normalized: usize,
+    pub orders: Orders,
 }
 
 impl SearchWorker {
+    /// A worker that starts from (and keeps current) the file's cache as `start` says.
+    pub fn starting(start: Option<StartCache>) -> Self {
+        Self {
+            indexed: None,
+            start,
+        }
+    }
+
+    /// The index of `dataset`, the data as the session opened it when `version` is the start
+    /// cache's: read from the cache when it holds it, else built; and the cache written if it
+    /// is to be.
+    fn index_of(&mut self, version: u64, dataset: &Dataset) -> SearchIndex {
+        let start = self.start.take().filter(|start| start.version == version);
+        let cached = start
+            .as_ref()
+            .filter(|start| start.has_index)
+            .and_then(|start| cache::load_index_stamped(&start.stamp));
+        let index = cached.unwrap_or_else(|| SearchIndex::build(dataset));
+        index.prepare();
+        if let Some(StartCache {
+            stamp,
+            write: Some(write),
+            ..
+        }) = start
+        {
+            cache::save(
+                &stamp,
+                &cache::Contents {
+                    dataset,
+                    fingerprint: &write.fingerprint,
+                    normalized: write.normalized,
+                    orders: Some(&write.orders),
+                    search: Some(&index),
+                },
+            );
+        }
+        index
+    }
+
     /// Indexes the request's data if it is not the data last indexed (the fields, then their
     /// words), then searches. `None` when there is nothing to answer: an empty query, or a
     /// search `cancelled` by a newer keystroke.
@@ -85,9 +150,7 @@ impl SearchWorker {
         let index = match &self.indexed {
             Some((indexed, index)) if *indexed == version => Arc::clone(index),
             _ => {
-                let index = SearchIndex::build(&dataset);
-                index.prepare();
-                let index = Arc::new(index);
+                let index = Arc::new(self.index_of(version, &dataset));
                 self.indexed = Some((version, Arc::clone(&index)));
                 index
             }

@@ -48,27 +48,41 @@ pub(super) fn builtin() -> Result<Dataset, String> {
     })
 }
 
-/// Parses the data; for a file, also writes its index cache if that is not current, so a
-/// later `htx find` is fast.
+/// Writes the cache of a file read under `stamp`, with its search index: so a later `htx find`
+/// reads only the index, and the full screen starts without parsing.
+fn save_cache(opened: &cache::Opened, index: &SearchIndex) {
+    let loaded = &opened.loaded;
+    if let (Some(stamp), Some(fingerprint)) = (&opened.stamp, &loaded.fingerprint) {
+        cache::save(
+            stamp,
+            &cache::Contents {
+                dataset: &loaded.dataset,
+                fingerprint,
+                normalized: loaded.normalized,
+                orders: opened.orders.as_ref(),
+                search: Some(index),
+            },
+        );
+    }
+}
+
+/// The data, from the file's cache when it is current, else parsed; a file read from its text
+/// also gets its cache written, if that is not current, so a later lookup is fast.
 pub fn load_dataset(source: &Source) -> Result<Dataset, String> {
     match source {
         Source::Builtin => builtin(),
         Source::File(path) => {
-            // Stamped before reading: a file changed meanwhile leaves a stale (unused) cache.
-            let stamp = cache::Stamp::of(path);
-            let dataset = store::load(path, &|_| {}).map_err(load_message)?.dataset;
-            if let Some(stamp) = stamp
-                && !cache::is_fresh(path)
-            {
-                cache::save_index_stamped(&stamp, &SearchIndex::build(&dataset));
+            let opened = cache::open(path, &|_| {}).map_err(load_message)?;
+            if !opened.cached && !cache::is_fresh(path) {
+                save_cache(&opened, &SearchIndex::build(&opened.loaded.dataset));
             }
-            Ok(dataset)
+            Ok(opened.loaded.dataset)
         }
     }
 }
 
 /// The search index of the data: from the cache when it describes the file as it is now,
-/// else built from the parsed file and written to the cache.
+/// else built from the data (itself from the cache, or parsed) and written to the cache.
 pub fn load_index(source: &Source) -> Result<SearchIndex, String> {
     match source {
         Source::Builtin => Ok(SearchIndex::build(&builtin()?)),
@@ -76,12 +90,9 @@ pub fn load_index(source: &Source) -> Result<SearchIndex, String> {
             if let Some(index) = cache::load_index(path) {
                 return Ok(index);
             }
-            let stamp = cache::Stamp::of(path);
-            let dataset = store::load(path, &|_| {}).map_err(load_message)?.dataset;
-            let index = SearchIndex::build(&dataset);
-            if let Some(stamp) = stamp {
-                cache::save_index_stamped(&stamp, &index);
-            }
+            let opened = cache::open(path, &|_| {}).map_err(load_message)?;
+            let index = SearchIndex::build(&opened.loaded.dataset);
+            save_cache(&opened, &index);
             Ok(index)
         }
     }

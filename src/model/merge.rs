@@ -31,7 +31,7 @@ use super::{
 };
 
 /// Names one record of a dataset by its id, whatever its position.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 pub enum RecordKey {
     /// The file's own fields (its schema version).
     File,
@@ -73,7 +73,7 @@ impl fmt::Display for RecordKey {
 /// A conflict that `htx merge` could not settle is kept in the merged file, in its
 /// `conflicts` list, with the names git gave the three versions (see README "Conflicts in
 /// the file").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
     pub record: RecordKey,
@@ -88,7 +88,7 @@ pub struct Conflict {
 }
 
 /// What the three versions of a merge are called: git's `%S %X %Y`, branch names or commits.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
     pub base: String,

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One data file: everything `htx` shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     pub schema_version: u32,
@@ -35,7 +35,7 @@ pub struct Dataset {
 }
 
 /// The cluster of provinces and the figures its report gives for the whole region.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     pub name: String,
@@ -59,7 +59,7 @@ pub struct Region {
 }
 
 /// A share of the region's cooperatives in one rating band, as the report states it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct RatingShare {
     pub grade: String,
@@ -74,7 +74,7 @@ pub struct RatingShare {
 }
 
 /// Cooperatives that joined a provincial alliance in the period of the report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct NewMembers {
     pub province: String,
@@ -86,7 +86,7 @@ pub struct NewMembers {
 }
 
 /// A field of activity (lĩnh vực). Cooperatives refer to it by `id`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Sector {
     pub id: String,
@@ -98,7 +98,7 @@ pub struct Sector {
 }
 
 /// A province or centrally-governed city, as it was at the time of the data.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Province {
     /// The administrative code (2004 list), e.g. `"36"`.
@@ -116,7 +116,7 @@ pub struct Province {
 }
 
 /// A post-2025 province; its code belongs to the 2025 list, not to `provinces`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Successor {
     pub code: String,
@@ -129,7 +129,7 @@ pub struct Successor {
 /// so that is the default: only the built-in sample data and generated data claim the other
 /// two. Whatever the origin, a record may name in `illustrative` the fields whose values were
 /// invented (a plan item the seed report states, with a due date it does not give).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 pub enum Origin {
     /// Stated by the seed report, the 21 June 2011 meeting of the cluster's alliances.
     Seed,
@@ -159,7 +159,7 @@ fn claim(illustrative: &mut Vec<String>, edited: &[(&str, bool)]) {
 }
 
 /// A cooperative (hợp tác xã).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Cooperative {
     /// Stable identifier, never reused.
@@ -274,7 +274,7 @@ impl Cooperative {
 }
 
 /// A cooperative's rating for one year under one scheme.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Rating {
     pub year: u16,
@@ -287,7 +287,7 @@ pub struct Rating {
 }
 
 /// Whether a cooperative is trading.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 pub enum CooperativeStatus {
     Operating,
     Suspended,
@@ -305,7 +305,7 @@ impl CooperativeStatus {
 }
 
 /// The cluster's plan: action items every provincial alliance carries out.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub title: String,
@@ -314,7 +314,7 @@ pub struct Plan {
 }
 
 /// First and last day of the plan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     pub start: Date,
@@ -322,7 +322,7 @@ pub struct Period {
 }
 
 /// One action item of the plan, with a progress entry per province.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct PlanItem {
     pub id: String,
@@ -420,7 +420,7 @@ impl PlanItem {
 }
 
 /// Where one province stands on one plan item.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Progress {
     pub province: String,
@@ -438,7 +438,7 @@ pub struct Progress {
 }
 
 /// The state of a plan item in one province.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
 pub enum ProgressStatus {
     #[default]
     NotStarted,

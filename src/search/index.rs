@@ -25,7 +25,7 @@ use crate::model::Dataset;
 use crate::text::collation_key;
 
 /// What a search result leads to, by position in the dataset's lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, bitcode::Encode, bitcode::Decode)]
 pub enum Target {
     Province(usize),
     Cooperative(usize),
@@ -66,7 +66,7 @@ impl Target {
 }
 
 /// Which field of a record matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, bitcode::Encode, bitcode::Decode)]
 pub enum Field {
     Name,
     Code,
@@ -116,7 +116,7 @@ pub enum Level {
 }
 
 /// One searchable thing: what it leads to and how to name it in a result list.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
 pub struct Record {
     pub target: Target,
     /// The stable id a script can pass to `htx show`: a province code, a cooperative id, a
@@ -128,7 +128,7 @@ pub struct Record {
 }
 
 /// One field of one record.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
 pub struct Entry {
     pub record: u32,
     pub field: Field,

@@ -65,6 +65,8 @@ pub struct Session {
     /// Take the mouse: clicks select rows and tabs, the wheel scrolls. Off by default, so
     /// that the terminal's own selection (copying text, over SSH too) keeps working.
     pub mouse: bool,
+    /// The file's cache for the data as opened: read or written by the search worker.
+    pub cache: Option<crate::app::StartCache>,
 }
 
 /// Something the loop reacts to.
@@ -92,7 +94,7 @@ type Tui = Terminal<Scrolling<Output<io::Stdout>>>;
 
 /// Runs the interactive session on the current terminal until the user quits or a signal
 /// ends it. The terminal is restored before this returns, whatever happened.
-pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit> {
+pub fn run(app: &mut App, keymap: &Keymap, mut session: Session) -> io::Result<Exit> {
     let (sender, events) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGTSTP, SIGCONT])?;
     let handle = signals.handle();
@@ -106,7 +108,9 @@ pub fn run(app: &mut App, keymap: &Keymap, session: Session) -> io::Result<Exit>
     });
     spawn_input(sender.clone());
     spawn_ticker(sender.clone());
-    let searcher = Searcher::spawn(sender.clone());
+    // The cache serves (or is written for) the data as opened, not once edits were recovered.
+    let start = session.cache.take().filter(|start| start.version == app.data_version);
+    let searcher = Searcher::spawn(sender.clone(), start);
     // Index the data now, beside the first frames, so the first search is answered at once.
     searcher.ask(app.index_request());
     app.history.base = session.base;

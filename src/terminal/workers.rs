@@ -14,8 +14,9 @@ use std::path::PathBuf;
 
 use crate::app::{
     Action, App, JournalWork, Mode, ReloadOutcome, ReloadRequest, SaveOutcome, SaveRequest,
-    SearchRequest, SearchWorker,
+    SearchRequest, SearchWorker, StartCache,
 };
+use crate::store::cache;
 use crate::store::save::{self, Fingerprint, Journal, Reloaded, SaveOptions, Saved};
 
 use super::*;
@@ -57,12 +58,12 @@ pub(super) struct Searcher {
 }
 
 impl Searcher {
-    pub(super) fn spawn(results: Sender<Event>) -> Self {
+    pub(super) fn spawn(results: Sender<Event>, start: Option<StartCache>) -> Self {
         let (requests, queue) = mpsc::channel::<SearchRequest>();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         thread::spawn(move || {
-            let mut worker = SearchWorker::default();
+            let mut worker = SearchWorker::starting(start);
             while let Ok(mut request) = queue.recv() {
                 // Only the newest queued request matters.
                 while let Ok(newer) = queue.try_recv() {
@@ -85,6 +86,26 @@ impl Searcher {
         self.latest.store(request.generation, Ordering::Relaxed);
         let _ = self.requests.send(request);
     }
+}
+
+/// Writes the cache of the file at `path` as this session just saved it (`fingerprint`), so the
+/// next start reads no text: only if the file is still exactly what was written (its size and
+/// modification time are the save's), since a stamp taken now vouches for what is there now.
+fn cache_saved(path: &std::path::Path, request: &SaveRequest, fingerprint: &Fingerprint) {
+    let Some(stamp) = cache::Stamp::of(path).filter(|stamp| stamp.describes(fingerprint)) else {
+        return;
+    };
+    cache::save(
+        &stamp,
+        &cache::Contents {
+            dataset: &request.dataset,
+            fingerprint,
+            // A saved file is written in NFC.
+            normalized: 0,
+            orders: Some(&request.orders),
+            search: None,
+        },
+    );
 }
 
 /// Runs saves and reloads on their own threads and keeps the session's file and journal.
@@ -144,9 +165,16 @@ impl Saver {
                     }
                 }
             };
-            // Let go of the data before the UI hears of it: while shared, an edit copies it.
-            drop(request);
+            let written = match &outcome {
+                SaveOutcome::Written { fingerprint } => Some(*fingerprint),
+                _ => None,
+            };
             let _ = results.send(Event::Saved(outcome));
+            // The cache is written after the UI heard of the save, so nothing waits for it;
+            // an edit meanwhile copies only the records it changes.
+            if let Some(fingerprint) = written {
+                cache_saved(&path, &request, &fingerprint);
+            }
         });
     }
 
