@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use common::{keys, type_text};
 use htx::app::{Index, Update};
 use htx::model::edit::Edit;
@@ -172,9 +170,6 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// How often each kind of update ran, over every case of the property.
-static UPDATES: [AtomicUsize; 5] = [const { AtomicUsize::new(0) }; 5];
-
 /// A session's worth of state: the data, its index kept up to date, and the undo lists.
 struct Session {
     dataset: Dataset,
@@ -182,6 +177,8 @@ struct Session {
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     added: usize,
+    /// How often each kind of [`Update`] ran, in the order of its variants.
+    updates: [usize; 5],
 }
 
 impl Session {
@@ -193,6 +190,7 @@ impl Session {
             undo: Vec::new(),
             redo: Vec::new(),
             added: 0,
+            updates: [0; 5],
         }
     }
 
@@ -212,7 +210,7 @@ impl Session {
             Update::Recounted => 3,
             Update::Rebuilt => 4,
         };
-        UPDATES[kind].fetch_add(1, Ordering::Relaxed);
+        self.updates[kind] += 1;
     }
 
     fn edit(&mut self, edit: Edit) {
@@ -415,12 +413,10 @@ fn updates_in_place_are_the_rule() {
         .new_tree(&mut runner)
         .unwrap()
         .current();
-    let counts = |kind: usize| UPDATES[kind].load(Ordering::Relaxed);
-    let start: Vec<usize> = (0..5).map(counts).collect();
     for op in &ops {
         session.step(op);
     }
-    let ran: Vec<usize> = (0..5).map(|k| counts(k) - start[k]).collect();
+    let ran = session.updates;
     assert_eq!(session.index, Index::build(&session.dataset));
     eprintln!(
         "updates over {} random steps: nothing {}, tallies {}, in place {}, figures recounted {}, rebuilt {}",
