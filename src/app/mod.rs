@@ -28,7 +28,7 @@ pub use edit::{
 };
 pub use filter::{CooperativeFilter, FilterRow, PlanFilter, SortKey};
 pub use form::{FieldKind, Form, FormField, FormTarget};
-pub use index::Index;
+pub use index::{Index, Update};
 pub use layer::{Layer, Question};
 pub use search::{
     CacheWrite, Place, RESULT_LIMIT, Results, Search, SearchRequest, SearchWorker, StartCache,

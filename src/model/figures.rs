@@ -246,34 +246,79 @@ pub fn cooperative_figures(dataset: &Dataset) -> CooperativeFigures {
             spellings.push((rating.grade.as_str(), at));
             at
         });
-        let sector = sector_of.get(coop.sector.as_str()).copied();
-        let province = province_of.get(coop.province.as_str()).copied();
-        let joined = coop.alliance_member_since == Some(year);
-        for group in std::iter::once(&mut figures.region)
-            .chain(province.and_then(|p| figures.provinces.get_mut(p)))
-        {
-            group.cooperatives += 1;
-            group.members += u64::from(coop.members);
-            match grade {
-                Some(at) => {
-                    if group.grades.len() <= at {
-                        group.grades.resize(at + 1, 0);
-                    }
-                    group.grades[at] += 1;
-                }
-                None => group.unrated += 1,
-            }
-            if let Some(s) = sector {
-                group.sectors[s] += 1;
-            }
-            group.joined += u32::from(joined);
-        }
+        let counted = Counted {
+            province: province_of.get(coop.province.as_str()).copied(),
+            sector: sector_of.get(coop.sector.as_str()).copied(),
+            grade,
+            members: coop.members,
+            joined: coop.alliance_member_since == Some(year),
+        };
+        figures.count(&counted, true);
     }
     for group in std::iter::once(&mut figures.region).chain(&mut figures.provinces) {
         group.grades.resize(grades.len(), 0);
     }
     figures.grades = grades;
     figures
+}
+
+/// One cooperative as the figures count it, its names looked up: where it counts and what it
+/// adds there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counted {
+    /// Its province's position in `dataset.provinces`; `None` counts it in the region only.
+    pub province: Option<usize>,
+    /// Its sector's position in `dataset.sectors`; `None` counts it under no sector.
+    pub sector: Option<usize>,
+    /// Its latest grade's position in [`CooperativeFigures::grades`]; `None`: unrated.
+    pub grade: Option<usize>,
+    pub members: u32,
+    /// It joined the alliance in the year of the region's figures.
+    pub joined: bool,
+}
+
+impl CooperativeFigures {
+    /// Counts one cooperative in the region and its province (`add`), or takes it out again:
+    /// the one place a cooperative is counted, by the full count and by the update of the
+    /// index after an edit of one record (which takes the old record out and counts the new).
+    pub fn count(&mut self, counted: &Counted, add: bool) {
+        let step = |n: &mut u32| *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        for group in std::iter::once(&mut self.region)
+            .chain(counted.province.and_then(|p| self.provinces.get_mut(p)))
+        {
+            step(&mut group.cooperatives);
+            let members = u64::from(counted.members);
+            group.members = if add {
+                group.members + members
+            } else {
+                group.members.saturating_sub(members)
+            };
+            match counted.grade {
+                Some(at) => {
+                    if group.grades.len() <= at {
+                        group.grades.resize(at + 1, 0);
+                    }
+                    step(&mut group.grades[at]);
+                }
+                None => step(&mut group.unrated),
+            }
+            if let Some(n) = counted.sector.and_then(|s| group.sectors.get_mut(s)) {
+                step(n);
+            }
+            if counted.joined {
+                step(&mut group.joined);
+            }
+        }
+    }
+}
+
+/// The position of `grade` in [`CooperativeFigures::grades`] if it is one of the
+/// [`GRADE_SCALE`] (however it is spelt): those always come first, in that order. Any other
+/// grade's place, and the spelling the list shows, depend on which cooperative has it first,
+/// so they are `None` here.
+pub fn scale_grade(grade: &str) -> Option<usize> {
+    let key = fold(grade);
+    GRADE_SCALE.iter().position(|g| fold(g) == key)
 }
 
 /// Where a share stands against the range the report states for it.
