@@ -1,11 +1,12 @@
-//! A fuzz target for what htx reads from disk: the RON loader ([`store::parse`]) and the find
-//! cache's decoder ([`cache::decode`]), fed random and damaged bytes by proptest.
+//! A fuzz target for what htx reads from disk: the RON loader ([`store::parse`]) and the
+//! cache's decoders ([`cache::decode_index`], [`cache::decode_snapshot`]), fed random and
+//! damaged bytes by proptest.
 //!
 //! Nothing may panic, and whatever is accepted must be sound: a dataset passes validation and
-//! survives a write and a read unchanged, and its index survives the cache; a damaged cache is
-//! refused or is the good one exactly; a cache resealed with a matching checksum after the
-//! damage (what it takes to reach the decoder's own checks) is refused or searches without
-//! a panic, every highlight inside its text, and round-trips.
+//! survives a write and a read unchanged, and it and its index survive the cache; a damaged
+//! cache is refused or is the good one exactly; a cache resealed with matching checksums after
+//! the damage (what it takes to reach the decoders' own checks) is refused, or its index
+//! searches without a panic, every highlight inside its text, and round-trips.
 //!
 //! `cargo test` runs 256 cases of each property (proptest's default); `PROPTEST_CASES=N`
 //! sets another count, e.g. `PROPTEST_CASES=100000 cargo test --release --test fuzz`.
@@ -17,13 +18,10 @@ use std::sync::OnceLock;
 use htx::model::Dataset;
 use htx::model::validate::validate;
 use htx::search::{Entry, Field, Record, SearchIndex, Target};
+use htx::store::save::Fingerprint;
 use htx::store::{self, cache};
 use proptest::prelude::*;
 use proptest::sample::Index;
-
-/// The bytes of the prelude after a cache's header: two u32 counts and four u64 lengths (see
-/// the layout in `src/store/cache.rs`).
-const PRELUDE: usize = 4 + 4 + 4 * 8;
 
 fn minimal() -> &'static [u8] {
     static TEXT: OnceLock<Vec<u8>> = OnceLock::new();
@@ -46,32 +44,44 @@ fn stamp() -> &'static cache::Stamp {
         .1
 }
 
+/// The cache of `dataset`, with its search `index`, for [`stamp`].
+fn encode(dataset: &Dataset, index: &SearchIndex) -> Option<Vec<u8>> {
+    let fingerprint = Fingerprint {
+        len: 0,
+        modified: None,
+        hash: 0,
+    };
+    cache::encode(
+        stamp(),
+        &cache::Contents {
+            dataset,
+            fingerprint: &fingerprint,
+            normalized: 0,
+            orders: None,
+            search: Some(index),
+        },
+    )
+}
+
+fn minimal_dataset() -> Dataset {
+    store::parse(minimal(), &|_| {}).unwrap().dataset
+}
+
 /// The index of `tests/data/minimal.ron` and its cache.
 fn good_cache() -> &'static (SearchIndex, Vec<u8>) {
     static GOOD: OnceLock<(SearchIndex, Vec<u8>)> = OnceLock::new();
     GOOD.get_or_init(|| {
-        let dataset = store::parse(minimal(), &|_| {}).unwrap().dataset;
+        let dataset = minimal_dataset();
         let index = SearchIndex::build(&dataset);
-        let bytes = cache::encode(stamp(), &index).unwrap();
+        let bytes = encode(&dataset, &index).unwrap();
         (index, bytes)
     })
 }
 
-/// How long a cache's header is for [`stamp`]: an empty index's cache is the header, the
-/// prelude and the checksum.
-fn header_len() -> usize {
-    cache::encode(stamp(), &SearchIndex::default())
-        .unwrap()
-        .len()
-        - PRELUDE
-        - cache::CHECKSUM_LEN
-}
-
-/// `payload` with the checksum that makes the decoder read it.
-fn sealed(mut payload: Vec<u8>) -> Vec<u8> {
-    let sum = cache::checksum(&payload);
-    payload.extend_from_slice(&sum);
-    payload
+/// `bytes` with every checksum made to hold, so the decoders read them.
+fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
+    cache::reseal(&mut bytes);
+    bytes
 }
 
 /// One change to a file's bytes; places are fractions of the length at the time.
@@ -201,13 +211,18 @@ fn check_parse(bytes: &[u8]) {
     }
 }
 
-/// A dataset's index reads back from its cache exactly.
+/// A dataset and its index read back from their cache exactly.
 fn check_cache_round_trip(dataset: &Dataset) {
     let index = SearchIndex::build(dataset);
-    let bytes = cache::encode(stamp(), &index).unwrap();
+    let bytes = encode(dataset, &index).unwrap();
     assert!(
-        cache::decode(&bytes, stamp()).as_ref() == Some(&index),
+        cache::decode_index(&bytes, stamp()).as_ref() == Some(&index),
         "an index did not survive its cache"
+    );
+    let snapshot = cache::decode_snapshot(&bytes, stamp()).unwrap();
+    assert!(
+        snapshot.loaded.dataset == *dataset,
+        "a dataset did not survive its cache"
     );
 }
 
@@ -233,23 +248,11 @@ fn check_sound(index: &SearchIndex) {
             }
         }
     }
-    let bytes = cache::encode(stamp(), index).unwrap();
+    let bytes = encode(&minimal_dataset(), index).unwrap();
     assert!(
-        cache::decode(&bytes, stamp()).as_ref() == Some(index),
+        cache::decode_index(&bytes, stamp()).as_ref() == Some(index),
         "a decoded index did not survive its cache"
     );
-}
-
-/// Small values are what counts, lengths and deltas mostly hold: more of them get far into
-/// the decoder than uniform bytes do.
-fn varint_bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
-    prop::collection::vec(prop_oneof![3 => 0..8u8, 1 => any::<u8>()], 0..max)
-}
-
-/// Text for a cache's buffers: mostly ASCII and NULs (the field separator), where most
-/// offsets are char boundaries, sometimes anything.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![3 => "[a-z0-9 \\x00]{0,120}", 1 => "(?s).{0,120}"]
 }
 
 fn target() -> impl Strategy<Value = Target> {
@@ -356,48 +359,29 @@ proptest! {
         let (index, good) = good_cache();
         let mut bytes = good.clone();
         apply(&mut bytes, &edits);
-        if let Some(decoded) = cache::decode(&bytes, stamp()) {
+        if let Some(decoded) = cache::decode_index(&bytes, stamp()) {
             prop_assert!(&decoded == index, "a damaged cache decoded to another index");
+        }
+        if let Some(snapshot) = cache::decode_snapshot(&bytes, stamp()) {
+            prop_assert!(
+                snapshot.loaded.dataset == minimal_dataset(),
+                "a damaged cache decoded to another dataset"
+            );
         }
     }
 
     #[test]
     fn a_damaged_cache_resealed_is_refused_or_sound(edits in edits()) {
         let (_, good) = good_cache();
-        let mut payload = good[..good.len() - cache::CHECKSUM_LEN].to_vec();
-        apply(&mut payload, &edits);
-        if let Some(decoded) = cache::decode(&sealed(payload), stamp()) {
+        let mut bytes = good.clone();
+        apply(&mut bytes, &edits);
+        let bytes = resealed(bytes);
+        if let Some(decoded) = cache::decode_index(&bytes, stamp()) {
             check_sound(&decoded);
         }
-    }
-
-    #[test]
-    fn made_up_sections_under_a_true_header_are_refused_or_sound(
-        records in any::<Index>(),
-        entries in any::<Index>(),
-        original in text(),
-        records_bytes in varint_bytes(200),
-        folded in text(),
-        entries_bytes in varint_bytes(300),
-    ) {
-        let good = &good_cache().1;
-        let mut payload = good[..header_len()].to_vec();
-        // Counts the lengths allow (a record takes four bytes at least, an entry six), or
-        // now and then one more.
-        let records = records.index(records_bytes.len() / 4 + 2);
-        let entries = entries.index(entries_bytes.len() / 6 + 2);
-        payload.extend_from_slice(&u32::try_from(records).unwrap().to_le_bytes());
-        payload.extend_from_slice(&u32::try_from(entries).unwrap().to_le_bytes());
-        for len in [original.len(), records_bytes.len(), folded.len(), entries_bytes.len()] {
-            payload.extend_from_slice(&(len as u64).to_le_bytes());
-        }
-        payload.extend_from_slice(original.as_bytes());
-        payload.extend_from_slice(&records_bytes);
-        payload.extend_from_slice(folded.as_bytes());
-        payload.extend_from_slice(&entries_bytes);
-        if let Some(decoded) = cache::decode(&sealed(payload), stamp()) {
-            check_sound(&decoded);
-        }
+        // The dataset's sections have no checks of their own beyond the decoder's: it must
+        // refuse or decode, never panic.
+        let _ = cache::decode_snapshot(&bytes, stamp());
     }
 
     #[test]
@@ -407,43 +391,47 @@ proptest! {
     ) {
         // Written by the encoder, read back by the decoder: an index whose parts do not fit
         // together is refused, any other comes back as it was, and is sound.
-        let Some(bytes) = cache::encode(stamp(), &index) else {
+        let Some(bytes) = encode(&minimal_dataset(), &index) else {
             return Ok(());
         };
-        if let Some(decoded) = cache::decode(&bytes, stamp()) {
+        if let Some(decoded) = cache::decode_index(&bytes, stamp()) {
             prop_assert!(decoded == index, "read back as another index");
             check_sound(&decoded);
         }
         // Then damaged, and resealed.
-        let mut payload = bytes[..bytes.len() - cache::CHECKSUM_LEN].to_vec();
-        apply(&mut payload, &edits);
-        if let Some(decoded) = cache::decode(&sealed(payload), stamp()) {
+        let mut damaged = bytes.clone();
+        apply(&mut damaged, &edits);
+        if let Some(decoded) = cache::decode_index(&resealed(damaged), stamp()) {
             check_sound(&decoded);
         }
     }
 
     #[test]
     fn any_bytes_are_no_cache(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
-        prop_assert!(cache::decode(&bytes, stamp()).is_none());
-        prop_assert!(cache::decode(&sealed(bytes), stamp()).is_none());
+        prop_assert!(cache::decode_index(&bytes, stamp()).is_none());
+        prop_assert!(cache::decode_snapshot(&bytes, stamp()).is_none());
+        let bytes = resealed(bytes);
+        prop_assert!(cache::decode_index(&bytes, stamp()).is_none());
+        prop_assert!(cache::decode_snapshot(&bytes, stamp()).is_none());
     }
 }
 
-/// The header found by [`header_len`] is the one the good cache starts with, so the made-up
-/// sections above do sit under a true header.
+/// Resealing is what lets damage through to the decoders: a damaged good cache is refused
+/// as it is, and read once resealed.
 #[test]
-fn the_header_is_where_the_layout_says() {
+fn resealing_reaches_the_decoders() {
     let (index, good) = good_cache();
-    let header = header_len();
-    let mut payload = good[..good.len() - cache::CHECKSUM_LEN].to_vec();
+    let mut bytes = good.clone();
+    // A letter of the last section (the last chunk of cooperatives) changed, and one of the
+    // search section's folded text.
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    assert!(cache::decode_snapshot(&bytes, stamp()).is_none());
+    assert_eq!(cache::decode_index(&bytes, stamp()).as_ref(), Some(index));
+    let bytes = resealed(bytes);
+    assert_eq!(cache::decode_index(&bytes, stamp()).as_ref(), Some(index));
     assert_eq!(
-        cache::decode(&sealed(payload.clone()), stamp()).as_ref(),
+        cache::decode_index(&resealed(good.clone()), stamp()).as_ref(),
         Some(index)
     );
-    // The record count is the first thing after the header.
-    payload[header..header + 4].copy_from_slice(&u32::MAX.to_le_bytes());
-    assert_eq!(cache::decode(&sealed(payload), stamp()), None);
-    let empty = cache::encode(stamp(), &SearchIndex::default()).unwrap();
-    assert_eq!(empty[..header], good[..header]);
-    assert!(cache::decode(&empty, stamp()).is_some());
 }

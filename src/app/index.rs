@@ -137,7 +137,10 @@ impl Index {
         for (p, list) in orders.cooperatives.iter().enumerate() {
             let list = positions(list, &mut seen)?;
             let code = &dataset.provinces[p].code;
-            if list.iter().any(|&c| dataset.cooperatives[c].province != *code) {
+            if list
+                .iter()
+                .any(|&c| dataset.cooperatives[c].province != *code)
+            {
                 return None;
             }
             listed += list.len();

@@ -31,7 +31,19 @@ use super::{
 };
 
 /// Names one record of a dataset by its id, whatever its position.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    bitcode::Encode,
+    bitcode::Decode,
+)]
 pub enum RecordKey {
     /// The file's own fields (its schema version).
     File,

@@ -129,7 +129,18 @@ pub struct Successor {
 /// so that is the default: only the built-in sample data and generated data claim the other
 /// two. Whatever the origin, a record may name in `illustrative` the fields whose values were
 /// invented (a plan item the seed report states, with a due date it does not give).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    bitcode::Encode,
+    bitcode::Decode,
+)]
 pub enum Origin {
     /// Stated by the seed report, the 21 June 2011 meeting of the cluster's alliances.
     Seed,
@@ -287,7 +298,9 @@ pub struct Rating {
 }
 
 /// Whether a cooperative is trading.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode,
+)]
 pub enum CooperativeStatus {
     Operating,
     Suspended,
@@ -314,7 +327,9 @@ pub struct Plan {
 }
 
 /// First and last day of the plan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     pub start: Date,
@@ -438,7 +453,18 @@ pub struct Progress {
 }
 
 /// The state of a plan item in one province.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, bitcode::Encode, bitcode::Decode)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    bitcode::Encode,
+    bitcode::Decode,
+)]
 pub enum ProgressStatus {
     #[default]
     NotStarted,

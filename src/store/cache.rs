@@ -77,9 +77,9 @@ use bitcode::{Decode, Encode};
 use directories::ProjectDirs;
 
 use super::files::{self, NewFile};
-use super::{LoadError, Loaded, Stage};
 use super::hash::{Xxh64, fnv1a, xxh64};
 use super::save::Fingerprint;
+use super::{LoadError, Loaded, Stage};
 use crate::model::{Cooperative, Dataset};
 use crate::search::{Entry, Record, SearchIndex};
 
@@ -500,8 +500,9 @@ const PREFIX: usize = 8 + 4 + 4;
 /// Longer headers are not ours (a header is a path and a few numbers a section).
 const MAX_HEADER: u64 = 1 << 20;
 
-/// The cache file's bytes: prefix, header, the header's checksum, then the sections.
-fn encode(stamp: &Stamp, contents: &Contents<'_>) -> Option<Vec<u8>> {
+/// The cache file's bytes: prefix, header, the header's checksum, then the sections; `None`
+/// for a path too long to be a path.
+pub fn encode(stamp: &Stamp, contents: &Contents<'_>) -> Option<Vec<u8>> {
     if stamp.path.len() > MAX_PATH {
         return None;
     }
@@ -596,9 +597,7 @@ fn read_header(input: &mut impl Read, total: u64, stamp: &Stamp) -> Option<(Head
         .iter()
         .chain(&header.data)
         .try_fold(0u64, |sum, section| sum.checked_add(section.len))?;
-    (header.builder == builder()
-        && header.stamp == *stamp
-        && head_len.checked_add(body)? == total)
+    (header.builder == builder() && header.stamp == *stamp && head_len.checked_add(body)? == total)
         .then_some((header, head_len))
 }
 
@@ -715,6 +714,53 @@ fn snapshot_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Opti
     })
 }
 
+/// The search index in the cache file `bytes` of the file `stamp` describes, if it is sound
+/// (see [`load_index_in`]).
+pub fn decode_index(bytes: &[u8], stamp: &Stamp) -> Option<SearchIndex> {
+    search_from(io::Cursor::new(bytes), bytes.len() as u64, stamp)
+}
+
+/// The dataset in the cache file `bytes` of the file `stamp` describes, if it is sound (see
+/// [`load_snapshot_in`]).
+pub fn decode_snapshot(bytes: &[u8], stamp: &Stamp) -> Option<Snapshot> {
+    snapshot_from(io::Cursor::new(bytes), bytes.len() as u64, stamp)
+}
+
+/// Makes every checksum of the cache file `bytes` hold again, whatever was done to them: each
+/// section's in the header (as the header's lengths cut them), then the header's own. What it
+/// takes for damaged bytes to reach the decoder's own checks; for tests.
+pub fn reseal(bytes: &mut [u8]) {
+    let Some(length) = bytes
+        .get(PREFIX - 4..PREFIX)
+        .and_then(|b| b.try_into().ok())
+        .map(|b| u32::from_le_bytes(b) as usize)
+    else {
+        return;
+    };
+    let end = PREFIX.saturating_add(length);
+    let Some(header_bytes) = bytes.get(PREFIX..end) else {
+        return;
+    };
+    if let Ok(mut header) = bitcode::decode::<Header>(header_bytes) {
+        let mut at = end + CHECKSUM_LEN;
+        for section in header.search.iter_mut().chain(&mut header.data) {
+            let to = at.saturating_add(usize::try_from(section.len).unwrap_or(usize::MAX));
+            if let Some(part) = bytes.get(at..to) {
+                section.checksum = xxh64(part);
+            }
+            at = to;
+        }
+        let encoded = bitcode::encode(&header);
+        if encoded.len() == length {
+            bytes[PREFIX..end].copy_from_slice(&encoded);
+        }
+    }
+    let sum = checksum(&bytes[..end]);
+    if let Some(place) = bytes.get_mut(end..end + CHECKSUM_LEN) {
+        place.copy_from_slice(&sum);
+    }
+}
+
 /// The moment `nanos` after 1970 (before it, if negative).
 fn time_of(nanos: i128) -> Option<SystemTime> {
     let magnitude = std::time::Duration::from_nanos(u64::try_from(nanos.unsigned_abs()).ok()?);
@@ -776,6 +822,16 @@ mod tests {
         Orders {
             provinces: vec![2, 0, 1],
             cooperatives: vec![vec![1, 0], vec![], vec![2]],
+        }
+    }
+
+    fn contents_of(loaded: &Loaded) -> Contents<'_> {
+        Contents {
+            dataset: &loaded.dataset,
+            fingerprint: loaded.fingerprint.as_ref().unwrap(),
+            normalized: loaded.normalized,
+            orders: None,
+            search: None,
         }
     }
 
@@ -852,7 +908,10 @@ mod tests {
         let loaded = save_for(&cache, &ron, false);
         assert_eq!(index_of(&cache, &ron), None);
         assert!(!fresh(&cache, &ron), "fresh means both parts");
-        assert_eq!(snapshot_of(&cache, &ron).unwrap().loaded.dataset, loaded.dataset);
+        assert_eq!(
+            snapshot_of(&cache, &ron).unwrap().loaded.dataset,
+            loaded.dataset
+        );
     }
 
     #[test]
@@ -903,5 +962,384 @@ mod tests {
                 "{query}"
             );
         }
+    }
+
+    #[test]
+    fn a_changed_size_or_mtime_makes_the_cache_stale() {
+        let (_dir, ron, cache) = setup();
+        save_for(&cache, &ron, true);
+        assert!(index_of(&cache, &ron).is_some());
+
+        // Same size, another modification time.
+        let file = fs::OpenOptions::new().write(true).open(&ron).unwrap();
+        let earlier = SystemTime::now() - Duration::from_secs(3600);
+        file.set_modified(earlier).unwrap();
+        drop(file);
+        assert_eq!(fs::metadata(&ron).unwrap().len(), BUILTIN.len() as u64);
+        assert!(!fresh(&cache, &ron));
+        assert_eq!(index_of(&cache, &ron), None);
+
+        // Fresh again, then another size with the same modification time.
+        save_for(&cache, &ron, true);
+        assert!(index_of(&cache, &ron).is_some());
+        let mut text = BUILTIN.to_string();
+        text.push_str("// edited\n");
+        fs::write(&ron, text).unwrap();
+        let file = fs::OpenOptions::new().write(true).open(&ron).unwrap();
+        file.set_modified(earlier).unwrap();
+        drop(file);
+        assert_eq!(index_of(&cache, &ron), None);
+    }
+
+    /// Rewrites `path` in place (same inode, no truncation) with `text` and puts its
+    /// modification time back, as `touch -r` would; returns its metadata before and after.
+    fn rewrite_in_place(path: &Path, text: &str) -> (fs::Metadata, fs::Metadata) {
+        use std::os::unix::fs::MetadataExt as _;
+        let before = fs::metadata(path).unwrap();
+        let mtime = before.modified().unwrap();
+        // A file system whose ctime ticks coarsely (Linux before 6.13) may need a later tick:
+        // the limit the module docs state, not what this test is about.
+        for _ in 0..200 {
+            let mut file = fs::OpenOptions::new().write(true).open(path).unwrap();
+            file.write_all(text.as_bytes()).unwrap();
+            file.set_modified(mtime).unwrap();
+            drop(file);
+            let after = fs::metadata(path).unwrap();
+            if (after.ctime(), after.ctime_nsec()) != (before.ctime(), before.ctime_nsec()) {
+                return (before, after);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the ctime of {} never moved", path.display());
+    }
+
+    #[test]
+    fn a_file_rewritten_in_place_with_size_and_mtime_kept_is_read_again() {
+        use std::os::unix::fs::MetadataExt as _;
+        let (_dir, ron, cache) = setup();
+        save_for(&cache, &ron, true);
+        assert!(fresh(&cache, &ron));
+        let cached = index_of(&cache, &ron).unwrap();
+
+        // "ị" and "ỉ" are three bytes each: the same size.
+        let edited = BUILTIN.replace("Nam Định", "Nam Đỉnh");
+        assert_ne!(edited, BUILTIN);
+        assert_eq!(edited.len(), BUILTIN.len());
+        let (before, after) = rewrite_in_place(&ron, &edited);
+        assert_eq!(
+            (
+                after.len(),
+                after.modified().unwrap(),
+                after.dev(),
+                after.ino()
+            ),
+            (
+                before.len(),
+                before.modified().unwrap(),
+                before.dev(),
+                before.ino()
+            ),
+            "only the ctime and the content may differ"
+        );
+        assert!(!fresh(&cache, &ron));
+        assert_eq!(index_of(&cache, &ron), None);
+        // What the old cache would have answered was wrong.
+        let now = crate::store::parse(edited.as_bytes(), &|_| {}).unwrap();
+        assert_ne!(SearchIndex::build(&now.dataset), cached);
+    }
+
+    /// A splitmix64, so a failure reproduces.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// Calls `check` with a few thousand damaged copies of `bytes`, each named: at every byte
+    /// of the header and the prelude, at 600 offsets spread over the rest and at each of the
+    /// last 16 bytes (the checksum and what precedes it), a bit flipped, the byte zeroed, set
+    /// to 0xff and to a random value, removed, doubled, and the file cut there; then a
+    /// thousand copies with two to eight bits flipped anywhere.
+    fn for_each_mutant(bytes: &[u8], head: usize, mut check: impl FnMut(&str, &[u8])) -> usize {
+        let mut rng = Rng(0x5eed);
+        let len = bytes.len();
+        let mut offsets: Vec<usize> = (0..head.min(len)).collect();
+        offsets.extend((0..600).map(|i| head + (len - head) * i / 600));
+        offsets.extend(len.saturating_sub(16)..len);
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut count = 0;
+        let mut run = |what: String, mutant: &[u8]| {
+            if mutant == bytes {
+                return; // a byte set to the value it had, or a bit flipped twice
+            }
+            count += 1;
+            check(&what, mutant);
+        };
+        let mut mutant = bytes.to_vec();
+        for &at in &offsets {
+            let bit = 1u8 << rng.below(8);
+            let random = rng.next() as u8;
+            for (what, value) in [
+                ("bit flipped", bytes[at] ^ bit),
+                ("byte zeroed", 0),
+                ("byte set to 0xff", 0xff),
+                ("byte set to a random value", random),
+            ] {
+                mutant[at] = value;
+                run(format!("{what} at {at}"), &mutant);
+                mutant[at] = bytes[at];
+            }
+            let removed = [&bytes[..at], &bytes[at + 1..]].concat();
+            run(format!("byte removed at {at}"), &removed);
+            let doubled = [&bytes[..=at], &bytes[at..]].concat();
+            run(format!("byte doubled at {at}"), &doubled);
+            run(format!("cut at {at}"), &bytes[..at]);
+        }
+        for round in 0..1000 {
+            let flips = 2 + round % 7;
+            let mut places = Vec::new();
+            for _ in 0..flips {
+                let at = rng.below(len);
+                mutant[at] ^= 1 << rng.below(8);
+                places.push(at);
+            }
+            run(format!("{flips} bits flipped at {places:?}"), &mutant);
+            mutant.copy_from_slice(bytes);
+        }
+        count
+    }
+
+    /// Runs `f` on a thread and waits at most ten seconds: a read that blocks fails the test
+    /// instead of hanging it.
+    fn within_seconds<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(f()));
+        receive
+            .recv_timeout(Duration::from_secs(10))
+            .expect("blocked for ten seconds")
+    }
+
+    #[test]
+    fn a_fifo_at_the_cache_path_is_passed_over_at_once_and_replaced() {
+        let (_dir, ron, cache) = setup();
+        let stamp = Stamp::of(&ron).unwrap();
+        fs::create_dir_all(&cache).unwrap();
+        let path = cache_file_in(&cache, &stamp);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (c, r) = (cache.clone(), ron.clone());
+        let (loaded, is_fresh, no_data) = within_seconds(move || {
+            (
+                index_of(&c, &r),
+                fresh(&c, &r),
+                snapshot_of(&c, &r).is_none(),
+            )
+        });
+        assert_eq!(loaded, None);
+        assert!(!is_fresh && no_data);
+        save_for(&cache, &ron, true);
+        assert!(fs::symlink_metadata(&path).unwrap().is_file());
+        assert_eq!(index_of(&cache, &ron), Some(builtin_index()));
+    }
+
+    #[test]
+    fn a_cache_others_can_write_is_not_trusted() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let (_dir, ron, cache) = setup();
+        let stamp = Stamp::of(&ron).unwrap();
+        save_for(&cache, &ron, true);
+        let path = cache_file_in(&cache, &stamp);
+        for (mode, trusted) in [(0o620, false), (0o602, false), (0o644, true), (0o600, true)] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+            assert_eq!(index_of(&cache, &ron).is_some(), trusted, "{mode:o}");
+            assert_eq!(fresh(&cache, &ron), trusted, "{mode:o}");
+        }
+    }
+
+    #[test]
+    fn a_link_at_the_cache_path_is_replaced_not_followed() {
+        let (dir, ron, cache) = setup();
+        let stamp = Stamp::of(&ron).unwrap();
+        fs::create_dir_all(&cache).unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let path = cache_file_in(&cache, &stamp);
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        save_for(&cache, &ron, true);
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(fs::symlink_metadata(&path).unwrap().is_file());
+    }
+
+    #[test]
+    fn an_unwritable_cache_directory_is_an_error_not_a_panic() {
+        let (dir, ron, _) = setup();
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "not a directory").unwrap();
+        let stamp = Stamp::of(&ron).unwrap();
+        assert!(save_in(&blocker.join("cache"), &stamp, &contents_of(&loaded(&ron))).is_err());
+        assert_eq!(load_index_in(&blocker.join("cache"), &stamp), None);
+        assert!(load_snapshot_in(&blocker.join("cache"), &stamp).is_none());
+    }
+
+    #[test]
+    fn every_mutant_is_rejected_or_reads_like_the_good_cache() {
+        let (_dir, ron, cache) = setup();
+        let loaded = save_for(&cache, &ron, true);
+        let stamp = Stamp::of(&ron).unwrap();
+        let index = builtin_index();
+        let path = cache_file_in(&cache, &stamp);
+        let bytes = fs::read(&path).unwrap();
+        let head = PREFIX
+            + bitcode::encode(
+                &read_header(&mut &bytes[..], bytes.len() as u64, &stamp)
+                    .unwrap()
+                    .0,
+            )
+            .len();
+        let (mut rejected, mut through_the_file) = (0, 0);
+        let count = for_each_mutant(&bytes, head + CHECKSUM_LEN, |what, mutant| {
+            let as_index = decode_index(mutant, &stamp);
+            let as_data = decode_snapshot(mutant, &stamp);
+            if let Some(decoded) = &as_index {
+                assert!(*decoded == index, "{what}: decoded to another index");
+            }
+            if let Some(decoded) = &as_data {
+                assert!(
+                    decoded.loaded.dataset == loaded.dataset,
+                    "{what}: another dataset"
+                );
+            }
+            // A mutant that changed a section leaves the other one readable.
+            if as_index.is_none() && as_data.is_none() {
+                rejected += 1;
+            }
+            // Some through the file, as `htx find` and the full screen read it.
+            if rejected % 23 == 1 {
+                through_the_file += 1;
+                fs::write(&path, mutant).unwrap();
+                if let Some(decoded) = index_of(&cache, &ron) {
+                    assert!(decoded == index, "{what}: loaded another index");
+                }
+                if let Some(decoded) = snapshot_of(&cache, &ron) {
+                    assert!(
+                        decoded.loaded.dataset == loaded.dataset,
+                        "{what}: another dataset"
+                    );
+                }
+                assert!(!fresh(&cache, &ron), "{what}: fresh");
+            }
+        });
+        assert!(count > 5000, "{count} mutants");
+        assert!(
+            through_the_file > 100,
+            "{through_the_file} through the file"
+        );
+        // Every mutant was refused by one reader at least: one in each section at most
+        // leaves the other section's reader its (good) answer.
+        assert!(
+            rejected > count / 2,
+            "{rejected} of {count} refused by both"
+        );
+        fs::write(&path, &bytes).unwrap();
+        assert_eq!(index_of(&cache, &ron), Some(index));
+    }
+
+    #[test]
+    fn another_file_or_version_or_build_is_not_trusted() {
+        let (dir, ron, cache) = setup();
+        save_for(&cache, &ron, true);
+        let stamp = Stamp::of(&ron).unwrap();
+        let bytes = fs::read(cache_file_in(&cache, &stamp)).unwrap();
+        assert!(decode_index(&bytes, &stamp).is_some());
+        assert!(decode_snapshot(&bytes, &stamp).is_some());
+        // The same text in another file.
+        let other = dir.path().join("other.ron");
+        fs::write(&other, BUILTIN).unwrap();
+        let other = Stamp::of(&other).unwrap();
+        assert!(decode_index(&bytes, &other).is_none());
+        assert!(decode_snapshot(&bytes, &other).is_none());
+        // Another format version, its checksums made to hold: refused by its version.
+        let mut newer = bytes.clone();
+        newer[MAGIC.len()] = newer[MAGIC.len()].wrapping_add(1);
+        reseal(&mut newer);
+        assert!(decode_index(&newer, &stamp).is_none());
+        assert!(decode_snapshot(&newer, &stamp).is_none());
+        // Another build of htx (whose decoding or folding may differ), checksums holding.
+        let (mut header, _) = read_header(&mut &bytes[..], bytes.len() as u64, &stamp).unwrap();
+        header.builder ^= 1;
+        let encoded = bitcode::encode(&header);
+        let mut built = bytes.clone();
+        built[PREFIX..PREFIX + encoded.len()].copy_from_slice(&encoded);
+        reseal(&mut built);
+        assert!(decode_index(&built, &stamp).is_none());
+        assert!(decode_snapshot(&built, &stamp).is_none());
+        // And the good bytes, resealed, still read: the refusals are the version and build's.
+        let mut same = bytes.clone();
+        reseal(&mut same);
+        assert_eq!(same, bytes);
+        assert!(decode_index(&[], &stamp).is_none());
+    }
+
+    #[test]
+    fn every_truncation_or_extension_is_refused_without_panicking() {
+        let (_dir, ron, cache) = setup();
+        save_for(&cache, &ron, true);
+        let stamp = Stamp::of(&ron).unwrap();
+        let bytes = fs::read(cache_file_in(&cache, &stamp)).unwrap();
+        let tail = bytes.len().saturating_sub(64);
+        for len in (0..bytes.len()).step_by(97).chain(tail..bytes.len()) {
+            let mut cut = bytes[..len].to_vec();
+            assert!(decode_snapshot(&cut, &stamp).is_none(), "length {len}");
+            reseal(&mut cut);
+            assert!(
+                decode_snapshot(&cut, &stamp).is_none(),
+                "length {len}, resealed"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode_index(&longer, &stamp).is_none());
+        assert!(decode_snapshot(&longer, &stamp).is_none());
+    }
+
+    #[test]
+    fn a_cache_larger_than_its_limit_is_neither_read_nor_written() {
+        let (dir, ron, cache) = setup();
+        let loaded = loaded(&ron);
+        // A tiny data file whose limit (16 MiB and 8 bytes a byte) a padded cache exceeds.
+        let tiny = dir.path().join("tiny.ron");
+        fs::write(&tiny, "x").unwrap();
+        let stamp = Stamp::of(&tiny).unwrap();
+        save_in(&cache, &stamp, &contents_of(&loaded)).unwrap();
+        assert!(load_snapshot_in(&cache, &stamp).is_some());
+        let path = cache_file_in(&cache, &stamp);
+        let file = fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.set_len(size_limit(1) + 1).unwrap();
+        drop(file);
+        assert!(load_snapshot_in(&cache, &stamp).is_none());
+
+        let mut index = builtin_index();
+        index.original.push_str(&"x".repeat(17 << 20));
+        let contents = Contents {
+            search: Some(&index),
+            ..contents_of(&loaded)
+        };
+        let err = save_in(&cache, &stamp, &contents).unwrap_err();
+        assert!(err.to_string().contains("too large"), "{err}");
+        assert!(err.to_string().contains(&*path.to_string_lossy()), "{err}");
     }
 }

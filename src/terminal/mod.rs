@@ -109,7 +109,10 @@ pub fn run(app: &mut App, keymap: &Keymap, mut session: Session) -> io::Result<E
     spawn_input(sender.clone());
     spawn_ticker(sender.clone());
     // The cache serves (or is written for) the data as opened, not once edits were recovered.
-    let start = session.cache.take().filter(|start| start.version == app.data_version);
+    let start = session
+        .cache
+        .take()
+        .filter(|start| start.version == app.data_version);
     let searcher = Searcher::spawn(sender.clone(), start);
     // Index the data now, beside the first frames, so the first search is answered at once.
     searcher.ask(app.index_request());
