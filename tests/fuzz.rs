@@ -269,11 +269,14 @@ fn target() -> impl Strategy<Value = Target> {
 /// entries laid out as the builder does (in order from the start of the folded buffer, each
 /// naming a record, within the buffers), else anyhow.
 fn made_up_index() -> impl Strategy<Value = SearchIndex> {
-    let record = (target(), "[ab]{0,3}", "[ab ]{0,4}").prop_map(|(target, id, label)| Record {
-        target,
-        id,
-        label,
-    });
+    // A record's id and label: ranges of the names buffer, in it or not.
+    let record = (target(), 0..8u32, 0..4u32, 0..8u32, 0..5u32).prop_map(
+        |(target, id, id_len, label, label_len)| Record {
+            target,
+            id: (id, id + id_len),
+            label: (label, label + label_len),
+        },
+    );
     let field = prop::sample::select(vec![
         Field::Name,
         Field::Code,
@@ -298,8 +301,9 @@ fn made_up_index() -> impl Strategy<Value = SearchIndex> {
         prop::bool::weighted(0.8),
         prop_oneof!["[ab\\x00]{0,60}", "(?s).{0,40}"],
         prop_oneof!["[ab \\x00]{0,60}", "(?s).{0,40}"],
+        prop_oneof!["[ab ]{0,12}", "(?s).{0,8}"],
     )
-        .prop_map(|(records, entries, tidy, folded, original)| {
+        .prop_map(|(records, entries, tidy, folded, original, names)| {
             let mut end = 0;
             let entries = entries
                 .into_iter()
@@ -329,7 +333,7 @@ fn made_up_index() -> impl Strategy<Value = SearchIndex> {
                     }
                 })
                 .collect();
-            SearchIndex::from_parts(records, entries, folded, original)
+            SearchIndex::from_parts(records, entries, folded, original, names)
         })
 }
 

@@ -228,7 +228,7 @@ fn find_answers_from_the_cache_the_second_time() {
     );
     let caches = home.cache_files();
     assert_eq!(caches.len(), 1, "{caches:?}");
-    assert!(caches[0].extension().is_some_and(|e| e == "idx"));
+    assert!(caches[0].extension().is_some_and(|e| e == "cache"));
     let written = modified(&caches[0]);
 
     let second = home.run(&["find", "--file", file, "diem nghiep"]);

@@ -84,8 +84,8 @@ pub fn find(
         if json {
             let found = FoundJson {
                 kind,
-                id: &record.id,
-                label: &record.label,
+                id: index.id(hit.record),
+                label: index.label(hit.record),
                 field,
                 text,
                 level: level_name(hit.level),
@@ -101,8 +101,8 @@ pub fn find(
             writeln!(
                 out,
                 "{kind}\t{}\t{}\t{field}\t{}",
-                one_line(&record.id),
-                one_line(&record.label),
+                one_line(index.id(hit.record)),
+                one_line(index.label(hit.record)),
                 one_line(text)
             )?;
         }

@@ -969,7 +969,7 @@ mod tests {
             .unwrap();
         let summary: Vec<(&str, Level)> = hits
             .iter()
-            .map(|h| (index.records[h.record].label.as_str(), h.level))
+            .map(|h| (index.label(h.record), h.level))
             .collect();
         assert_eq!(
             summary,

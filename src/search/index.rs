@@ -115,16 +115,19 @@ pub enum Level {
     WholeWord,
 }
 
-/// One searchable thing: what it leads to and how to name it in a result list.
-#[derive(Clone, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+/// One searchable thing: what it leads to and how to name it in a result list. Its id and
+/// label are byte ranges of [`SearchIndex::names`], read with [`SearchIndex::id`] and
+/// [`SearchIndex::label`]: one buffer rather than two strings a record, so the index is a few
+/// flat arrays, quick to read from the cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
 pub struct Record {
     pub target: Target,
     /// The stable id a script can pass to `htx show`: a province code, a cooperative id, a
     /// plan item id, or `ITEM/PROVINCE` for a progress entry.
-    pub id: String,
+    pub id: (u32, u32),
     /// The record's name: a province or cooperative name, a plan item title, or
     /// `KH-04 · Nam Định` for a progress entry.
-    pub label: String,
+    pub label: (u32, u32),
 }
 
 /// One field of one record.
@@ -157,6 +160,8 @@ pub struct SearchIndex {
     /// Every folded field, each followed by a `\0`, so no match spans two fields.
     pub folded: String,
     pub original: String,
+    /// The records' ids and labels, one after the other.
+    pub names: String,
     /// Built by [`SearchIndex::prepare`]; searches use it once it is there.
     pub(super) words: OnceLock<Words>,
 }
@@ -165,13 +170,19 @@ pub struct SearchIndex {
 /// index yet does not matter.
 impl PartialEq for SearchIndex {
     fn eq(&self, other: &Self) -> bool {
-        (&self.records, &self.entries, &self.folded, &self.original)
-            == (
-                &other.records,
-                &other.entries,
-                &other.folded,
-                &other.original,
-            )
+        (
+            &self.records,
+            &self.entries,
+            &self.folded,
+            &self.original,
+            &self.names,
+        ) == (
+            &other.records,
+            &other.entries,
+            &other.folded,
+            &other.original,
+            &other.names,
+        )
     }
 }
 
@@ -192,22 +203,25 @@ impl SearchIndex {
     /// Folds every searchable field of `dataset`.
     pub fn build(dataset: &Dataset) -> Self {
         let mut records = Vec::new();
+        let mut names = String::new();
         let mut fields = Vec::new();
-        let mut record = |target: Target, id: String, label: String| {
+        let mut record = |target: Target, id: &str, label: &str| {
+            let mut name = |text: &str| {
+                let start = offset_of(names.len());
+                names.push_str(text);
+                (start, offset_of(names.len()))
+            };
+            let (id, label) = (name(id), name(label));
             records.push(Record { target, id, label });
             u32::try_from(records.len() - 1).unwrap_or(u32::MAX)
         };
         for (p, province) in dataset.provinces.iter().enumerate() {
-            let r = record(
-                Target::Province(p),
-                province.code.clone(),
-                province.name.clone(),
-            );
+            let r = record(Target::Province(p), &province.code, &province.name);
             fields.push(Pending::new(r, Field::Name, &province.name));
             fields.push(Pending::new(r, Field::Code, &province.code));
         }
         for (i, item) in dataset.plan.items.iter().enumerate() {
-            let r = record(Target::PlanItem(i), item.id.clone(), item.title.clone());
+            let r = record(Target::PlanItem(i), &item.id, &item.title);
             fields.push(Pending::new(r, Field::Title, &item.title));
             fields.push(Pending::new(r, Field::Id, &item.id));
             fields.push(Pending::new(r, Field::Detail, &item.detail));
@@ -225,14 +239,14 @@ impl SearchIndex {
                         item: i,
                         province: p,
                     },
-                    format!("{}/{}", item.id, province.code),
-                    format!("{} · {}", item.id, province.name),
+                    &format!("{}/{}", item.id, province.code),
+                    &format!("{} · {}", item.id, province.name),
                 );
                 fields.push(Pending::new(r, Field::Notes, &entry.note));
             }
         }
         for (c, coop) in dataset.cooperatives.iter().enumerate() {
-            let r = record(Target::Cooperative(c), coop.id.clone(), coop.name.clone());
+            let r = record(Target::Cooperative(c), &coop.id, &coop.name);
             fields.push(Pending::new(r, Field::Name, &coop.name));
             fields.push(Pending::new(r, Field::Id, &coop.id));
             if let Some(district) = &coop.district {
@@ -241,14 +255,14 @@ impl SearchIndex {
             fields.push(Pending::new(r, Field::Notes, &coop.notes));
         }
         fields.retain(|f| !f.text.is_empty());
-        Self::place(records, &fields)
+        Self::place(records, names, &fields)
     }
 
     /// Folds `fields` and lays them out in ranking order.
-    fn place(records: Vec<Record>, fields: &[Pending<'_>]) -> Self {
+    fn place(records: Vec<Record>, names: String, fields: &[Pending<'_>]) -> Self {
         // Labels are put in Vietnamese order on a second thread while the fields are folded.
         let (label_order, texts) = std::thread::scope(|scope| {
-            let labels = scope.spawn(|| label_order(&records));
+            let labels = scope.spawn(|| label_order(&records, &names));
             let texts = Texts::of(fields);
             (
                 labels.join().unwrap_or_else(|_| vec![0; records.len()]),
@@ -286,7 +300,7 @@ impl SearchIndex {
                 original: (offset_of(original.start), offset_of(original.end)),
             });
         }
-        Self::from_parts(records, entries, folded, texts.original)
+        Self::from_parts(records, entries, folded, texts.original, names)
     }
 
     /// An index from its parts, as [`SearchIndex::build`] made them (the cache reads them
@@ -296,14 +310,30 @@ impl SearchIndex {
         entries: Vec<Entry>,
         folded: String,
         original: String,
+        names: String,
     ) -> Self {
         Self {
             records,
             entries,
             folded,
             original,
+            names,
             words: OnceLock::new(),
         }
+    }
+
+    /// A record's id (empty for a record this index does not have).
+    pub fn id(&self, record: usize) -> &str {
+        self.records.get(record).map_or("", |r| self.name(r.id))
+    }
+
+    /// A record's label (empty for a record this index does not have).
+    pub fn label(&self, record: usize) -> &str {
+        self.records.get(record).map_or("", |r| self.name(r.label))
+    }
+
+    fn name(&self, (start, end): (u32, u32)) -> &str {
+        self.names.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// Builds the word index, if it is not built yet. Searches use it once it exists; the
@@ -387,14 +417,15 @@ impl<'a> Pending<'a> {
 /// Each record's place in the order of every list ([`crate::text::list_key`]): label in
 /// Vietnamese order, then id. Labels repeat (cooperative names do), so each distinct label is
 /// keyed once, and the records are then ordered by the label's place and their id.
-fn label_order(records: &[Record]) -> Vec<u32> {
+fn label_order(records: &[Record], names: &str) -> Vec<u32> {
+    let name = |(start, end): (u32, u32)| names.get(start as usize..end as usize).unwrap_or("");
     let mut distinct: HashMap<&str, u32> = HashMap::new();
     let mut labels: Vec<&str> = Vec::new();
     let ids: Vec<u32> = records
         .iter()
         .map(|record| {
-            *distinct.entry(record.label.as_str()).or_insert_with(|| {
-                labels.push(record.label.as_str());
+            *distinct.entry(name(record.label)).or_insert_with(|| {
+                labels.push(name(record.label));
                 u32::try_from(labels.len() - 1).unwrap_or(u32::MAX)
             })
         })
@@ -413,7 +444,7 @@ fn label_order(records: &[Record]) -> Vec<u32> {
         .iter()
         .zip(records)
         .enumerate()
-        .map(|(r, (&label, record))| (place[label as usize], record.id.as_str(), r as u32))
+        .map(|(r, (&label, record))| (place[label as usize], name(record.id), r as u32))
         .collect();
     order.sort_unstable();
     let mut rank = vec![0u32; records.len()];

@@ -303,10 +303,10 @@ fn whole(input: impl Read, len: u64, stamp: &Stamp) -> io::Result<bool> {
     let Some((header, _)) = read_header(&mut input, len, stamp) else {
         return Ok(false);
     };
-    let Some(search) = header.search else {
+    if header.search.is_empty() || header.data.is_empty() {
         return Ok(false);
-    };
-    for section in std::iter::once(&search).chain(&header.data) {
+    }
+    for section in header.search.iter().chain(&header.data) {
         let mut hasher = HashWriter(Xxh64::default());
         if io::copy(&mut (&mut input).take(section.len), &mut hasher)? != section.len
             || hasher.0.finish() != section.checksum
@@ -314,7 +314,7 @@ fn whole(input: impl Read, len: u64, stamp: &Stamp) -> io::Result<bool> {
             return Ok(false);
         }
     }
-    Ok(!header.data.is_empty())
+    Ok(true)
 }
 
 /// Feeds what is written to it to the hash, so `io::copy` can.
@@ -363,8 +363,10 @@ pub fn save_in(dir: &Path, stamp: &Stamp, contents: &Contents<'_>) -> io::Result
 struct Header {
     builder: u64,
     stamp: Stamp,
-    /// The search index, for `htx find` and the full screen's search.
-    search: Option<Section>,
+    /// The search index, for `htx find` and the full screen's search: none, or four
+    /// sections ([`SearchPart`], then the folded text, the original text and the records'
+    /// names, each as its UTF-8 bytes, read straight into a buffer of its own).
+    search: Vec<Section>,
     /// The dataset: first its head ([`Head`]), then its cooperatives in chunks of
     /// [`CHUNK`], decoded side by side.
     data: Vec<Section>,
@@ -417,14 +419,12 @@ pub struct Orders {
     pub cooperatives: Vec<Vec<u32>>,
 }
 
-/// The search index as the cache holds it (field for field [`SearchIndex`], less the word
-/// index, which is built when a search needs it).
+/// The search index's records and entries as the cache holds them; its three texts follow in
+/// sections of their own (the word index is built when a search needs it).
 #[derive(Encode, Decode)]
 struct SearchPart {
     records: Vec<Record>,
     entries: Vec<Entry>,
-    folded: String,
-    original: String,
 }
 
 /// What a cache is written from: the dataset as loaded (or saved) under a stamp, with what the
@@ -506,14 +506,21 @@ pub fn encode(stamp: &Stamp, contents: &Contents<'_>) -> Option<Vec<u8>> {
     if stamp.path.len() > MAX_PATH {
         return None;
     }
-    let search = contents.search.map(|index| {
+    let part = contents.search.map(|index| {
         bitcode::encode(&SearchPart {
             records: index.records.clone(),
             entries: index.entries.clone(),
-            folded: index.folded.clone(),
-            original: index.original.clone(),
         })
     });
+    let search: Vec<&[u8]> = match (&part, contents.search) {
+        (Some(part), Some(index)) => vec![
+            part,
+            index.folded.as_bytes(),
+            index.original.as_bytes(),
+            index.names.as_bytes(),
+        ],
+        _ => Vec::new(),
+    };
     let dataset = contents.dataset;
     let Fingerprint {
         len: _,
@@ -541,14 +548,14 @@ pub fn encode(stamp: &Stamp, contents: &Contents<'_>) -> Option<Vec<u8>> {
     let header = bitcode::encode(&Header {
         builder: builder(),
         stamp: stamp.clone(),
-        search: search.as_deref().map(Section::of),
+        search: search.iter().map(|bytes| Section::of(bytes)).collect(),
         data: parts.iter().map(|part| Section::of(part)).collect(),
     });
     let mut out = Vec::with_capacity(
         PREFIX
             + header.len()
             + CHECKSUM_LEN
-            + search.as_ref().map_or(0, Vec::len)
+            + search.iter().map(|bytes| bytes.len()).sum::<usize>()
             + parts.iter().map(Vec::len).sum::<usize>(),
     );
     out.extend_from_slice(MAGIC);
@@ -556,8 +563,8 @@ pub fn encode(stamp: &Stamp, contents: &Contents<'_>) -> Option<Vec<u8>> {
     out.extend_from_slice(&u32::try_from(header.len()).ok()?.to_le_bytes());
     out.extend_from_slice(&header);
     out.extend_from_slice(&checksum(&out));
-    for part in search.iter().chain(&parts) {
-        out.extend_from_slice(part);
+    for bytes in search.into_iter().chain(parts.iter().map(Vec::as_slice)) {
+        out.extend_from_slice(bytes);
     }
     Some(out)
 }
@@ -613,14 +620,15 @@ fn section(input: &mut impl Read, len: u64) -> Option<Vec<u8>> {
 /// read.
 fn search_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Option<SearchIndex> {
     let (header, _) = read_header(&mut input, total, stamp)?;
-    let wanted = header.search?;
-    let bytes = section(&mut input, wanted.len)?;
-    if !wanted.holds(&bytes) {
+    let [part, folded, original, names] = header.search.as_slice() else {
         return None;
-    }
-    let part: SearchPart = bitcode::decode(&bytes).ok()?;
-    drop(bytes);
-    let index = SearchIndex::from_parts(part.records, part.entries, part.folded, part.original);
+    };
+    let mut read =
+        |wanted: &Section| section(&mut input, wanted.len).filter(|bytes| wanted.holds(bytes));
+    let part: SearchPart = bitcode::decode(&read(part)?).ok()?;
+    let mut text = |wanted| String::from_utf8(read(wanted)?).ok();
+    let (folded, original, names) = (text(folded)?, text(original)?, text(names)?);
+    let index = SearchIndex::from_parts(part.records, part.entries, folded, original, names);
     entries_fit(&index).then_some(index)
 }
 
@@ -630,7 +638,10 @@ fn search_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Option
 fn snapshot_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Option<Snapshot> {
     let (header, head_len) = read_header(&mut input, total, stamp)?;
     let (first, chunks) = header.data.split_first()?;
-    let skip = header.search.map_or(0, |search| search.len);
+    let skip = header
+        .search
+        .iter()
+        .try_fold(0u64, |sum, section| sum.checked_add(section.len))?;
     input
         .seek(SeekFrom::Start(head_len.checked_add(skip)?))
         .ok()?;
@@ -710,7 +721,7 @@ fn snapshot_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Opti
             }),
         },
         orders,
-        has_index: header.search.is_some(),
+        has_index: !header.search.is_empty(),
     })
 }
 

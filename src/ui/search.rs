@@ -128,7 +128,7 @@ const KIND_WIDTH: usize = 8;
 
 fn columns(app: &App, index: &SearchIndex, hits: &[Hit], width: usize) -> Columns {
     let widest = |f: &dyn Fn(&Hit) -> usize| hits.iter().map(f).max().unwrap_or(0);
-    let id = widest(&|hit| index.records[hit.record].id.width()).min(14);
+    let id = widest(&|hit| index.id(hit.record).width()).min(14);
     let place = widest(&|hit| place(app, index.records[hit.record].target).width());
     let rest = width.saturating_sub(KIND_WIDTH + 1 + id + 1);
     // The name gets a third of what is left, the place up to three tenths, the matched
@@ -159,11 +159,11 @@ fn result_line(
     let text = index.text(hit.entry);
     let field = index.entries[hit.entry].field;
     let cell = |text: &str, width: usize| pad(&cut(app, &one_line(text), width), width);
-    let shows_label = text == record.label;
+    let shows_label = text == index.label(hit.record);
     let mut spans = vec![
         Span::styled(cell(tag(record.target.kind()), KIND_WIDTH), dim),
         Span::styled(" ", base),
-        Span::styled(cell(&record.id, columns.id), base),
+        Span::styled(cell(index.id(hit.record), columns.id), base),
         Span::styled(" ", base),
     ];
     if shows_label {
@@ -171,7 +171,7 @@ fn result_line(
         highlighted(app, &mut spans, text, hit, start, columns.label, base, mark);
     } else {
         spans.push(Span::styled(
-            cell(&record.label, columns.label),
+            cell(index.label(hit.record), columns.label),
             base.patch(app.theme.title),
         ));
     }
