@@ -11,6 +11,7 @@ use htx::app::{
 use htx::model::merge::Conflict;
 use htx::model::{Origin, ProgressStatus};
 use proptest::prelude::*;
+use std::sync::Arc;
 
 /// The app on the plan view, province list of item KH-04 focused on Hà Nội.
 fn on_entry() -> App {
@@ -789,7 +790,7 @@ fn a_form_open_across_a_reload_keeps_the_fields_others_changed() {
     keys(&mut app, "e");
     let mut theirs = htx::model::Dataset::clone(&app.dataset);
     let members = theirs.cooperatives[c].members + 1000;
-    theirs.cooperatives[c].members = members;
+    Arc::make_mut(&mut theirs.cooperatives[c]).members = members;
     update(&mut app, rebased(theirs));
     update(&mut app, Action::Input(" mới".into()));
     keys(&mut app, "Enter");
