@@ -10,6 +10,7 @@
 //! Writes into a temporary directory beside nothing of yours; prints the median and slowest of
 //! seven runs of each stage.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -46,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Someone else changed a cooperative and saved; this session changed a plan entry.
     let loaded = htx::store::save::Fingerprint::of_file(&target);
     let mut theirs = dataset.clone();
-    theirs.cooperatives[0].members += 1;
+    Arc::make_mut(&mut theirs.cooperatives[0]).members += 1;
     let entry = dataset.plan.items[0].progress.first().cloned();
     let mut changed = entry.clone().ok_or("the plan's first item has no entry")?;
     changed.note.push_str(" (bench)");

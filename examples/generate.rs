@@ -13,6 +13,7 @@
 
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use htx::model::{
     Cooperative, CooperativeStatus, Dataset, Date, NewMembers, Origin, Period, Plan, PlanItem,
@@ -687,14 +688,14 @@ fn index_of(code: &str) -> usize {
 // ---------------------------------------------------------------------------------------------
 // Cooperatives
 
-fn cooperatives(rng: &mut Rng, per_province: &[u32]) -> Vec<Cooperative> {
+fn cooperatives(rng: &mut Rng, per_province: &[u32]) -> Vec<Arc<Cooperative>> {
     let sector_weights: Vec<u32> = SECTORS.iter().map(|row| row.weight).collect();
     let total = per_province.iter().map(|&n| n as usize).sum();
     let mut all = Vec::with_capacity(total);
     for (index, &count) in per_province.iter().enumerate() {
         for serial in 1..=count {
             let sector = &SECTORS[rng.weighted(&sector_weights)];
-            all.push(cooperative(rng, index, serial, sector));
+            all.push(Arc::new(cooperative(rng, index, serial, sector)));
         }
     }
     all

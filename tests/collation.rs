@@ -9,6 +9,7 @@
 
 use std::cmp::Ordering;
 use std::process::Command;
+use std::sync::Arc;
 
 use htx::model::{Cooperative, Dataset, Province};
 use htx::search::{Kind, Level, SearchIndex};
@@ -193,7 +194,7 @@ fn dataset_of(names: &[&str]) -> Dataset {
         .map(|(i, name)| {
             let mut coop = Cooperative::blank(format!("DL-{i:05}"), "66".into(), sector.clone());
             coop.name = (*name).to_string();
-            coop
+            Arc::new(coop)
         })
         .collect();
     dataset
@@ -307,7 +308,7 @@ fn equal_names_file(dir: &std::path::Path) -> (std::path::PathBuf, Dataset) {
         let mut coop = Cooperative::blank(id.into(), "65".into(), sector.clone());
         coop.name = name.into();
         coop.members = members;
-        dataset.cooperatives.push(coop);
+        dataset.cooperatives.push(Arc::new(coop));
     }
     let path = dir.join("names.ron");
     std::fs::write(&path, htx::store::to_ron_string(&dataset).unwrap()).unwrap();

@@ -11,6 +11,7 @@ use htx::app::{AfterSettling, App, Dialog, Layer, Mode};
 use htx::lang::{self, Lang};
 use htx::model::merge::{Labels, Resolutions, merge};
 use htx::model::{CooperativeStatus, Dataset, ProgressStatus};
+use std::sync::Arc;
 
 /// The built-in dataset with three conflicts kept as `htx merge` keeps them: a cooperative's
 /// members, a province's status on KH-04, and a cooperative deleted on one side and changed on
@@ -19,8 +20,8 @@ fn conflicted() -> (Dataset, Dataset, Dataset) {
     let base = htx::store::builtin().unwrap();
     let mut ours = base.clone();
     let mut theirs = base.clone();
-    ours.cooperatives[0].members = 90;
-    theirs.cooperatives[0].members = 95;
+    Arc::make_mut(&mut ours.cooperatives[0]).members = 90;
+    Arc::make_mut(&mut theirs.cooperatives[0]).members = 95;
     fn entry(d: &mut Dataset) -> &mut htx::model::Progress {
         &mut d.plan.items[3].progress[1]
     }
@@ -39,6 +40,7 @@ fn conflicted() -> (Dataset, Dataset, Dataset) {
         .cooperatives
         .iter_mut()
         .find(|c| c.id == gone.id)
+        .map(Arc::make_mut)
         .unwrap();
     changed.status = CooperativeStatus::Dissolved;
     let merged = merge(&base, &ours, &theirs, &Resolutions::default());
@@ -286,7 +288,9 @@ fn settlements_survive_a_reload_of_a_file_changed_meanwhile() {
 
     // Someone else saves a change to another record.
     let mut other = loaded.dataset.clone();
-    other.cooperatives[1].name.push_str(" (mới)");
+    Arc::make_mut(&mut other.cooperatives[1])
+        .name
+        .push_str(" (mới)");
     std::fs::write(&path, htx::store::to_ron_string(&other).unwrap()).unwrap();
 
     let Reloaded::Rebased(rebased) = save::reload(
@@ -335,8 +339,8 @@ fn a_long_list_of_conflicts_keeps_its_keys_in_sight() {
     let mut ours = base.clone();
     let mut theirs = base.clone();
     for at in 0..8 {
-        ours.cooperatives[at].members += 1;
-        theirs.cooperatives[at].members += 2;
+        Arc::make_mut(&mut ours.cooperatives[at]).members += 1;
+        Arc::make_mut(&mut theirs.cooperatives[at]).members += 2;
     }
     let merged = merge(&base, &ours, &theirs, &Resolutions::default());
     let mut file = merged.dataset;

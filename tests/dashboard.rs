@@ -15,6 +15,7 @@ use htx::app::{Action, App, PlanFocus, View, update};
 use htx::lang::{self, Lang};
 use htx::model::{Date, ProgressStatus, figures};
 use htx::theme::Theme;
+use std::sync::Arc;
 
 /// The dashboard on the built-in data on 1 December 2011 (five items overdue), with Nam
 /// Định's entry on KH-03 selected.
@@ -195,7 +196,7 @@ fn three_digit_codes_widen_the_matrix_columns_and_a_click_still_lands() {
     data.provinces.iter_mut().for_each(|p| longer(&mut p.code));
     data.cooperatives
         .iter_mut()
-        .for_each(|c| longer(&mut c.province));
+        .for_each(|c| longer(&mut Arc::make_mut(c).province));
     for item in &mut data.plan.items {
         item.progress
             .iter_mut()

@@ -7,6 +7,7 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::pty::Session;
@@ -200,12 +201,11 @@ fn large_dataset_text() -> String {
     dataset.region.name = "Test".into();
     let copies = dataset.cooperatives.clone();
     for round in 0..80 {
-        dataset
-            .cooperatives
-            .extend(copies.iter().cloned().map(|mut c| {
-                c.id = format!("{}-{round}", c.id);
-                c
-            }));
+        dataset.cooperatives.extend(copies.iter().map(|c| {
+            let mut c = (**c).clone();
+            c.id = format!("{}-{round}", c.id);
+            Arc::new(c)
+        }));
     }
     htx::store::to_ron_string(&dataset).unwrap()
 }

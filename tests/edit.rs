@@ -11,6 +11,7 @@ use htx::app::{
 use htx::model::merge::Conflict;
 use htx::model::{Origin, ProgressStatus};
 use proptest::prelude::*;
+use std::sync::Arc;
 
 /// The app on the plan view, province list of item KH-04 focused on Hà Nội.
 fn on_entry() -> App {
@@ -554,6 +555,48 @@ fn a_save_shares_the_data_instead_of_copying_it_and_an_edit_meanwhile_copies_it(
     assert_ne!(*app.dataset, saving);
 }
 
+/// The positions of the cooperatives that are not the very same shared record in `a` and `b`.
+fn unshared(a: &htx::model::Dataset, b: &htx::model::Dataset) -> Vec<usize> {
+    assert_eq!(a.cooperatives.len(), b.cooperatives.len());
+    (0..a.cooperatives.len())
+        .filter(|&c| !Arc::ptr_eq(&a.cooperatives[c], &b.cooperatives[c]))
+        .collect()
+}
+
+#[test]
+fn edits_while_a_save_runs_copy_only_the_records_they_change() {
+    let mut app = on_entry();
+    keys(&mut app, "Space");
+    let Effect::Save(request) = keys(&mut app, "s") else {
+        panic!("s asks for a save");
+    };
+    let saving = &request.dataset;
+    // A status typed right after `s`: the data being saved keeps the old status, and not one
+    // cooperative was copied for it.
+    keys(&mut app, "Space");
+    assert!(!Arc::ptr_eq(saving, &app.dataset));
+    assert_ne!(
+        saving.plan.items[3].progress,
+        app.dataset.plan.items[3].progress
+    );
+    assert_eq!(unshared(saving, &app.dataset), Vec::<usize>::new());
+    // A cooperative edited in its form: that record alone is copied.
+    keys(&mut app, "1 Enter e");
+    let c = app.selected_cooperative().unwrap();
+    type_text(&mut app, "x");
+    keys(&mut app, "Enter");
+    assert!(app.form().is_none());
+    assert_eq!(unshared(saving, &app.dataset), vec![c]);
+    assert_eq!(
+        app.dataset.cooperatives[c].name,
+        format!("{}x", saving.cooperatives[c].name)
+    );
+    // Undone, it is the old record again; the others were never copied.
+    keys(&mut app, "u");
+    assert_eq!(app.dataset.cooperatives[c], saving.cooperatives[c]);
+    assert!(unshared(saving, &app.dataset).iter().all(|&at| at == c));
+}
+
 #[test]
 fn a_reload_answer_for_older_data_is_asked_again_and_undo_survives_the_reload() {
     let mut app = on_entry();
@@ -789,7 +832,7 @@ fn a_form_open_across_a_reload_keeps_the_fields_others_changed() {
     keys(&mut app, "e");
     let mut theirs = htx::model::Dataset::clone(&app.dataset);
     let members = theirs.cooperatives[c].members + 1000;
-    theirs.cooperatives[c].members = members;
+    Arc::make_mut(&mut theirs.cooperatives[c]).members = members;
     update(&mut app, rebased(theirs));
     update(&mut app, Action::Input(" mới".into()));
     keys(&mut app, "Enter");

@@ -15,6 +15,7 @@ use std::fs;
 use std::io::{Cursor, Read as _};
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
 
 use calamine::{Data, Reader as _, Xlsx};
 
@@ -299,9 +300,10 @@ fn the_workbook_is_the_listing_on_a_generated_dataset() {
 /// The built-in dataset with names and a note that a spreadsheet or a terminal would act on.
 fn hostile() -> Dataset {
     let mut dataset = htx::store::builtin().unwrap();
-    dataset.cooperatives[0].name = FORMULA.to_owned();
-    dataset.cooperatives[1].name = "HTX \u{1b}[31mĐỏ\u{7} \u{202e}lật".to_owned();
-    dataset.cooperatives[2].name = "@SUM(1+1)*cmd|' /C calc'!A0".to_owned();
+    Arc::make_mut(&mut dataset.cooperatives[0]).name = FORMULA.to_owned();
+    Arc::make_mut(&mut dataset.cooperatives[1]).name =
+        "HTX \u{1b}[31mĐỏ\u{7} \u{202e}lật".to_owned();
+    Arc::make_mut(&mut dataset.cooperatives[2]).name = "@SUM(1+1)*cmd|' /C calc'!A0".to_owned();
     dataset.plan.items[0].progress[0].note = "_x0041_ là chữ, không phải A\n-2+3".to_owned();
     dataset
 }

@@ -8,6 +8,7 @@ mod common;
 use common::{draw, keys, screen_text, type_text};
 use htx::app::{Action, App, update};
 use htx::text::is_unsafe_for_terminal;
+use std::sync::Arc;
 
 /// Appended to every text of the dataset: a word to search for, then an override, an escape
 /// sequence, a one-character CSI, an isolate, DEL, the marks and a C1 line break.
@@ -25,6 +26,7 @@ fn hostile_app(width: u16, height: u16) -> App {
         spoil(&mut province.kind);
     }
     for coop in &mut dataset.cooperatives {
+        let coop = Arc::make_mut(coop);
         spoil(&mut coop.name);
         spoil(&mut coop.notes);
         coop.district = Some(format!("Huyện{HOSTILE}"));

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use htx::import::columns::Kind;
 use htx::import::encoding::Encoding;
@@ -133,8 +134,8 @@ fn a_listing_imported_back_changes_nothing() {
     htx::lang::pin(htx::lang::Lang::En);
     let mut dataset = builtin();
     // A name a spreadsheet would run as a formula goes out guarded and comes back as it was.
-    dataset.cooperatives[0].name = "=HYPERLINK(\"x\") HTX, \"Đông\"".into();
-    dataset.cooperatives[1].name = "-Hợp tác xã".into();
+    Arc::make_mut(&mut dataset.cooperatives[0]).name = "=HYPERLINK(\"x\") HTX, \"Đông\"".into();
+    Arc::make_mut(&mut dataset.cooperatives[1]).name = "-Hợp tác xã".into();
     let read = import::read_bytes(csv_of(&dataset), &options(Kind::Cooperatives)).expect("reads");
     let outcome = records::cooperatives(&dataset, &read.table, &read.header);
     assert_eq!(outcome.rejected, vec![]);

@@ -100,7 +100,7 @@ fn stderr(output: &Output) -> String {
 
 fn ids(path: &Path) -> Vec<String> {
     let dataset = htx::store::load(path, &|_| {}).unwrap().dataset;
-    dataset.cooperatives.into_iter().map(|c| c.id).collect()
+    dataset.cooperatives.iter().map(|c| c.id.clone()).collect()
 }
 
 #[test]

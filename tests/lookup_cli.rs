@@ -8,6 +8,7 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// A home of its own: no dataset in the data directory (so the built-in one is used) and an
@@ -528,9 +529,9 @@ fn a_reader_that_stops_early_is_not_an_error() {
     let base = dataset.cooperatives.clone();
     for copy in 1..60 {
         for coop in &base {
-            let mut coop = coop.clone();
+            let mut coop = (**coop).clone();
             coop.id = format!("{}-{copy}", coop.id);
-            dataset.cooperatives.push(coop);
+            dataset.cooperatives.push(Arc::new(coop));
         }
     }
     let path = home.dir.path().join("many.ron");
@@ -689,24 +690,24 @@ fn hostile_dataset(home: &Home, big_name: bool) -> (PathBuf, htx::model::Dataset
     ];
     let districts = ["-abc", "+1", "@x", "=1", "\u{202e}=1"];
     for (i, name) in hostile_names.into_iter().enumerate() {
-        let coop = &mut dataset.cooperatives[i];
+        let coop = Arc::make_mut(&mut dataset.cooperatives[i]);
         coop.name = name;
         coop.notes = format!("{ESCAPES}\n{C1}\n{BIDI}\n=cmd|' /C calc'!A0");
         coop.district = Some(districts[i % districts.len()].to_string());
     }
     // The 10 MB name and a 300-column one, in different provinces.
     if big_name {
-        let mut big = dataset.cooperatives[0].clone();
+        let mut big = (*dataset.cooperatives[0]).clone();
         big.id = BIG.to_string();
         big.province = "34".to_string();
         big.name = "Hợp tác xã ".repeat(10_000_000 / "Hợp tác xã ".len() + 1);
-        dataset.cooperatives.push(big);
+        dataset.cooperatives.push(Arc::new(big));
     }
-    let mut long = dataset.cooperatives[0].clone();
+    let mut long = (*dataset.cooperatives[0]).clone();
     long.id = LONG.to_string();
     long.province = "36".to_string();
     long.name = format!("{} end", "Đông Hải ".repeat(33));
-    dataset.cooperatives.push(long);
+    dataset.cooperatives.push(Arc::new(long));
     dataset.provinces[0].name = "=1+1".to_string();
     dataset.provinces[1].kind = format!("{ESCAPES}{C1}{BIDI}");
     let item = &mut dataset.plan.items[0];

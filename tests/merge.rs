@@ -240,7 +240,7 @@ impl Session {
                 self.edit(&edit);
             }
             Op::Members { coop, members } => {
-                let Some(c) = self.data.cooperatives.get(coop).cloned() else {
+                let Some(c) = self.data.cooperatives.get(coop).map(|c| (**c).clone()) else {
                     return;
                 };
                 let mut changed = c.clone();
@@ -253,7 +253,7 @@ impl Session {
                 self.edit(&edit);
             }
             Op::DeleteCooperative { coop } => {
-                let Some(c) = self.data.cooperatives.get(coop).cloned() else {
+                let Some(c) = self.data.cooperatives.get(coop).map(|c| (**c).clone()) else {
                     return;
                 };
                 let edit = Edit::Cooperative {

@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use htx::model::merge::{Conflict, Merged, Pick, RecordKey, Resolution, Resolutions, merge};
 use htx::model::{Dataset, ProgressStatus};
@@ -122,18 +123,18 @@ fn apply(dataset: &mut Dataset, ops: &[Op]) {
                 entry(dataset, item % items, province).note = NOTES[note].into();
             }
             Op::Members { coop, members } if coops > 0 => {
-                dataset.cooperatives[coop % coops].members = members;
+                Arc::make_mut(&mut dataset.cooperatives[coop % coops]).members = members;
             }
             Op::CoopName { coop, name } if coops > 0 => {
-                dataset.cooperatives[coop % coops].name = NAMES[name].into();
+                Arc::make_mut(&mut dataset.cooperatives[coop % coops]).name = NAMES[name].into();
             }
             Op::AddCoop { id, name } => {
                 let id = format!("N-{id}");
                 if dataset.cooperatives.iter().all(|c| c.id != id) {
-                    let mut new = base().cooperatives[0].clone();
+                    let mut new = (*base().cooperatives[0]).clone();
                     new.id = id;
                     new.name = NAMES[name].into();
-                    dataset.cooperatives.push(new);
+                    dataset.cooperatives.push(Arc::new(new));
                 }
             }
             Op::DeleteCoop { coop } if coops > 0 => {

@@ -6,6 +6,7 @@ mod common;
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use common::{app, draw, keys, screen_text, screen_with_highlights, type_text};
 use htx::app::{PlanFocus, View};
@@ -47,7 +48,7 @@ fn opening_the_prompt_has_the_worker_index_the_data_before_the_first_letter() {
 fn nam_dinh_puts_the_province_before_cooperatives_that_mention_it() {
     let mut dataset = htx::store::builtin().unwrap();
     // A Thái Bình cooperative whose notes mention Nam Định, and one named after it.
-    let mut mention = dataset.cooperatives[0].clone();
+    let mut mention = (*dataset.cooperatives[0]).clone();
     mention.id = "T-1".into();
     mention.name = "HTX Thủy sản Đông Long".into();
     mention.notes = "Liên kết tiêu thụ với HTX ở Nam Định.".into();
@@ -55,7 +56,9 @@ fn nam_dinh_puts_the_province_before_cooperatives_that_mention_it() {
     named.id = "T-2".into();
     named.name = "HTX Vận tải Nam Định".into();
     named.notes = String::new();
-    dataset.cooperatives.extend([mention, named]);
+    dataset
+        .cooperatives
+        .extend([Arc::new(mention), Arc::new(named)]);
     let index = SearchIndex::build(&dataset);
     let hits = index.search("nam dinh", None, 50, &|| false).unwrap();
     let labels: Vec<&str> = hits
@@ -153,12 +156,11 @@ fn repeated(rounds: usize) -> htx::model::Dataset {
     let mut dataset = htx::store::builtin().unwrap();
     let copies = dataset.cooperatives.clone();
     for round in 0..rounds {
-        dataset
-            .cooperatives
-            .extend(copies.iter().cloned().map(|mut c| {
-                c.id = format!("{}-{round}", c.id);
-                c
-            }));
+        dataset.cooperatives.extend(copies.iter().map(|c| {
+            let mut c = (**c).clone();
+            c.id = format!("{}-{round}", c.id);
+            Arc::new(c)
+        }));
     }
     dataset
 }

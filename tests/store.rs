@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
 use htx::model::{Cooperative, CooperativeStatus, Dataset, Origin};
 use htx::store::{self, LoadError, Position};
@@ -173,7 +174,7 @@ fn saving_writes_a_file_that_loads_back_equal() {
 
 fn with_notes(name: &str, notes: &str) -> Dataset {
     let mut dataset = store::parse(minimal().as_bytes(), &|_| {}).unwrap().dataset;
-    dataset.cooperatives.push(Cooperative {
+    dataset.cooperatives.push(Arc::new(Cooperative {
         id: "hostile".into(),
         name: name.into(),
         province: "36".into(),
@@ -187,7 +188,7 @@ fn with_notes(name: &str, notes: &str) -> Dataset {
         notes: notes.into(),
         origin: Origin::Illustrative,
         illustrative: Vec::new(),
-    });
+    }));
     dataset
 }
 

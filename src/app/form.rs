@@ -298,7 +298,7 @@ impl App {
             let Some(c) = self.selected_cooperative() else {
                 return;
             };
-            let coop = self.dataset.cooperatives[c].clone();
+            let coop = Cooperative::clone(&self.dataset.cooperatives[c]);
             (
                 (tr().cooperative_titled)(&coop.id),
                 FormTarget::Cooperative(c),
@@ -372,8 +372,7 @@ impl App {
                 .dataset
                 .cooperatives
                 .get(c)
-                .cloned()
-                .map(|coop| Opened::Cooperative(c, coop)),
+                .map(|coop| Opened::Cooperative(c, Cooperative::clone(coop))),
             _ => None,
         };
         self.open(super::Layer::Form(Form {
@@ -647,7 +646,12 @@ impl App {
 
     /// `y` to "delete this cooperative?".
     pub(super) fn delete_cooperative(&mut self, c: usize) {
-        let Some(coop) = self.dataset.cooperatives.get(c).cloned() else {
+        let Some(coop) = self
+            .dataset
+            .cooperatives
+            .get(c)
+            .map(|c| Cooperative::clone(c))
+        else {
             return;
         };
         let id = coop.id.clone();

@@ -119,6 +119,7 @@ pub(super) fn cooperatives_table(dataset: &Dataset, only: Option<&Province>) -> 
         .cooperatives
         .iter()
         .filter(|c| only.is_none_or(|p| p.code == c.province))
+        .map(|c| &**c)
         .collect();
     cooperatives.sort_by_cached_key(|&c| list_key(&c.name, &c.id));
     let rows = cooperatives

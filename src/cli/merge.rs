@@ -185,6 +185,7 @@ fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     /// Three versions in a folder: the built-in dataset, and the first cooperative's members
     /// set to 90 in ours and 95 in theirs.
@@ -193,7 +194,7 @@ mod tests {
         let write = |name: &str, members: Option<u32>| {
             let mut dataset = base.clone();
             if let Some(members) = members {
-                dataset.cooperatives[0].members = members;
+                Arc::make_mut(&mut dataset.cooperatives[0]).members = members;
             }
             let path = dir.join(name);
             std::fs::write(&path, store::to_ron_string(&dataset).unwrap()).unwrap();

@@ -436,6 +436,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
 mod tests {
     use super::*;
     use crate::cli::test_support::dataset;
+    use std::sync::Arc;
 
     fn text_of(dataset: &Dataset) -> String {
         let mut out = Vec::new();
@@ -519,8 +520,8 @@ mod tests {
     fn one_changed_field_is_one_changed_line() {
         let data = dataset();
         let mut changed = data.clone();
-        changed.cooperatives[0].members += 1;
-        changed.cooperatives[0].notes = "hai\ndòng".into();
+        Arc::make_mut(&mut changed.cooperatives[0]).members += 1;
+        Arc::make_mut(&mut changed.cooperatives[0]).notes = "hai\ndòng".into();
         let before = text_of(&data);
         let after = text_of(&changed);
         let old: Vec<&str> = before

@@ -9,6 +9,7 @@
 //! row that caused it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::columns::{Field, Header};
 use super::table::{Place, Row, Table};
@@ -446,7 +447,7 @@ impl<'a> Cooperatives<'a> {
         }
         let before = existing.map(|at| &self.outcome.dataset.cooperatives[at]);
         let mut record = match before {
-            Some(before) => before.clone(),
+            Some(before) => Cooperative::clone(before),
             None => {
                 let Some(name) = &name else {
                     return Err(reject(cells.place(), said.new_without_name.to_owned()));
@@ -472,7 +473,7 @@ impl<'a> Cooperatives<'a> {
         }
         self.fields(cells, &mut record)?;
         Ok(match (existing, before) {
-            (Some(at), Some(before)) if *before == record => Taken::Unchanged(at),
+            (Some(at), Some(before)) if **before == record => Taken::Unchanged(at),
             (Some(at), Some(before)) => {
                 record.claim_edited(before);
                 Taken::Updated(at, record)
@@ -590,7 +591,7 @@ impl<'a> Cooperatives<'a> {
                     name: record.name.clone(),
                     changes: Vec::new(),
                 });
-                outcome.dataset.cooperatives.push(record);
+                outcome.dataset.cooperatives.push(Arc::new(record));
             }
             Taken::Updated(at, record) => {
                 let old = &outcome.dataset.cooperatives[at];
@@ -604,7 +605,7 @@ impl<'a> Cooperatives<'a> {
                 });
                 self.by_name
                     .insert((record.province.clone(), fold(&record.name)), at);
-                outcome.dataset.cooperatives[at] = record;
+                outcome.dataset.cooperatives[at] = Arc::new(record);
             }
         }
     }

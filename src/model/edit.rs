@@ -6,6 +6,7 @@
 //! cleanly; if it holds something else, both sides changed the record and the user decides.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -295,7 +296,7 @@ impl Edit {
             Edit::Cooperative { id, before, after } => {
                 let coops = &mut dataset.cooperatives;
                 let at = coops.iter().position(|c| &c.id == id);
-                let current = at.map(|at| (at, coops[at].clone()));
+                let current = at.map(|at| (at, Cooperative::clone(&coops[at])));
                 fn content(side: &Option<(usize, Cooperative)>) -> Option<&Cooperative> {
                     side.as_ref().map(|(_, c)| c)
                 }
@@ -316,7 +317,7 @@ impl Edit {
                 };
                 let placed = match (at, target) {
                     (Some(at), Some((_, record))) => {
-                        coops[at] = record.clone();
+                        coops[at] = Arc::new(record.clone());
                         Some((at, record))
                     }
                     (Some(at), None) => {
@@ -325,7 +326,7 @@ impl Edit {
                     }
                     (None, Some((position, record))) => {
                         let position = position.min(coops.len());
-                        coops.insert(position, record.clone());
+                        coops.insert(position, Arc::new(record.clone()));
                         Some((position, record))
                     }
                     (None, None) => None,
@@ -510,7 +511,7 @@ pub fn diff(from: &Dataset, to: &Dataset) -> Vec<Edit> {
     edits
 }
 
-fn diff_cooperatives(from: &[Cooperative], to: &[Cooperative], edits: &mut Vec<Edit>) {
+fn diff_cooperatives(from: &[Arc<Cooperative>], to: &[Arc<Cooperative>], edits: &mut Vec<Edit>) {
     let to_at: HashMap<&str, usize> = to
         .iter()
         .enumerate()
@@ -522,7 +523,7 @@ fn diff_cooperatives(from: &[Cooperative], to: &[Cooperative], edits: &mut Vec<E
         if !to_at.contains_key(coop.id.as_str()) {
             edits.push(Edit::Cooperative {
                 id: coop.id.clone(),
-                before: Some((at, coop.clone())),
+                before: Some((at, Cooperative::clone(coop))),
                 after: None,
             });
         }
@@ -535,8 +536,8 @@ fn diff_cooperatives(from: &[Cooperative], to: &[Cooperative], edits: &mut Vec<E
         if to[there] != *coop {
             edits.push(Edit::Cooperative {
                 id: coop.id.clone(),
-                before: Some((position, coop.clone())),
-                after: Some((position, to[there].clone())),
+                before: Some((position, Cooperative::clone(coop))),
+                after: Some((position, Cooperative::clone(&to[there]))),
             });
         }
         position += 1;
@@ -546,7 +547,7 @@ fn diff_cooperatives(from: &[Cooperative], to: &[Cooperative], edits: &mut Vec<E
             edits.push(Edit::Cooperative {
                 id: coop.id.clone(),
                 before: None,
-                after: Some((at, coop.clone())),
+                after: Some((at, Cooperative::clone(coop))),
             });
         }
     }
@@ -758,9 +759,9 @@ mod tests {
         assert_eq!(clashing, snapshot);
 
         // A cooperative: they changed the members, I change the name.
-        let coop = base.cooperatives[0].clone();
+        let coop = (*base.cooperatives[0]).clone();
         let mut theirs = base.clone();
-        theirs.cooperatives[0].members += 5;
+        Arc::make_mut(&mut theirs.cooperatives[0]).members += 5;
         let mut renamed = coop.clone();
         renamed.name = "HTX Tên mới".into();
         Edit::Cooperative {
@@ -778,7 +779,7 @@ mod tests {
     fn deleting_and_restoring_a_cooperative() {
         let original = builtin().unwrap();
         let mut dataset = original.clone();
-        let coop = dataset.cooperatives[5].clone();
+        let coop = (*dataset.cooperatives[5]).clone();
         let edit = Edit::Cooperative {
             id: coop.id.clone(),
             before: Some((5, coop)),
@@ -815,9 +816,9 @@ mod tests {
                         to.cooperatives.remove(a % coops);
                     }
                     4 => {
-                        let mut coop = to.cooperatives[a % coops].clone();
+                        let mut coop = (*to.cooperatives[a % coops]).clone();
                         coop.id = format!("HTX-NEW-{n}");
-                        to.cooperatives.insert(b % (coops + 1), coop);
+                        to.cooperatives.insert(b % (coops + 1), Arc::new(coop));
                     }
                     5 => {
                         let item = &mut to.plan.items[a % items];

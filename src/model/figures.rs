@@ -361,6 +361,7 @@ pub fn stated_new_members(dataset: &Dataset, province: &str) -> Option<u32> {
 mod tests {
     use super::*;
     use crate::store::builtin;
+    use std::sync::Arc;
 
     #[test]
     fn percent_rounds_down_and_has_no_share_of_nothing() {
@@ -455,8 +456,10 @@ mod tests {
     #[test]
     fn a_grade_outside_the_scale_is_counted_under_its_own_name() {
         let mut dataset = builtin().unwrap();
-        dataset.cooperatives[0].ratings[0].grade = "Xuất sắc".into();
-        dataset.cooperatives[0].ratings.truncate(1);
+        Arc::make_mut(&mut dataset.cooperatives[0]).ratings[0].grade = "Xuất sắc".into();
+        Arc::make_mut(&mut dataset.cooperatives[0])
+            .ratings
+            .truncate(1);
         let figures = cooperative_figures(&dataset);
         let at = figures.grades.iter().position(|g| g == "Xuất sắc").unwrap();
         assert_eq!(figures.region.grades[at], 1);

@@ -21,6 +21,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -636,7 +637,7 @@ fn merge_from(
         ),
         |c| c.id.as_str(),
         |id| RecordKey::Cooperative(id.to_owned()),
-        merge_cooperative,
+        |f, base, ours, theirs| Arc::new(merge_cooperative(f, base.map(|b| &**b), ours, theirs)),
         settled,
         &mut conflicts,
     );
@@ -1003,9 +1004,9 @@ mod tests {
     fn a_settled_conflict_is_asked_again_when_a_side_changed_since() {
         let base = builtin().unwrap();
         let mut ours = base.clone();
-        ours.cooperatives[0].name = "Mine".into();
+        Arc::make_mut(&mut ours.cooperatives[0]).name = "Mine".into();
         let mut theirs = base.clone();
-        theirs.cooperatives[0].name = "Theirs".into();
+        Arc::make_mut(&mut theirs.cooperatives[0]).name = "Theirs".into();
         let merged = merge(&base, &ours, &theirs, &none());
         let mut settled = Resolutions::default();
         settled.add(Resolution {
@@ -1015,7 +1016,7 @@ mod tests {
         let result = merge(&base, &ours, &theirs, &settled);
         assert!(result.conflicts.is_empty());
         assert_eq!(result.dataset.cooperatives[0].name, "Đã thống nhất");
-        theirs.cooperatives[0].name = "Theirs again".into();
+        Arc::make_mut(&mut theirs.cooperatives[0]).name = "Theirs again".into();
         assert_eq!(merge(&base, &ours, &theirs, &settled).conflicts.len(), 1);
     }
 
@@ -1023,9 +1024,9 @@ mod tests {
     fn text_differing_only_by_normalisation_is_the_same() {
         let base = builtin().unwrap();
         let mut ours = base.clone();
-        ours.cooperatives[0].notes = "Hòa".nfc().collect();
+        Arc::make_mut(&mut ours.cooperatives[0]).notes = "Hòa".nfc().collect();
         let mut theirs = base.clone();
-        theirs.cooperatives[0].notes = "Hòa".nfd().collect();
+        Arc::make_mut(&mut theirs.cooperatives[0]).notes = "Hòa".nfd().collect();
         assert!(merge(&base, &ours, &theirs, &none()).conflicts.is_empty());
     }
 
@@ -1035,7 +1036,7 @@ mod tests {
         let mut ours = base.clone();
         let gone = ours.cooperatives.remove(2);
         let mut theirs = base.clone();
-        theirs.cooperatives[2].members += 1;
+        Arc::make_mut(&mut theirs.cooperatives[2]).members += 1;
         let merged = merge(&base, &ours, &theirs, &none());
         assert_eq!(merged.conflicts.len(), 1);
         assert_eq!(
@@ -1053,13 +1054,13 @@ mod tests {
         assert_eq!(merged.dataset, ours);
 
         // The same new id with different content: field by field, with no base.
-        let mut new = base.cooperatives[0].clone();
+        let mut new = (*base.cooperatives[0]).clone();
         new.id = "HTX-NEW".into();
         let mut ours = base.clone();
-        ours.cooperatives.push(new.clone());
+        ours.cooperatives.push(Arc::new(new.clone()));
         let mut theirs = base.clone();
         new.members += 7;
-        theirs.cooperatives.push(new);
+        theirs.cooperatives.push(Arc::new(new));
         let merged = merge(&base, &ours, &theirs, &none());
         assert_eq!(merged.conflicts.len(), 1);
         assert_eq!(merged.conflicts[0].field.as_deref(), Some("members"));
@@ -1142,7 +1143,7 @@ mod tests {
 
         // A name one side adds is added.
         let mut theirs = base.clone();
-        theirs.cooperatives[0].illustrative = vec!["members".into()];
+        Arc::make_mut(&mut theirs.cooperatives[0]).illustrative = vec!["members".into()];
         let merged = merge(&base, &base, &theirs, &none());
         assert_eq!(merged.dataset.cooperatives[0].illustrative, ["members"]);
 
@@ -1191,10 +1192,10 @@ mod tests {
         assert_eq!(merge_unrelated(&ours, &ours, &none()).dataset, ours);
         let mut theirs = ours.clone();
         theirs.region.unions += 1;
-        theirs.cooperatives[1].members += 1;
-        let mut added = ours.cooperatives[0].clone();
+        Arc::make_mut(&mut theirs.cooperatives[1]).members += 1;
+        let mut added = (*ours.cooperatives[0]).clone();
         added.id = "HTX-NEW".into();
-        theirs.cooperatives.push(added);
+        theirs.cooperatives.push(Arc::new(added));
         let merged = merge_unrelated(&ours, &theirs, &none());
         let places: Vec<_> = merged.conflicts.iter().map(Conflict::place).collect();
         assert_eq!(

@@ -13,6 +13,8 @@ pub mod validate;
 
 pub use date::{Date, Timestamp, civil, parse_written_date};
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// The version of the file format this build reads and writes.
@@ -26,7 +28,9 @@ pub struct Dataset {
     pub region: Region,
     pub sectors: Vec<Sector>,
     pub provinces: Vec<Province>,
-    pub cooperatives: Vec<Cooperative>,
+    /// Each record shared, so that copying the dataset (an edit while a save holds it) copies
+    /// pointers, and an edit copies only the record it changes (`Arc::make_mut`).
+    pub cooperatives: Vec<Arc<Cooperative>>,
     pub plan: Plan,
     /// Conflicts a merge of two versions of the file (`htx merge`, git's merge driver) left
     /// for a person to settle; the records hold "ours" until then. Empty in a settled file.
@@ -560,6 +564,7 @@ impl Dataset {
             fix_all(&mut province.illustrative, &mut fix);
         }
         for coop in &mut self.cooperatives {
+            let coop = Arc::make_mut(coop);
             fix(&mut coop.id);
             fix(&mut coop.name);
             fix(&mut coop.province);

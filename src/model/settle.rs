@@ -7,6 +7,8 @@
 //! set by the merge engine's own field list ([`Fields::setting`]), so a field added to a record
 //! is settled the way it is merged.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::edit::Edit;
@@ -65,7 +67,7 @@ impl Record {
             }
             RecordKey::Cooperative(id) => {
                 let (at, coop) = at(&dataset.cooperatives, |c| &c.id == id)?;
-                Record::Cooperative(at, coop)
+                Record::Cooperative(at, Arc::unwrap_or_clone(coop))
             }
             RecordKey::Item(id) => {
                 let (at, item) = at(&dataset.plan.items, |i| &i.id == id)?;
@@ -168,7 +170,11 @@ impl Record {
                 place(&mut dataset.cooperatives, |c| &c.id == id, None);
             }
             (RecordKey::Cooperative(id), Some(Record::Cooperative(at, c))) if &c.id == id => {
-                place(&mut dataset.cooperatives, |c| &c.id == id, Some((at, c)));
+                place(
+                    &mut dataset.cooperatives,
+                    |c| &c.id == id,
+                    Some((at, Arc::new(c))),
+                );
             }
             (RecordKey::Item(id), None) => place(&mut dataset.plan.items, |i| &i.id == id, None),
             (RecordKey::Item(id), Some(Record::Item(at, i))) if &i.id == id => {
@@ -469,8 +475,8 @@ mod tests {
     #[test]
     fn each_pick_sets_the_field_and_the_conflict_leaves_the_list() {
         let (file, ours, theirs) = kept(|d, mine| {
-            d.cooperatives[0].members = if mine { 90 } else { 95 };
-            d.cooperatives[0].status = CooperativeStatus::Suspended;
+            Arc::make_mut(&mut d.cooperatives[0]).members = if mine { 90 } else { 95 };
+            Arc::make_mut(&mut d.cooperatives[0]).status = CooperativeStatus::Suspended;
         });
         assert_eq!(file.conflicts.len(), 1);
         assert_eq!(settled(file.clone(), Pick::Ours), ours);
@@ -527,7 +533,7 @@ mod tests {
             if mine {
                 d.cooperatives.remove(2);
             } else {
-                d.cooperatives[2].members += 5;
+                Arc::make_mut(&mut d.cooperatives[2]).members += 5;
             }
         });
         assert_eq!(file.conflicts.len(), 1);
@@ -576,22 +582,28 @@ mod tests {
 
     #[test]
     fn a_record_changed_since_is_not_settled_over() {
-        let (file, _, _) = kept(|d, mine| d.cooperatives[0].members = if mine { 90 } else { 95 });
+        let (file, _, _) = kept(|d, mine| {
+            Arc::make_mut(&mut d.cooperatives[0]).members = if mine { 90 } else { 95 }
+        });
         let edit = settle(&file, 0, &Pick::Theirs).unwrap();
         let mut changed = file.clone();
-        changed.cooperatives[0].name.push_str(" (mới)");
+        Arc::make_mut(&mut changed.cooperatives[0])
+            .name
+            .push_str(" (mới)");
         assert!(edit.apply(&mut changed).is_err());
     }
 
     #[test]
     fn netting_keeps_a_settlement_apart_from_an_edit_of_the_same_record() {
-        let (file, _, _) = kept(|d, mine| d.cooperatives[0].members = if mine { 90 } else { 95 });
+        let (file, _, _) = kept(|d, mine| {
+            Arc::make_mut(&mut d.cooperatives[0]).members = if mine { 90 } else { 95 }
+        });
         let mut dataset = file.clone();
         let settled = settle(&dataset, 0, &Pick::Theirs)
             .unwrap()
             .apply(&mut dataset)
             .unwrap();
-        let before = dataset.cooperatives[0].clone();
+        let before = (*dataset.cooperatives[0]).clone();
         let mut after = before.clone();
         after.name.push_str(" (mới)");
         let renamed = Edit::Cooperative {
@@ -616,7 +628,9 @@ mod tests {
 
     #[test]
     fn a_field_of_a_record_deleted_since_is_settled_by_leaving_the_list() {
-        let (file, _, _) = kept(|d, mine| d.cooperatives[0].members = if mine { 90 } else { 95 });
+        let (file, _, _) = kept(|d, mine| {
+            Arc::make_mut(&mut d.cooperatives[0]).members = if mine { 90 } else { 95 }
+        });
         let mut dataset = file.clone();
         let gone = dataset.cooperatives.remove(0);
         let edit = settle(&dataset, 0, &Pick::Theirs).unwrap();
@@ -660,8 +674,9 @@ mod tests {
     fn two_conflicts_on_one_record_net_apart() {
         use crate::model::edit::{net, net_count};
         let (file, _, _) = kept(|d, mine| {
-            d.cooperatives[0].members = if mine { 90 } else { 95 };
-            d.cooperatives[0].notes = if mine { "a".into() } else { "b".into() };
+            Arc::make_mut(&mut d.cooperatives[0]).members = if mine { 90 } else { 95 };
+            Arc::make_mut(&mut d.cooperatives[0]).notes =
+                if mine { "a".into() } else { "b".into() };
         });
         assert_eq!(file.conflicts.len(), 2);
         let mut dataset = file.clone();
@@ -698,7 +713,7 @@ mod tests {
         assert_eq!(settle(&file, 0, &Pick::Theirs), Err(Unsettled::NotOffered));
         // Put directly: refused, nothing deleted.
         let mut dataset = file.clone();
-        let mut renamed = dataset.cooperatives[0].clone();
+        let mut renamed = (*dataset.cooperatives[0]).clone();
         renamed.id = "HTX-OTHER".into();
         let key = RecordKey::Cooperative(id);
         assert!(Record::put(&mut dataset, &key, Some(Record::Cooperative(0, renamed))).is_err());

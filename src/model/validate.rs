@@ -395,6 +395,7 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn field_names_come_from_the_records_own_declarations() {
@@ -441,7 +442,7 @@ mod tests {
     fn an_illustrative_list_names_real_fields_each_once() {
         let mut data = dataset();
         data.plan.items[0].illustrative = vec!["due".into(), "owner".into()];
-        data.cooperatives[1].illustrative = vec!["members".into()];
+        Arc::make_mut(&mut data.cooperatives[1]).illustrative = vec!["members".into()];
         data.region.rating_shares.push(RatingShare {
             grade: "Khá giỏi".into(),
             percent_min: 35,
@@ -452,7 +453,7 @@ mod tests {
         assert_eq!(validate(&data), []);
 
         data.plan.items[0].illustrative = vec!["due".into(), "dew".into(), "due".into()];
-        data.cooperatives[1].illustrative = vec!["origin".into()];
+        Arc::make_mut(&mut data.cooperatives[1]).illustrative = vec!["origin".into()];
         data.region.rating_shares[0].illustrative = vec!["title".into()];
         let problems = validate(&data);
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();

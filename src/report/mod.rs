@@ -686,6 +686,7 @@ pub const STATUSES: [ProgressStatus; 4] = ProgressStatus::BY_PROGRESS;
 mod tests {
     use super::*;
     use crate::store::builtin;
+    use std::sync::Arc;
 
     fn today() -> Date {
         Date::new(2011, 12, 31).unwrap()
@@ -766,10 +767,10 @@ mod tests {
         let mut odd = full.clone();
         // Cooperatives of provinces and sectors the dataset does not have, a grade outside
         // the scale, an enormous province, items without a due date.
-        odd.cooperatives[0].province = "99".into();
-        odd.cooperatives[1].sector = "nowhere".into();
-        odd.cooperatives[2].ratings[0].grade = "Xuất sắc".into();
-        odd.cooperatives[3].members = u32::MAX;
+        Arc::make_mut(&mut odd.cooperatives[0]).province = "99".into();
+        Arc::make_mut(&mut odd.cooperatives[1]).sector = "nowhere".into();
+        Arc::make_mut(&mut odd.cooperatives[2]).ratings[0].grade = "Xuất sắc".into();
+        Arc::make_mut(&mut odd.cooperatives[3]).members = u32::MAX;
         odd.provinces[0].kind.clear();
         odd.provinces[1].name = "x".repeat(5000);
         for item in &mut odd.plan.items {

@@ -784,6 +784,7 @@ fn marked_subsequence(marked_query: &str, marked_field: &str, ranges: &[Range<us
 mod tests {
     #![allow(clippy::unwrap_used)]
     use proptest::prelude::*;
+    use std::sync::Arc;
 
     use super::*;
     use crate::model::Cooperative;
@@ -845,7 +846,7 @@ mod tests {
                 coop.name = name;
                 coop.district = Some(district);
                 coop.notes = notes;
-                coop
+                Arc::new(coop)
             })
             .collect();
         dataset

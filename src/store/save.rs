@@ -700,6 +700,7 @@ mod tests {
     use super::*;
     use crate::model::{ProgressStatus, edit::Edit};
     use crate::store::builtin;
+    use std::sync::Arc;
 
     fn done_edit(dataset: &Dataset, item: usize, province: &str) -> Edit {
         let before = dataset.plan.items[item].progress_of(province).cloned();
@@ -765,12 +766,11 @@ mod tests {
         // Enough records that the writer hands over several chunks.
         let copies = dataset.cooperatives.clone();
         for round in 0..60 {
-            dataset
-                .cooperatives
-                .extend(copies.iter().cloned().map(|mut c| {
-                    c.id = format!("{}-{round}", c.id);
-                    c
-                }));
+            dataset.cooperatives.extend(copies.iter().map(|c| {
+                let mut c = (**c).clone();
+                c.id = format!("{}-{round}", c.id);
+                Arc::new(c)
+            }));
         }
         let fingerprint = write_atomic(&path, &dataset).unwrap();
         let text = crate::store::to_ron_string(&dataset).unwrap();
@@ -801,7 +801,7 @@ mod tests {
              sẽ thuộc về bạn"
         );
         let mut dataset = builtin().unwrap();
-        dataset.cooperatives[0].name.clear();
+        Arc::make_mut(&mut dataset.cooperatives[0]).name.clear();
         assert!(
             said(SaveError::Invalid(validate(&dataset))).starts_with(
                 "chưa lưu: dữ liệu có 1 lỗi, lỗi đầu tiên: tên hợp tác xã đang để trống"
@@ -816,7 +816,7 @@ mod tests {
         let mut dataset = builtin().unwrap();
         write_atomic(&path, &dataset).unwrap();
         let before = fs::read(&path).unwrap();
-        dataset.cooperatives[0].name.clear();
+        Arc::make_mut(&mut dataset.cooperatives[0]).name.clear();
         let err = save(
             &path,
             Fingerprint::of_file(&path),

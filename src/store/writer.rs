@@ -861,6 +861,7 @@ fn estimate(dataset: &Dataset) -> usize {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+    use std::sync::Arc;
 
     use super::*;
 
@@ -1122,9 +1123,9 @@ mod tests {
                 },
             ],
             cooperatives: vec![
-                cooperative(&mut s, true, CooperativeStatus::Operating),
-                cooperative(&mut s, false, CooperativeStatus::Suspended),
-                cooperative(&mut s, true, CooperativeStatus::Dissolved),
+                Arc::new(cooperative(&mut s, true, CooperativeStatus::Operating)),
+                Arc::new(cooperative(&mut s, false, CooperativeStatus::Suspended)),
+                Arc::new(cooperative(&mut s, true, CooperativeStatus::Dissolved)),
             ],
             plan: Plan {
                 title: s.take(),
@@ -1248,7 +1249,7 @@ mod tests {
     /// rating share carrying `text`-like strings.
     fn with_strings(name: &str, notes: &str, district: &str, grade: &str) -> Dataset {
         let mut dataset = parse(include_str!("../../tests/data/minimal.ron"));
-        let coop = &mut dataset.cooperatives[0];
+        let coop = Arc::make_mut(&mut dataset.cooperatives[0]);
         coop.name = name.to_owned();
         coop.notes = notes.to_owned();
         coop.district = Some(district.to_owned());
