@@ -69,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut times: Vec<(Duration, Duration)> = Vec::new();
 
     // A rename to the front of the alphabet and back: the entry leaves its place in the list.
-    let original = dataset.cooperatives[middle].clone();
+    let original = htx::model::Cooperative::clone(&dataset.cooperatives[middle]);
     let mut renamed = original.clone();
     renamed.name = format!("A {}", original.name);
     for n in 0..runs {
@@ -104,7 +104,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let deleted = Edit::Cooperative {
         id: dataset.cooperatives[middle].id.clone(),
-        before: Some((middle, dataset.cooperatives[middle].clone())),
+        before: Some((
+            middle,
+            htx::model::Cooperative::clone(&dataset.cooperatives[middle]),
+        )),
         after: None,
     };
     let mut undone = Vec::new();

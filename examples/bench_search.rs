@@ -270,16 +270,10 @@ fn cancel_latency(
     Ok((latencies, finished))
 }
 
-/// Bytes of the index: its two text buffers, and its records and entries tables (with the
-/// records' strings).
+/// Bytes of the index: its three text buffers, and its records and entries tables.
 fn index_bytes(index: &SearchIndex) -> (usize, usize) {
-    let text = index.folded.len() + index.original.len();
-    let records: usize = index.records.capacity() * size_of::<Record>()
-        + index
-            .records
-            .iter()
-            .map(|r| r.id.capacity() + r.label.capacity())
-            .sum::<usize>();
+    let text = index.folded.len() + index.original.len() + index.names.len();
+    let records: usize = index.records.capacity() * size_of::<Record>();
     let entries = index.entries.capacity() * size_of::<htx::search::Entry>();
     (text, records + entries)
 }

@@ -227,7 +227,7 @@ fn every_name_with_an_apostrophe_is_found_typed_without_it() {
                     .unwrap();
                 let hit = hits
                     .iter()
-                    .find(|hit| index.records[hit.record].label == *name)
+                    .find(|hit| index.label(hit.record) == *name)
                     .unwrap_or_else(|| panic!("{query:?} does not find {name:?}"));
                 assert_eq!(hit.level, Level::WholeWord, "{query:?} for {name:?}");
                 // The highlight is the whole name, apostrophes and all.
@@ -274,7 +274,7 @@ fn ea_hleo_and_cu_mgar_are_found_and_highlighted_as_written() {
             .unwrap();
         let hit = hits
             .iter()
-            .find(|hit| index.records[hit.record].label == label)
+            .find(|hit| index.label(hit.record) == label)
             .unwrap_or_else(|| panic!("{query:?} does not find {label:?}"));
         let text = index.text(hit.entry);
         assert_eq!(&text[hit.highlight[0].clone()], highlighted, "{query:?}");
@@ -413,10 +413,7 @@ fn search_results_of_equal_names_come_by_id_on_the_screen_and_the_command_line()
     let hits = index
         .search("ea hleo", Some(&[Kind::Cooperative]), 50, &|| false)
         .unwrap();
-    let screen: Vec<&str> = hits
-        .iter()
-        .map(|hit| index.records[hit.record].id.as_str())
-        .collect();
+    let screen: Vec<&str> = hits.iter().map(|hit| index.id(hit.record)).collect();
     // Whole words first, the same length, then by name (H'leo before H’leo), then id.
     assert_eq!(screen, ["DL-2", "DL-4", "DL-7", "DL-9", "DL-1"]);
     let find = ["find", "ea hleo", "--kind", "cooperative", "--json"];

@@ -12,6 +12,7 @@ use htx::model::edit::Edit;
 use htx::model::{Cooperative, Dataset, Rating};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
+use std::sync::Arc;
 
 /// Names with repeats (so that ties go to the id), one written decomposed (NFD, equal to its
 /// NFC spelling in the collation) and two that differ only in case and tone.
@@ -71,7 +72,7 @@ fn dataset() -> Dataset {
         let twin = coops[n].clone();
         coops.insert(n * 2, twin);
     }
-    dataset.cooperatives = coops;
+    dataset.cooperatives = coops.into_iter().map(Arc::new).collect();
     dataset
 }
 
@@ -229,7 +230,7 @@ impl Session {
             return;
         }
         let at = coop % count;
-        let before = self.dataset.cooperatives[at].clone();
+        let before = Cooperative::clone(&self.dataset.cooperatives[at]);
         let mut after = before.clone();
         change(&mut after);
         self.edit(Edit::Cooperative {
@@ -267,9 +268,9 @@ impl Session {
             }
             Op::Twin { of, at } if count > 0 => {
                 // Edits find records by id, so a twin is put in by hand, as a file may hold it.
-                let twin = self.dataset.cooperatives[of % count].clone();
+                let twin = Cooperative::clone(&self.dataset.cooperatives[of % count]);
                 let at = at % (count + 1);
-                self.dataset.cooperatives.insert(at, twin.clone());
+                self.dataset.cooperatives.insert(at, Arc::new(twin.clone()));
                 self.update(&Edit::Cooperative {
                     id: twin.id.clone(),
                     before: None,
@@ -278,7 +279,7 @@ impl Session {
             }
             Op::Delete { coop } if count > 0 => {
                 let at = coop % count;
-                let before = self.dataset.cooperatives[at].clone();
+                let before = Cooperative::clone(&self.dataset.cooperatives[at]);
                 self.edit(Edit::Cooperative {
                     id: before.id.clone(),
                     before: Some((at, before)),
@@ -314,11 +315,13 @@ impl Session {
             Op::Move { from, to, name } if count > 0 => {
                 // Edits keep a record where it is; the index must follow any move all the same.
                 let from = from % count;
-                let before = self.dataset.cooperatives.remove(from);
+                let before = Cooperative::clone(&self.dataset.cooperatives.remove(from));
                 let to = to % count;
                 let mut after = before.clone();
                 after.name = NAMES[name].to_owned();
-                self.dataset.cooperatives.insert(to, after.clone());
+                self.dataset
+                    .cooperatives
+                    .insert(to, Arc::new(after.clone()));
                 let made = Edit::Cooperative {
                     id: before.id.clone(),
                     before: Some((from, before)),

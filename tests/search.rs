@@ -25,7 +25,7 @@ fn labels(index: &SearchIndex, query: &str) -> Vec<String> {
         .search(query, None, 50, &|| false)
         .unwrap()
         .iter()
-        .map(|h| index.records[h.record].label.clone())
+        .map(|h| index.label(h.record).to_string())
         .collect()
 }
 
@@ -61,10 +61,7 @@ fn nam_dinh_puts_the_province_before_cooperatives_that_mention_it() {
         .extend([Arc::new(mention), Arc::new(named)]);
     let index = SearchIndex::build(&dataset);
     let hits = index.search("nam dinh", None, 50, &|| false).unwrap();
-    let labels: Vec<&str> = hits
-        .iter()
-        .map(|h| index.records[h.record].label.as_str())
-        .collect();
+    let labels: Vec<&str> = hits.iter().map(|h| index.label(h.record)).collect();
     assert_eq!(
         labels[..3],
         ["Nam Định", "HTX Vận tải Nam Định", "HTX Thủy sản Đông Long"],
@@ -129,7 +126,7 @@ fn codes_ids_and_kinds_are_searchable() {
     let by_code = index
         .search("36", Some(&[Kind::Province]), 5, &|| false)
         .unwrap();
-    assert_eq!(index.records[by_code[0].record].label, "Nam Định");
+    assert_eq!(index.label(by_code[0].record), "Nam Định");
     let id = &dataset.cooperatives[0].id;
     let by_id = index.search(id, None, 5, &|| false).unwrap();
     assert_eq!(
@@ -147,7 +144,11 @@ fn words_in_another_order_and_letters_with_gaps_still_match() {
     let (_, index) = index();
     assert!(labels(&index, "dinh nam").contains(&"Nam Định".to_string()));
     let fuzzy = index.search("btrang", None, 5, &|| false).unwrap();
-    assert!(fuzzy.iter().any(|h| h.level == Level::Fuzzy && index.records[h.record].label.contains("Bát Tràng")));
+    assert!(
+        fuzzy
+            .iter()
+            .any(|h| h.level == Level::Fuzzy && index.label(h.record).contains("Bát Tràng"))
+    );
 }
 
 /// The built-in data with its cooperatives repeated `rounds` more times (new ids): enough
@@ -527,7 +528,7 @@ fn the_search_worker_indexes_each_state_of_the_data_once_and_lets_go_of_it() {
         "same data, same index"
     );
     assert_eq!(
-        app.search_index.records[app.search().unwrap().hits[0].record].label,
+        app.search_index.label(app.search().unwrap().hits[0].record),
         "Nam Định"
     );
 
@@ -565,8 +566,5 @@ fn a_late_answer_for_an_earlier_prompt_is_not_shown_in_a_new_one() {
     let search = app.search().unwrap();
     assert!(!search.pending);
     // The shortest name holding "nam" as a word comes first.
-    assert_eq!(
-        app.search_index.records[search.hits[0].record].label,
-        "Hà Nam"
-    );
+    assert_eq!(app.search_index.label(search.hits[0].record), "Hà Nam");
 }

@@ -278,7 +278,8 @@ impl Index {
         let was = self.figures.region.cooperatives as usize;
         let fits = was + usize::from(after.is_some()) == count + usize::from(before.is_some())
             && before.is_none_or(|(at, _)| at < was)
-            && after.is_none_or(|(at, coop)| dataset.cooperatives.get(at) == Some(coop));
+            && after
+                .is_none_or(|(at, coop)| dataset.cooperatives.get(at).map(|c| &**c) == Some(coop));
         if !fits {
             return self.rebuild(dataset);
         }
@@ -423,6 +424,8 @@ impl Index {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
     use crate::model::ProgressStatus;
     use crate::store::builtin;
@@ -483,7 +486,7 @@ mod tests {
                 let mut coop = Cooperative::blank(format!("HTX-U-{n}"), province, sector.clone());
                 coop.name = ["HTX Bình", "HTX An", "HTX Ân"][n % 3].into();
                 coop.members = 10 + n as u32;
-                coop
+                Arc::new(coop)
             })
             .collect();
         dataset
@@ -511,7 +514,7 @@ mod tests {
     }
 
     fn delete(dataset: &Dataset, at: usize) -> Edit {
-        let coop = dataset.cooperatives[at].clone();
+        let coop = Cooperative::clone(&dataset.cooperatives[at]);
         Edit::Cooperative {
             id: coop.id.clone(),
             before: Some((at, coop)),
@@ -520,7 +523,7 @@ mod tests {
     }
 
     fn change(dataset: &Dataset, at: usize, change: impl FnOnce(&mut Cooperative)) -> Edit {
-        let before = dataset.cooperatives[at].clone();
+        let before = Cooperative::clone(&dataset.cooperatives[at]);
         let mut after = before.clone();
         change(&mut after);
         Edit::Cooperative {
@@ -534,7 +537,7 @@ mod tests {
     fn additions_and_deletions_at_the_first_and_last_positions() {
         let mut dataset = small();
         let mut index = Index::build(&dataset);
-        let mut first = dataset.cooperatives[0].clone();
+        let mut first = Cooperative::clone(&dataset.cooperatives[0]);
         first.id = "HTX-U-first".into();
         let mut last = first.clone();
         last.id = "HTX-U-last".into();
@@ -576,7 +579,7 @@ mod tests {
         assert_eq!(listed(&index), 7);
         step(&mut dataset, &mut index, |d| delete(d, 5));
         assert_eq!(index.figures.region.cooperatives, region - 1);
-        let mut stray = dataset.cooperatives[0].clone();
+        let mut stray = Cooperative::clone(&dataset.cooperatives[0]);
         stray.id = "HTX-U-stray".into();
         stray.province = "97".into();
         step(&mut dataset, &mut index, |_| add(3, stray));
@@ -595,10 +598,10 @@ mod tests {
             change(d, 0, |c| c.name = "HTX A".into())
         });
         // Taken out at one place and put back at another (as a merge may leave it).
-        let before = dataset.cooperatives.remove(6);
+        let before = Cooperative::clone(&dataset.cooperatives.remove(6));
         let mut after = before.clone();
         after.name = "HTX Ân".into();
-        dataset.cooperatives.insert(1, after.clone());
+        dataset.cooperatives.insert(1, Arc::new(after.clone()));
         let moved = Edit::Cooperative {
             id: before.id.clone(),
             before: Some((6, before)),
@@ -613,9 +616,9 @@ mod tests {
         let mut dataset = small();
         dataset.cooperatives[4] = dataset.cooperatives[0].clone();
         let mut index = Index::build(&dataset);
-        let twin = dataset.cooperatives[0].clone();
+        let twin = Cooperative::clone(&dataset.cooperatives[0]);
         for at in [0, 2, 9] {
-            dataset.cooperatives.insert(at, twin.clone());
+            dataset.cooperatives.insert(at, Arc::new(twin.clone()));
             let edit = add(at, twin.clone());
             index.apply(&dataset, &edit);
             assert_eq!(index, Index::build(&dataset), "twin at {at}");
@@ -646,7 +649,7 @@ mod tests {
         let wrong = Edit::Cooperative {
             id: "HTX-U-0".into(),
             before: None,
-            after: Some((3, dataset.cooperatives[0].clone())),
+            after: Some((3, Cooperative::clone(&dataset.cooperatives[0]))),
         };
         assert_eq!(index.apply(&dataset, &wrong), Update::Rebuilt);
         assert_eq!(index, Index::build(&dataset));

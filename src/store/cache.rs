@@ -70,7 +70,7 @@
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bitcode::{Decode, Encode};
@@ -663,7 +663,7 @@ fn snapshot_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Opti
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(pieces.len().max(1));
-    let decoded: Vec<Option<Vec<Vec<Cooperative>>>> = std::thread::scope(|scope| {
+    let decoded: Vec<Option<Vec<Vec<Arc<Cooperative>>>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 let mine: Vec<_> = pieces.iter().skip(t).step_by(threads).collect();
@@ -672,7 +672,7 @@ fn snapshot_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Opti
                         .map(|(chunk, bytes)| {
                             chunk
                                 .holds(bytes)
-                                .then(|| bitcode::decode::<Vec<Cooperative>>(bytes).ok())
+                                .then(|| bitcode::decode::<Vec<Arc<Cooperative>>>(bytes).ok())
                                 .flatten()
                         })
                         .collect::<Option<Vec<_>>>()
@@ -684,7 +684,7 @@ fn snapshot_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Opti
             .map(|worker| worker.join().ok().flatten())
             .collect()
     });
-    let mut per_thread: Vec<std::vec::IntoIter<Vec<Cooperative>>> = decoded
+    let mut per_thread: Vec<std::vec::IntoIter<Vec<Arc<Cooperative>>>> = decoded
         .into_iter()
         .map(|chunks| chunks.map(Vec::into_iter))
         .collect::<Option<_>>()?;
@@ -929,12 +929,14 @@ mod tests {
     fn many_chunks_come_back_in_their_order() {
         let (dir, _, cache) = setup();
         let mut dataset = builtin().unwrap();
-        let template = dataset.cooperatives[0].clone();
+        let template = Cooperative::clone(&dataset.cooperatives[0]);
         dataset.cooperatives = (0..CHUNK * 3 + 17)
-            .map(|n| Cooperative {
-                id: format!("HTX-X-{n}"),
-                members: n as u32,
-                ..template.clone()
+            .map(|n| {
+                Arc::new(Cooperative {
+                    id: format!("HTX-X-{n}"),
+                    members: n as u32,
+                    ..template.clone()
+                })
             })
             .collect();
         let ron = dir.path().join("many.ron");
