@@ -246,7 +246,7 @@ pub fn load_index_stamped(stamp: &Stamp) -> Option<SearchIndex> {
 /// [`load_index`] with the cache in `dir`, for the file as `stamp` describes it.
 pub fn load_index_in(dir: &Path, stamp: &Stamp) -> Option<SearchIndex> {
     let (file, len) = open_cache(dir, stamp)?;
-    search_from(io::BufReader::with_capacity(PREFIX, file), len, stamp)
+    search_from(&file, len, stamp)
 }
 
 /// The dataset the file `stamp` describes, from its cache in `dir`: `None` unless the cache
@@ -615,21 +615,79 @@ fn section(input: &mut impl Read, len: u64) -> Option<Vec<u8>> {
     (buffer.len() as u64 == len).then_some(buffer)
 }
 
-/// The search index in a cache of `total` bytes read from `input`, if its header is sound and
-/// the file's, and its search section is there and whole. The dataset's sections are not
-/// read.
-fn search_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Option<SearchIndex> {
-    let (header, _) = read_header(&mut input, total, stamp)?;
+/// Bytes that can be read at any offset, from several threads: a cache file, or its bytes.
+trait ReadAt: Sync {
+    /// The `len` bytes at `offset`, in a buffer of their own; `None` if there are fewer.
+    fn bytes_at(&self, offset: u64, len: u64) -> Option<Vec<u8>>;
+}
+
+impl ReadAt for fs::File {
+    fn bytes_at(&self, offset: u64, len: u64) -> Option<Vec<u8>> {
+        use std::os::unix::fs::FileExt as _;
+        let mut buffer = vec![0; usize::try_from(len).ok()?];
+        self.read_exact_at(&mut buffer, offset).ok()?;
+        Some(buffer)
+    }
+}
+
+impl ReadAt for &[u8] {
+    fn bytes_at(&self, offset: u64, len: u64) -> Option<Vec<u8>> {
+        let start = usize::try_from(offset).ok()?;
+        Some(
+            self.get(start..start.checked_add(usize::try_from(len).ok()?)?)?
+                .to_vec(),
+        )
+    }
+}
+
+/// The search index in a cache of `total` bytes, if its header is sound and the file's, and
+/// its search sections are there and whole. The dataset's sections are not read. The original
+/// and name texts (the larger, and slower to check as UTF-8: mostly Vietnamese) are read and
+/// checked on a second thread while this one reads and decodes the records, entries and folded
+/// text.
+fn search_from(source: &impl ReadAt, total: u64, stamp: &Stamp) -> Option<SearchIndex> {
+    // Most headers are a path and a few sections: one small read has them whole.
+    let mut head = source.bytes_at(0, total.min(4096))?;
+    let length = u64::from(u32::from_le_bytes(
+        head.get(PREFIX - 4..PREFIX)?.try_into().ok()?,
+    ));
+    let needed = (PREFIX + CHECKSUM_LEN) as u64 + length.min(MAX_HEADER);
+    if needed > head.len() as u64 {
+        head = source.bytes_at(0, needed.min(total))?;
+    }
+    let (header, head_len) = read_header(&mut head.as_slice(), total, stamp)?;
     let [part, folded, original, names] = header.search.as_slice() else {
         return None;
     };
-    let mut read =
-        |wanted: &Section| section(&mut input, wanted.len).filter(|bytes| wanted.holds(bytes));
-    let part: SearchPart = bitcode::decode(&read(part)?).ok()?;
-    let mut text = |wanted| String::from_utf8(read(wanted)?).ok();
-    let (folded, original, names) = (text(folded)?, text(original)?, text(names)?);
-    let index = SearchIndex::from_parts(part.records, part.entries, folded, original, names);
-    entries_fit(&index).then_some(index)
+    let mut at = head_len;
+    let mut place = |section: &Section| {
+        let offset = at;
+        at = at.checked_add(section.len)?;
+        Some((offset, *section))
+    };
+    let (part, folded, original, names) = (
+        place(part)?,
+        place(folded)?,
+        place(original)?,
+        place(names)?,
+    );
+    let read = |(offset, section): (u64, Section)| {
+        source
+            .bytes_at(offset, section.len)
+            .filter(|bytes| section.holds(bytes))
+    };
+    let text = |placed| String::from_utf8(read(placed)?).ok();
+    std::thread::scope(|scope| {
+        let texts = scope.spawn(|| Some((text(original)?, text(names)?)));
+        let ours = (|| {
+            let part: SearchPart = bitcode::decode(&read(part)?).ok()?;
+            Some((part, text(folded)?))
+        })();
+        let theirs = texts.join().ok().flatten();
+        let ((part, folded), (original, names)) = (ours?, theirs?);
+        let index = SearchIndex::from_parts(part.records, part.entries, folded, original, names);
+        entries_fit(&index).then_some(index)
+    })
 }
 
 /// The dataset in a cache of `total` bytes read from `input`, if its header is sound and the
@@ -728,7 +786,7 @@ fn snapshot_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Opti
 /// The search index in the cache file `bytes` of the file `stamp` describes, if it is sound
 /// (see [`load_index_in`]).
 pub fn decode_index(bytes: &[u8], stamp: &Stamp) -> Option<SearchIndex> {
-    search_from(io::Cursor::new(bytes), bytes.len() as u64, stamp)
+    search_from(&bytes, bytes.len() as u64, stamp)
 }
 
 /// The dataset in the cache file `bytes` of the file `stamp` describes, if it is sound (see
