@@ -976,6 +976,7 @@ mod tests {
         let (_dir, ron, cache) = setup();
         let loaded = save_for(&cache, &ron, false);
         assert_eq!(index_of(&cache, &ron), None);
+        assert!(snapshot_of(&cache, &ron).is_none());
         assert!(!fresh(&cache, &ron), "fresh means both parts");
         assert_eq!(
             snapshot_of(&cache, &ron).unwrap().loaded.dataset,
@@ -1049,6 +1050,7 @@ mod tests {
         assert_eq!(fs::metadata(&ron).unwrap().len(), BUILTIN.len() as u64);
         assert!(!fresh(&cache, &ron));
         assert_eq!(index_of(&cache, &ron), None);
+        assert!(snapshot_of(&cache, &ron).is_none());
 
         // Fresh again, then another size with the same modification time.
         save_for(&cache, &ron, true);
@@ -1060,6 +1062,7 @@ mod tests {
         file.set_modified(earlier).unwrap();
         drop(file);
         assert_eq!(index_of(&cache, &ron), None);
+        assert!(snapshot_of(&cache, &ron).is_none());
     }
 
     /// Rewrites `path` in place (same inode, no truncation) with `text` and puts its
@@ -1114,6 +1117,7 @@ mod tests {
         );
         assert!(!fresh(&cache, &ron));
         assert_eq!(index_of(&cache, &ron), None);
+        assert!(snapshot_of(&cache, &ron).is_none());
         // What the old cache would have answered was wrong.
         let now = crate::store::parse(edited.as_bytes(), &|_| {}).unwrap();
         assert_ne!(SearchIndex::build(&now.dataset), cached);
