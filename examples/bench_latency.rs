@@ -7,6 +7,7 @@
 //! cargo run --release --example generate -- 100000 > big.ron
 //! cargo run --release --example bench_latency -- big.ron
 //! cargo run --release --example bench_latency -- big.ron --htx target/release/htx --presses 50
+//! cargo run --release --example bench_latency -- big.ron --kv    # also `key value` lines
 //! ```
 //!
 //! The file is saved to (`s`) many times: use a copy. The scripted session, the first step
@@ -17,13 +18,24 @@
 //! - the same `Space` with no save running;
 //! - `Enter` in a cooperative's form (its name one letter longer or shorter), after `s` and
 //!   without;
-//! - `y` to `d` (delete a cooperative) after `s` (a form edit before it, then undone);
+//! - `y` to `d` (delete a cooperative) after `s` (a form edit before it, then undone), and
+//!   without (undone);
 //! - `u` (undo) and `Ctrl-r` (redo) after `s`, and without.
+//!
+//! A search (`/`, "nam dinh" typed, its results waited for, `Esc`) comes before the first
+//! step, once the first frame is drawn, and another after the last, so the search index is in
+//! memory for the whole session and is built again after the edits. At the end it prints the
+//! peak resident memory of htx over the session (VmHWM, read from `/proc` before quitting;
+//! Linux only).
 //!
 //! For each it prints the median, 99th percentile and slowest latency in milliseconds, to the
 //! first byte written after the key and to the end of the frame it starts (the
 //! synchronized-output mark `ESC [ ? 2026 l`). XDG directories point into a temporary
 //! directory, so the user's configuration, cache and journals are not touched.
+//!
+//! With `--kv`, each step is also printed as one line for scripts,
+//! `step NAME keys N first_median MS first_p99 MS first_max MS frame_median MS frame_p99 MS
+//! frame_max MS`, and the peak memory as `peak_mb MB`.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -44,16 +56,19 @@ struct Options {
     htx: String,
     file: String,
     presses: usize,
+    kv: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
     let mut htx = "target/release/htx".to_string();
     let mut file = None;
     let mut presses = 50;
+    let mut kv = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--htx" => htx = args.next().ok_or("--htx needs a path")?,
+            "--kv" => kv = true,
             "--presses" => {
                 let value = args.next().ok_or("--presses needs a number")?;
                 presses = value
@@ -67,7 +82,12 @@ fn parse_args() -> Result<Options, String> {
         }
     }
     let file = file.ok_or("the dataset FILE is missing")?;
-    Ok(Options { htx, file, presses })
+    Ok(Options {
+        htx,
+        file,
+        presses,
+        kv,
+    })
 }
 
 fn main() {
@@ -75,7 +95,7 @@ fn main() {
         Ok(options) => options,
         Err(message) => {
             eprintln!(
-                "bench_latency: {message}\nusage: bench_latency FILE [--htx PATH] [--presses N]   (FILE, a copy: it is saved to)"
+                "bench_latency: {message}\nusage: bench_latency FILE [--htx PATH] [--presses N] [--kv]   (FILE, a copy: it is saved to)"
             );
             std::process::exit(2);
         }
@@ -189,6 +209,38 @@ impl Tui {
         Ok(())
     }
 
+    /// Opens the search, types `query`, waits for its results and closes it.
+    fn search(&mut self, query: &str) -> Result<(), Error> {
+        self.must("/")?;
+        self.wait_for("Esc")?;
+        self.send(query)?;
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let text = self.text();
+            // "N results" (or "best N results"), in English or Vietnamese, once the index is
+            // built and the last letter answered.
+            if text.contains(query) && (text.contains(" result") || text.contains("kết quả")) {
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no results for {query:?}; the screen shows:\n{text}").into());
+            }
+            thread::sleep(Duration::from_millis(2));
+        }
+        self.quiet(Duration::from_millis(200));
+        self.must("\x1b")?;
+        self.quiet(Duration::from_millis(200));
+        Ok(())
+    }
+
+    /// The peak resident memory of htx so far, in kB (VmHWM; Linux only).
+    fn peak_kb(&self) -> Option<u64> {
+        let pid = self.child.process_id()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
     fn wait_for(&self, needle: &str) -> Result<(), Error> {
         let deadline = Instant::now() + Duration::from_secs(120);
         while Instant::now() < deadline {
@@ -292,7 +344,7 @@ struct Latency {
     frame: f64,
 }
 
-fn report(what: &str, presses: &[Latency]) {
+fn report(options: &Options, what: &str, presses: &[Latency]) {
     let stats = |pick: fn(&Latency) -> f64| {
         let mut values: Vec<f64> = presses.iter().map(pick).collect();
         values.sort_by(f64::total_cmp);
@@ -307,11 +359,23 @@ fn report(what: &str, presses: &[Latency]) {
         )
     };
     let (median, p99, max) = stats(|l| l.first);
-    let (frame_median, _, frame_max) = stats(|l| l.frame);
+    let (frame_median, frame_p99, frame_max) = stats(|l| l.frame);
     println!(
         "{what:<34} {:>4} keys  first byte: median {median:>7.2} ms  p99 {p99:>7.2} ms  max {max:>7.2} ms   frame end: median {frame_median:>7.2} ms  max {frame_max:>7.2} ms",
         presses.len(),
     );
+    if options.kv {
+        let name = what
+            .to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
+        println!(
+            "step {name} keys {} first_median {median:.2} first_p99 {p99:.2} first_max {max:.2} frame_median {frame_median:.2} frame_p99 {frame_p99:.2} frame_max {frame_max:.2}",
+            presses.len()
+        );
+    }
 }
 
 fn run(options: &Options) -> Result<(), Error> {
@@ -326,6 +390,8 @@ fn run(options: &Options) -> Result<(), Error> {
         options.htx, options.file
     );
 
+    tui.search("nam dinh")?;
+
     // The plan, the first item's provinces: Space cycles the first province's status.
     tui.must("3")?;
     tui.must("\r")?;
@@ -339,13 +405,13 @@ fn run(options: &Options) -> Result<(), Error> {
         after_save.push(tui.must(" ")?);
         tui.saved()?;
     }
-    report("Space (plan status) right after s", &after_save);
+    report(options, "Space (plan status) right after s", &after_save);
 
     let mut plain = Vec::new();
     for _ in 0..m {
         plain.push(tui.must(" ")?);
     }
-    report("Space (plan status), no save", &plain);
+    report(options, "Space (plan status), no save", &plain);
 
     // The cooperatives of the first province, the first one selected.
     tui.must("1")?;
@@ -361,7 +427,7 @@ fn run(options: &Options) -> Result<(), Error> {
         tui.must(letter(at))?;
         edits.push(tui.must("\r")?);
     }
-    report("Enter in a cooperative's form", &edits);
+    report(options, "Enter in a cooperative's form", &edits);
 
     // Something unsaved for the first `s` of a step (the edits before may have cancelled out).
     let unsaved = |tui: &mut Tui| -> Result<(), Error> {
@@ -379,7 +445,7 @@ fn run(options: &Options) -> Result<(), Error> {
         saved_edits.push(tui.must("\r")?);
         tui.saved()?;
     }
-    report("Enter in the form, right after s", &saved_edits);
+    report(options, "Enter in the form, right after s", &saved_edits);
 
     let mut undo = Vec::new();
     let mut redo = Vec::new();
@@ -392,15 +458,15 @@ fn run(options: &Options) -> Result<(), Error> {
         redo.push(tui.must("\x12")?);
         tui.saved()?;
     }
-    report("u right after s", &undo);
-    report("Ctrl-r right after s", &redo);
+    report(options, "u right after s", &undo);
+    report(options, "Ctrl-r right after s", &redo);
 
     let mut plain_undo = Vec::new();
     for _ in 0..m {
         plain_undo.push(tui.must("u")?);
         plain_undo.push(tui.must("\x12")?);
     }
-    report("u and Ctrl-r, no save", &plain_undo);
+    report(options, "u and Ctrl-r, no save", &plain_undo);
 
     let mut delete = Vec::new();
     for at in 0..m {
@@ -414,6 +480,31 @@ fn run(options: &Options) -> Result<(), Error> {
         tui.saved()?;
         tui.must("u")?;
     }
-    report("y (delete a cooperative) after s", &delete);
+    report(options, "y (delete a cooperative) after s", &delete);
+
+    let mut plain_delete = Vec::new();
+    for _ in 0..m {
+        tui.must("d")?;
+        plain_delete.push(tui.must("y")?);
+        tui.must("u")?;
+    }
+    report(options, "y (delete a cooperative), no save", &plain_delete);
+
+    tui.search("nam dinh")?;
+    match tui.peak_kb() {
+        Some(kb) => {
+            let mb = kb as f64 / 1024.0;
+            println!("peak memory (VmHWM) over the session, searches included: {mb:.1} MB");
+            if options.kv {
+                println!("peak_mb {mb:.1}");
+            }
+        }
+        None => {
+            println!("peak memory (VmHWM): unavailable");
+            if options.kv {
+                println!("peak_mb unavailable");
+            }
+        }
+    }
     Ok(())
 }

@@ -8,9 +8,23 @@
 //! Reports, over five launches: time from launch to the first byte on the terminal (the
 //! progress line), to the first full frame (the provinces table), the time from a key press
 //! to the redrawn screen, and the peak resident memory of the process (VmHWM, Linux only).
+//!
+//! ```text
+//! cargo run --release --example bench_startup -- target/release/htx big.ron --cache cold --runs 7
+//! cargo run --release --example bench_startup -- target/release/htx big.ron --cache warm --runs 7
+//! ```
+//!
+//! With `--cache`, the XDG cache, state, config and data directories point into a temporary
+//! directory (the user's are not touched) and the figures are printed as `key value` lines,
+//! for scripts (`first_byte_ms`, `first_frame_ms`, `key_to_frame_ms`, medians; `peak_mb`, the
+//! largest). `cold` empties the cache directory before each launch, so htx parses the RON
+//! text; `warm` first launches once and waits (up to 60 s after its first frame) until htx
+//! has written its cache file, which it does from a background thread once its search index
+//! is built, then times the launches that read it. `--runs N` launches N times (5 by default).
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -24,21 +38,100 @@ struct Run {
     peak_kb: Option<u64>,
 }
 
+/// Which cache the launches find.
+#[derive(Clone, Copy, PartialEq)]
+enum Cache {
+    /// The user's own directories, as they are (the figures printed as a table).
+    User,
+    /// Private directories, the cache emptied before each launch.
+    Cold,
+    /// Private directories, the cache written by a launch before the timed ones.
+    Warm,
+}
+
+fn usage() -> ! {
+    eprintln!("usage: bench_startup HTX_BINARY FILE [--cache cold|warm] [--runs N]");
+    std::process::exit(2);
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [binary, file] = args.as_slice() else {
-        eprintln!("usage: bench_startup HTX_BINARY FILE");
-        std::process::exit(2);
+    let mut args = std::env::args().skip(1);
+    let mut paths = Vec::new();
+    let mut cache = Cache::User;
+    let mut count = 5usize;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--cache" => {
+                cache = match args.next().as_deref() {
+                    Some("cold") => Cache::Cold,
+                    Some("warm") => Cache::Warm,
+                    _ => usage(),
+                }
+            }
+            "--runs" => {
+                count = match args.next().and_then(|n| n.parse().ok()) {
+                    Some(n) if n > 0 => n,
+                    _ => usage(),
+                }
+            }
+            _ if !arg.starts_with('-') && paths.len() < 2 => paths.push(arg),
+            _ => usage(),
+        }
+    }
+    let [binary, file] = paths.as_slice() else {
+        usage()
     };
+    // The private XDG directories, kept until the end.
+    let home = match cache {
+        Cache::User => None,
+        Cache::Cold | Cache::Warm => Some(tempfile::tempdir()?),
+    };
+    let env: Vec<(&str, PathBuf)> = home
+        .iter()
+        .flat_map(|home| {
+            [
+                ("XDG_CACHE_HOME", home.path().join("cache")),
+                ("XDG_STATE_HOME", home.path().join("state")),
+                ("XDG_CONFIG_HOME", home.path().join("config")),
+                ("XDG_DATA_HOME", home.path().join("data")),
+            ]
+        })
+        .collect();
+    let cache_dir = home.as_ref().map(|h| h.path().join("cache").join("htx"));
+    if cache == Cache::Warm
+        && let Some(dir) = &cache_dir
+    {
+        launch(binary, file, &env, Some(dir))?;
+    }
     let mut runs = Vec::new();
-    for _ in 0..5 {
-        runs.push(launch(binary, file)?);
+    for _ in 0..count {
+        if cache == Cache::Cold
+            && let Some(dir) = &cache_dir
+        {
+            match std::fs::remove_dir_all(dir) {
+                Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err.into()),
+                _ => {}
+            }
+        }
+        runs.push(launch(binary, file, &env, None)?);
     }
     let median = |pick: fn(&Run) -> Duration| {
         let mut v: Vec<Duration> = runs.iter().map(pick).collect();
         v.sort();
         v[v.len() / 2].as_secs_f64() * 1e3
     };
+    let peak = runs.iter().filter_map(|r| r.peak_kb).max();
+    if cache != Cache::User {
+        println!("runs {}", runs.len());
+        println!("first_byte_ms {:.1}", median(|r| r.first_byte));
+        println!("first_frame_ms {:.1}", median(|r| r.first_frame));
+        println!("key_to_frame_ms {:.2}", median(|r| r.key_to_frame));
+        match peak {
+            Some(kb) => println!("peak_mb {:.1}", kb as f64 / 1024.0),
+            None => println!("peak_mb unavailable"),
+        }
+        return Ok(());
+    }
     println!(
         "launch to first byte   {:>8.1} ms (median of {})",
         median(|r| r.first_byte),
@@ -52,7 +145,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "key press to frame     {:>8.1} ms",
         median(|r| r.key_to_frame)
     );
-    let peak = runs.iter().filter_map(|r| r.peak_kb).max();
     match peak {
         Some(kb) => println!("peak memory (VmHWM)    {:>8.1} MB", kb as f64 / 1024.0),
         None => println!("peak memory (VmHWM)    unavailable"),
@@ -60,7 +152,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn launch(binary: &str, file: &str) -> Result<Run, Box<dyn std::error::Error>> {
+/// Whether `dir` holds a cache file (`*.cache`, not a temporary file being written).
+fn has_cache(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            !name.starts_with('.') && name.ends_with(".cache")
+        })
+    })
+}
+
+/// Launches htx on `file` with `env` set; with `cache_in`, waits after the first frame until
+/// a cache file appears there (up to 60 s) before going on.
+fn launch(
+    binary: &str,
+    file: &str,
+    env: &[(&str, PathBuf)],
+    cache_in: Option<&Path>,
+) -> Result<Run, Box<dyn std::error::Error>> {
     let pair = native_pty_system().openpty(PtySize {
         rows: 24,
         cols: 80,
@@ -70,6 +180,9 @@ fn launch(binary: &str, file: &str) -> Result<Run, Box<dyn std::error::Error>> {
     let mut command = CommandBuilder::new(std::fs::canonicalize(binary)?);
     command.arg(file);
     command.env("TERM", "xterm-256color");
+    for (name, value) in env {
+        command.env(name, value);
+    }
     if let Ok(dir) = std::env::current_dir() {
         command.cwd(dir);
     }
@@ -114,6 +227,15 @@ fn launch(binary: &str, file: &str) -> Result<Run, Box<dyn std::error::Error>> {
     };
     wait(&|s| s.contains("Provinces ("))?;
     let first_frame = started.elapsed();
+    if let Some(dir) = cache_in {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !has_cache(dir) {
+            if Instant::now() > deadline {
+                return Err(format!("no cache file in {} after 60 s", dir.display()).into());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
     let pid = child.process_id();
     let peak_kb = pid.and_then(|pid| {
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
