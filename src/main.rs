@@ -503,19 +503,19 @@ fn open(file: Option<PathBuf>) -> Result<ExitCode, String> {
         let fresh_orders = app.index.orders();
         // The cache is written again once the search index is built if it lacked anything.
         let complete = cached && has_index && orders.as_ref() == Some(&fresh_orders);
-        let cache = stamp.map(|stamp| StartCache {
-            stamp,
-            version: app.data_version,
-            has_index,
-            write: loaded
-                .fingerprint
-                .filter(|_| !complete)
-                .map(|fingerprint| CacheWrite {
+        let cache = stamp
+            .zip(loaded.fingerprint)
+            .map(|(stamp, fingerprint)| StartCache {
+                stamp,
+                version: app.data_version,
+                has_index,
+                complete,
+                write: CacheWrite {
                     fingerprint,
                     normalized: loaded.normalized,
                     orders: fresh_orders,
-                }),
-        });
+                },
+            });
         (app, loaded.normalized, loaded.fingerprint, cache)
     })?;
     let capabilities = terminal?;

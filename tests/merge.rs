@@ -278,7 +278,7 @@ impl Session {
                     assert_genuine(&conflicts);
                     settle_all(&conflicts, mine, &mut options.settled);
                 }
-                Saved::Written { fingerprint } => {
+                Saved::Written { fingerprint, .. } => {
                     assert_eq!(theirs, self.loaded, "written over a file that changed");
                     self.saved(path, fingerprint, &want);
                     return;

@@ -282,7 +282,9 @@ impl App {
             Edit::Progress { .. } => self.reindex_progress(),
             // A settlement that keeps the value changes only the list of conflicts, which
             // nothing is derived from; one of a province's entry, only the tallies.
-            Edit::Settle { before, after, .. } if before == after => {}
+            // Nothing derived changes, but the data does (its list of conflicts): a search
+            // index, or a cache, of the data as it was is not of the data now.
+            Edit::Settle { before, after, .. } if before == after => self.forget_search(),
             Edit::Settle { conflict, .. }
                 if matches!(
                     conflict.record,

@@ -80,9 +80,11 @@ pub struct StartCache {
     pub version: u64,
     /// The cache holds this data's search index: read it rather than build it.
     pub has_index: bool,
-    /// Write the cache (data, sorted views, search index) once the index is there: the data
-    /// came from the file's text, or the cache lacked the index or the sorted views.
-    pub write: Option<CacheWrite>,
+    /// The cache lacks nothing: the data came from it, with its search index and sorted
+    /// views. Otherwise (or if its index cannot be read after all) it is written, with the
+    /// data, the sorted views and the search index, once the index is there.
+    pub complete: bool,
+    pub write: CacheWrite,
 }
 
 /// What a cache is written with besides the data and its search index: what the load found.
@@ -105,30 +107,36 @@ impl SearchWorker {
     /// The index of `dataset`, the data as the session opened it when `version` is the start
     /// cache's: read from the cache when it holds it, else built; and the cache written if it
     /// is to be.
-    fn index_of(&mut self, version: u64, dataset: &Dataset) -> SearchIndex {
+    fn index_of(&mut self, version: u64, dataset: &Arc<Dataset>) -> Arc<SearchIndex> {
         let start = self.start.take().filter(|start| start.version == version);
         let cached = start
             .as_ref()
             .filter(|start| start.has_index)
             .and_then(|start| cache::load_index_stamped(&start.stamp));
-        let index = cached.unwrap_or_else(|| SearchIndex::build(dataset));
+        let read = cached.is_some();
+        let index = Arc::new(cached.unwrap_or_else(|| SearchIndex::build(dataset)));
         index.prepare();
-        if let Some(StartCache {
-            stamp,
-            write: Some(write),
-            ..
-        }) = start
-        {
-            cache::save(
-                &stamp,
-                &cache::Contents {
-                    dataset,
-                    fingerprint: &write.fingerprint,
-                    normalized: write.normalized,
-                    orders: Some(&write.orders),
-                    search: Some(&index),
-                },
-            );
+        if let Some(start) = start.filter(|start| !(start.complete && read)) {
+            // On a thread of its own, so the first search does not wait for the disk; the
+            // data is let go of once it is encoded.
+            let (dataset, index) = (Arc::clone(dataset), Arc::clone(&index));
+            std::thread::spawn(move || {
+                let StartCache { stamp, write, .. } = start;
+                let encoded = cache::encoded(
+                    &stamp,
+                    &cache::Contents {
+                        dataset: &dataset,
+                        fingerprint: &write.fingerprint,
+                        normalized: write.normalized,
+                        orders: Some(&write.orders),
+                        search: Some(&index),
+                    },
+                );
+                drop(dataset);
+                if let Some(encoded) = encoded {
+                    encoded.write();
+                }
+            });
         }
         index
     }
@@ -150,7 +158,7 @@ impl SearchWorker {
         let index = match &self.indexed {
             Some((indexed, index)) if *indexed == version => Arc::clone(index),
             _ => {
-                let index = Arc::new(self.index_of(version, &dataset));
+                let index = self.index_of(version, &dataset);
                 self.indexed = Some((version, Arc::clone(&index)));
                 index
             }

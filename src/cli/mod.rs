@@ -34,9 +34,9 @@
 //! The work is done by [`find`](fn@find), [`list`](fn@list) and [`show`](fn@show), which take
 //! loaded data and a writer and say whether anything was written, so they can be tested
 //! without a process; the `*_command` functions around them pick the data file, load it
-//! (`find` from the binary index cache of [`crate::store::cache`] when it is current), write
-//! to stdout and turn the outcome into an exit code: 0 something printed, 1 nothing found or a
-//! file problem.
+//! (from the cache of [`crate::store::cache`] when it is current: `find` its search index,
+//! the others its data), write to stdout and turn the outcome into an exit code: 0 something
+//! printed, 1 nothing found or a file problem.
 //!
 //! Output formats, stable for scripts (README "Command line lookups"), English in every
 //! interface language (README "Languages"); only the notes on stderr and the errors follow

@@ -1,71 +1,64 @@
-//! A binary cache of the [`SearchIndex`] of a data file, so `htx find` answers without parsing
-//! the RON text (60 MB of RON takes 0.7 s to parse; its index reads back in milliseconds).
+//! The cache of a data file: a binary copy of its dataset (with the sorted views built from
+//! it) and of its search index, so that the full screen starts and `htx find` answers without
+//! parsing the RON text (60 MB of RON takes 0.7 s to parse; its cache reads back in tens of
+//! milliseconds).
 //!
 //! One cache file per data file, in the user's cache directory (`$XDG_CACHE_HOME/htx/` on
 //! Linux, by default `~/.cache/htx/`), named by the FNV-1a 64 hash of the data file's canonical
-//! path: `0123456789abcdef.idx`. The RON file stays the single source of truth: the cache is
+//! path: `0123456789abcdef.cache`. The RON file stays the single source of truth: the cache is
 //! trusted only while it describes the file as it is now, and it can be deleted at any time.
 //!
 //! # Layout
 //!
-//! Little-endian; `varint` is LEB128 (seven bits a byte, low first), `delta` a zigzag varint
-//! of the difference to the previous value of its kind (small either way round), `string` a
-//! varint byte length and UTF-8 bytes.
-//!
 //! ```text
-//! header    "HTXINDEX", format version u32, builder u64,
-//!           canonical path (u32 length + bytes), size u64, mtime i128 and ctime i128
-//!           (ns since 1970), device u64, inode u64
-//! prelude   record count u32, entry count u32, byte lengths u64 of the four sections:
-//! original  the original buffer (UTF-8)
-//! records   each: tag u8 (bits 0-1 target: province, cooperative, plan item, progress;
-//!           0x10 id and 0x20 label are ranges of the original buffer), target position
-//!           delta (progress: then the province varint), id and label each a range
-//!           (start delta from the previous range's end, length varint) or a string
-//! folded    the folded buffer (UTF-8)
-//! entries   each: field u8, record delta, folded start delta from the previous entry's
-//!           folded end, folded length varint, original start delta, original length varint
-//! checksum  XXH64 (seed 0) of every byte before it, u64
+//! prefix    "HTXCACHE", format version u32, header length u32 (little-endian)
+//! header    bitcode of [`Header`]: the builder, the file's [`Stamp`], and the length and
+//!           XXH64 of every section below, in order
+//! checksum  XXH64 (seed 0) of the prefix and header, u64
+//! search    none, or five sections: the index's records and its entries (bitcode), then its
+//!           folded, original and name texts (UTF-8), each read into a buffer of its own
+//! data      the dataset's head (bitcode of [`Head`]: the dataset without its cooperatives,
+//!           what its load found, its sorted views), then its cooperatives in chunks of
+//!           [`CHUNK`] (bitcode), checked and decoded side by side
 //! ```
 //!
-//! The compact form is for speed, not disk space: reading is bounded by the memory the index
-//! fills, and every byte not read is one less to check. Most record ids and labels are the
-//! text of one of their fields (a cooperative's label is its name), so they are stored once.
+//! Sections are encoded with `bitcode`, derived on the data model, so a field added to a
+//! record is cached with no code here; the format version and the builder keep a cache of
+//! another layout from ever being read.
 //!
 //! # When it is trusted
 //!
 //! - The cache file is read only if it is a regular file (never a FIFO or a device: refused at
 //!   once, see [`files::open_regular`]), owned by this user, writable by nobody else, and no
 //!   larger than [`size_limit`] of its data file.
-//! - Its checksum holds: any change to any byte, and any cut, is seen before the index is
-//!   returned (but for one change in 2^64). The checksum guards against a damaged file, not
-//!   against a person: whoever can write the file can also write a matching checksum, which
-//!   is why the file must be this user's alone.
+//! - Its checksums hold: the header's, and each section's before anything is taken from it.
+//!   Any change to any byte, and any cut, is seen (but for one change in 2^64). The checksums
+//!   guard against a damaged file, not against a person: whoever can write the file can also
+//!   write matching checksums, which is why the file must be this user's alone.
 //! - The magic, version, builder and stamp all equal those of the file now: canonical path,
 //!   size, modification time and status change time (ctime) in nanoseconds, device and inode.
 //!   The ctime is what catches a file rewritten in place with its size kept and its mtime put
 //!   back (`touch -r`): no call can set it, every write moves it. The builder identifies the
 //!   program that wrote the cache (its executable's path, size, mtime and ctime), so a rebuilt
-//!   `htx` whose folding or index differ never reads an older build's cache.
-//! - Decoding still checks every count, length and offset against the bytes (the section
-//!   lengths must add up to the file's size before anything is allocated), both buffers are
-//!   checked as UTF-8, and every entry must name a record and lie within the buffers on char
-//!   boundaries, in order: so a cache that passed its checksum by chance still cannot make
-//!   the search panic.
+//!   `htx` whose folding, index or data model differ never reads an older build's cache.
+//! - Decoding still checks every length against the bytes (the sections must add up to the
+//!   file's length before anything is read), the texts as UTF-8, every entry of the search
+//!   index against its buffers, and the count of cooperatives against the chunks; and the
+//!   full screen checks the sorted views against the data (`app::Index::from_orders`). So a
+//!   cache that passed its checksums by chance still cannot make htx panic.
 //!
-//! Anything else is `None`, never a panic or an error, and the caller rebuilds from the RON
-//! file. Writes go through [`files::write_atomic`] (a new `0600` file, renamed into place) in
-//! a `0700` directory ([`files::private_dir`]), so a reader never sees half a file; failing to
-//! write a cache is not an error.
+//! Anything else is `None`, never a panic or an error, and the caller reads the RON file.
+//! Writes go through [`files::write_atomic`] (a new `0600` file, renamed into place) in a
+//! `0700` directory ([`files::private_dir`]), so a reader never sees half a file; failing to
+//! write a cache is not an error. A stamp is taken before the file is read (or, after a save,
+//! from the written file itself while the save's lock is held), so it never vouches for content
+//! it did not see.
 //!
 //! What the stamp cannot see: a change that keeps the size and lands within the same tick of
 //! the file system's clock as the change before the cache was written (none on Linux 6.13 and
 //! later, whose ext4, XFS, Btrfs and tmpfs give a file whose times were read a finer time at
 //! its next change; a few milliseconds on older kernels; two seconds on FAT, which has no
 //! ctime of its own).
-//!
-//! A record's [`Target`] holds positions in the dataset the index was built from; they are
-//! only meaningful together with that file's content, which the stamp vouches for.
 
 use std::borrow::Cow;
 use std::fs;
@@ -87,14 +80,14 @@ use crate::search::{Entry, Record, SearchIndex};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"HTXCACHE";
 
-/// Bumped whenever the layout or the meaning of the index changes (4: folding drops an
-/// apostrophe after a letter, and ties in ranking go by id).
+/// Bumped whenever the layout or the meaning of what is cached changes (5: the dataset is
+/// cached too, in bitcode sections).
 const VERSION: u32 = 5;
 
-/// Longer headers are not ours (a path is at most a few KB).
+/// Longer paths are not ours (a path is at most a few KB).
 const MAX_PATH: usize = 1 << 16;
 
-/// The bytes of the checksum that ends every cache file.
+/// The bytes of an XXH64 checksum, as the header's follows it.
 pub const CHECKSUM_LEN: usize = 8;
 
 /// The identity of a data file at one moment: the cache is valid while it is unchanged.
@@ -141,6 +134,27 @@ impl Stamp {
     /// Whether this stamp's size and modification time are those `fingerprint` recorded.
     pub fn describes(&self, fingerprint: &Fingerprint) -> bool {
         self.size == fingerprint.len && Some(self.modified) == fingerprint.modified.and_then(nanos)
+    }
+}
+
+impl Stamp {
+    /// The stamp of the regular file at `path` whose metadata (taken from the open file) is
+    /// `meta`: for a file just written, its state as written, whatever happens to the path
+    /// afterwards.
+    pub fn of_metadata(path: &Path, meta: &fs::Metadata) -> Option<Self> {
+        let canonical = fs::canonicalize(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let (device, inode) = device_inode(meta);
+        Some(Self {
+            path: path_bytes(&canonical),
+            size: meta.len(),
+            modified: nanos(meta.modified().ok()?)?,
+            changed: changed(meta)?,
+            device,
+            inode,
+        })
     }
 }
 
@@ -334,36 +348,71 @@ impl io::Write for HashWriter {
 
 /// Writes the cache of the data file `stamp` describes, in the user's cache directory; errors
 /// are ignored: the cache is only a shortcut.
-pub fn save(stamp: &Stamp, contents: &Contents<'_>) {
-    if let Some(dir) = cache_dir() {
-        let _ = save_in(&dir, stamp, contents);
+pub fn save(stamp: &Stamp, contents: &Contents<'_, '_>) {
+    if let Some(encoded) = encoded(stamp, contents) {
+        encoded.write();
     }
 }
 
 /// Writes the cache into `dir` (made private to this user) with [`files::write_atomic`], and
 /// removes what writers killed mid-write left of it. An error names the path it concerns.
-pub fn save_in(dir: &Path, stamp: &Stamp, contents: &Contents<'_>) -> io::Result<()> {
+pub fn save_in(dir: &Path, stamp: &Stamp, contents: &Contents<'_, '_>) -> io::Result<()> {
     let target = cache_file_in(dir, stamp);
-    let at = |path: &Path| {
-        let path = path.to_owned();
-        move |err: io::Error| io::Error::new(err.kind(), format!("{}: {err}", path.display()))
-    };
-    let pieces = pieces(stamp, contents)
-        .filter(|pieces| {
-            pieces.iter().map(|piece| piece.len() as u64).sum::<u64>() <= size_limit(stamp.size)
-        })
-        .ok_or_else(|| at(&target)(io::Error::other("the data is too large to cache")))?;
-    files::private_dir(dir).map_err(at(dir))?;
-    files::write_atomic(&target, &NewFile::PRIVATE, |file| {
-        let mut out = io::BufWriter::new(file);
-        for piece in &pieces {
-            out.write_all(piece)?;
-        }
-        out.flush()
+    let encoded = encoded(stamp, contents).ok_or_else(|| {
+        io::Error::other(format!(
+            "{}: the data is too large to cache",
+            target.display()
+        ))
+    })?;
+    encoded.write_in(dir)
+}
+
+/// A cache encoded and not yet written: what is encoded from the data while it is held, and
+/// written once it is let go of.
+pub struct Encoded<'s> {
+    stamp: Stamp,
+    pieces: Vec<Cow<'s, [u8]>>,
+}
+
+/// The cache of the data file `stamp` describes, encoded from `contents`; `None` when it would
+/// be larger than [`size_limit`] (or the path longer than any path).
+pub fn encoded<'s>(stamp: &Stamp, contents: &Contents<'_, 's>) -> Option<Encoded<'s>> {
+    let pieces = pieces(stamp, contents)?;
+    let size: u64 = pieces.iter().map(|piece| piece.len() as u64).sum();
+    (size <= size_limit(stamp.size)).then(|| Encoded {
+        stamp: stamp.clone(),
+        pieces,
     })
-    .map_err(at(&target))?;
-    files::remove_leftovers(&target);
-    Ok(())
+}
+
+impl Encoded<'_> {
+    /// Writes it into the user's cache directory; errors are ignored.
+    pub fn write(self) {
+        if let Some(dir) = cache_dir() {
+            let _ = self.write_in(&dir);
+        }
+    }
+
+    /// Writes it into `dir` (made private to this user) with [`files::write_atomic`], and
+    /// removes what writers killed mid-write left of it. An error names the path it concerns.
+    pub fn write_in(self, dir: &Path) -> io::Result<()> {
+        let target = cache_file_in(dir, &self.stamp);
+        let at = |path: &Path| {
+            let path = path.to_owned();
+            move |err: io::Error| io::Error::new(err.kind(), format!("{}: {err}", path.display()))
+        };
+        files::private_dir(dir).map_err(at(dir))?;
+        files::write_atomic(&target, &NewFile::PRIVATE, |file| {
+            let mut out = io::BufWriter::new(file);
+            for piece in &self.pieces {
+                out.write_all(piece)?;
+            }
+            out.flush()
+        })
+        .map_err(at(&target))?;
+        files::remove_leftovers(&target);
+        Ok(())
+    }
 }
 
 /// A cache file's table of contents, after its fixed prefix: who wrote it, for which state of
@@ -430,12 +479,13 @@ pub struct Orders {
 
 /// What a cache is written from: the dataset as loaded (or saved) under a stamp, with what the
 /// load found; the sorted views and the search index when the writer has them.
-pub struct Contents<'a> {
+pub struct Contents<'a, 's> {
     pub dataset: &'a Dataset,
     pub fingerprint: &'a Fingerprint,
     pub normalized: usize,
     pub orders: Option<&'a Orders>,
-    pub search: Option<&'a SearchIndex>,
+    /// Its texts are written from its own buffers: an encoded cache borrows them (`'s`).
+    pub search: Option<&'s SearchIndex>,
 }
 
 /// A dataset started from its cache: as [`crate::store::load`] would have loaded it from the
@@ -489,9 +539,18 @@ pub fn open(path: &Path, progress: &dyn Fn(Stage)) -> Result<Opened, LoadError> 
             has_index: snapshot.has_index,
         });
     }
+    let loaded = super::load(path, progress)?;
+    // The stamp vouches only for what was read: a file (or a link's target) changed between
+    // the two leaves nothing to cache.
+    let stamp = stamp.filter(|stamp| {
+        loaded
+            .fingerprint
+            .as_ref()
+            .is_some_and(|fingerprint| stamp.describes(fingerprint))
+    });
     Ok(Opened {
         stamp,
-        ..Opened::parsed(super::load(path, progress)?)
+        ..Opened::parsed(loaded)
     })
 }
 
@@ -503,18 +562,18 @@ const MAX_HEADER: u64 = 1 << 20;
 
 /// The cache file's bytes: prefix, header, the header's checksum, then the sections; `None`
 /// for a path too long to be a path.
-pub fn encode(stamp: &Stamp, contents: &Contents<'_>) -> Option<Vec<u8>> {
+pub fn encode(stamp: &Stamp, contents: &Contents<'_, '_>) -> Option<Vec<u8>> {
     Some(pieces(stamp, contents)?.concat())
 }
 
 /// The cache file's bytes in pieces, in order: the prefix, header and its checksum, then each
 /// section. The texts of the search index are its own buffers, borrowed, so writing a cache
 /// copies nothing it need not.
-fn pieces<'a>(stamp: &Stamp, contents: &Contents<'a>) -> Option<Vec<Cow<'a, [u8]>>> {
+fn pieces<'s>(stamp: &Stamp, contents: &Contents<'_, 's>) -> Option<Vec<Cow<'s, [u8]>>> {
     if stamp.path.len() > MAX_PATH {
         return None;
     }
-    let mut sections: Vec<Cow<'a, [u8]>> = Vec::new();
+    let mut sections: Vec<Cow<'s, [u8]>> = Vec::new();
     if let Some(index) = contents.search {
         sections.push(bitcode::encode(index.records.as_slice()).into());
         sections.push(bitcode::encode(index.entries.as_slice()).into());
@@ -757,7 +816,10 @@ fn snapshot_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Opti
         fingerprint_modified,
         orders,
     } = head;
-    dataset.cooperatives = Vec::with_capacity(usize::try_from(cooperatives).ok()?);
+    // The count is checked against what the chunks hold below; it must not size an allocation
+    // on its own.
+    let most = (pieces.len() as u64).saturating_mul(CHUNK as u64);
+    dataset.cooperatives = Vec::with_capacity(usize::try_from(cooperatives.min(most)).ok()?);
     // Chunk `c` was decoded by thread `c % threads`, in order.
     for c in 0..pieces.len() {
         dataset
@@ -897,7 +959,7 @@ mod tests {
         }
     }
 
-    fn contents_of(loaded: &Loaded) -> Contents<'_> {
+    fn contents_of(loaded: &Loaded) -> Contents<'_, '_> {
         Contents {
             dataset: &loaded.dataset,
             fingerprint: loaded.fingerprint.as_ref().unwrap(),

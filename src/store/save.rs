@@ -17,6 +17,7 @@ use crate::model::edit::{Edit, base_of, diff};
 use crate::model::merge::{Conflict, Resolutions, merge};
 use crate::model::validate::validate;
 
+use super::cache::Stamp;
 use super::files::{self, NewFile, OwnerChange};
 use super::hash::{Xxh64, fnv1a, xxh64};
 use super::parse;
@@ -120,7 +121,12 @@ impl std::fmt::Display for SaveError {
 #[derive(Debug)]
 pub enum Saved {
     /// The file was as loaded; it now holds the session's data.
-    Written { fingerprint: Fingerprint },
+    Written {
+        fingerprint: Fingerprint,
+        /// The written file's stamp, from its own metadata after the rename, taken while the
+        /// lock was held: what the cache of the saved data may be keyed by.
+        stamp: Option<Stamp>,
+    },
     /// Someone else had saved; the three-way merge of their file and this session's data was
     /// written. `dataset` is what is on disk now.
     Merged {
@@ -278,8 +284,8 @@ fn save_from(
             }
         }
         _ => {
-            let fingerprint = write_dataset(&target, dataset, &new)?;
-            Saved::Written { fingerprint }
+            let (fingerprint, stamp) = write_dataset_stamped(&target, dataset, &new)?;
+            Saved::Written { fingerprint, stamp }
         }
     };
     remove_leftovers(&target);
@@ -349,6 +355,15 @@ fn write_dataset(
     dataset: &Dataset,
     new: &NewFile<'_>,
 ) -> Result<Fingerprint, SaveError> {
+    write_dataset_stamped(target, dataset, new).map(|(fingerprint, _)| fingerprint)
+}
+
+/// [`write_dataset`], with the stamp of the file as written (see [`Saved::Written`]).
+fn write_dataset_stamped(
+    target: &Path,
+    dataset: &Dataset,
+    new: &NewFile<'_>,
+) -> Result<(Fingerprint, Option<Stamp>), SaveError> {
     let backup = sibling(target, ".bak");
     let new = NewFile {
         backup: Some(&backup),
@@ -362,7 +377,10 @@ fn write_dataset(
                 source,
             }
         })?;
-    Ok(fingerprint_of(&metadata, &hasher))
+    Ok((
+        fingerprint_of(&metadata, &hasher),
+        Stamp::of_metadata(target, &metadata),
+    ))
 }
 
 /// Writes `dataset` into a file in the file format, chunk by chunk, hashing what it writes.

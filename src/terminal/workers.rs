@@ -88,26 +88,6 @@ impl Searcher {
     }
 }
 
-/// Writes the cache of the file at `path` as this session just saved it (`fingerprint`), so the
-/// next start reads no text: only if the file is still exactly what was written (its size and
-/// modification time are the save's), since a stamp taken now vouches for what is there now.
-fn cache_saved(path: &std::path::Path, request: &SaveRequest, fingerprint: &Fingerprint) {
-    let Some(stamp) = cache::Stamp::of(path).filter(|stamp| stamp.describes(fingerprint)) else {
-        return;
-    };
-    cache::save(
-        &stamp,
-        &cache::Contents {
-            dataset: &request.dataset,
-            fingerprint,
-            // A saved file is written in NFC.
-            normalized: 0,
-            orders: Some(&request.orders),
-            search: None,
-        },
-    );
-}
-
 /// Runs saves and reloads on their own threads and keeps the session's file and journal.
 pub(super) struct Saver {
     pub(super) session: Session,
@@ -128,6 +108,7 @@ impl Saver {
         let path = self.session.path.clone();
         let results = self.results.clone();
         thread::spawn(move || {
+            let mut written = None;
             let outcome = match &request.save_as {
                 Some(new_path) => match save::save_as(new_path, &request.dataset) {
                     Ok(fingerprint) => SaveOutcome::SavedAs {
@@ -149,7 +130,10 @@ impl Saver {
                         &request.edits,
                         &options,
                     ) {
-                        Ok(Saved::Written { fingerprint }) => SaveOutcome::Written { fingerprint },
+                        Ok(Saved::Written { fingerprint, stamp }) => {
+                            written = stamp.map(|stamp| (stamp, fingerprint));
+                            SaveOutcome::Written { fingerprint }
+                        }
                         Ok(Saved::Merged {
                             dataset,
                             fingerprint,
@@ -165,15 +149,26 @@ impl Saver {
                     }
                 }
             };
-            let written = match &outcome {
-                SaveOutcome::Written { fingerprint } => Some(*fingerprint),
-                _ => None,
-            };
+            // The cache of the saved data, encoded before the data is let go of (while the
+            // data is shared, an edit copies the list of its records) and written after the
+            // UI heard of the save, so nothing waits for the disk.
+            let cache = written.and_then(|(stamp, fingerprint)| {
+                cache::encoded(
+                    &stamp,
+                    &cache::Contents {
+                        dataset: &request.dataset,
+                        fingerprint: &fingerprint,
+                        // A saved file is written in NFC.
+                        normalized: 0,
+                        orders: Some(&request.orders),
+                        search: None,
+                    },
+                )
+            });
+            drop(request);
             let _ = results.send(Event::Saved(outcome));
-            // The cache is written after the UI heard of the save, so nothing waits for it;
-            // an edit meanwhile copies only the records it changes.
-            if let Some(fingerprint) = written {
-                cache_saved(&path, &request, &fingerprint);
+            if let Some(cache) = cache {
+                cache.write();
             }
         });
     }
