@@ -656,6 +656,49 @@ mod tests {
     }
 
     #[test]
+    fn orders_kept_in_the_cache_give_the_built_index_and_are_refused_when_they_do_not_fit() {
+        let dataset = small();
+        let built = Index::build(&dataset);
+        let orders = built.orders();
+        assert_eq!(Index::from_orders(&dataset, &orders), Some(built));
+        let refused = |change: &dyn Fn(&mut Orders)| {
+            let mut wrong = orders.clone();
+            change(&mut wrong);
+            Index::from_orders(&dataset, &wrong).is_none()
+        };
+        let listed = |orders: &Orders| orders.cooperatives.iter().position(|l| l.len() > 1);
+        let p = listed(&orders).unwrap();
+        let other = (0..orders.cooperatives.len()).find(|&q| q != p).unwrap();
+        assert!(refused(&|o| o.provinces.push(0)), "a province twice");
+        assert!(refused(&|o| o.provinces[0] = 99), "a province out of range");
+        assert!(
+            refused(&|o| o.cooperatives[p][0] = 999),
+            "a position out of range"
+        );
+        assert!(
+            refused(&|o| o.cooperatives[p][1] = o.cooperatives[p][0]),
+            "listed twice"
+        );
+        assert!(
+            refused(&|o| {
+                let c = o.cooperatives[p].remove(0);
+                o.cooperatives[other].push(c);
+            }),
+            "under another province"
+        );
+        assert!(
+            refused(&|o| {
+                o.cooperatives[p].pop();
+            }),
+            "one missing"
+        );
+        assert!(
+            refused(&|o| drop(o.cooperatives.pop())),
+            "a province's list missing"
+        );
+    }
+
+    #[test]
     fn tallies_count_every_province_for_every_item() {
         let dataset = builtin().unwrap();
         let index = Index::build(&dataset);
