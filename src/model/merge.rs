@@ -798,7 +798,10 @@ fn merge_plan(
     } else {
         (&theirs_strs, &ours_strs)
     };
-    let order = merge_order(leader, follower);
+    let mut order = merge_order(leader, follower);
+    if ours_order == theirs_order {
+        keep_base_items_in_place(&mut order, &base_ids, &ours_order, &ours_strs, &theirs_strs);
+    }
     let mut by_id: HashMap<String, PlanItem> = merged_items
         .into_iter()
         .map(|item| (item.id.clone(), item))
@@ -808,6 +811,69 @@ fn merge_plan(
         title,
         period,
         items,
+    }
+}
+
+/// Puts the base's items that only one side still holds (the other deleted them, and a
+/// settlement kept them) back where that side has them among the items both sides share, when
+/// both sides agree on the order of those. `merge_order` places such an item after its
+/// neighbour on its side, and that neighbour may be an item the leader holds elsewhere; the
+/// order of the base's items must not depend on which side is ours.
+///
+/// Between two consecutive shared items, each side's one-sided items keep that side's order,
+/// and the two sides' are interleaved by their places in the base. The slots base items hold
+/// in `order` are kept; only which base item fills each slot changes. Added items stay put.
+fn keep_base_items_in_place<'a>(
+    order: &mut [&'a str],
+    base: &[String],
+    shared: &[String],
+    ours: &[&'a str],
+    theirs: &[&'a str],
+) {
+    let in_base: HashMap<&str, usize> = base
+        .iter()
+        .enumerate()
+        .map(|(at, id)| (id.as_str(), at))
+        .collect();
+    let shared_ids: HashSet<&str> = shared.iter().map(String::as_str).collect();
+    // One side's one-sided base items, in its order, per gap between shared items.
+    let gaps = |side: &[&'a str]| {
+        let mut gaps: Vec<Vec<&'a str>> = vec![Vec::new(); shared.len() + 1];
+        let mut gap = 0;
+        for &id in side {
+            if shared_ids.contains(id) {
+                gap += 1;
+            } else if in_base.contains_key(id) {
+                gaps[gap].push(id);
+            }
+        }
+        gaps
+    };
+    let (ours_gaps, theirs_gaps) = (gaps(ours), gaps(theirs));
+    let mut wanted: Vec<&'a str> = Vec::with_capacity(base.len());
+    for (gap, (o, t)) in ours_gaps.iter().zip(&theirs_gaps).enumerate() {
+        let (mut o, mut t) = (o.iter().peekable(), t.iter().peekable());
+        loop {
+            let next = match (o.peek(), t.peek()) {
+                (Some(a), Some(b)) if in_base[**a] < in_base[**b] => o.next(),
+                (Some(_), Some(_)) => t.next(),
+                (Some(_), None) => o.next(),
+                (None, _) => t.next(),
+            };
+            match next {
+                Some(&id) => wanted.push(id),
+                None => break,
+            }
+        }
+        if let Some(id) = shared.get(gap) {
+            wanted.extend(order.iter().find(|&&placed| placed == id));
+        }
+    }
+    let mut wanted = wanted.into_iter();
+    for slot in order.iter_mut().filter(|id| in_base.contains_key(**id)) {
+        if let Some(id) = wanted.next() {
+            *slot = id;
+        }
     }
 }
 
@@ -1095,6 +1161,81 @@ mod tests {
             .map(|i| i.id.as_str())
             .collect();
         assert_eq!(&ids[..5], ["KH-01", "KH-02", "KH-NEW", "KH-04", "KH-03"]);
+    }
+
+    #[test]
+    fn items_placed_by_one_side_only_land_alike_whichever_side_is_ours() {
+        // A adds KH-NEW first and changes KH-01; B deletes KH-01 and adds the same KH-NEW
+        // after KH-02. Kept by a settlement, KH-01 must come back at the same place in
+        // merge(A, B) and merge(B, A): before KH-02, as A has it. (KH-NEW comes ours' first.)
+        let base = builtin().unwrap();
+        let mut added = base.plan.items[1].clone();
+        added.id = "KH-NEW".into();
+        let mut a = base.clone();
+        a.plan.items.insert(0, added.clone());
+        a.plan.items[1].progress[0].note = "đã xong".into();
+        let mut b = base.clone();
+        b.plan.items.remove(0);
+        b.plan.items.insert(1, added);
+        // The base's items, in the merged order.
+        let ids = |d: &Dataset| -> Vec<String> {
+            d.plan
+                .items
+                .iter()
+                .map(|i| i.id.clone())
+                .filter(|id| base.plan.items.iter().any(|b| &b.id == id))
+                .collect()
+        };
+        let settled = |merged: &Merged, pick: Pick| {
+            let mut settled = Resolutions::default();
+            for conflict in &merged.conflicts {
+                settled.add(Resolution {
+                    conflict: conflict.clone(),
+                    pick: pick.clone(),
+                });
+            }
+            settled
+        };
+        let ab = merge(&base, &a, &b, &none());
+        let ba = merge(&base, &b, &a, &none());
+        assert_eq!(ids(&ab.dataset), ids(&ba.dataset));
+        let ab = merge(&base, &a, &b, &settled(&ab, Pick::Ours));
+        let ba = merge(&base, &b, &a, &settled(&ba, Pick::Theirs));
+        assert!(ab.conflicts.is_empty() && ba.conflicts.is_empty());
+        assert_eq!(ids(&ab.dataset), ids(&base));
+        assert_eq!(ids(&ab.dataset), ids(&ba.dataset));
+
+        // Neighbours each deleted on one side and changed on the other: both kept, in the
+        // base's order either way round.
+        let mut a = base.clone();
+        a.plan.items.remove(2);
+        a.plan.items[1].progress[0].note = "đã xong".into();
+        let mut b = base.clone();
+        b.plan.items[2].progress[0].note = "chờ hướng dẫn".into();
+        b.plan.items.remove(1);
+        let kept = |merged: &Merged| {
+            let mut settled = Resolutions::default();
+            for conflict in &merged.conflicts {
+                let pick = if conflict.ours.is_some() {
+                    Pick::Ours
+                } else {
+                    Pick::Theirs
+                };
+                settled.add(Resolution {
+                    conflict: conflict.clone(),
+                    pick,
+                });
+            }
+            settled
+        };
+        let ab = merge(&base, &a, &b, &none());
+        let ba = merge(&base, &b, &a, &none());
+        assert_eq!(ab.conflicts.len(), 2);
+        let ab = merge(&base, &a, &b, &kept(&ab));
+        let ba = merge(&base, &b, &a, &kept(&ba));
+        assert!(ab.conflicts.is_empty() && ba.conflicts.is_empty());
+        assert_eq!(ids(&ab.dataset), ids(&base));
+        assert_eq!(ids(&ba.dataset), ids(&base));
     }
 
     #[test]
