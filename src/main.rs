@@ -8,8 +8,8 @@ use std::ffi::OsString;
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
+
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -577,12 +577,16 @@ fn load<T: Send + 'static>(
     cached: bool,
     finish: impl FnOnce(Opened) -> T + Send + 'static,
 ) -> Result<T, String> {
-    let stage = Arc::new(AtomicU8::new(0));
+    let stage: Arc<Mutex<Option<Stage>>> = Arc::default();
     let (done, result) = mpsc::channel();
     let worker_path = path.to_owned();
     let worker_stage = Arc::clone(&stage);
     thread::spawn(move || {
-        let progress = |s: Stage| worker_stage.store(s as u8 + 1, Ordering::Relaxed);
+        let progress = |s: Stage| {
+            if let Ok(mut stage) = worker_stage.lock() {
+                *stage = Some(s);
+            }
+        };
         let opened = if cached {
             store::cache::open(&worker_path, &progress)
         } else {
@@ -604,18 +608,17 @@ fn load<T: Send + 'static>(
         match result.recv_timeout(wait) {
             Ok(outcome) => break outcome,
             Err(mpsc::RecvTimeoutError::Timeout) if show => {
-                let what = match stage.load(Ordering::Relaxed) {
-                    1 => Stage::Reading,
-                    2 => Stage::Parsing,
-                    3 => Stage::Checking,
-                    _ => Stage::Indexing,
-                };
+                let what = stage
+                    .lock()
+                    .ok()
+                    .and_then(|stage| stage.clone())
+                    .unwrap_or(Stage::Reading);
                 eprint!(
                     "\r\x1b[2K{}",
                     (htx::lang::cli().loading)(
                         &shown_path(path).to_string(),
                         size as f64 / 1e6,
-                        what,
+                        &what,
                         started.elapsed().as_secs_f64()
                     )
                 );

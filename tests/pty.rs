@@ -111,3 +111,44 @@ fn searching_without_marks_finds_the_province_and_jumps_to_it() {
     assert_eq!(session.wait_exit(), 0);
     session.assert_restored();
 }
+
+#[test]
+fn a_large_file_shows_how_much_of_it_is_parsed() {
+    // 60,000 cooperatives (about 20 MB): long enough to parse that the line shows several
+    // counts on any machine.
+    let home = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/minimal.ron"
+    ))
+    .unwrap();
+    let mut dataset = htx::store::parse(&bytes, &|_| {}).unwrap().dataset;
+    let first = (*dataset.cooperatives[0]).clone();
+    for n in 0..60_000 {
+        let mut coop = first.clone();
+        coop.id = format!("G-{n}");
+        coop.name = format!("HTX Diêm nghiệp số {n}");
+        dataset.cooperatives.push(std::sync::Arc::new(coop));
+    }
+    let path = home.path().join("large.ron");
+    std::fs::write(&path, htx::store::to_ron_string(&dataset).unwrap()).unwrap();
+
+    let mut session = Session::start_at(&[path.to_str().unwrap()], home.path());
+    session.wait_for("Provinces (");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&session.raw.lock().unwrap()).into_owned();
+    let counts: Vec<u32> = raw
+        .split("parsing ")
+        .skip(1)
+        .filter_map(|after| after.split_once('%')?.0.parse().ok())
+        .collect();
+    assert!(
+        counts.iter().any(|&percent| 0 < percent && percent < 100),
+        "no count part of the way through: {counts:?}"
+    );
+    assert!(
+        counts.windows(2).all(|pair| pair[0] <= pair[1]) && counts.iter().all(|&p| p <= 100),
+        "counts go back or past the end: {counts:?}"
+    );
+}

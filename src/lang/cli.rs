@@ -49,7 +49,7 @@ pub struct Cli {
     pub check_ok: fn(path: &str, counts: Counts) -> String,
     pub not_nfc_note: fn(path: &str, strings: usize) -> String,
     /// The progress line of a slow load: the file, its size, the stage, the time so far.
-    pub loading: fn(path: &str, megabytes: f64, stage: Stage, seconds: f64) -> String,
+    pub loading: fn(path: &str, megabytes: f64, stage: &Stage, seconds: f64) -> String,
     pub loader_stopped: fn(path: &str) -> String,
     /// The built-in dataset where a file name would stand in `FILE:LINE:COLUMN: message`.
     pub builtin_dataset: &'static str,
@@ -193,10 +193,10 @@ pub const EN: Cli = Cli {
     },
     loading: |path, megabytes, stage, seconds| {
         let stage = match stage {
-            Stage::Reading => "reading",
-            Stage::Parsing => "parsing",
-            Stage::Checking => "checking",
-            Stage::Indexing => "sorting",
+            Stage::Reading => "reading".to_owned(),
+            Stage::Parsing(parsed) => format!("parsing {}%", parsed.percent()),
+            Stage::Checking => "checking".to_owned(),
+            Stage::Indexing => "sorting".to_owned(),
         };
         format!("htx: loading {path} ({megabytes:.1} MB): {stage}… {seconds:.1} s")
     },
@@ -377,10 +377,10 @@ pub const VI: Cli = Cli {
     },
     loading: |path, megabytes, stage, seconds| {
         let stage = match stage {
-            Stage::Reading => "đang đọc",
-            Stage::Parsing => "đang phân tích",
-            Stage::Checking => "đang kiểm tra",
-            Stage::Indexing => "đang sắp xếp",
+            Stage::Reading => "đang đọc".to_owned(),
+            Stage::Parsing(parsed) => format!("đang phân tích {}%", parsed.percent()),
+            Stage::Checking => "đang kiểm tra".to_owned(),
+            Stage::Indexing => "đang sắp xếp".to_owned(),
         };
         format!(
             "htx: đang mở {path} ({} MB): {stage}… {} giây",
@@ -554,8 +554,14 @@ mod tests {
             "English keeps its plain numbers"
         );
         assert_eq!(
-            (VI.loading)("d.ron", 12.25, Stage::Parsing, 1.5),
-            "htx: đang mở d.ron (12,2 MB): đang phân tích… 1,5 giây"
+            (VI.loading)("d.ron", 12.25, &Stage::Checking, 1.5),
+            "htx: đang mở d.ron (12,2 MB): đang kiểm tra… 1,5 giây"
+        );
+        let text = "(status: Suspended)";
+        let (parsed, _tracking) = crate::store::progress::track(text);
+        assert_eq!(
+            (EN.loading)("d.ron", 0.0, &Stage::Parsing(parsed), 0.0),
+            "htx: loading d.ron (0.0 MB): parsing 0%… 0.0 s"
         );
     }
 }

@@ -195,6 +195,8 @@ pub struct Cooperative {
     /// Year the cooperative joined the provincial alliance; `None` if it is not a member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alliance_member_since: Option<u16>,
+    /// Read through the parse's progress count (see `store::progress`).
+    #[serde(deserialize_with = "crate::store::progress::status")]
     pub status: CooperativeStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,

@@ -6,6 +6,7 @@ pub mod files;
 pub(crate) mod hash;
 mod locate;
 pub mod paths;
+pub mod progress;
 pub mod save;
 mod writer;
 
@@ -78,10 +79,11 @@ impl fmt::Display for Located<'_> {
 }
 
 /// The stages of a load, for a progress line on large files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Stage {
     Reading,
-    Parsing,
+    /// With the count of bytes parsed, which moves while the parse runs.
+    Parsing(progress::BytesParsed),
     Checking,
     /// After the store's part: the caller builds its indexes.
     Indexing,
@@ -131,11 +133,13 @@ pub fn parse(bytes: &[u8], progress: &dyn Fn(Stage)) -> Result<Loaded, Vec<Probl
             ),
         }]
     })?;
-    progress(Stage::Parsing);
+    let (parsed, tracking) = progress::track(text);
+    progress(Stage::Parsing(parsed));
     let options = ron::Options::default().with_recursion_limit(NESTING_LIMIT);
     let mut dataset: Dataset = options
         .from_str(text)
         .map_err(|err| vec![parse_problem(&err)])?;
+    drop(tracking);
     progress(Stage::Checking);
     let normalized = dataset.normalize_text();
     let problems = validate(&dataset);
