@@ -5,7 +5,7 @@ use super::textarea::TextArea;
 use super::{App, Command, Effect, View};
 use crate::lang::{self, tr};
 use crate::model::edit::Edit;
-use crate::model::validate::validate;
+use crate::model::validate::validate_edit;
 use crate::model::{Cooperative, CooperativeStatus, Dataset, Date, Origin, PlanItem, Rating};
 
 /// What a field holds, for checking and for the keys that change it.
@@ -407,14 +407,17 @@ impl App {
             Ok(Some(edit)) if edit.is_noop() => {}
             Ok(Some(edit)) => {
                 let mut trial = Dataset::clone(&self.dataset);
-                if let Err(rejected) = edit.apply(&mut trial) {
-                    self.open(super::Layer::Form(Form {
-                        error: Some((tr().rejected)(&rejected.reason)),
-                        ..form
-                    }));
-                    return Effect::None;
-                }
-                if let Some(problem) = validate(&trial).into_iter().next() {
+                let made = match edit.apply(&mut trial) {
+                    Ok(made) => made,
+                    Err(rejected) => {
+                        self.open(super::Layer::Form(Form {
+                            error: Some((tr().rejected)(&rejected.reason)),
+                            ..form
+                        }));
+                        return Effect::None;
+                    }
+                };
+                if let Some(problem) = validate_edit(&trial, &made).into_iter().next() {
                     self.open(super::Layer::Form(Form {
                         error: Some(problem.message),
                         ..form

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
+use super::edit::Edit;
 use super::{
     Cooperative, Dataset, NewMembers, PlanItem, Progress, Province, RatingShare, Region,
     SCHEMA_VERSION, Sector,
@@ -159,6 +160,37 @@ impl<'de> serde::Deserializer<'de> for FieldNames {
 
 /// Every problem of `dataset`, in file order; empty when it is sound.
 pub fn validate(dataset: &Dataset) -> Vec<Problem> {
+    check(dataset, Cooperatives::All)
+}
+
+/// What `edit` (as [`Edit::apply`] made it) can have broken in `after`, the dataset it was
+/// applied to, when that dataset was sound before: every rule, but of the cooperatives only the
+/// one the edit wrote, its id against all the others'. A cooperative edit on a dataset of a
+/// million checks one record rather than a million; a plan item's edit checks none. A
+/// settlement can touch any record, so it checks them all.
+pub fn validate_edit(after: &Dataset, edit: &Edit) -> Vec<Problem> {
+    match edit {
+        Edit::Cooperative {
+            after: Some((at, _)),
+            ..
+        } => check(after, Cooperatives::One(*at)),
+        Edit::Cooperative { after: None, .. } | Edit::Item { .. } | Edit::Progress { .. } => {
+            check(after, Cooperatives::None)
+        }
+        Edit::Settle { .. } => validate(after),
+    }
+}
+
+/// Which cooperatives [`check`] looks at.
+#[derive(Clone, Copy)]
+enum Cooperatives {
+    All,
+    /// The one at this position, and whether another has its id.
+    One(usize),
+    None,
+}
+
+fn check(dataset: &Dataset, cooperatives: Cooperatives) -> Vec<Problem> {
     let said = lang::errors();
     let mut check = Checker {
         problems: Vec::new(),
@@ -272,12 +304,31 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     }
 
     // Paths are built only when there is a problem to report: this loop runs 100k times.
-    let mut ids = HashSet::with_capacity(dataset.cooperatives.len());
-    for (i, coop) in dataset.cooperatives.iter().enumerate() {
+    let (first, count) = match cooperatives {
+        Cooperatives::All => (0, dataset.cooperatives.len()),
+        Cooperatives::One(at) => (at, 1),
+        Cooperatives::None => (0, 0),
+    };
+    let mut ids = HashSet::with_capacity(count);
+    for (i, coop) in dataset
+        .cooperatives
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(count)
+    {
         let at = |field: &str| format!("cooperatives[{i}].{field}");
+        let taken = match cooperatives {
+            Cooperatives::All => !ids.insert(coop.id.as_str()),
+            Cooperatives::One(_) | Cooperatives::None => dataset
+                .cooperatives
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && other.id == coop.id),
+        };
         if coop.id.trim().is_empty() {
             check.empty(at("id"), Field::CooperativeId);
-        } else if !ids.insert(coop.id.as_str()) {
+        } else if taken {
             check.duplicate(at("id"), Field::CooperativeId, &coop.id);
         }
         if coop.name.trim().is_empty() {
@@ -473,5 +524,116 @@ mod tests {
         );
         assert!(problems[1].message.contains("cannot be illustrative"));
         assert!(problems[3].message.contains("listed twice"));
+    }
+
+    /// Ways to break (or keep) a cooperative, one rule each.
+    fn mutations() -> Vec<(&'static str, fn(&mut Cooperative, &Dataset))> {
+        vec![
+            ("unchanged", |_, _| {}),
+            ("new id", |c, _| c.id = "HTX-NEW-1".into()),
+            ("empty id", |c, _| c.id = " ".into()),
+            ("another's id", |c, d| c.id = d.cooperatives[0].id.clone()),
+            ("another's id, the last", |c, d| {
+                c.id = d.cooperatives[d.cooperatives.len() - 1].id.clone();
+            }),
+            ("empty name", |c, _| c.name = String::new()),
+            ("unknown province", |c, _| c.province = "99".into()),
+            ("unknown sector", |c, _| c.sector = "nope".into()),
+            ("blank district", |c, _| c.district = Some(" ".into())),
+            ("founded in 1800", |c, _| c.founded = Some(1800)),
+            ("joined before founded", |c, _| {
+                c.founded = Some(2000);
+                c.alliance_member_since = Some(1999);
+            }),
+            ("rated in 1800", |c, _| {
+                c.ratings.push(crate::model::Rating {
+                    year: 1800,
+                    scheme: "2011".into(),
+                    grade: "Khá".into(),
+                    score: Some(101),
+                });
+            }),
+            ("rated twice", |c, _| {
+                let rating = crate::model::Rating {
+                    year: 2011,
+                    scheme: " ".into(),
+                    grade: String::new(),
+                    score: None,
+                };
+                c.ratings = vec![rating.clone(), rating];
+            }),
+            ("marks", |c, _| {
+                c.illustrative = vec!["nope".into(), "origin".into(), "name".into(), "name".into()];
+            }),
+        ]
+    }
+
+    /// The messages of `problems`, in order (a duplicate id is reported at the later of the two
+    /// records by `validate`, at the edited one by `validate_edit`).
+    fn messages(problems: Vec<Problem>) -> Vec<String> {
+        problems.into_iter().map(|p| p.message).collect()
+    }
+
+    #[test]
+    fn an_edits_check_finds_what_the_whole_check_finds() {
+        let base = dataset();
+        assert_eq!(validate(&base), []);
+        let n = base.cooperatives.len();
+        for (what, mutate) in mutations() {
+            let mut broke = false;
+            // Each cooperative changed in place, and a new one at the start, middle and end.
+            let changes =
+                (0..n)
+                    .map(|at| (Some(at), at))
+                    .chain([(None, 0), (None, n / 2), (None, n)]);
+            for (existing, position) in changes {
+                let mut coop = Cooperative::clone(&base.cooperatives[existing.unwrap_or(0)]);
+                if existing.is_none() {
+                    coop.id = "HTX-ADDED".into();
+                }
+                let id = coop.id.clone();
+                mutate(&mut coop, &base);
+                let edit = Edit::Cooperative {
+                    id,
+                    before: existing.map(|at| (at, Cooperative::clone(&base.cooperatives[at]))),
+                    after: Some((position, coop)),
+                };
+                let mut after = base.clone();
+                let Ok(made) = edit.apply(&mut after) else {
+                    panic!("{what}: not applied");
+                };
+                let (whole, edited) = (validate(&after), validate_edit(&after, &made));
+                broke |= !whole.is_empty();
+                assert_eq!(
+                    messages(whole),
+                    messages(edited),
+                    "{what} at {existing:?}/{position}"
+                );
+            }
+            assert_eq!(broke, !matches!(what, "unchanged" | "new id"), "{what}");
+        }
+        // A deletion, and a plan item's edit, break nothing the cooperatives hold.
+        let mut after = base.clone();
+        let gone = Edit::Cooperative {
+            id: base.cooperatives[0].id.clone(),
+            before: Some((0, Cooperative::clone(&base.cooperatives[0]))),
+            after: None,
+        };
+        let made = gone.apply(&mut after).unwrap();
+        assert_eq!(validate_edit(&after, &made), validate(&after));
+        let mut item = base.plan.items[0].clone();
+        item.title = " ".into();
+        let retitled = Edit::Item {
+            id: item.id.clone(),
+            before: Some((0, base.plan.items[0].clone())),
+            after: Some((0, item)),
+        };
+        let mut after = base.clone();
+        let made = retitled.apply(&mut after).unwrap();
+        assert_eq!(
+            messages(validate_edit(&after, &made)),
+            messages(validate(&after))
+        );
+        assert_eq!(validate_edit(&after, &made).len(), 1);
     }
 }
