@@ -526,8 +526,11 @@ mod tests {
         assert!(problems[3].message.contains("listed twice"));
     }
 
+    /// Changes a cooperative, seeing the dataset it is in.
+    type Mutation = fn(&mut Cooperative, &Dataset);
+
     /// Ways to break (or keep) a cooperative, one rule each.
-    fn mutations() -> Vec<(&'static str, fn(&mut Cooperative, &Dataset))> {
+    fn mutations() -> Vec<(&'static str, Mutation)> {
         vec![
             ("unchanged", |_, _| {}),
             ("new id", |c, _| c.id = "HTX-NEW-1".into()),
