@@ -1128,3 +1128,40 @@ fn the_plan_item_pane_snapshot() {
     keys(&mut app, "3 j j j");
     insta::assert_snapshot!("plan_item_pane_140x40", screen_text(&draw(&app, 140, 40)));
 }
+
+#[test]
+fn a_cooperative_form_that_breaks_a_rule_leaves_the_data_and_the_history_as_they_were() {
+    let mut app = app(100, 30);
+    let before = app.dataset.clone();
+    let index = app.index.clone();
+    // An existing cooperative with its name cleared, then a new one with none typed.
+    keys(&mut app, "Enter");
+    assert_eq!(app.view, htx::app::View::Cooperatives);
+    keys(&mut app, "e End");
+    for _ in 0..80 {
+        keys(&mut app, "Backspace");
+    }
+    keys(&mut app, "Enter");
+    let error = app.form().unwrap().error.clone().unwrap();
+    assert!(error.contains("cooperative name is empty"), "{error}");
+    keys(&mut app, "Esc y");
+    assert!(app.form().is_none(), "{:?}", app.mode());
+    keys(&mut app, "a Enter");
+    let error = app.form().unwrap().error.clone().unwrap();
+    assert!(error.contains("name is empty"), "{error}");
+    // Nothing typed: Esc just closes.
+    keys(&mut app, "Esc");
+    assert!(app.form().is_none(), "{:?}", app.mode());
+    assert_eq!(app.dataset, before);
+    assert_eq!(app.index, index);
+    assert!(app.history.undo.is_empty() && app.history.pending.is_empty());
+    assert!(!app.dirty());
+    // Typed right, the form is accepted and can be undone.
+    keys(&mut app, "e End");
+    type_text(&mut app, " mới");
+    keys(&mut app, "Enter");
+    assert!(app.form().is_none());
+    assert_eq!(app.history.undo.len(), 1);
+    keys(&mut app, "u");
+    assert_eq!(app.dataset, before);
+}

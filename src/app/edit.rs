@@ -255,14 +255,20 @@ impl App {
     /// [`App::apply`] that hands a refusal back to the caller.
     fn try_apply(&mut self, edit: &Edit) -> Result<(), Rejected> {
         let made = edit.apply(Arc::make_mut(&mut self.dataset))?;
+        self.applied(made);
+        Ok(())
+    }
+
+    /// Records an edit already made to the data ([`Edit::apply`]'s result): for undo, the
+    /// journal and the next save, with what is derived from the data brought up to date.
+    pub(super) fn applied(&mut self, made: Edit) {
         if made.is_noop() {
-            return Ok(());
+            return;
         }
         self.history.redo.clear();
         self.reindex_after(&made);
         self.history.undo.push(made.clone());
         self.record(made);
-        Ok(())
     }
 
     /// Rebuilds what is derived from the data after an edit.

@@ -1,12 +1,14 @@
 //! Forms: a plan item's or a cooperative's fields, edited one line each, checked by the
 //! dataset's own validation before anything is accepted, with the problem shown in the form.
 
+use std::sync::Arc;
+
 use super::textarea::TextArea;
 use super::{App, Command, Effect, View};
 use crate::lang::{self, tr};
 use crate::model::edit::Edit;
 use crate::model::validate::validate_edit;
-use crate::model::{Cooperative, CooperativeStatus, Dataset, Date, Origin, PlanItem, Rating};
+use crate::model::{Cooperative, CooperativeStatus, Date, Origin, PlanItem, Rating};
 
 /// What a field holds, for checking and for the keys that change it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -406,8 +408,11 @@ impl App {
         match self.form_edit(&form) {
             Ok(Some(edit)) if edit.is_noop() => {}
             Ok(Some(edit)) => {
-                let mut trial = Dataset::clone(&self.dataset);
-                let made = match edit.apply(&mut trial) {
+                // Made, then checked: a record that breaks a rule is taken back out, and the
+                // form stays open with the reason. (Checking a copy of the dataset instead
+                // would copy a million record pointers a key.)
+                let data = Arc::make_mut(&mut self.dataset);
+                let made = match edit.apply(data) {
                     Ok(made) => made,
                     Err(rejected) => {
                         self.open(super::Layer::Form(Form {
@@ -417,15 +422,20 @@ impl App {
                         return Effect::None;
                     }
                 };
-                if let Some(problem) = validate_edit(&trial, &made).into_iter().next() {
+                if let Some(problem) = validate_edit(data, &made).into_iter().next() {
+                    if made.inverse().apply_exactly(data).is_err() {
+                        // Cannot happen (the record is as the edit just left it); were it to,
+                        // the change is kept and recorded rather than left unsaved.
+                        self.applied(made);
+                    }
                     self.open(super::Layer::Form(Form {
                         error: Some(problem.message),
                         ..form
                     }));
                     return Effect::None;
                 }
-                let said = origin_message(&edit);
-                self.apply(edit);
+                let said = origin_message(&made);
+                self.applied(made);
                 self.after_form(&form.target);
                 if self.message.is_none() {
                     self.message = said;

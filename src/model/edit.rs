@@ -295,7 +295,13 @@ impl Edit {
             }
             Edit::Cooperative { id, before, after } => {
                 let coops = &mut dataset.cooperatives;
-                let at = coops.iter().position(|c| &c.id == id);
+                // Where the edit last saw it, if it is still there; else a search by id.
+                let at = [before, after]
+                    .into_iter()
+                    .flatten()
+                    .map(|(at, _)| *at)
+                    .find(|&at| coops.get(at).is_some_and(|c| &c.id == id))
+                    .or_else(|| coops.iter().position(|c| &c.id == id));
                 let current = at.map(|at| (at, Cooperative::clone(&coops[at])));
                 fn content(side: &Option<(usize, Cooperative)>) -> Option<&Cooperative> {
                     side.as_ref().map(|(_, c)| c)
