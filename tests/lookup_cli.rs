@@ -230,7 +230,7 @@ fn find_answers_from_the_cache_the_second_time() {
     let caches = home.cache_files();
     assert_eq!(caches.len(), 1, "{caches:?}");
     assert!(caches[0].extension().is_some_and(|e| e == "cache"));
-    let written = modified(&caches[0]);
+    let mut written = modified(&caches[0]);
 
     let second = home.run(&["find", "--file", file, "diem nghiep"]);
     assert_ok(&second);
@@ -241,6 +241,28 @@ fn find_answers_from_the_cache_the_second_time() {
         written,
         "a current cache was rewritten"
     );
+
+    // From the cache (which reads the original text of the hits alone, or all of it for a
+    // query with marks) as from the text, highlights included.
+    for query in [
+        &["--json", "diem nghiep"][..],
+        &["Diêm"],
+        &["--json", "nam"],
+    ] {
+        let args = [&["find", "--file", file][..], query].concat();
+        let cached = home.run(&args);
+        assert_eq!(
+            modified(&caches[0]),
+            written,
+            "{query:?}: not from the cache"
+        );
+        std::fs::remove_file(&caches[0]).unwrap();
+        let parsed = home.run(&args);
+        assert_ok(&parsed);
+        assert!(!stdout(&parsed).is_empty(), "{query:?}");
+        assert_eq!(stdout(&cached), stdout(&parsed), "{query:?}");
+        written = modified(&caches[0]);
+    }
 }
 
 #[test]

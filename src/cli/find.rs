@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::KindArg;
 use super::output::{exit, note, one_line, to_stdout, write_json};
 use super::source::{Source, load_index};
-use crate::search::{Kind, Level, SearchIndex};
+use crate::search::{Hit, Kind, Level, SearchIndex, reads_originals};
+use crate::store::cache;
 
 /// `htx find`: prints the matches on stdout; exit 1 with a note on stderr when none.
 pub fn find_command(
@@ -19,9 +20,9 @@ pub fn find_command(
     limit: u32,
     json: bool,
 ) -> Result<ExitCode, String> {
-    let index = load_index(&Source::resolve(file))?;
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    let matched = to_stdout(|out| find(&index, query, kinds, limit, json, out))?;
+    let (index, hits) = search(&Source::resolve(file), query, kinds, limit)?;
+    let matched = to_stdout(|out| write_hits(&index, &hits, json, out))?;
     // The process ends here: freeing 100,000 records one by one would only slow the exit.
     std::mem::forget(index);
     if !matched {
@@ -30,6 +31,36 @@ pub fn find_command(
         ));
     }
     Ok(exit(matched))
+}
+
+/// The best `limit` matches of `query`, and the index they point into. From a current cache,
+/// only the records, entries and folded text are read whole; the original texts and names
+/// are checked and then read for the matches alone (`cache::Partial`). A query with marks
+/// matches on the original texts, so it reads them whole.
+fn search(
+    source: &Source,
+    query: &str,
+    kinds: &[KindArg],
+    limit: usize,
+) -> Result<(SearchIndex, Vec<Hit>), String> {
+    let kinds: Vec<Kind> = kinds.iter().map(|k| k.kind()).collect();
+    let narrowed = (!kinds.is_empty()).then_some(kinds.as_slice());
+    if let Source::File(path) = source
+        && !reads_originals(query)
+        && let Some(partial) = cache::load_partial_index(path)
+        && let Some(matches) = partial.index.matches(query, narrowed, limit, &|| false)
+    {
+        let places: Vec<(usize, usize)> = matches.places().collect();
+        if let Some(index) = partial.read(places.into_iter()) {
+            let hits = index.hits(matches);
+            return Ok((index, hits));
+        }
+    }
+    let index = load_index(source)?;
+    let hits = index
+        .search(query, narrowed, limit, &|| false)
+        .unwrap_or_default();
+    Ok((index, hits))
 }
 
 /// The name of a match level in `--json` output.
@@ -71,8 +102,19 @@ pub fn find(
     let hits = index
         .search(query, narrowed, limit, &|| false)
         .unwrap_or_default();
+    write_hits(index, &hits, json, out)
+}
+
+/// Writes `hits` of `index`, best first: one `KIND\tID\tLABEL\tFIELD\tTEXT` line each, or a
+/// JSON array. Writes nothing and returns false when there are none.
+fn write_hits(
+    index: &SearchIndex,
+    hits: &[Hit],
+    json: bool,
+    out: &mut impl Write,
+) -> io::Result<bool> {
     let mut written = false;
-    for hit in &hits {
+    for hit in hits {
         let (Some(record), Some(entry)) =
             (index.records.get(hit.record), index.entries.get(hit.entry))
         else {

@@ -19,6 +19,27 @@ use super::fold;
 use super::index::{Field, Hit, Kind, Level, SearchIndex};
 use super::words::{Inside, Words, letter_bit, word_runs};
 
+/// The records a search matched, best first, before their highlights are worked out
+/// ([`SearchIndex::matches`], then [`SearchIndex::hits`]).
+pub struct Matches {
+    query: Option<Query>,
+    /// (record, entry, level) of each.
+    found: Vec<(usize, usize, Level)>,
+}
+
+impl Matches {
+    /// The record and the entry of each match.
+    pub fn places(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.found.iter().map(|&(record, entry, _)| (record, entry))
+    }
+}
+
+/// Whether matching `query` reads the fields' original text, not only their folded text: it
+/// does when the query carries marks ("định" matches only text with those marks).
+pub fn reads_originals(query: &str) -> bool {
+    fold::has_marks(crate::text::display(query).trim())
+}
+
 /// A query, folded and taken apart once per search.
 struct Query {
     /// Folded, trimmed.
@@ -262,18 +283,67 @@ impl SearchIndex {
         limit: usize,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Vec<Hit>> {
+        let matches = self.matches(query, kinds, limit, cancelled)?;
+        Some(self.hits(matches))
+    }
+
+    /// [`SearchIndex::search`] up to the matches, before their highlights are worked out:
+    /// `htx find` reads the original text of only these entries in between (see
+    /// `store::cache::Partial`), unless the query carries marks ([`reads_originals`]).
+    pub fn matches(
+        &self,
+        query: &str,
+        kinds: Option<&[Kind]>,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Matches> {
         let Some(query) = Query::new(query).filter(|_| limit > 0) else {
-            return Some(Vec::new());
+            return Some(Matches {
+                query: None,
+                found: Vec::new(),
+            });
         };
+        let found = self.best(&query, kinds, limit, cancelled)?;
+        Some(Matches {
+            query: Some(query),
+            found,
+        })
+    }
+
+    /// The matches ready to show, with what matched in each highlighted.
+    pub fn hits(&self, matches: Matches) -> Vec<Hit> {
+        let Some(query) = matches.query else {
+            return Vec::new();
+        };
+        matches
+            .found
+            .iter()
+            .map(|&(record, entry, level)| Hit {
+                record,
+                entry,
+                level,
+                highlight: self.highlight(&query, entry, level),
+            })
+            .collect()
+    }
+
+    /// The best `limit` records for `query`, best first: (record, entry, level) each.
+    fn best(
+        &self,
+        query: &Query,
+        kinds: Option<&[Kind]>,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<(usize, usize, Level)>> {
         let mut found = Found::new(self, kinds, limit);
         let words = self.words.get();
         match (words, query.shape()) {
             (Some(words), Some(shape)) => {
-                self.exact_by_words(words, &query, &shape, &mut found, cancelled)?;
+                self.exact_by_words(words, query, &shape, &mut found, cancelled)?;
             }
             _ => {
-                let candidates = self.occurrences(&query);
-                let eval = |e| self.phrase(&query, e).map(|(level, _)| level);
+                let candidates = self.occurrences(query);
+                let eval = |e| self.phrase(query, e).map(|(level, _)| level);
                 self.pass(
                     &mut found,
                     candidates,
@@ -292,10 +362,10 @@ impl SearchIndex {
             } else {
                 Level::Fuzzy
             };
-            let eval = |e| self.loose(&query, e).map(|(level, _)| level);
+            let eval = |e| self.loose(query, e).map(|(level, _)| level);
             match words {
                 Some(words) => {
-                    let candidates = self.loose_candidates(words, &query);
+                    let candidates = self.loose_candidates(words, query);
                     self.pass(&mut found, candidates, level..=level, eval, cancelled)?;
                 }
                 None => {
@@ -304,18 +374,7 @@ impl SearchIndex {
                 }
             }
         }
-        Some(
-            found
-                .hits
-                .iter()
-                .map(|&(record, entry, level)| Hit {
-                    record,
-                    entry,
-                    level,
-                    highlight: self.highlight(&query, entry, level),
-                })
-                .collect(),
-        )
+        Some(found.hits)
     }
 
     /// Checks `candidates` (entries, ascending) with `eval` and takes, in ranking order, the

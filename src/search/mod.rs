@@ -5,4 +5,5 @@ pub mod fold;
 mod index;
 mod words;
 
+pub use find::{Matches, reads_originals};
 pub use index::{Entry, Field, Hit, Kind, Level, Record, SearchIndex, Target};

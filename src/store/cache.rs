@@ -16,7 +16,9 @@
 //!           XXH64 of every section below, in order
 //! checksum  XXH64 (seed 0) of the prefix and header, u64
 //! search    none, or five sections: the index's records and its entries (bitcode), then its
-//!           folded, original and name texts (UTF-8), each read into a buffer of its own
+//!           folded, original and name texts (UTF-8), each read into a buffer of its own;
+//!           `htx find` streams the original and name texts through their checksums without
+//!           keeping them, then reads back the pieces of its matches ([`Partial`])
 //! data      the dataset's head (bitcode of [`Head`]: the dataset without its cooperatives,
 //!           what its load found, its sorted views), then its cooperatives in chunks of
 //!           [`CHUNK`] (bitcode), checked and decoded side by side
@@ -677,26 +679,47 @@ fn section(input: &mut impl Read, len: u64) -> Option<Vec<u8>> {
 
 /// Bytes that can be read at any offset, from several threads: a cache file, or its bytes.
 trait ReadAt: Sync {
+    /// Fills `buffer` with the bytes at `offset`; `None` if there are fewer.
+    fn read_at(&self, offset: u64, buffer: &mut [u8]) -> Option<()>;
+
     /// The `len` bytes at `offset`, in a buffer of their own; `None` if there are fewer.
-    fn bytes_at(&self, offset: u64, len: u64) -> Option<Vec<u8>>;
+    fn bytes_at(&self, offset: u64, len: u64) -> Option<Vec<u8>> {
+        let mut buffer = vec![0; usize::try_from(len).ok()?];
+        self.read_at(offset, &mut buffer)?;
+        Some(buffer)
+    }
+
+    /// Whether the section at `offset` is whole, read through one small buffer and not kept:
+    /// its checksum holds and it is all there.
+    fn streams_whole(&self, (offset, section): (u64, Section)) -> bool {
+        const PIECE: u64 = 1 << 18;
+        let mut buffer = vec![0; PIECE.min(section.len) as usize];
+        let mut hasher = Xxh64::default();
+        let mut done = 0;
+        while done < section.len {
+            let piece = &mut buffer[..(section.len - done).min(PIECE) as usize];
+            if self.read_at(offset + done, piece).is_none() {
+                return false;
+            }
+            hasher.update(piece);
+            done += piece.len() as u64;
+        }
+        hasher.finish() == section.checksum
+    }
 }
 
 impl ReadAt for fs::File {
-    fn bytes_at(&self, offset: u64, len: u64) -> Option<Vec<u8>> {
+    fn read_at(&self, offset: u64, buffer: &mut [u8]) -> Option<()> {
         use std::os::unix::fs::FileExt as _;
-        let mut buffer = vec![0; usize::try_from(len).ok()?];
-        self.read_exact_at(&mut buffer, offset).ok()?;
-        Some(buffer)
+        self.read_exact_at(buffer, offset).ok()
     }
 }
 
 impl ReadAt for &[u8] {
-    fn bytes_at(&self, offset: u64, len: u64) -> Option<Vec<u8>> {
+    fn read_at(&self, offset: u64, buffer: &mut [u8]) -> Option<()> {
         let start = usize::try_from(offset).ok()?;
-        Some(
-            self.get(start..start.checked_add(usize::try_from(len).ok()?)?)?
-                .to_vec(),
-        )
+        buffer.copy_from_slice(self.get(start..start.checked_add(buffer.len())?)?);
+        Some(())
     }
 }
 
@@ -706,6 +729,33 @@ impl ReadAt for &[u8] {
 /// checked on a second thread while this one reads and decodes the records, entries and folded
 /// text.
 fn search_from(source: &impl ReadAt, total: u64, stamp: &Stamp) -> Option<SearchIndex> {
+    search_sections(source, total, stamp, Texts::Kept).map(|(index, _)| index)
+}
+
+/// Whether a read of the search sections keeps the original texts and the names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Texts {
+    Kept,
+    /// Checked through their checksums but not kept: the index holds them empty, and
+    /// [`Partial::read`] reads the pieces a search needs.
+    Checked,
+}
+
+/// Where the original texts and the names lie in a cache file.
+#[derive(Clone, Copy)]
+struct TextSections {
+    original: (u64, Section),
+    names: (u64, Section),
+}
+
+/// The search sections of a cache of `total` bytes, with the texts as `texts` says, and where
+/// those texts lie.
+fn search_sections(
+    source: &impl ReadAt,
+    total: u64,
+    stamp: &Stamp,
+    texts: Texts,
+) -> Option<(SearchIndex, TextSections)> {
     // Most headers are a path and a few sections: one small read has them whole.
     let mut head = source.bytes_at(0, total.min(4096))?;
     let length = u64::from(u32::from_le_bytes(
@@ -739,17 +789,90 @@ fn search_from(source: &impl ReadAt, total: u64, stamp: &Stamp) -> Option<Search
     };
     let text = |placed| String::from_utf8(read(placed)?).ok();
     std::thread::scope(|scope| {
-        let texts = scope.spawn(|| Some((text(original)?, text(names)?)));
+        let texts = scope.spawn(|| match texts {
+            Texts::Kept => Some((text(original)?, text(names)?)),
+            Texts::Checked => (source.streams_whole(original) && source.streams_whole(names))
+                .then(|| (String::new(), String::new())),
+        });
         let ours = (|| {
             let records: Vec<Record> = bitcode::decode(&read(records)?).ok()?;
             let entries: Vec<Entry> = bitcode::decode(&read(entries)?).ok()?;
             Some((records, entries, text(folded)?))
         })();
         let theirs = texts.join().ok().flatten();
-        let ((records, entries, folded), (original, names)) = (ours?, theirs?);
-        let index = SearchIndex::from_parts(records, entries, folded, original, names);
-        entries_fit(&index).then_some(index)
+        let ((records, entries, folded), (original_text, names_text)) = (ours?, theirs?);
+        let index = SearchIndex::from_parts(records, entries, folded, original_text, names_text);
+        let original_len = usize::try_from(original.1.len).ok()?;
+        entries_fit(&index, original_len).then_some((index, TextSections { original, names }))
     })
+}
+
+/// The search index of the file at `ron_path` for one search, from its cache, with the
+/// original texts and names left on disk: what `htx find` reads. `None` as for [`load_index`].
+pub fn load_partial_index(ron_path: &Path) -> Option<Partial> {
+    load_partial_index_in(&cache_dir()?, &Stamp::of(ron_path)?)
+}
+
+/// [`load_partial_index`] with the cache in `dir`, for the file as `stamp` describes it.
+pub fn load_partial_index_in(dir: &Path, stamp: &Stamp) -> Option<Partial> {
+    let (file, len) = open_cache(dir, stamp)?;
+    let (index, texts) = search_sections(&file, len, stamp, Texts::Checked)?;
+    Some(Partial { index, file, texts })
+}
+
+/// A search index whose records, entries and folded text are read, and whose original texts
+/// and names are checked (streamed through their checksums) but left in the cache file: a
+/// search needs only the folded text, and prints the originals of twenty entries at most.
+/// [`Partial::read`] brings in those.
+pub struct Partial {
+    /// Its `original` and `names` are empty until [`Partial::read`].
+    pub index: SearchIndex,
+    file: fs::File,
+    texts: TextSections,
+}
+
+impl Partial {
+    /// Reads the original text of each entry and the id and label of each record of `places`
+    /// (record, entry) into the index, which then answers [`SearchIndex::text`],
+    /// [`SearchIndex::id`] and [`SearchIndex::label`] for them (and for nothing else). `None`
+    /// if a piece is not in the file or not text.
+    pub fn read(mut self, places: impl Iterator<Item = (usize, usize)>) -> Option<SearchIndex> {
+        let (mut original, mut names) = (String::new(), String::new());
+        let piece = |(offset, section): (u64, Section), (start, end): (u32, u32)| {
+            let len = u64::from(end.checked_sub(start)?);
+            (u64::from(end) <= section.len)
+                .then(|| self.file.bytes_at(offset + u64::from(start), len))
+                .flatten()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+        };
+        let append = |to: &mut String, text: String| -> Option<(u32, u32)> {
+            let start = u32::try_from(to.len()).ok()?;
+            to.push_str(&text);
+            Some((start, u32::try_from(to.len()).ok()?))
+        };
+        let mut done_records = std::collections::HashSet::new();
+        let mut done_entries = std::collections::HashSet::new();
+        let mut records = std::mem::take(&mut self.index.records);
+        let mut entries = std::mem::take(&mut self.index.entries);
+        for (record, entry) in places {
+            if done_entries.insert(entry) {
+                let entry = entries.get_mut(entry)?;
+                let text = piece(self.texts.original, entry.original)?;
+                entry.original = append(&mut original, text)?;
+            }
+            if done_records.insert(record) {
+                let record = records.get_mut(record)?;
+                let id = piece(self.texts.names, record.id)?;
+                record.id = append(&mut names, id)?;
+                let label = piece(self.texts.names, record.label)?;
+                record.label = append(&mut names, label)?;
+            }
+        }
+        let mut index = self.index;
+        (index.records, index.entries) = (records, entries);
+        (index.original, index.names) = (original, names);
+        Some(index)
+    }
 }
 
 /// The dataset in a cache of `total` bytes read from `input`, if its header is sound and the
@@ -907,10 +1030,19 @@ fn time_of(nanos: i128) -> Option<SystemTime> {
 
 /// Whether every entry names a record and lies within the buffers on char boundaries, in
 /// order: a cache that passed its checksums by chance still cannot make a search panic.
-fn entries_fit(index: &SearchIndex) -> bool {
+fn entries_fit(index: &SearchIndex, original_len: usize) -> bool {
     let within = |text: &str, (start, end): (u32, u32)| {
         let (start, end) = (start as usize, end as usize);
         start <= end && text.get(start..end).is_some()
+    };
+    // Original texts left on disk are checked piece by piece as they are read.
+    let kept = index.original.len() == original_len;
+    let original_fits = |(start, end): (u32, u32)| {
+        if kept {
+            within(&index.original, (start, end))
+        } else {
+            start <= end && end as usize <= original_len
+        }
     };
     let mut previous_end = 0;
     index.entries.iter().enumerate().all(|(i, entry)| {
@@ -923,7 +1055,7 @@ fn entries_fit(index: &SearchIndex) -> bool {
         in_order
             && (entry.record as usize) < index.records.len()
             && within(&index.folded, entry.folded)
-            && within(&index.original, entry.original)
+            && original_fits(entry.original)
     })
 }
 
@@ -992,6 +1124,30 @@ mod tests {
 
     fn index_of(cache: &Path, ron: &Path) -> Option<SearchIndex> {
         load_index_in(cache, &Stamp::of(ron)?)
+    }
+
+    /// The partial index of `ron` from `cache`, with every entry's text and every record's
+    /// names read back in.
+    fn partial_of(cache: &Path, ron: &Path) -> Option<SearchIndex> {
+        let partial = load_partial_index_in(cache, &Stamp::of(ron)?)?;
+        let places: Vec<(usize, usize)> = partial
+            .index
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(e, entry)| (entry.record as usize, e))
+            .collect();
+        partial.read(places.into_iter())
+    }
+
+    /// Whether `partial` (read back whole by [`partial_of`]) says what `index` says of every
+    /// entry and record.
+    fn reads_like(partial: &SearchIndex, index: &SearchIndex) -> bool {
+        partial.entries.len() == index.entries.len()
+            && partial.folded == index.folded
+            && (0..index.entries.len()).all(|e| partial.text(e) == index.text(e))
+            && (0..index.records.len())
+                .all(|r| partial.id(r) == index.id(r) && partial.label(r) == index.label(r))
     }
 
     fn snapshot_of(cache: &Path, ron: &Path) -> Option<Snapshot> {
@@ -1373,6 +1529,9 @@ mod tests {
                 if let Some(decoded) = index_of(&cache, &ron) {
                     assert!(decoded == index, "{what}: loaded another index");
                 }
+                if let Some(partial) = partial_of(&cache, &ron) {
+                    assert!(reads_like(&partial, &index), "{what}: read another index");
+                }
                 if let Some(decoded) = snapshot_of(&cache, &ron) {
                     assert!(
                         decoded.loaded.dataset == loaded.dataset,
@@ -1395,6 +1554,66 @@ mod tests {
         );
         fs::write(&path, &bytes).unwrap();
         assert_eq!(index_of(&cache, &ron), Some(index));
+    }
+
+    #[test]
+    fn a_partial_index_finds_what_the_whole_one_finds_reading_only_the_hits() {
+        let (_dir, ron, cache) = setup();
+        save_for(&cache, &ron, true);
+        let index = builtin_index();
+        let stamp = Stamp::of(&ron).unwrap();
+        for query in [
+            "nam dinh",
+            "htx",
+            "ke hoach",
+            "muoi",
+            "hai hau",
+            "xyzq",
+            "nong ngep",
+        ] {
+            let partial = load_partial_index_in(&cache, &stamp).unwrap();
+            assert!(partial.index.original.is_empty() && partial.index.names.is_empty());
+            let matches = partial.index.matches(query, None, 20, &|| false).unwrap();
+            let places: Vec<(usize, usize)> = matches.places().collect();
+            let read = partial.read(places.iter().copied()).unwrap();
+            // Only the hits' texts: one piece each.
+            let texts: usize = places.iter().map(|&(_, e)| index.text(e).len()).sum();
+            assert_eq!(read.original.len(), texts, "{query}");
+            let hits = read.hits(matches);
+            assert_eq!(
+                hits,
+                index.search(query, None, 20, &|| false).unwrap(),
+                "{query}"
+            );
+            for hit in &hits {
+                assert_eq!(read.text(hit.entry), index.text(hit.entry));
+                assert_eq!(read.id(hit.record), index.id(hit.record));
+                assert_eq!(read.label(hit.record), index.label(hit.record));
+            }
+        }
+        let whole = partial_of(&cache, &ron).unwrap();
+        assert!(reads_like(&whole, &index));
+    }
+
+    #[test]
+    fn a_changed_byte_in_a_text_left_on_disk_refuses_the_partial_index() {
+        let (_dir, ron, cache) = setup();
+        save_for(&cache, &ron, true);
+        let stamp = Stamp::of(&ron).unwrap();
+        let path = cache_file_in(&cache, &stamp);
+        let good = fs::read(&path).unwrap();
+        let (_, texts) =
+            search_sections(&good.as_slice(), good.len() as u64, &stamp, Texts::Checked).unwrap();
+        for (offset, section) in [texts.original, texts.names] {
+            for at in [offset, offset + section.len / 2, offset + section.len - 1] {
+                let mut bad = good.clone();
+                bad[at as usize] ^= 0x20;
+                fs::write(&path, &bad).unwrap();
+                assert!(load_partial_index_in(&cache, &stamp).is_none(), "byte {at}");
+            }
+        }
+        fs::write(&path, &good).unwrap();
+        assert!(load_partial_index_in(&cache, &stamp).is_some());
     }
 
     #[test]
