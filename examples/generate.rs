@@ -575,7 +575,7 @@ pub fn dataset(count: u32, seed: u64) -> Result<Dataset> {
             .iter()
             .map(|&(code, name, _)| province(code, name))
             .collect(),
-        cooperatives,
+        cooperatives: cooperatives.into(),
         plan: plan(&mut rng)?,
         conflicts: Vec::new(),
     })

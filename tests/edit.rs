@@ -580,6 +580,11 @@ fn edits_while_a_save_runs_copy_only_the_records_they_change() {
         app.dataset.plan.items[3].progress
     );
     assert_eq!(unshared(saving, &app.dataset), Vec::<usize>::new());
+    assert_eq!(
+        saving.cooperatives.as_ptr(),
+        app.dataset.cooperatives.as_ptr(),
+        "a status edit copied the list of cooperatives"
+    );
     // A cooperative edited in its form: that record alone is copied.
     keys(&mut app, "1 Enter e");
     let c = app.selected_cooperative().unwrap();

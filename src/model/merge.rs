@@ -654,7 +654,7 @@ fn merge_from(
             region: merged_region,
             sectors,
             provinces,
-            cooperatives,
+            cooperatives: cooperatives.into(),
             plan,
             conflicts: merge_kept(
                 base.map_or(&[], |b| &b.conflicts),

@@ -8,10 +8,12 @@ mod date;
 pub mod edit;
 pub mod figures;
 pub mod merge;
+mod records;
 pub mod settle;
 pub mod validate;
 
 pub use date::{Date, Timestamp, civil, parse_written_date};
+pub use records::Records;
 
 use std::sync::Arc;
 
@@ -28,9 +30,9 @@ pub struct Dataset {
     pub region: Region,
     pub sectors: Vec<Sector>,
     pub provinces: Vec<Province>,
-    /// Each record shared, so that copying the dataset (an edit while a save holds it) copies
-    /// pointers, and an edit copies only the record it changes (`Arc::make_mut`).
-    pub cooperatives: Vec<Arc<Cooperative>>,
+    /// Shared copy-on-write, the list and each record ([`Records`]): copying the dataset (an
+    /// edit while a save holds it) copies one pointer, and an edit copies only what it changes.
+    pub cooperatives: Records<Cooperative>,
     pub plan: Plan,
     /// Conflicts a merge of two versions of the file (`htx merge`, git's merge driver) left
     /// for a person to settle; the records hold "ours" until then. Empty in a settled file.

@@ -76,7 +76,7 @@ use super::files::{self, NewFile};
 use super::hash::{Xxh64, fnv1a, xxh64};
 use super::save::Fingerprint;
 use super::{LoadError, Loaded, Stage};
-use crate::model::{Cooperative, Dataset};
+use crate::model::{Cooperative, Dataset, Records};
 use crate::search::{Entry, Record, SearchIndex};
 
 /// The first bytes of every cache file.
@@ -596,7 +596,7 @@ fn pieces<'s>(stamp: &Stamp, contents: &Contents<'_, 's>) -> Option<Vec<Cow<'s, 
             region: dataset.region.clone(),
             sectors: dataset.sectors.clone(),
             provinces: dataset.provinces.clone(),
-            cooperatives: Vec::new(),
+            cooperatives: Records::default(),
             plan: dataset.plan.clone(),
             conflicts: dataset.conflicts.clone(),
         },
@@ -942,13 +942,12 @@ fn snapshot_from(mut input: impl Read + Seek, total: u64, stamp: &Stamp) -> Opti
     // The count is checked against what the chunks hold below; it must not size an allocation
     // on its own.
     let most = (pieces.len() as u64).saturating_mul(CHUNK as u64);
-    dataset.cooperatives = Vec::with_capacity(usize::try_from(cooperatives.min(most)).ok()?);
+    let mut list = Vec::with_capacity(usize::try_from(cooperatives.min(most)).ok()?);
     // Chunk `c` was decoded by thread `c % threads`, in order.
     for c in 0..pieces.len() {
-        dataset
-            .cooperatives
-            .extend(per_thread.get_mut(c % threads)?.next()?);
+        list.extend(per_thread.get_mut(c % threads)?.next()?);
     }
+    dataset.cooperatives = list.into();
     if dataset.cooperatives.len() as u64 != cooperatives {
         return None;
     }

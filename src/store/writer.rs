@@ -1126,7 +1126,8 @@ mod tests {
                 Arc::new(cooperative(&mut s, true, CooperativeStatus::Operating)),
                 Arc::new(cooperative(&mut s, false, CooperativeStatus::Suspended)),
                 Arc::new(cooperative(&mut s, true, CooperativeStatus::Dissolved)),
-            ],
+            ]
+            .into(),
             plan: Plan {
                 title: s.take(),
                 period: Period {
