@@ -1186,33 +1186,7 @@ mod tests {
                 .filter(|id| base.plan.items.iter().any(|b| &b.id == id))
                 .collect()
         };
-        let settled = |merged: &Merged, pick: Pick| {
-            let mut settled = Resolutions::default();
-            for conflict in &merged.conflicts {
-                settled.add(Resolution {
-                    conflict: conflict.clone(),
-                    pick: pick.clone(),
-                });
-            }
-            settled
-        };
-        let ab = merge(&base, &a, &b, &none());
-        let ba = merge(&base, &b, &a, &none());
-        assert_eq!(ids(&ab.dataset), ids(&ba.dataset));
-        let ab = merge(&base, &a, &b, &settled(&ab, Pick::Ours));
-        let ba = merge(&base, &b, &a, &settled(&ba, Pick::Theirs));
-        assert!(ab.conflicts.is_empty() && ba.conflicts.is_empty());
-        assert_eq!(ids(&ab.dataset), ids(&base));
-        assert_eq!(ids(&ab.dataset), ids(&ba.dataset));
-
-        // Neighbours each deleted on one side and changed on the other: both kept, in the
-        // base's order either way round.
-        let mut a = base.clone();
-        a.plan.items.remove(2);
-        a.plan.items[1].progress[0].note = "đã xong".into();
-        let mut b = base.clone();
-        b.plan.items[2].progress[0].note = "chờ hướng dẫn".into();
-        b.plan.items.remove(1);
+        // Each conflict settled by keeping the record, whichever side still holds it.
         let kept = |merged: &Merged| {
             let mut settled = Resolutions::default();
             for conflict in &merged.conflicts {
@@ -1228,6 +1202,23 @@ mod tests {
             }
             settled
         };
+        let ab = merge(&base, &a, &b, &none());
+        let ba = merge(&base, &b, &a, &none());
+        assert_eq!(ids(&ab.dataset), ids(&ba.dataset));
+        let ab = merge(&base, &a, &b, &kept(&ab));
+        let ba = merge(&base, &b, &a, &kept(&ba));
+        assert!(ab.conflicts.is_empty() && ba.conflicts.is_empty());
+        assert_eq!(ids(&ab.dataset), ids(&base));
+        assert_eq!(ids(&ab.dataset), ids(&ba.dataset));
+
+        // Neighbours each deleted on one side and changed on the other: both kept, in the
+        // base's order either way round.
+        let mut a = base.clone();
+        a.plan.items.remove(2);
+        a.plan.items[1].progress[0].note = "đã xong".into();
+        let mut b = base.clone();
+        b.plan.items[2].progress[0].note = "chờ hướng dẫn".into();
+        b.plan.items.remove(1);
         let ab = merge(&base, &a, &b, &none());
         let ba = merge(&base, &b, &a, &none());
         assert_eq!(ab.conflicts.len(), 2);
