@@ -1170,3 +1170,21 @@ fn a_cooperative_form_that_breaks_a_rule_leaves_the_data_and_the_history_as_they
     keys(&mut app, "u");
     assert_eq!(app.dataset, before);
 }
+
+#[test]
+fn a_plan_item_form_that_breaks_a_rule_leaves_the_item_and_its_progress_as_they_were() {
+    let mut app = app(100, 30);
+    let before = app.dataset.clone();
+    keys(&mut app, "3 e End");
+    for _ in 0..200 {
+        keys(&mut app, "Backspace");
+    }
+    keys(&mut app, "Enter");
+    let error = app.form().unwrap().error.clone().unwrap();
+    assert!(error.contains("plan item title is empty"), "{error}");
+    keys(&mut app, "Esc y");
+    assert!(app.form().is_none(), "{:?}", app.mode());
+    assert_eq!(app.dataset, before);
+    assert!(app.history.undo.is_empty() && app.history.pending.is_empty());
+    assert!(!app.dirty());
+}

@@ -1,5 +1,6 @@
 //! Forms: a plan item's or a cooperative's fields, edited one line each, checked by the
-//! dataset's own validation before anything is accepted, with the problem shown in the form.
+//! dataset's own validation before anything is accepted (the edit is made, checked, and taken
+//! back out if it breaks a rule), with the problem shown in the form.
 
 use std::sync::Arc;
 
@@ -387,8 +388,9 @@ impl App {
         }));
     }
 
-    /// Enter or Ctrl-s in a form: builds the record, checks it with the dataset's validation,
-    /// and applies it as one edit; on a problem the form stays open and says what is wrong.
+    /// Enter or Ctrl-s in a form: builds the record and applies it as one edit, checked with
+    /// the dataset's validation of what the edit wrote; on a problem the edit is taken back
+    /// out, and the form stays open and says what is wrong.
     pub(super) fn accept_form(&mut self) -> Effect {
         let Some(form) = self.take_form() else {
             return Effect::None;

@@ -35,8 +35,9 @@ pub fn find_command(
 
 /// The best `limit` matches of `query`, and the index they point into. From a current cache,
 /// only the records, entries and folded text are read whole; the original texts and names
-/// are checked and then read for the matches alone (`cache::Partial`). A query with marks
-/// matches on the original texts, so it reads them whole.
+/// are checked and then read for the matches alone (`cache::Partial`, one read a piece). A
+/// query with marks matches on the original texts, and a `--limit` above [`PIECES_AT_MOST`]
+/// would make thousands of reads, so those read the texts whole.
 fn search(
     source: &Source,
     query: &str,
@@ -46,6 +47,7 @@ fn search(
     let kinds: Vec<Kind> = kinds.iter().map(|k| k.kind()).collect();
     let narrowed = (!kinds.is_empty()).then_some(kinds.as_slice());
     if let Source::File(path) = source
+        && limit <= PIECES_AT_MOST
         && !reads_originals(query)
         && let Some(partial) = cache::load_partial_index(path)
         && let Some(matches) = partial.index.matches(query, narrowed, limit, &|| false)
@@ -62,6 +64,9 @@ fn search(
         .unwrap_or_default();
     Ok((index, hits))
 }
+
+/// The most matches whose texts are read piece by piece rather than whole.
+const PIECES_AT_MOST: usize = 1_000;
 
 /// The name of a match level in `--json` output.
 pub fn level_name(level: Level) -> &'static str {

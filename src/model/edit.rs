@@ -323,7 +323,11 @@ impl Edit {
                 };
                 let placed = match (at, target) {
                     (Some(at), Some((_, record))) => {
-                        coops[at] = Arc::new(record.clone());
+                        // Written only if it changes, so a no-op neither copies the list of a
+                        // dataset a save holds nor stops sharing the record.
+                        if *coops[at] != record {
+                            coops[at] = Arc::new(record.clone());
+                        }
                         Some((at, record))
                     }
                     (Some(at), None) => {

@@ -798,10 +798,15 @@ fn merge_plan(
     } else {
         (&theirs_strs, &ours_strs)
     };
-    let mut order = merge_order(leader, follower);
-    if ours_order == theirs_order {
-        keep_base_items_in_place(&mut order, &base_ids, &ours_order, &ours_strs, &theirs_strs);
-    }
+    let order = if ours_order == theirs_order {
+        // Neither side rearranged what they share: the base's items in their agreed places,
+        // then each side's additions after their neighbours there (ours' first, so they are
+        // placed last).
+        let base_items = base_items_in_place(&base_ids, &ours_strs, &theirs_strs);
+        merge_order(&merge_order(&base_items, &theirs_strs), &ours_strs)
+    } else {
+        merge_order(leader, follower)
+    };
     let mut by_id: HashMap<String, PlanItem> = merged_items
         .into_iter()
         .map(|item| (item.id.clone(), item))
@@ -814,67 +819,53 @@ fn merge_plan(
     }
 }
 
-/// Puts the base's items that only one side still holds (the other deleted them, and a
-/// settlement kept them) back where that side has them among the items both sides share, when
-/// both sides agree on the order of those. `merge_order` places such an item after its
-/// neighbour on its side, and that neighbour may be an item the leader holds elsewhere; the
-/// order of the base's items must not depend on which side is ours.
-///
-/// Between two consecutive shared items, each side's one-sided items keep that side's order,
-/// and the two sides' are interleaved by their places in the base. The slots base items hold
-/// in `order` are kept; only which base item fills each slot changes. Added items stay put.
-fn keep_base_items_in_place<'a>(
-    order: &mut [&'a str],
-    base: &[String],
-    shared: &[String],
-    ours: &[&'a str],
-    theirs: &[&'a str],
-) {
+/// The base's items either side still holds, in one order whichever side is ours, when both
+/// sides agree on the order of the items they both hold: those in that order; between two of
+/// them, each side's others (the other side deleted them, and a settlement may keep them) in
+/// that side's order, the two sides' interleaved by their places in the base.
+fn base_items_in_place<'a>(base: &[String], ours: &[&'a str], theirs: &[&'a str]) -> Vec<&'a str> {
     let in_base: HashMap<&str, usize> = base
         .iter()
         .enumerate()
         .map(|(at, id)| (id.as_str(), at))
         .collect();
-    let shared_ids: HashSet<&str> = shared.iter().map(String::as_str).collect();
+    let shared: Vec<&'a str> = ours
+        .iter()
+        .copied()
+        .filter(|id| in_base.contains_key(id) && theirs.contains(id))
+        .collect();
     // One side's one-sided base items, in its order, per gap between shared items.
     let gaps = |side: &[&'a str]| {
-        let mut gaps: Vec<Vec<&'a str>> = vec![Vec::new(); shared.len() + 1];
+        let mut gaps: Vec<Vec<(usize, &'a str)>> = vec![Vec::new(); shared.len() + 1];
         let mut gap = 0;
         for &id in side {
-            if shared_ids.contains(id) {
+            if shared.contains(&id) {
                 gap += 1;
-            } else if in_base.contains_key(id) {
-                gaps[gap].push(id);
+            } else if let (Some(&at), Some(list)) = (in_base.get(id), gaps.get_mut(gap)) {
+                list.push((at, id));
             }
         }
         gaps
     };
     let (ours_gaps, theirs_gaps) = (gaps(ours), gaps(theirs));
-    let mut wanted: Vec<&'a str> = Vec::with_capacity(base.len());
+    let mut placed = Vec::with_capacity(base.len());
     for (gap, (o, t)) in ours_gaps.iter().zip(&theirs_gaps).enumerate() {
         let (mut o, mut t) = (o.iter().peekable(), t.iter().peekable());
         loop {
             let next = match (o.peek(), t.peek()) {
-                (Some(a), Some(b)) if in_base[**a] < in_base[**b] => o.next(),
+                (Some(a), Some(b)) if a.0 < b.0 => o.next(),
                 (Some(_), Some(_)) => t.next(),
                 (Some(_), None) => o.next(),
                 (None, _) => t.next(),
             };
             match next {
-                Some(&id) => wanted.push(id),
+                Some(&(_, id)) => placed.push(id),
                 None => break,
             }
         }
-        if let Some(id) = shared.get(gap) {
-            wanted.extend(order.iter().find(|&&placed| placed == id));
-        }
+        placed.extend(shared.get(gap));
     }
-    let mut wanted = wanted.into_iter();
-    for slot in order.iter_mut().filter(|id| in_base.contains_key(**id)) {
-        if let Some(id) = wanted.next() {
-            *slot = id;
-        }
-    }
+    placed
 }
 
 /// The items' order as a conflict holds it: their ids, `KH-01, KH-02`.
@@ -1227,6 +1218,39 @@ mod tests {
         assert!(ab.conflicts.is_empty() && ba.conflicts.is_empty());
         assert_eq!(ids(&ab.dataset), ids(&base));
         assert_eq!(ids(&ba.dataset), ids(&base));
+
+        // An item added next to one the other side deleted stays next to it when both are
+        // kept: A changes KH-02 and KH-05 and adds new items before KH-02 and after KH-05,
+        // deleting KH-03; B deletes KH-02 and KH-05 and changes KH-03.
+        let all =
+            |d: &Dataset| -> Vec<String> { d.plan.items.iter().map(|i| i.id.clone()).collect() };
+        let mut a = base.clone();
+        a.plan.items[1].progress[0].note = "đã xong".into();
+        a.plan.items[4].progress[0].note = "đã xong".into();
+        let mut before = base.plan.items[0].clone();
+        before.id = "KH-TRUOC".into();
+        let mut after = before.clone();
+        after.id = "KH-SAU".into();
+        a.plan.items.insert(5, after);
+        a.plan.items.insert(1, before);
+        a.plan.items.retain(|i| i.id != "KH-03");
+        let mut b = base.clone();
+        b.plan.items[2].progress[0].note = "chờ hướng dẫn".into();
+        b.plan.items.retain(|i| i.id != "KH-02" && i.id != "KH-05");
+        for (ours, theirs) in [(&a, &b), (&b, &a)] {
+            let merged = merge(&base, ours, theirs, &none());
+            assert_eq!(merged.conflicts.len(), 3);
+            let merged = merge(&base, ours, theirs, &kept(&merged));
+            assert!(merged.conflicts.is_empty());
+            let order = all(&merged.dataset);
+            assert_eq!(
+                &order[..8],
+                [
+                    "KH-01", "KH-TRUOC", "KH-02", "KH-03", "KH-04", "KH-05", "KH-SAU", "KH-06"
+                ],
+                "{order:?}"
+            );
+        }
     }
 
     #[test]

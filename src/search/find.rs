@@ -37,7 +37,7 @@ impl Matches {
 /// Whether matching `query` reads the fields' original text, not only their folded text: it
 /// does when the query carries marks ("định" matches only text with those marks).
 pub fn reads_originals(query: &str) -> bool {
-    fold::has_marks(crate::text::display(query).trim())
+    Query::new(query).is_some_and(|query| query.marked.is_some())
 }
 
 /// A query, folded and taken apart once per search.

@@ -63,6 +63,7 @@
 //! ctime of its own).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
@@ -789,7 +790,7 @@ fn search_sections(
     };
     let text = |placed| String::from_utf8(read(placed)?).ok();
     std::thread::scope(|scope| {
-        let texts = scope.spawn(|| match texts {
+        let reading = scope.spawn(|| match texts {
             Texts::Kept => Some((text(original)?, text(names)?)),
             Texts::Checked => (source.streams_whole(original) && source.streams_whole(names))
                 .then(|| (String::new(), String::new())),
@@ -799,11 +800,12 @@ fn search_sections(
             let entries: Vec<Entry> = bitcode::decode(&read(entries)?).ok()?;
             Some((records, entries, text(folded)?))
         })();
-        let theirs = texts.join().ok().flatten();
+        let theirs = reading.join().ok().flatten();
         let ((records, entries, folded), (original_text, names_text)) = (ours?, theirs?);
         let index = SearchIndex::from_parts(records, entries, folded, original_text, names_text);
         let original_len = usize::try_from(original.1.len).ok()?;
-        entries_fit(&index, original_len).then_some((index, TextSections { original, names }))
+        entries_fit(&index, texts, original_len)
+            .then_some((index, TextSections { original, names }))
     })
 }
 
@@ -822,8 +824,8 @@ pub fn load_partial_index_in(dir: &Path, stamp: &Stamp) -> Option<Partial> {
 
 /// A search index whose records, entries and folded text are read, and whose original texts
 /// and names are checked (streamed through their checksums) but left in the cache file: a
-/// search needs only the folded text, and prints the originals of twenty entries at most.
-/// [`Partial::read`] brings in those.
+/// search without marks needs only the folded text, and `htx find` prints the originals of a
+/// few entries (twenty by default). [`Partial::read`] brings in those.
 pub struct Partial {
     /// Its `original` and `names` are empty until [`Partial::read`].
     pub index: SearchIndex,
@@ -834,8 +836,9 @@ pub struct Partial {
 impl Partial {
     /// Reads the original text of each entry and the id and label of each record of `places`
     /// (record, entry) into the index, which then answers [`SearchIndex::text`],
-    /// [`SearchIndex::id`] and [`SearchIndex::label`] for them (and for nothing else). `None`
-    /// if a piece is not in the file or not text.
+    /// [`SearchIndex::id`] and [`SearchIndex::label`] for them, and `""` for the others. `None`
+    /// if a piece is not in the file or not text. One read a piece: for a few places, not for
+    /// thousands.
     pub fn read(mut self, places: impl Iterator<Item = (usize, usize)>) -> Option<SearchIndex> {
         let (mut original, mut names) = (String::new(), String::new());
         let piece = |(offset, section): (u64, Section), (start, end): (u32, u32)| {
@@ -850,23 +853,28 @@ impl Partial {
             to.push_str(&text);
             Some((start, u32::try_from(to.len()).ok()?))
         };
-        let mut done_records = std::collections::HashSet::new();
-        let mut done_entries = std::collections::HashSet::new();
+        // Each piece read where the cache has it, then every range made to point into the
+        // new buffers: a place read, to its piece; any other, to nothing.
+        let (mut read_entries, mut read_records) = (HashMap::new(), HashMap::new());
+        for (record, entry) in places {
+            if let std::collections::hash_map::Entry::Vacant(slot) = read_entries.entry(entry) {
+                let text = piece(self.texts.original, self.index.entries.get(entry)?.original)?;
+                slot.insert(append(&mut original, text)?);
+            }
+            if let std::collections::hash_map::Entry::Vacant(slot) = read_records.entry(record) {
+                let at = self.index.records.get(record)?;
+                let id = append(&mut names, piece(self.texts.names, at.id)?)?;
+                let label = append(&mut names, piece(self.texts.names, at.label)?)?;
+                slot.insert((id, label));
+            }
+        }
         let mut records = std::mem::take(&mut self.index.records);
         let mut entries = std::mem::take(&mut self.index.entries);
-        for (record, entry) in places {
-            if done_entries.insert(entry) {
-                let entry = entries.get_mut(entry)?;
-                let text = piece(self.texts.original, entry.original)?;
-                entry.original = append(&mut original, text)?;
-            }
-            if done_records.insert(record) {
-                let record = records.get_mut(record)?;
-                let id = piece(self.texts.names, record.id)?;
-                record.id = append(&mut names, id)?;
-                let label = piece(self.texts.names, record.label)?;
-                record.label = append(&mut names, label)?;
-            }
+        for (e, entry) in entries.iter_mut().enumerate() {
+            entry.original = read_entries.get(&e).copied().unwrap_or_default();
+        }
+        for (r, record) in records.iter_mut().enumerate() {
+            (record.id, record.label) = read_records.get(&r).copied().unwrap_or_default();
         }
         let mut index = self.index;
         (index.records, index.entries) = (records, entries);
@@ -1029,19 +1037,15 @@ fn time_of(nanos: i128) -> Option<SystemTime> {
 
 /// Whether every entry names a record and lies within the buffers on char boundaries, in
 /// order: a cache that passed its checksums by chance still cannot make a search panic.
-fn entries_fit(index: &SearchIndex, original_len: usize) -> bool {
+fn entries_fit(index: &SearchIndex, texts: Texts, original_len: usize) -> bool {
     let within = |text: &str, (start, end): (u32, u32)| {
         let (start, end) = (start as usize, end as usize);
         start <= end && text.get(start..end).is_some()
     };
     // Original texts left on disk are checked piece by piece as they are read.
-    let kept = index.original.len() == original_len;
-    let original_fits = |(start, end): (u32, u32)| {
-        if kept {
-            within(&index.original, (start, end))
-        } else {
-            start <= end && end as usize <= original_len
-        }
+    let original_fits = |(start, end): (u32, u32)| match texts {
+        Texts::Kept => within(&index.original, (start, end)),
+        Texts::Checked => start <= end && end as usize <= original_len,
     };
     let mut previous_end = 0;
     index.entries.iter().enumerate().all(|(i, entry)| {
@@ -1578,6 +1582,11 @@ mod tests {
             // Only the hits' texts: one piece each.
             let texts: usize = places.iter().map(|&(_, e)| index.text(e).len()).sum();
             assert_eq!(read.original.len(), texts, "{query}");
+            // Anything else reads as nothing, never as another record's text.
+            let others = (0..index.entries.len()).filter(|e| places.iter().all(|p| p.1 != *e));
+            for e in others {
+                assert_eq!(read.text(e), "", "{query}: entry {e}");
+            }
             let hits = read.hits(matches);
             assert_eq!(
                 hits,
