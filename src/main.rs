@@ -611,15 +611,17 @@ fn load<T: Send + 'static>(
                     .ok()
                     .and_then(|stage| stage.clone())
                     .unwrap_or(Stage::Reading);
-                eprint!(
-                    "\r\x1b[2K{}",
+                let columns = ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w);
+                let line = |shown: &str| {
                     (htx::lang::cli().loading)(
-                        &shown_path(path).to_string(),
+                        shown,
                         size as f64 / 1e6,
                         &what,
-                        started.elapsed().as_secs_f64()
+                        started.elapsed().as_secs_f64(),
                     )
-                );
+                };
+                let path = shown_path(path).to_string();
+                eprint!("\r\x1b[2K{}", fitted(&line, &path, usize::from(columns)));
                 let _ = std::io::stderr().flush();
                 shown = true;
                 wait = Duration::from_millis(100);
@@ -643,10 +645,50 @@ fn load<T: Send + 'static>(
     })
 }
 
+/// The progress line `line` makes of `path`, within `columns` - 1 columns (a line that wraps
+/// cannot be written over): the path loses its start, keeping the file's name, as far as it
+/// must.
+fn fitted(line: &dyn Fn(&str) -> String, path: &str, columns: usize) -> String {
+    use unicode_width::UnicodeWidthStr as _;
+    let room = columns.saturating_sub(1);
+    let whole = line(path);
+    let over = whole.width().saturating_sub(room);
+    if over == 0 {
+        return whole;
+    }
+    // Chars off the path's start until it is `over` columns (and the `…`) narrower.
+    let keep = path.width().saturating_sub(over + 1);
+    let mut tail = path;
+    while tail.width() > keep {
+        let mut chars = tail.chars();
+        chars.next();
+        tail = chars.as_str();
+    }
+    let shortened = line(&format!("…{tail}"));
+    htx::text::truncate(&shortened, room).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use htx::lang::help;
+
+    #[test]
+    fn the_loading_line_fits_the_terminal_keeping_the_file_name() {
+        use unicode_width::UnicodeWidthStr as _;
+        let line =
+            |path: &str| format!("htx: đang mở {path} (600,7 MB): đang phân tích 42%… 4,0 giây");
+        let path = "/srv/liên-minh/dữ-liệu/toàn-quốc/g1000000.ron";
+        assert_eq!(fitted(&line, path, 200), line(path));
+        let fit = fitted(&line, path, 80);
+        assert_eq!(fit.width(), 79, "{fit}");
+        assert!(fit.starts_with("htx: đang mở …"), "{fit}");
+        assert!(fit.contains("toàn-quốc/g1000000.ron (600,7 MB)"), "{fit}");
+        assert!(fit.ends_with("42%… 4,0 giây"), "{fit}");
+        // Too narrow even for the rest: cut, still within the line.
+        assert!(fitted(&line, path, 20).width() <= 19);
+        assert_eq!(fitted(&line, path, 0), "");
+    }
 
     /// The command line as clap completes it: with its own help and version flags and `help`.
     fn built() -> clap::Command {
