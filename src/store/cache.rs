@@ -870,11 +870,21 @@ impl Partial {
         }
         let mut records = std::mem::take(&mut self.index.records);
         let mut entries = std::mem::take(&mut self.index.entries);
-        for (e, entry) in entries.iter_mut().enumerate() {
-            entry.original = read_entries.get(&e).copied().unwrap_or_default();
+        for entry in &mut entries {
+            entry.original = (0, 0);
         }
-        for (r, record) in records.iter_mut().enumerate() {
-            (record.id, record.label) = read_records.get(&r).copied().unwrap_or_default();
+        for (&e, &range) in &read_entries {
+            if let Some(entry) = entries.get_mut(e) {
+                entry.original = range;
+            }
+        }
+        for record in &mut records {
+            (record.id, record.label) = ((0, 0), (0, 0));
+        }
+        for (&r, &(id, label)) in &read_records {
+            if let Some(record) = records.get_mut(r) {
+                (record.id, record.label) = (id, label);
+            }
         }
         let mut index = self.index;
         (index.records, index.entries) = (records, entries);
