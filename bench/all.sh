@@ -51,17 +51,8 @@ export XDG_CACHE_HOME=$xdg/cache XDG_STATE_HOME=$xdg/state XDG_CONFIG_HOME=$xdg/
     XDG_DATA_HOME=$xdg/data
 mkdir -p "$XDG_CACHE_HOME" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 
-# Microseconds, without starting a process.
-now() { local t=$EPOCHREALTIME; echo "${t/[.,]/}"; }
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-time_ms() { # INPUT command... → median wall time in ms over RUNS runs, stdin from INPUT
-    local input=$1; shift
-    for _ in $(seq "$RUNS"); do
-        local start; start=$(now)
-        "$@" < "$input" > /dev/null 2>&1 || true
-        echo $(( $(now) - start ))
-    done | median | awk '{ printf "%.1f", $1 / 1000 }'
-}
+# shellcheck source=bench/timing.sh
+. bench/timing.sh
 calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 # VALUE LIMIT → "met" or "not met" (VALUE ≤ LIMIT)
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v != "" && v + 0 <= l + 0) ? "met" : "not met" }'; }

@@ -33,16 +33,8 @@ if [ ! -s "$lines" ] || [ "$lines" -ot "$data" ]; then
 fi
 "$htx" find --file "$data" warmup > /dev/null || true
 
-now() { date +%s%N; }
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-time_ms() { # INPUT command... → median wall time in ms over RUNS runs, stdin from INPUT
-    local input=$1; shift
-    for _ in $(seq "$RUNS"); do
-        local start; start=$(now)
-        "$@" < "$input" > /dev/null 2>&1 || true
-        echo $(( ($(now) - start) / 1000 ))
-    done | median | awk '{ printf "%.1f", $1 / 1000 }'
-}
+# shellcheck source=bench/timing.sh
+. bench/timing.sh
 
 printf '%s cooperatives, %s records for fzf (%s), median of %s runs\n' \
     "$N" "$(wc -l < "$lines")" "$(du -h "$lines" | cut -f1)" "$RUNS"
